@@ -1,0 +1,32 @@
+# suijun: two commands on a fresh machine.
+#   make demo   creates .venv, installs suijun, checks the embedded sample report
+#   make test   runs the test suite (what .ci/run runs)
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := data/sample-report.pdf
+
+.PHONY: demo install test bench score clean
+
+$(BIN)/suijun: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(BIN)/suijun
+
+install: $(BIN)/suijun
+
+demo: install
+	$(BIN)/suijun check $(SAMPLE)
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/bench.py
+
+score: install
+	$(BIN)/python ../shared/tools/score.py ../shared/corpus --cmd "$(BIN)/suijun check {pdf} --json"
+
+clean:
+	rm -rf $(VENV) build *.egg-info

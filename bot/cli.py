@@ -1,0 +1,118 @@
+"""The ``suijun`` command line: a thin click layer over ``bot.check`` and friends.
+
+Subcommands in other modules are imported only when used, so ``suijun check``
+does not pay for importing Slack's SDK.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+LAZY_COMMANDS = {
+    "audit": ("bot.audit_cli", "audit"),
+    "bot": ("bot.slack_cli", "bot_command"),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS:
+            module, attr = LAZY_COMMANDS[name]
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ImportError:
+                return None
+        return super().get_command(ctx, name)
+
+
+def _lang() -> str:
+    for var in ("SUIJUN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "ja"
+    return "ja"
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="suijun")
+def cli():
+    """suijun (水準): checks a Japanese university report against the guideline
+    for 「教育の国際化の状況」 and gives a provisional level per item.
+
+    \b
+    Example:
+        suijun check report.pdf
+        suijun check report.pdf --json
+    """
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (spec/check-output.md).")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the text report (default: ja, or en from LANG).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="SUIJUN_DB",
+              help="Audit database to log this check in (default: SUIJUN_DB, or none).")
+def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None):
+    """Check one report PDF and print the provisional levels.
+
+    \b
+    Example:
+        suijun check tohoku-progress-2020.pdf
+        suijun check report.pdf --json | jq '.items[].level'
+
+    Exit 0 when analysed, 2 when the file cannot be analysed (with one line
+    in Japanese and English on stderr saying what to do).
+    """
+    from bot.check import BadInput, check_pdf
+    from bot.render import render_text
+
+    lang = lang or _lang()
+    result = None
+    error: BadInput | None = None
+    try:
+        if not pdf.exists():
+            raise click.FileError(str(pdf), hint="no such file")
+        try:
+            result = check_pdf(pdf)
+        except BadInput as exc:
+            error = exc
+        except Exception as exc:  # never a traceback for the user; the log keeps the detail
+            error = BadInput("truncated", detail=f"{type(exc).__name__}: {exc}")
+    finally:
+        if db is not None and pdf.exists():
+            _log_cli_check(db, pdf, result, error)
+    if error is not None:
+        click.echo(f"suijun: {error.line()}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(result, lang=lang))
+
+
+def _log_cli_check(db: Path, pdf: Path, result, error) -> None:
+    try:
+        from bot.audit import AuditLog
+    except ImportError:
+        return
+    try:
+        AuditLog(db).record_check(source="cli", actor={"user": os.environ.get("USER", "")}, pdf_path=pdf,
+                                  file_name=pdf.name, result=result, error=error)
+    except Exception as exc:  # the check's answer still goes out; the failure is said plainly
+        click.echo(f"suijun: 監査ログに記録できませんでした / could not write the audit log: {exc}", err=True)
+
+
+def main():
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Japanese tokenisation with fugashi + unidic-lite.
+
+One tagger per thread (MeCab taggers are not safe to share between threads),
+and a small typed ``Token`` so the rest of the code never touches MeCab's
+feature tuples.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    lemma: str  # dictionary form, with UniDic's "-english" gloss removed
+    pos1: str  # 名詞, 動詞, 助詞, 助動詞, 接尾辞 …
+    pos2: str  # 普通名詞, 固有名詞, 数詞 …
+    pos3: str  # 助数詞可能, サ変可能 …
+    start: int  # character offset in the text
+    end: int
+    unknown: bool = False
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pos1 in ("名詞", "接頭辞") or (self.pos1 == "接尾辞" and self.pos2 == "名詞的")
+
+    @property
+    def is_counter(self) -> bool:
+        return self.pos3 == "助数詞可能" or (self.pos1 == "接尾辞" and self.pos3 == "助数詞")
+
+
+def _tagger():
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        import fugashi
+
+        tagger = fugashi.Tagger()
+        _local.tagger = tagger
+    return tagger
+
+
+def _clean_lemma(lemma: str | None, surface: str) -> str:
+    if not lemma or lemma == "*":
+        return surface
+    # UniDic glosses loanwords: "センター-center", "ウェブ-web"
+    if "-" in lemma:
+        head = lemma.split("-", 1)[0]
+        if head:
+            return head
+    return lemma
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of ``text`` with their character offsets."""
+    out = []
+    pos = 0
+    for word in _tagger()(text):
+        surface = word.surface
+        start = text.find(surface, pos)
+        if start < 0:
+            start = pos
+        end = start + len(surface)
+        pos = end
+        f = word.feature
+        out.append(
+            Token(
+                surface=surface,
+                lemma=_clean_lemma(getattr(f, "lemma", None), surface),
+                pos1=f.pos1 or "",
+                pos2=f.pos2 or "",
+                pos3=f.pos3 or "",
+                start=start,
+                end=end,
+                unknown=bool(word.is_unk),
+            )
+        )
+    return tuple(out)
+
+
+def lemmas(text: str) -> tuple[str, ...]:
+    return tuple(t.lemma for t in tokenize(text))
+
+
+def unknown_rate(text: str) -> float:
+    """Share of tokens MeCab could not find in its dictionary: high for garbled text."""
+    toks = [t for t in tokenize(text) if t.surface.strip() and t.pos1 != "補助記号"]
+    if not toks:
+        return 1.0
+    return sum(1 for t in toks if t.unknown) / len(toks)
