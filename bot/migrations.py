@@ -1,0 +1,290 @@
+"""Schema of the audit log, as sqlite-utils migrations.
+
+Applied by ``bot.audit.AuditLog`` on open; also runnable by hand with
+``sqlite-utils migrate data/suijun.db bot/migrations.py``. Self-contained on
+purpose (only sqlite_utils imported), because that command execs this file
+outside the package.
+
+Rules for later migrations: never rewrite or drop audit rows (the chain in
+``events`` hashes them), only add tables, columns (NULL by default: the hash
+leaves NULLs out so old rows still verify), triggers and views.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("suijun_audit")
+
+# Every table whose rows are chained in ``events``; order is irrelevant.
+AUDIT_TABLES = (
+    "runs",
+    "figures",
+    "levels",
+    "practices",
+    "evidence",
+    "questions",
+    "reviewer_values",
+    "corrections",
+    "replays",
+)
+
+ACTOR = {
+    "actor_user": str,
+    "actor_host": str,
+    "actor_team": str,
+    "actor_channel": str,
+    "actor_thread_ts": str,
+    "actor_json": str,
+}
+
+
+@migrations()
+def m001_audit_tables(db):
+    db["runs"].create(
+        {
+            "id": int,
+            "at": str,  # UTC, ISO 8601 with Z: sorts and compares as text
+            "source": str,  # cli | slack
+            **ACTOR,
+            "file_name": str,
+            "file_size": int,
+            "file_sha256": str,
+            "stored_path": str,  # relative to the database's folder
+            "page_count": int,
+            "producer": str,
+            "text_source": str,  # text-layer | ocr
+            "status": str,  # ok | bad_input | unreadable | timeout | error
+            "message": str,  # what the user was shown
+            "error_kind": str,
+            "error_detail": str,
+            "ruleset_id": str,
+            "ruleset_version": str,
+            "ruleset_sha256": str,
+            "report_year": int,
+            "software_version": str,
+            "library_versions": str,  # JSON object
+            "seconds": float,
+            "figure_count": int,
+            "warnings": str,  # JSON list
+            "result_json": str,  # the full ``suijun check --json`` contract, for replay
+        },
+        pk="id",
+    )
+    db["figures"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "position": int,
+            "measure": str,
+            "label": str,
+            "value": float,
+            "value_max": float,
+            "unit": str,
+            "qualifier": str,
+            "year": int,
+            "kind": str,
+            "page": int,
+            "quote": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["levels"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "item_id": str,
+            "title": str,
+            "level": str,
+            "level_label": str,
+            "average": float,
+            "enrolled": int,
+            "ratio": float,
+            "years": str,  # JSON list
+            "figure_values": str,  # JSON list
+            "count_tier": str,
+            "ratio_tier": str,
+            "figure_tier": str,
+            "coverage": float,
+            "required_found": int,
+            "required_total": int,
+            "others_found": int,
+            "basis_json": str,
+            "missing": str,  # JSON list of Japanese names of evidence not found
+            "reasons": str,  # JSON list
+            "restore": str,  # JSON list
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["practices"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "level_id": int,
+            "item_id": str,
+            "practice_id": str,
+            "title": str,
+            "required": int,
+            "found": int,
+            "evidence_count": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("level_id", "levels", "id")],
+    )
+    db["evidence"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "practice_row_id": int,
+            "item_id": str,
+            "practice_id": str,
+            "kind": str,  # evidence | near_miss (matched, but only planned)
+            "page": int,
+            "quote": str,
+            "term": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("practice_row_id", "practices", "id")],
+    )
+    db["questions"].create(
+        {
+            "id": int,
+            "at": str,
+            "run_id": int,
+            "source": str,
+            **ACTOR,
+            "question": str,
+            "answer": str,
+            "evidence": str,  # JSON list
+            "corrects_id": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("corrects_id", "questions", "id")],
+    )
+    db["reviewer_values"].create(
+        {
+            "id": int,
+            "at": str,
+            "run_id": int,
+            **ACTOR,
+            "measure": str,
+            "value": float,
+            "unit": str,
+            "year": int,
+            "note": str,
+            "supersedes_id": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("supersedes_id", "reviewer_values", "id")],
+    )
+    db["corrections"].create(
+        {
+            "id": int,
+            "at": str,
+            **ACTOR,
+            "target_table": str,
+            "target_id": int,
+            "reason": str,
+            "replacement": str,  # JSON object: the corrected fields
+        },
+        pk="id",
+    )
+    db["replays"].create(
+        {
+            "id": int,
+            "at": str,
+            "run_id": int,
+            **ACTOR,
+            "status": str,
+            "identical": int,
+            "ruleset_changed": int,
+            "old_ruleset_version": str,
+            "new_ruleset_version": str,
+            "software_version": str,
+            "differences": str,  # JSON list of {path, old, new}
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    # The hash chain: one row per audit row, in the order they were written.
+    db["events"].create(
+        {"seq": int, "table_name": str, "row_id": int, "prev_hash": str, "hash": str},
+        pk="seq",
+    )
+    db["events"].create_index(["table_name", "row_id"], unique=True)
+    for table in ("figures", "levels", "practices", "evidence", "questions", "reviewer_values", "replays"):
+        db[table].create_index(["run_id"])
+    db["runs"].create_index(["at"])
+    db["runs"].create_index(["file_sha256"])
+
+
+@migrations()
+def m002_append_only(db):
+    # Rows are evidence; a correction is a new row (corrections, supersedes_id,
+    # corrects_id) so the original stays readable and the chain stays valid.
+    for table in (*AUDIT_TABLES, "events"):
+        for op in ("UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'audit log is append-only: {op} on {table} refused'); END"
+            )
+
+
+VIEWS = {
+    # One line per check: who, what, outcome and the three levels.
+    "runs_overview": """
+        SELECT r.id, r.at, r.source, r.actor_user, r.actor_channel, r.file_name, r.file_size,
+               r.page_count, r.text_source, r.status, r.message,
+               r.ruleset_id, r.ruleset_version, r.software_version, r.figure_count,
+               (SELECT level FROM levels l WHERE l.run_id = r.id AND l.item_id = 'environment') AS environment,
+               (SELECT level FROM levels l WHERE l.run_id = r.id AND l.item_id = 'inbound') AS inbound,
+               (SELECT level FROM levels l WHERE l.run_id = r.id AND l.item_id = 'outbound') AS outbound,
+               (SELECT count(*) FROM questions q WHERE q.run_id = r.id) AS questions,
+               r.file_sha256
+        FROM runs r
+    """,
+    # Every level with the figures and coverage it rests on.
+    "levels_by_run": """
+        SELECT l.run_id, r.at, r.file_name, l.item_id, l.title, l.level, l.level_label,
+               l.average, l.enrolled, l.ratio, l.years, l.figure_tier, l.coverage,
+               l.required_found, l.required_total, l.others_found,
+               json_array_length(l.missing) AS missing_count, r.ruleset_version
+        FROM levels l JOIN runs r ON r.id = l.run_id
+    """,
+    # One row per piece of evidence a level could not find.
+    "missing_evidence": """
+        SELECT l.run_id, r.at, r.file_name, l.item_id, l.title AS item_title, l.level, m.value AS missing
+        FROM levels l JOIN runs r ON r.id = l.run_id, json_each(l.missing) m
+    """,
+    # Which practice was evidenced where, with the first quote.
+    "practice_coverage": """
+        SELECT p.run_id, r.file_name, p.item_id, p.practice_id, p.title, p.required, p.found,
+               p.evidence_count,
+               (SELECT e.page FROM evidence e WHERE e.practice_row_id = p.id AND e.kind = 'evidence' ORDER BY e.id LIMIT 1) AS page,
+               (SELECT e.quote FROM evidence e WHERE e.practice_row_id = p.id AND e.kind = 'evidence' ORDER BY e.id LIMIT 1) AS quote
+        FROM practices p JOIN runs r ON r.id = p.run_id
+    """,
+    # Figures with the run's file, for filtering by measure or year.
+    "figures_by_run": """
+        SELECT f.run_id, r.file_name, f.measure, f.label, f.value, f.unit, f.year, f.kind, f.page, f.quote
+        FROM figures f JOIN runs r ON r.id = f.run_id
+    """,
+    # Reviewer values that no later row superseded.
+    "reviewer_values_current": """
+        SELECT v.* FROM reviewer_values v
+        WHERE NOT EXISTS (SELECT 1 FROM reviewer_values w WHERE w.supersedes_id = v.id)
+    """,
+    # Questions and answers with the report they were about.
+    "questions_by_run": """
+        SELECT q.id, q.at, q.run_id, r.file_name, q.actor_user, q.actor_channel, q.question, q.answer
+        FROM questions q LEFT JOIN runs r ON r.id = q.run_id
+    """,
+}
+
+
+@migrations()
+def m003_views(db):
+    for name, sql in VIEWS.items():
+        db.create_view(name, " ".join(sql.split()), replace=True)
