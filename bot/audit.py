@@ -598,8 +598,11 @@ class AuditLog:
 
     def replay(self, run_id: int, *, actor: dict | None = None, record: bool = True, ruleset=None) -> ReplayResult:
         """Re-run a logged check on its stored input with the current code and compare."""
-        from bot.check import check_pdf
-        from extractors.errors import BadInput
+        try:
+            from bot.check import check_pdf
+            from extractors.errors import BadInput
+        except ImportError as exc:  # a broken install cannot say anything about the old result
+            raise ReplayError(f"the checker cannot be loaded: {exc}") from exc
 
         run = self.run(run_id)
         if run is None:
@@ -628,8 +631,8 @@ class AuditLog:
             differences.append(Difference("status", run["status"], new_status))
         if old_json is not None and new_json is not None:
             differences.extend(diff_json(_stable(old_json), _stable(new_json)))
-        elif new_status != "ok" and run["status"] == new_status and (run["error_kind"] or "") != "":
-            pass  # same failure: nothing further to compare
+        elif new_status != "ok" and run["status"] == new_status and run["message"] != new_message:
+            differences.append(Difference("message", run["message"], new_message))
         new_rs = (new_json or {}).get("ruleset") or {}
         outcome = ReplayResult(
             run_id=run_id,
