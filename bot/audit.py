@@ -229,8 +229,30 @@ class ReplayResult:
         return (self.old_ruleset_version, self.old_ruleset_sha256) != (self.new_ruleset_version, self.new_ruleset_sha256)
 
 
+_REPLAY_ERRORS = {
+    "no_run": ("実行 #{run_id} は記録されていません。", "run #{run_id} is not in the log."),
+    "not_kept": (
+        "実行 #{run_id} の入力ファイルが保存されていません（store/ フォルダを確認してください）。",
+        "the input of run #{run_id} was not kept (check the store/ folder).",
+    ),
+    "hash_mismatch": (
+        "実行 #{run_id} の保存ファイルが記録された SHA-256 と一致しません（改ざんの可能性）。",
+        "the kept input of run #{run_id} does not match its recorded SHA-256 (possibly altered).",
+    ),
+    "no_checker": ("解析プログラムを読み込めません: {detail}", "the checker cannot be loaded: {detail}"),
+}
+
+
 class ReplayError(Exception):
-    """A run cannot be replayed (unknown id, input not kept)."""
+    """A run cannot be replayed: unknown id, input not kept or altered, checker broken."""
+
+    def __init__(self, reason: str, run_id: int, detail: str = ""):
+        self.reason, self.run_id, self.detail = reason, run_id, detail
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "ja") -> str:
+        ja, en = _REPLAY_ERRORS[self.reason]
+        return (en if lang == "en" else ja).format(run_id=self.run_id, detail=self.detail)
 
 
 # --------------------------------------------------------------------------- the log
@@ -375,7 +397,10 @@ class AuditLog:
         if data is None and pdf_path is not None and Path(pdf_path).is_file():
             data = Path(pdf_path).read_bytes()
         if data is not None:
-            sha, size, target = self.store.put(data)
+            sha, size = hashlib.sha256(data).hexdigest(), len(data)
+            if result is not None and result.document.sha256 and result.document.sha256 != sha:
+                raise ValueError("the result is not of the file given (SHA-256 differs)")
+            _, _, target = self.store.put(data)
             stored = str(target.relative_to(self.path.parent))
         software, libs = software_versions()
         row: dict[str, Any] = {
@@ -398,8 +423,6 @@ class AuditLog:
                 row.update(_pdf_metadata(data))
         if result is not None:
             row.update(_result_columns(result))
-            if sha is not None and result.document.sha256 and result.document.sha256 != sha:
-                raise ValueError("the result is not of the file given (SHA-256 differs)")
             row["file_sha256"] = sha or result.document.sha256
             row["file_size"] = size if size is not None else result.document.size
 
@@ -598,20 +621,19 @@ class AuditLog:
 
     def replay(self, run_id: int, *, actor: dict | None = None, record: bool = True, ruleset=None) -> ReplayResult:
         """Re-run a logged check on its stored input with the current code and compare."""
+        run = self.run(run_id)
+        if run is None:
+            raise ReplayError("no_run", run_id)
+        pdf = self.stored_pdf(run_id)
+        if pdf is None or not pdf.exists():
+            raise ReplayError("not_kept", run_id)
+        if hashlib.sha256(pdf.read_bytes()).hexdigest() != run["file_sha256"]:
+            raise ReplayError("hash_mismatch", run_id)
         try:
             from bot.check import check_pdf
             from extractors.errors import BadInput
         except ImportError as exc:  # a broken install cannot say anything about the old result
-            raise ReplayError(f"the checker cannot be loaded: {exc}") from exc
-
-        run = self.run(run_id)
-        if run is None:
-            raise ReplayError(f"no run {run_id}")
-        pdf = self.stored_pdf(run_id)
-        if pdf is None or not pdf.exists():
-            raise ReplayError(f"the input of run {run_id} was not kept")
-        if hashlib.sha256(pdf.read_bytes()).hexdigest() != run["file_sha256"]:
-            raise ReplayError(f"the stored input of run {run_id} does not match its SHA-256")
+            raise ReplayError("no_checker", run_id, str(exc)) from exc
         software, _ = software_versions()
         new_json: dict | None = None
         new_message = None

@@ -345,7 +345,7 @@ def replay(run_id, db, lang, no_record, as_json):
         try:
             result = log.replay(run_id, record=not no_record)
         except ReplayError as exc:
-            click.echo(_t(lang, f"再実行できません: {exc}", f"cannot replay: {exc}"), err=True)
+            click.echo(_t(lang, "再実行できません: ", "cannot replay: ") + exc.text(lang), err=True)
             sys.exit(2)
     if as_json:
         payload = {**result.__dict__, "ruleset_changed": result.ruleset_changed}
