@@ -77,7 +77,7 @@ def check_pdf(
     )
     assert_readable(pages)
     doc.sentences = document_sentences(pages)
-    figures = extract_figures(doc.sentences, ruleset.vocabulary)
+    figures = extract_figures(doc.sentences, ruleset.vocabulary, [t for p in pages for t in p.tables])
     evaluation = evaluate(doc.sentences, figures, ruleset)
     return CheckResult(document=doc, figures=figures, evaluation=evaluation, seconds=time.monotonic() - started)
 

@@ -1,0 +1,567 @@
+"""Stated figures: value, counter, measured noun phrase, fiscal year and kind.
+
+Text figures are read sentence by sentence. The sentence is cut into clauses
+(a 読点 after a verb or a conjunctive particle ends a clause) and bracket groups,
+because a figure's year, its measure and whether it is a target are stated in
+its own clause or bracket: 「（R5年度目標3,500人を上回る）3,548人」 has a target
+inside the bracket and the actual figure outside it.
+
+Which population a figure counts is decided conservatively: a student measure
+is given only when the counted noun (留学生数, 在籍者数 …) is not narrowed
+(プログラムの在籍者数, 学部5,200人) and the figure is not part of another group
+(留学生384人を含む3,582人の経済支援).
+
+Table figures use the table's structure: year columns, a total row (合計・計)
+that carries the table's measure, and part rows that are ``other``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Figure, Sentence, Table
+from .numbers import NUMERAL, find_years, parse_numeral
+from .tokens import tokenize
+
+
+@dataclass(frozen=True)
+class MeasureTerms:
+    id: str
+    label: str
+    units: tuple[str, ...]
+    terms: tuple[str, ...]  # counted nouns: 外国人留学生数, 在籍者数
+    bare: tuple[str, ...] = ()  # plain nouns, only right before the figure: 外国人教員は9人
+    follow: tuple[str, ...] = ()  # nouns after the figure: 300人の受入, 3,548人の留学生
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words the figure reader needs; loaded from rules/measures.toml."""
+
+    measures: tuple[MeasureTerms, ...]
+    units: tuple[str, ...]
+    noun_units: tuple[str, ...]  # heads after 「Nの…」: 20の海外有力大学
+    total_words: tuple[str, ...]
+    neutral_words: tuple[str, ...]  # do not narrow a population: 本学の, 常勤の, 毎年
+    target_words: tuple[str, ...]
+    plan_words: tuple[str, ...]
+    average_words: tuple[str, ...]
+    ratio_words: tuple[str, ...]
+    part_markers: tuple[str, ...]  # after a figure: を含む, のうち
+    not_counters: tuple[str, ...] = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
+
+    def measure(self, measure_id: str) -> MeasureTerms | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+
+# --- clause and bracket structure ------------------------------------------------
+
+_OPEN = "(「『【［[〈《"
+_CLOSE = ")」』】］]〉》"
+_CLAUSE_PARTICLES = {"て", "で", "し", "が", "けれど", "けれども", "ので", "から", "ため", "ながら", "つつ"}
+
+
+def clause_bounds(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses of a sentence.
+
+    A 読点 ends a clause when the word before it is a verb or auxiliary
+    (開催し、/であり、/となり、) or a conjunctive particle (て、); after a noun
+    (令和3年度190人、) it only separates items of a list.
+    """
+    toks = tokenize(text)
+    cuts = [0]
+    depth = 0
+    for i, t in enumerate(toks):
+        if t.surface in _OPEN:
+            depth += 1
+        elif t.surface in _CLOSE:
+            depth = max(0, depth - 1)
+        elif t.surface in ("、", ",") and depth == 0 and i > 0:
+            prev = toks[i - 1]
+            if prev.pos1 in ("動詞", "助動詞", "形容詞") or (prev.pos1 == "助詞" and prev.pos2 == "接続助詞") or prev.surface in _CLAUSE_PARTICLES:
+                cuts.append(t.end)
+        elif t.surface in ("。", ";", "；") and depth == 0:
+            cuts.append(t.end)
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def bracket_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of bracket groups, innermost included."""
+    stack, spans = [], []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            spans.append((stack.pop(), i))
+    for start in stack:  # unclosed bracket: runs to the end
+        spans.append((start, len(text)))
+    return spans
+
+
+def _enclosing(spans, pos: int) -> list[tuple[int, int]]:
+    return [s for s in spans if s[0] < pos <= s[1]]
+
+
+def visible(spans, pos: int, target: int) -> bool:
+    """Can the word at ``target`` (before ``pos``) speak about the figure at ``pos``?
+
+    Not when it sits inside a bracket group that closed before the figure."""
+    return not any(a < target <= b and b < pos for a, b in spans)
+
+
+def without_brackets(text: str, spans) -> str:
+    """The text with bracket groups blanked out, same length (offsets stay valid)."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, min(b + 1, len(chars))):
+            chars[i] = "\u3000"
+    return "".join(chars)
+
+
+# --- the figure reader ----------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: float
+    unit: str
+    value_max: float | None = None
+    qualifier: str = ""
+    unit_pending: bool = False  # "2,048→…3,548人": the unit comes from the arrow's target
+    extras: dict = field(default_factory=dict)
+
+
+class FigureReader:
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        units = sorted(set(vocab.units), key=len, reverse=True)
+        unit_alt = "|".join(re.escape(u) for u in units)
+        self._figure = re.compile(
+            rf"(?P<approx>約|およそ|概ね|延べ|計)?\s?(?P<num>{NUMERAL})(?:\s?(?P<range>〜|-|から)\s?(?P<num2>{NUMERAL}))?"
+            rf"\s?(?P<unit>{unit_alt})?(?P<qual>以上|以下|未満|超|程度|余り|弱|強|前後)?"
+        )
+        self._noun_units = tuple(sorted(vocab.noun_units, key=len, reverse=True))
+        terms = []
+        for m in vocab.measures:
+            for t in m.terms:
+                terms.append((t, m.id, "term"))
+            for t in m.bare:
+                terms.append((t, m.id, "bare"))
+        self._terms = sorted(terms, key=lambda x: len(x[0]), reverse=True)
+
+    # -- numbers -----------------------------------------------------------------
+
+    def candidates(self, text: str) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for m in self._figure.finditer(text):
+            num = m.group("num")
+            start = m.start("num")
+            before = text[:start]
+            # years, dates, ordinals and names are not figures
+            if re.search(r"(第|No\.?|№|[A-Za-z]|[0-9.,])$", before.rstrip() if before.endswith(" ") else before):
+                continue
+            after = text[m.end("num2") if m.group("num2") else m.end("num"):]
+            if any(after.lstrip().startswith(w) for w in self.vocab.not_counters) and not m.group("unit"):
+                continue
+            if not re.search(r"[0-9]", num) and not m.group("unit"):
+                continue  # bare kanji numerals are words (一層, 三十傑), not figures
+            try:
+                value = parse_numeral(num)
+            except ValueError:
+                continue
+            unit = m.group("unit") or ""
+            value_max = None
+            if m.group("num2") and m.group("range") != "-" or (m.group("num2") and unit):
+                try:
+                    value_max = parse_numeral(m.group("num2"))
+                except ValueError:
+                    value_max = None
+            elif m.group("num2"):
+                continue  # 5-1: a code, not a range
+            # 2.9億円 stays 2.9 億円; 1億2000万円 becomes 120000000 円
+            if unit == "円" and num.endswith(("億", "万")) and num.count("億") + num.count("万") == 1:
+                scale = num[-1]
+                value = parse_numeral(num[:-1])
+                unit = scale + "円"
+            cand = _Candidate(
+                start=m.start("approx") if m.group("approx") else start,
+                end=m.end(),
+                value=value,
+                unit=unit,
+                value_max=value_max,
+                qualifier="".join(q for q in (m.group("approx"), m.group("qual")) if q),
+            )
+            if not unit:
+                tail = text[m.end():]
+                noun_unit = self._noun_unit_after(tail)
+                if noun_unit:
+                    cand.unit = noun_unit
+                elif tail.lstrip().startswith("→"):
+                    cand.unit_pending = True
+                else:
+                    continue
+            out.append(cand)
+        # 2,048→(…)3,548人: the first number takes the unit of the arrow's target
+        for i, c in enumerate(out):
+            if c.unit_pending:
+                nxt = next((d for d in out[i + 1 :] if d.unit and not d.unit_pending), None)
+                if nxt is not None:
+                    c.unit = nxt.unit
+                    c.extras["arrow_to"] = nxt
+        return [c for c in out if c.unit]
+
+    def _noun_unit_after(self, tail: str) -> str:
+        """「20の海外有力大学」「9つのプログラム」: the head noun is the counter."""
+        m = re.match(r"(つ)?の", tail)
+        if not m:
+            return ""
+        rest = tail[m.end() :]
+        toks = tokenize(rest[:30])
+        chunk = ""
+        for t in toks:
+            if t.pos1 in ("名詞", "接頭辞", "形状詞") or (t.pos1 == "接尾辞" and t.pos2 == "名詞的"):
+                if t.pos2 == "数詞":
+                    break
+                chunk += t.surface
+            else:
+                break
+        for u in self._noun_units:
+            if chunk.endswith(u):
+                return u
+        return ""
+
+    # -- context -----------------------------------------------------------------
+
+    def _scope(self, text, spans, clauses, pos: int) -> tuple[int, int, bool]:
+        """The span whose words describe the figure at ``pos``: its innermost
+        bracket group, or its clause with other bracket groups blanked."""
+        inner = _enclosing(spans, pos)
+        if inner:
+            a, b = max(inner, key=lambda s: s[0])
+            return a + 1, b, True
+        for a, b in clauses:
+            if a <= pos < b:
+                return a, b, False
+        return 0, len(text), False
+
+    def _kind(self, text, spans, clauses, cand: _Candidate) -> str:
+        a, b, in_bracket = self._scope(text, spans, clauses, cand.start)
+        scope = text[a:b] if in_bracket else without_brackets(text, [s for s in spans if not (s[0] < cand.start <= s[1])])[a:b]
+        v = self.vocab
+        for w in v.target_words:
+            for m in re.finditer(re.escape(w), scope):
+                follow = scope[m.end() : m.end() + 6]
+                if re.match(r"(値)?(を|に)?(達成|上回|超え|超過|下回|比|対し)", follow):
+                    continue
+                return "target"
+        if any(w in scope for w in v.plan_words):
+            return "plan"
+        if any(w in scope for w in v.average_words):
+            return "average"
+        if cand.unit in ("%", "割") and any(w in scope for w in v.ratio_words):
+            return "ratio"
+        return "actual"
+
+    def _year(self, text, spans, clauses, years, cand: _Candidate) -> int | None:
+        a, _, _ = self._scope(text, spans, clauses, cand.start)
+        clause_start = next((ca for ca, cb in clauses if ca <= cand.start < cb), 0)
+        start = min(a, clause_start)
+        best = None
+        for y in years:
+            if clause_start <= y.start and y.end <= cand.start and visible(spans, cand.start, y.start):
+                best = y
+        if best is None:
+            # 「3,548人（令和元年度）」: a year in the bracket right after the figure
+            tail = text[cand.end : cand.end + 16]
+            if tail.startswith(("(", "（")):
+                for y in years:
+                    if cand.end < y.start <= cand.end + 3:
+                        return y.year
+            return None
+        del start
+        return best.year
+
+    def _measure(self, text, spans, clauses, cand: _Candidate) -> tuple[str, str]:
+        """(measure id, label) for a text figure."""
+        v = self.vocab
+        after = text[cand.end :]
+        label = self._label_before(text, cand.start)
+        # part of another group: 留学生384人を含む…
+        if any(after.startswith(p) for p in v.part_markers):
+            return "other", label
+        # 3,582人の経済支援 / 300人の受入: the noun after 「の」 says what is counted
+        m = re.match(r"の([^、。()]{1,12})", after)
+        follow_measure = None
+        if m:
+            head = m.group(1)
+            for mt in v.measures:
+                if any(head.startswith(f) for f in mt.follow) and cand.unit in mt.units:
+                    follow_measure = mt.id
+                    break
+            if follow_measure is None and not any(head.startswith(w) for w in v.neutral_words):
+                return "other", label
+        if follow_measure:
+            return follow_measure, label
+        # narrowed by the noun right before the figure: 学部5,200人, 定員60人
+        if self._narrowed_before(text, cand.start):
+            return "other", label
+        term = self._term_before(text, spans, clauses, cand)
+        if term is None:
+            return "other", label
+        measure_id, term_text, _ = term
+        mt = v.measure(measure_id)
+        if mt is None or cand.unit not in mt.units:
+            return "other", label
+        return measure_id, term_text
+
+    def _label_before(self, text: str, pos: int) -> str:
+        toks = [t for t in tokenize(text[:pos]) if t.surface.strip()]
+        words: list[str] = []
+        for t in reversed(toks):
+            if t.pos1 == "助詞" and t.surface in ("は", "が", "の", "を", "も") and words == []:
+                continue
+            if t.pos1 in ("名詞", "接頭辞") or (t.pos1 == "接尾辞" and t.pos2 == "名詞的"):
+                if t.pos2 == "数詞" or re.fullmatch(r"[0-9,.]+", t.surface):
+                    if words:
+                        break
+                    continue
+                words.insert(0, t.surface)
+                if len(words) >= 6:
+                    break
+            elif words:
+                break
+        label = "".join(words)
+        return re.sub(r"^(令和|平成|昭和|元|年度|年|月|日)+", "", label)
+
+    def _narrowed_before(self, text: str, pos: int) -> bool:
+        """A noun written right against the figure narrows it (学部5,200人)."""
+        before = text[:pos].rstrip()
+        if not before:
+            return False
+        if before[-1] in "、,:：(（「『は がをにでもと・/／→":
+            return False
+        for y in find_years(before[-14:]):
+            if y.end == len(before[-14:]):
+                return False
+        if any(before.endswith(w) for w in self.vocab.total_words + self.vocab.neutral_words):
+            return False
+        if any(before.endswith(t) for t, _, _ in self._terms):
+            return False
+        last = before[-1]
+        return bool(re.match(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]", last))
+
+    def _term_before(self, text, spans, clauses, cand: _Candidate):
+        """The nearest measure term that speaks about the figure, if any."""
+        clause_start = next((a for a, b in clauses if a <= cand.start < b), 0)
+        # an enclosing bracket lets the figure see its clause before the bracket
+        best = None
+        stripped = without_brackets(text, [s for s in spans if s[1] < cand.start])
+        for term, measure_id, kind in self._terms:
+            for m in re.finditer(re.escape(term), stripped[:cand.start]):
+                if m.start() < clause_start:
+                    continue
+                if not visible(spans, cand.start, m.start()):
+                    continue
+                if best is None or m.end() > best[3] or (m.end() == best[3] and len(term) > len(best[1])):
+                    best = (measure_id, term, kind, m.end(), m.start())
+        if best is None:
+            return None
+        measure_id, term, kind, end, start = best
+        between = stripped[end : cand.start]
+        between_clean = between.replace("\u3000", "")
+        if len(between_clean) > 40:
+            return None
+        if kind == "bare" and not re.match(r"^\s?(は|が|も|数は|数が|:|：)?\s?$", re.sub(r"(令和|平成|R|H)?(元|[0-9]{1,4})年度?(に|は|で)?", "", between_clean)):
+            return None
+        # another counted subject in between (…、授業科目数は…) takes over
+        if re.search(r"[^\s]数\s?(は|が|も|:|：)", between_clean):
+            return None
+        # the counted noun is itself narrowed: プログラムの在籍者数, 学部学生数
+        if self._narrowed_term(text, start):
+            return None
+        return measure_id, term, kind
+
+    def _narrowed_term(self, text: str, start: int) -> bool:
+        before = text[:start]
+        m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]+)(での|の)?$", before)
+        if not m:
+            return False
+        noun = m.group(1)
+        if any(noun.endswith(w) for w in self.vocab.neutral_words):
+            return False
+        if find_years(noun + "年") and re.search(r"(年|度|日|月)$", noun):
+            return False
+        if re.search(r"(年度|年|月|日|現在|時点)$", noun):
+            return False
+        return True
+
+    # -- public ------------------------------------------------------------------
+
+    def read_sentence(self, sent: Sentence, default_year: int | None) -> list[Figure]:
+        text = sent.text
+        cands = self.candidates(text)
+        if not cands:
+            return []
+        spans = bracket_spans(text)
+        clauses = clause_bounds(text)
+        years = find_years(text)
+        figures = []
+        for c in cands:
+            kind = self._kind(text, spans, clauses, c)
+            year = self._year(text, spans, clauses, years, c)
+            measure, label = self._measure(text, spans, clauses, c)
+            if "arrow_to" in c.extras and measure == "other":
+                # the baseline of 「留学生数(2,048→3,548人)」 counts what its target counts
+                target = c.extras["arrow_to"]
+                measure, label = self._measure(text, spans, clauses, target)
+                if measure != "other":
+                    kind = "actual"
+            if measure != "other" and year is None and kind == "actual" and "arrow_to" not in c.extras:
+                year = default_year
+            figures.append(
+                Figure(
+                    value=c.value,
+                    unit=c.unit,
+                    measure=measure,
+                    label=label,
+                    year=year,
+                    kind=kind,
+                    page=sent.page,
+                    quote=text,
+                    value_max=c.value_max,
+                    qualifier=c.qualifier,
+                )
+            )
+        return figures
+
+    # -- tables ------------------------------------------------------------------
+
+    def _measure_of(self, label: str) -> str | None:
+        for term, measure_id, _ in self._terms:
+            if term in label:
+                return measure_id
+        return None
+
+    def read_table(self, table: Table, default_year: int | None) -> list[Figure]:
+        rows = [r for r in table.rows if any(r)]
+        if len(rows) < 2:
+            return []
+        caption = table.caption
+        unit_m = re.search(r"単位\s?[:：]?\s?([^\s、,)）]+)", caption)
+        caption_unit = unit_m.group(1) if unit_m else ""
+        header = rows[0]
+        col_years = [self._cell_year(c) for c in header]
+        if sum(1 for y in col_years if y) >= 1:
+            return self._read_year_columns(table, rows, col_years, caption, caption_unit)
+        row_years = [self._cell_year(r[0]) for r in rows[1:]]
+        if sum(1 for y in row_years if y) >= 1:
+            # years run down the first column: transpose and read the same way
+            width = max(len(r) for r in rows)
+            cols = [tuple(r[i] if i < len(r) else "" for r in rows) for i in range(width)]
+            return self._read_year_columns(table, cols, [None] + row_years, caption, caption_unit, rows_as_quote=rows)
+        return []
+
+    @staticmethod
+    def _cell_year(cell: str) -> int | None:
+        ys = find_years(cell or "")
+        return ys[0].year if ys else None
+
+    def _read_year_columns(self, table, rows, col_years, caption, caption_unit, rows_as_quote=None):
+        v = self.vocab
+        table_measure = self._measure_of(caption)
+        body = rows[1:]
+        labels = [r[0] if r else "" for r in body]
+        totals = [any(re.fullmatch(rf"\s?{re.escape(w)}\s?", lab or "") or (lab or "").startswith(w) for w in v.total_words) for lab in labels]
+        out = []
+        for idx, (row, is_total) in enumerate(zip(body, totals)):
+            label = row[0] if row else ""
+            row_measure = self._measure_of(label)
+            if row_measure:
+                measure = row_measure
+            elif is_total:
+                measure = table_measure or "other"
+            elif not any(totals) and len(body) == 1:
+                measure = table_measure or "other"
+            else:
+                measure = "other"
+            kind = "actual"
+            if any(w in label for w in v.target_words):
+                kind = "target"
+            elif any(w in label for w in v.plan_words):
+                kind = "plan"
+            elif any(w in label for w in v.average_words):
+                kind = "average"
+            for col, cell in enumerate(row):
+                if col == 0 or col >= len(col_years) or not cell:
+                    continue
+                m = re.fullmatch(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?", cell)
+                if not m:
+                    continue
+                try:
+                    value = parse_numeral(m.group(2))
+                except ValueError:
+                    continue
+                unit = m.group(3) or caption_unit or self._unit_from(label) or self._unit_from(rows[0][col])
+                if not unit:
+                    continue
+                col_kind = kind
+                head = rows[0][col]
+                if any(w in head for w in v.target_words):
+                    col_kind = "target"
+                elif any(w in head for w in v.plan_words):
+                    col_kind = "plan"
+                mt = v.measure(measure)
+                fig_measure = measure if (mt and unit in mt.units) else "other"
+                quote_row = rows_as_quote[col] if rows_as_quote else row
+                out.append(
+                    Figure(
+                        value=value,
+                        unit=unit,
+                        measure=fig_measure,
+                        label=label or caption,
+                        year=col_years[col],
+                        kind=col_kind,
+                        page=table.page,
+                        quote=" ".join(c for c in quote_row if c),
+                        qualifier=m.group(1) or "",
+                        source="table",
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _unit_from(text: str) -> str:
+        m = re.search(r"[(（]([^)）0-9]{1,4})[)）]\s?$", text or "")
+        return m.group(1) if m else ""
+
+
+_AS_OF = re.compile(r"現在|時点")
+
+
+def report_year(sentences: list[Sentence]) -> int | None:
+    """The fiscal year the report speaks as of: 「令和4年5月1日現在」, or a year in its title."""
+    for s in sentences:
+        for m in _AS_OF.finditer(s.text):
+            ys = [y for y in find_years(s.text[: m.start()]) if m.start() - y.end <= 2]
+            if ys:
+                return ys[-1].year
+    first_page = [s for s in sentences if s.page == 1 and s.kind == "heading"][:3]
+    years = [y.year for s in first_page for y in find_years(s.text)]
+    return max(years) if years else None
+
+
+def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[Table] | None = None) -> list[Figure]:
+    """Every stated figure of a document, in reading order."""
+    reader = FigureReader(vocab)
+    default_year = report_year(sentences)
+    out: list[Figure] = []
+    for s in sentences:
+        if s.kind == "table_row":
+            continue
+        out.extend(reader.read_sentence(s, default_year))
+    for t in tables or []:
+        out.extend(reader.read_table(t, default_year))
+    return out

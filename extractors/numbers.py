@@ -1,0 +1,102 @@
+"""Numerals, units and Japanese fiscal years.
+
+Reads arabic (3,548 / 2.9), kanji (三千五百) and mixed (1万2千, 2.9億) numerals,
+and years in 令和/平成/昭和, R/H and western forms, returning western fiscal years.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KANJI_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壱": 1, "弐": 2, "参": 3}
+_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
+_KANJI_LARGE = {"万": 10_000, "億": 100_000_000, "兆": 1_000_000_000_000}
+
+ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+KANJI = r"[〇零一二三四五六七八九十百千]+"
+# a numeral is arabic or kanji digits, optionally followed by 万/億 groups (1万2千, 2.9億, 三千五百)
+NUMERAL = rf"(?:(?:{ARABIC}|{KANJI})(?:[億万](?:{ARABIC}|{KANJI})?)*)"
+
+_ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+
+YEAR = re.compile(
+    r"(?P<era>令和|平成|昭和|(?<![A-Za-z])[RHS](?=\s?(?:元|[0-9]{1,2})\s?年))\s?(?P<n>元|[0-9]{1,2})\s?年(?P<do>度)?"
+    r"(?:\s?(?P<month>[0-9]{1,2})\s?月(?:\s?(?P<day>[0-9]{1,2})\s?日)?)?"
+    r"|(?<![0-9])(?P<west>(?:19|20)[0-9]{2})\s?年(?P<wdo>度)?(?:\s?(?P<wmonth>[0-9]{1,2})\s?月(?:\s?[0-9]{1,2}\s?日)?)?"
+    r"|(?<![0-9A-Za-z])(?P<fy>FY|AY)\s?(?P<fyn>(?:19|20)[0-9]{2})"
+)
+
+
+@dataclass(frozen=True)
+class YearMention:
+    year: int  # western fiscal year
+    start: int
+    end: int
+    is_fiscal: bool
+
+
+def kanji_to_int(s: str) -> int:
+    """三千五百 -> 3500, 二十 -> 20, 十 -> 10."""
+    total = 0
+    current = 0
+    digit = None
+    for ch in s:
+        if ch in _KANJI_DIGIT:
+            digit = _KANJI_DIGIT[ch] if digit is None else digit * 10 + _KANJI_DIGIT[ch]
+        elif ch in _KANJI_SMALL:
+            current += (digit if digit is not None else 1) * _KANJI_SMALL[ch]
+            digit = None
+        else:
+            raise ValueError(s)
+    return total + current + (digit or 0)
+
+
+def _simple(part: str) -> float:
+    if not part:
+        return 1.0
+    if re.fullmatch(ARABIC, part):
+        return float(part.replace(",", ""))
+    return float(kanji_to_int(part))
+
+
+def parse_numeral(s: str) -> float:
+    """Value of a numeral matched by ``NUMERAL``: '3,548' -> 3548, '1万2千' -> 12000, '2.9億' -> 2.9e8."""
+    s = s.strip()
+    total = 0.0
+    rest = s
+    for ch, mult in (("兆", _KANJI_LARGE["兆"]), ("億", _KANJI_LARGE["億"]), ("万", _KANJI_LARGE["万"])):
+        if ch in rest:
+            head, rest = rest.split(ch, 1)
+            total += _simple(head) * mult
+    if rest:
+        total += _simple(rest)
+    return total
+
+
+def fiscal_year(year: int, month: int | None) -> int:
+    """Japanese fiscal years start in April: 2023年2月 belongs to FY2022."""
+    if month is not None and 1 <= month <= 3:
+        return year - 1
+    return year
+
+
+def find_years(text: str) -> list[YearMention]:
+    out = []
+    for m in YEAR.finditer(text):
+        if m.group("era"):
+            era = m.group("era")
+            n = 1 if m.group("n") == "元" else int(m.group("n"))
+            year = _ERA_BASE[era] + n
+            month = int(m.group("month")) if m.group("month") else None
+            fiscal = bool(m.group("do"))
+            fy = year if fiscal else fiscal_year(year, month)
+        elif m.group("west"):
+            year = int(m.group("west"))
+            month = int(m.group("wmonth")) if m.group("wmonth") else None
+            fiscal = bool(m.group("wdo"))
+            fy = year if fiscal else fiscal_year(year, month)
+        else:
+            fy = int(m.group("fyn"))
+            fiscal = True
+        out.append(YearMention(year=fy, start=m.start(), end=m.end(), is_fiscal=fiscal))
+    return out

@@ -1,0 +1,247 @@
+"""The guideline as data: load, validate and self-test the rule files.
+
+``ruleset.toml`` names the rule set and the level policy; ``measures.toml`` the
+words of figures; one file per guideline item (environment, inbound, outbound)
+quotes the guideline and lists its practices. Rule files only set parameters of
+a closed set of check kinds (``CHECK_KINDS``); anything else is refused on load,
+and every practice's ``examples``/``counterexamples`` are run on load, so a rule
+that stops matching its own examples cannot ship.
+"""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.figures import MeasureTerms, Vocabulary
+
+from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
+
+RULES_DIR = Path(__file__).resolve().parent
+CHECK_KINDS = {
+    # levels.md 1-6 for inbound/outbound: figure tiers from the count and ratio bands
+    "figure_band": {"measure", "count_band", "ratio_band", "missing_label"},
+    # levels.md 5: one step down when required coverage is under the threshold
+    "coverage_step_down": set(),
+    # levels.md environment 1-2: coverage sets the level, その他の取組 raise it
+    "coverage_level": set(),
+}
+PRACTICE_KEYS = {"id", "required", "title", "quote", "patterns", "context", "exclude", "strict_section", "examples", "counterexamples"}
+
+
+class RuleError(ValueError):
+    """A rule file is invalid; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class PracticeRule:
+    id: str
+    item: str
+    required: bool
+    title: str
+    quote: str
+    patterns: tuple[Pattern, ...]
+    context: AnyOf
+    exclude: AnyOf
+    strict_section: bool
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    kind: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class ItemRules:
+    id: str
+    title: str
+    headings: tuple[str, ...]
+    guideline: dict
+    checks: tuple[Check, ...]
+    practices: tuple[PracticeRule, ...]
+
+    def check(self, kind: str) -> Check | None:
+        return next((c for c in self.checks if c.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    version: str
+    sha256: str
+    title: str
+    labels: dict[str, str]
+    labels_en: dict[str, str]
+    order: tuple[str, ...]
+    policy: dict
+    near_miss: tuple[tuple[str, ...], ...]
+    items: tuple[ItemRules, ...]
+    vocabulary: Vocabulary
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    def item(self, item_id: str) -> ItemRules:
+        return next(i for i in self.items if i.id == item_id)
+
+    def practice(self, practice_id: str) -> PracticeRule:
+        return next(p for i in self.items for p in i.practices if p.id == practice_id)
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path.name}: {exc}") from None
+
+
+def _practice(item_id: str, raw: dict, where: str) -> PracticeRule:
+    unknown = set(raw) - PRACTICE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("id", "required", "title", "patterns"):
+        if key not in raw:
+            raise RuleError(f"{where}: missing {key!r}")
+    prefix = {"environment": "env.", "inbound": "in.", "outbound": "out."}[item_id]
+    if not raw["id"].startswith(prefix):
+        raise RuleError(f"{where}: practice id {raw['id']!r} must start with {prefix!r}")
+    try:
+        patterns = tuple(Pattern.parse(p) for p in raw["patterns"])
+    except ValueError as exc:
+        raise RuleError(f"{where} {raw['id']}: {exc}") from None
+    return PracticeRule(
+        id=raw["id"],
+        item=item_id,
+        required=bool(raw["required"]),
+        title=raw["title"],
+        quote=raw.get("quote", ""),
+        patterns=patterns,
+        context=AnyOf.parse(raw.get("context", "")),
+        exclude=AnyOf.parse(raw.get("exclude", "")),
+        strict_section=bool(raw.get("strict_section", False)),
+        examples=tuple(raw.get("examples", ())),
+        counterexamples=tuple(raw.get("counterexamples", ())),
+    )
+
+
+def _item(path: Path) -> ItemRules:
+    raw = _read(path)
+    item_id = raw.get("id")
+    if item_id not in ("environment", "inbound", "outbound"):
+        raise RuleError(f"{path.name}: id must be environment, inbound or outbound, not {item_id!r}")
+    checks = []
+    for i, c in enumerate(raw.get("check", [])):
+        kind = c.get("kind")
+        if kind not in CHECK_KINDS:
+            raise RuleError(f"{path.name} check[{i}]: unknown kind {kind!r} (known: {sorted(CHECK_KINDS)})")
+        params = {k: v for k, v in c.items() if k != "kind"}
+        if set(params) != CHECK_KINDS[kind]:
+            raise RuleError(f"{path.name} check[{i}] {kind}: needs exactly {sorted(CHECK_KINDS[kind])}, got {sorted(params)}")
+        checks.append(Check(kind, params))
+    practices = tuple(_practice(item_id, p, f"{path.name} practice[{i}]") for i, p in enumerate(raw.get("practice", [])))
+    ids = [p.id for p in practices]
+    if len(ids) != len(set(ids)):
+        raise RuleError(f"{path.name}: duplicate practice ids")
+    guideline = raw.get("guideline", {})
+    for key in ("section", "page", "text"):
+        if key not in guideline:
+            raise RuleError(f"{path.name}: [guideline] needs {key!r} (the guideline's wording and where it is)")
+    return ItemRules(
+        id=item_id,
+        title=raw["title"],
+        headings=tuple(raw.get("headings", ())),
+        guideline=guideline,
+        checks=tuple(checks),
+        practices=practices,
+    )
+
+
+def _vocabulary(raw: dict) -> Vocabulary:
+    measures = tuple(
+        MeasureTerms(
+            id=m["id"],
+            label=m["label"],
+            units=tuple(m["units"]),
+            terms=tuple(m["terms"]),
+            bare=tuple(m.get("bare", ())),
+            follow=tuple(m.get("follow", ())),
+        )
+        for m in raw["measure"]
+    )
+    return Vocabulary(
+        measures=measures,
+        units=tuple(raw["units"]),
+        noun_units=tuple(raw["noun_units"]),
+        total_words=tuple(raw["total_words"]),
+        neutral_words=tuple(raw["neutral_words"]),
+        target_words=tuple(raw["target_words"]),
+        plan_words=tuple(raw["plan_words"]),
+        average_words=tuple(raw["average_words"]),
+        ratio_words=tuple(raw["ratio_words"]),
+        part_markers=tuple(raw["part_markers"]),
+    )
+
+
+def self_test(ruleset: RuleSet) -> list[str]:
+    """Run every practice's examples and counterexamples; return the failures."""
+    from extractors.normalize import normalize
+
+    from .match import match_practice
+
+    failures = []
+    for item in ruleset.items:
+        for rule in item.practices:
+            for ex in rule.examples:
+                hit = match_practice(rule, SentenceView.of(normalize(ex)), section=item.id, near_miss=ruleset.near_miss)
+                if hit != "found":
+                    failures.append(f"{rule.id}: example not matched ({hit}): {ex}")
+            for ex in rule.counterexamples:
+                hit = match_practice(rule, SentenceView.of(normalize(ex)), section=item.id, near_miss=ruleset.near_miss)
+                if hit == "found":
+                    failures.append(f"{rule.id}: counterexample matched: {ex}")
+    return failures
+
+
+@lru_cache(maxsize=4)
+def load_ruleset(directory: str | Path = RULES_DIR, run_examples: bool = True) -> RuleSet:
+    """Load and validate the rule set in ``directory``; raise ``RuleError`` if invalid."""
+    directory = Path(directory)
+    main = _read(directory / "ruleset.toml")
+    measures = _read(directory / "measures.toml")
+    items = tuple(_item(directory / f"{item_id}.toml") for item_id in main["items"])
+    files = ["ruleset.toml", "measures.toml", *[f"{i}.toml" for i in main["items"]]]
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
+    levels = main["levels"]
+    ruleset = RuleSet(
+        id=main["id"],
+        version=main["version"],
+        sha256=digest.hexdigest(),
+        title=main.get("title", ""),
+        labels=dict(levels["labels"]),
+        labels_en=dict(levels.get("labels_en", {})),
+        order=tuple(levels["order"]),
+        policy=dict(main["policy"]),
+        near_miss=tuple(lemma_seq(p) for p in main["near_miss"]["phrases"]),
+        items=items,
+        vocabulary=_vocabulary(measures),
+        files=tuple(files),
+    )
+    if run_examples:
+        failures = self_test(ruleset)
+        if failures:
+            raise RuleError("rule examples failed:\n  " + "\n  ".join(failures))
+    return ruleset
+
+
+def evaluate(sentences, figures, ruleset: RuleSet):
+    from .engine import evaluate as _evaluate
+
+    return _evaluate(sentences, figures, ruleset)
+
+
+__all__ = ["RuleError", "RuleSet", "evaluate", "load_ruleset", "self_test"]

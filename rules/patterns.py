@@ -1,0 +1,133 @@
+"""Practice patterns matched on fugashi lemmas.
+
+A pattern is written ``"A|B + C|D"``: groups joined by `` + `` that must all occur
+in one sentence, each group a choice of alternatives. Each alternative is
+tokenised once, at load, into a lemma sequence and found as a contiguous run of
+the sentence's lemmas, so 「留学生寮」 matches 寮 and 「行なっている」 matches 行う.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.figures import bracket_spans, clause_bounds
+from extractors.tokens import Token, tokenize
+
+Lemmas = tuple[str, ...]
+
+
+def _norm_lemma(t: Token) -> str:
+    return t.lemma.lower() if t.lemma.isascii() else t.lemma
+
+
+def lemma_seq(text: str) -> Lemmas:
+    return tuple(_norm_lemma(t) for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白")
+
+
+def find_run(hay: Lemmas, needle: Lemmas, start: int = 0) -> int:
+    """Index of the first occurrence of ``needle`` in ``hay`` at or after ``start``, or -1."""
+    n = len(needle)
+    if n == 0:
+        return -1
+    first = needle[0]
+    for i in range(start, len(hay) - n + 1):
+        if hay[i] == first and hay[i : i + n] == needle:
+            return i
+    return -1
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str
+    lemmas: Lemmas
+
+
+@dataclass(frozen=True)
+class Pattern:
+    source: str
+    groups: tuple[tuple[Alternative, ...], ...]
+
+    @classmethod
+    def parse(cls, source: str) -> "Pattern":
+        groups = []
+        for group in source.split(" + "):
+            alts = []
+            for alt in group.split("|"):
+                alt = alt.strip()
+                if not alt:
+                    raise ValueError(f"empty alternative in pattern {source!r}")
+                lem = lemma_seq(alt)
+                if not lem:
+                    raise ValueError(f"alternative {alt!r} has no words")
+                alts.append(Alternative(alt, lem))
+            groups.append(tuple(alts))
+        return cls(source, tuple(groups))
+
+    def match(self, hay: Lemmas) -> tuple[int, str] | None:
+        """(index after the last matched group, the first group's matched text) or None."""
+        end = -1
+        first_text = ""
+        for gi, group in enumerate(self.groups):
+            best = None
+            for alt in group:
+                i = find_run(hay, alt.lemmas)
+                if i >= 0 and (best is None or i < best[0]):
+                    best = (i, alt)
+            if best is None:
+                return None
+            end = max(end, best[0] + len(best[1].lemmas))
+            if gi == 0:
+                first_text = best[1].text
+        return end, first_text
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """A bare ``A|B|C`` list (context and exclude words)."""
+
+    alternatives: tuple[Alternative, ...]
+
+    @classmethod
+    def parse(cls, source: str) -> "AnyOf":
+        if not source:
+            return cls(())
+        return cls(tuple(Alternative(a.strip(), lemma_seq(a.strip())) for a in source.split("|") if a.strip()))
+
+    def found_in(self, hay: Lemmas) -> bool:
+        return any(find_run(hay, a.lemmas) >= 0 for a in self.alternatives)
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """A sentence prepared for matching: its lemmas, with and without bracket
+    contents, and where each clause ends (in lemma positions)."""
+
+    text: str
+    lemmas: Lemmas
+    clause_ends: tuple[int, ...]  # lemma index where each clause ends (exclusive)
+    unbracketed: Lemmas
+    unbracketed_index: tuple[int, ...]  # position in ``lemmas`` of each unbracketed lemma
+
+    @classmethod
+    def of(cls, text: str) -> "SentenceView":
+        toks = [t for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白"]
+        lem = tuple(_norm_lemma(t) for t in toks)
+        ends = []
+        bounds = clause_bounds(text)
+        for _, b in bounds:
+            ends.append(sum(1 for t in toks if t.end <= b))
+        spans = bracket_spans(text)
+        keep = [i for i, t in enumerate(toks) if not any(a <= t.start <= b for a, b in spans)]
+        return cls(text, lem, tuple(ends), tuple(lem[i] for i in keep), tuple(keep))
+
+    def original_index(self, unbracketed_end: int) -> int:
+        """Map an end position in ``unbracketed`` back to ``lemmas``."""
+        if unbracketed_end <= 0:
+            return 0
+        return self.unbracketed_index[min(unbracketed_end, len(self.unbracketed_index)) - 1] + 1
+
+    def clause_end_after(self, index: int) -> int:
+        for e in self.clause_ends:
+            if e >= index:
+                return e
+        return len(self.lemmas)
+
