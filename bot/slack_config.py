@@ -1,0 +1,79 @@
+"""Settings of the Slack bot, from the environment (and a ``.env`` file if present)."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DB = Path("data") / "suijun.db"
+# The checker's own cap (extractors.pdf.MAX_BYTES), repeated so that starting the
+# bot does not import the PDF stack; a test keeps the two equal.
+MAX_BYTES = 50 * 1024 * 1024
+
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
+
+
+def read_dotenv(path: str | Path = ".env", *, override: bool = False) -> dict[str, str]:
+    """Load ``KEY=VALUE`` lines into ``os.environ``; returns what was read.
+
+    A dozen lines of parsing instead of a dependency: the bot only needs a few
+    plain variables, and the real environment wins unless ``override``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        m = _ENV_LINE.match(raw)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        else:
+            value = re.sub(r"\s+#.*$", "", value)  # trailing comment on an unquoted value
+        values[key] = value
+        if override or key not in os.environ:
+            os.environ[key] = value
+    return values
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    bot_token: str
+    app_token: str = ""
+    signing_secret: str = ""
+    api_url: str = DEFAULT_API_URL
+    db_path: Path = DEFAULT_DB
+    workers: int = 2
+    max_bytes: int = MAX_BYTES
+    # Slack rate-limits chat.update to about one call per second per message;
+    # a report of 30 pages must not cost 30 calls.
+    progress_interval: float = 2.0
+    # A file whose analysis was cut short this many times is reported, not retried:
+    # it may be the very thing that brings the process down.
+    max_attempts: int = 2
+    timeout: float = 300.0  # seconds of analysis per file, checked after each page
+    lang: str = "ja"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> BotConfig:
+        env = dict(os.environ if env is None else env)
+        lang = env.get("SUIJUN_LANG", "ja").lower()
+        values = dict(
+            bot_token=env.get("SLACK_BOT_TOKEN", ""),
+            app_token=env.get("SLACK_APP_TOKEN", ""),
+            signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            api_url=env.get("SLACK_API_URL") or DEFAULT_API_URL,
+            db_path=Path(env.get("SUIJUN_DB") or DEFAULT_DB),
+            workers=int(env.get("SUIJUN_BOT_WORKERS") or 2),
+            lang="en" if lang.startswith("en") else "ja",
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if not values["api_url"].endswith("/"):
+            values["api_url"] += "/"
+        return cls(**values)
