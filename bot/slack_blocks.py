@@ -54,8 +54,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "figures": ("根拠となる数値", "Figures"),
     "no_figures": ("根拠となる数値が見つかりません", "No figure found"),
-    "average": ("平均 {average}", "average {average}"),
-    "enrolled": ("在籍者数 {enrolled}", "enrolled {enrolled}"),
+    "average": ("平均 {average}人", "average {average}"),
+    "enrolled": ("在籍者数 {enrolled}人", "enrolled {enrolled}"),
     "ratio": ("比率 {ratio}", "ratio {ratio}"),
     "practices": (
         "取組の根拠：必須 {found} / {total} 件、その他 {others} 件",
@@ -190,9 +190,10 @@ def item_blocks(result, item, lang: str = "ja") -> list[dict]:
     if item.reasons and lang == "ja":
         lines.append(f"{t('reasons', lang)}：" + " ".join(escape(r) for r in item.reasons))
     missing = "\n".join(f"• {escape(m)}" for m in item.missing) if item.missing else t("none_missing", lang)
+    # block_id carries the level id so the reply can be read back by machine (tests, audits of the thread).
     return [
-        section("\n".join(lines)),
-        section(f"*{t('missing', lang)}*\n{missing}"),
+        dict(section("\n".join(lines)), block_id=f"item:{item.id}:{item.level}"),
+        dict(section(f"*{t('missing', lang)}*\n{missing}"), block_id=f"missing:{item.id}"),
         {"type": "divider"},
     ]
 

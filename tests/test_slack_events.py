@@ -140,3 +140,202 @@ def test_stub_file_object_is_resolved_with_files_info(slack_bot, standin):
     slack_bot.send(body)
     wait_final(standin, "C111", body["event"]["ts"], "scan.png")
     assert [c.args.get("file") for c in standin.api_calls("files.info")] == [full["id"]]
+
+
+# -- the result ----------------------------------------------------------------------
+
+
+def levels_in(call) -> dict[str, str]:
+    out = {}
+    for block in call.blocks():
+        parts = (block.get("block_id") or "").split(":")
+        if parts[0] == "item":
+            out[parts[1]] = parts[2]
+    return out
+
+
+def wait_result(standin, channel, thread_ts):
+    """Wait for the first reply in the thread to be replaced by a result; returns that chat.update."""
+    def done():
+        first = first_reply(standin, channel, thread_ts)
+        return first and result_update(standin, channel, first.response["ts"])
+    return standin.wait_for(done, what=f"result in {channel}/{thread_ts}")
+
+
+def test_dev_corpus_pdf_gets_the_levels_of_check_pdf_in_its_thread(slack_bot, standin):
+    from bot.check import check_pdf
+
+    pdf = pdf_bytes("sakura-selfeval-2022.pdf")
+    body = file_share_body([standin.add_file(pdf, "sakura-selfeval-2022.pdf")])
+    ev = body["event"]
+    assert slack_bot.send(body).status == 200
+
+    update = wait_result(standin, ev["channel"], ev["ts"])
+    expected = check_pdf(standin_path(standin, pdf)).levels()
+    assert levels_in(update) == expected
+    assert set(expected) == {"environment", "inbound", "outbound"}
+
+    first = first_reply(standin, ev["channel"], ev["ts"])
+    assert first.args["text"].startswith("受け付けました。解析中…")
+    assert first.args["thread_ts"] == ev["ts"]
+    # Block Kit within Slack's limits, with a plain fallback
+    blocks = update.blocks()
+    assert len(blocks) <= 50
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+    assert "一般的な水準" in update.args["text"]
+    body_text = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+    context_text = "\n".join(e["text"] for b in blocks if b["type"] == "context" for e in b["elements"])
+    assert "見つからなかった根拠" in body_text
+    assert "暫定" in context_text and "ルールセット" in context_text
+
+    # the full detail, attached to the same thread with files_upload_v2
+    complete = standin.wait_for(lambda: standin.api_calls("files.completeUploadExternal"), what="detail upload")[0]
+    assert complete.args["channel_id"] == ev["channel"] and complete.args["thread_ts"] == ev["ts"]
+    detail = next(iter(standin.uploads.values())).decode()
+    assert detail.startswith("# 水準チェック詳細：sakura-selfeval-2022.pdf")
+    assert "| ページ |" in detail
+
+    # every upload is in the audit log, with its result
+    from bot.audit import AuditLog
+
+    runs = AuditLog(slack_bot.config.db_path).query("SELECT source, status, file_name, actor_channel FROM runs")
+    assert runs == [{"source": "slack", "status": "ok", "file_name": "sakura-selfeval-2022.pdf",
+                     "actor_channel": ev["channel"]}]
+
+
+def standin_path(standin, data: bytes):
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "copy.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def test_ack_returns_well_inside_three_seconds(slack_bot, standin):
+    body = file_share_body([standin.add_file(pdf_bytes("tohoku-progress-2020.pdf"), "tohoku.pdf")])
+    ack = slack_bot.send(body)
+    assert ack.status == 200
+    # Slack gives 3 s; the listener only writes to SQLite, so even a loaded CI machine is far inside it.
+    assert ack.seconds < 1.5
+    wait_result(standin, "C111", body["event"]["ts"])
+
+
+def test_retried_delivery_is_neither_downloaded_nor_answered_twice(standin, tmp_path):
+    bot = start_bot(standin, tmp_path / "db.sqlite", workers=1)
+    try:
+        body = file_share_body([standin.add_file(pdf_bytes("minato-intl-report-2023.pdf"), "minato.pdf")])
+        ev = body["event"]
+        assert bot.send(body).status == 200
+        assert bot.send(copy_body(body), retry=1).status == 200  # Slack's retry while the first is in hand
+        wait_result(standin, ev["channel"], ev["ts"])
+        assert bot.send(copy_body(body), retry=2).status == 200  # and once more after the answer
+        # A later upload queued behind the retries (FIFO, one worker) proves they were not queued.
+        marker = file_share_body([standin.add_file(b"GIF89a", "m.gif", mimetype="image/gif", filetype="gif")])
+        bot.send(marker)
+        wait_final(standin, "C111", marker["event"]["ts"], "m.gif")
+        assert len(standin.downloads(ev["files"][0]["id"])) == 1
+        assert len(standin.in_thread(ev["channel"], ev["ts"])) == 1
+        assert bot.service.store.deliveries(body["event_id"]) == 3
+    finally:
+        bot.stop()
+
+
+def test_message_and_app_mention_of_one_upload_are_answered_once(standin, tmp_path):
+    bot = start_bot(standin, tmp_path / "db.sqlite", workers=1)
+    try:
+        f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "sakura.pdf")
+        message = file_share_body([f], text="<@U222> お願いします")
+        mention = mention_body(files=[f], ts=message["event"]["ts"], text="<@U222> お願いします")
+        assert bot.send(message).status == 200
+        assert bot.send(mention).status == 200
+        wait_result(standin, "C111", message["event"]["ts"])
+        marker = file_share_body([standin.add_file(b"GIF89a", "m.gif", mimetype="image/gif", filetype="gif")])
+        bot.send(marker)
+        wait_final(standin, "C111", marker["event"]["ts"], "m.gif")
+        assert len(standin.downloads(f["id"])) == 1
+        assert len(standin.in_thread("C111", message["event"]["ts"])) == 1
+    finally:
+        bot.stop()
+
+
+def test_restart_survives_dedupe_and_resumes_unfinished_jobs(standin, tmp_path):
+    """The dedupe is durable, and a job a dead process left 'running' is finished by the next one."""
+    from bot.slack_store import NewJob, SlackStore
+
+    db = tmp_path / "db.sqlite"
+    f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "sakura.pdf")
+    body = file_share_body([f])
+    ev = body["event"]
+    # What a process killed mid-analysis leaves behind: the delivery claimed, the
+    # first reply posted, the job marked running once.
+    crashed = SlackStore(db)
+    [job] = crashed.claim(body["event_id"], "message", [NewJob(channel=ev["channel"], message_ts=ev["ts"],
+                                                               file_id=f["id"], thread_ts=ev["ts"], file=f)])
+    crashed.update(job.id, state="queued", reply_ts="1699999999.000001")
+    crashed.start(job.id)
+    crashed.close()
+
+    bot = start_bot(standin, db)
+    try:
+        update = standin.wait_for(lambda: result_update(standin, ev["channel"], "1699999999.000001"),
+                                  what="resumed result")
+        assert set(levels_in(update)) == {"environment", "inbound", "outbound"}
+        notes = [c.args["text"] for c in standin.replies(ev["channel"], "1699999999.000001")]
+        assert any("再起動" in n for n in notes)
+        # Slack's retry of the same delivery after the restart is still recognised.
+        bot.send(copy_body(body), retry=1)
+        assert bot.service.store.deliveries(body["event_id"]) == 2
+        assert len(standin.downloads(f["id"])) == 1
+    finally:
+        bot.stop()
+
+
+def test_job_interrupted_too_often_is_reported_not_retried(standin, tmp_path):
+    from bot.slack_store import NewJob, SlackStore
+
+    db = tmp_path / "db.sqlite"
+    f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "crashy.pdf")
+    store = SlackStore(db)
+    [job] = store.claim("Ev-crash", "message", [NewJob(channel="C111", message_ts="5.5", file_id=f["id"],
+                                                       thread_ts="5.5", file=f)])
+    store.update(job.id, state="queued", reply_ts="1699999999.000002")
+    store.start(job.id)
+    store.start(job.id)  # two processes died on it
+    store.close()
+
+    bot = start_bot(standin, db)
+    try:
+        standin.wait_for(lambda: any("中断" in c.args["text"] for c in standin.replies("C111", "1699999999.000002")),
+                         what="interrupted report")
+        assert standin.downloads(f["id"]) == []
+        assert bot.service.store.job(job.id).state == "failed"
+    finally:
+        bot.stop()
+
+
+def test_ten_uploads_at_once_are_all_answered(slack_bot, standin):
+    names = ["sakura-selfeval-2022.pdf", "tohoku-progress-2020.pdf", "minato-intl-report-2023.pdf"]
+    bodies = []
+    for i in range(10):
+        name = names[i % 3]
+        channel = "C111" if i % 2 else "G111"
+        bodies.append(file_share_body([standin.add_file(pdf_bytes(name), f"{i}-{name}")], channel=channel,
+                                      private=channel.startswith("G")))
+    acks = [None] * 10
+
+    def send(i):
+        acks[i] = slack_bot.send(bodies[i])
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(10)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert [a.status for a in acks] == [200] * 10
+    for body in bodies:
+        ev = body["event"]
+        update = wait_result(standin, ev["channel"], ev["ts"])
+        assert set(levels_in(update)) == {"environment", "inbound", "outbound"}
+    standin.wait_for(lambda: len(standin.api_calls("files.completeUploadExternal")) == 10, what="ten details")
+    assert len(standin.downloads()) == 10
