@@ -110,6 +110,17 @@ def visible(spans, pos: int, target: int) -> bool:
     return not any(a < target <= b and b < pos for a, b in spans)
 
 
+def collapse(text: str, spans) -> tuple[str, list[int]]:
+    """The text with the given bracket groups removed, and for each kept
+    character its index in ``text``: 「外国語(主に英語)による授業」 reads as
+    「外国語による授業」."""
+    drop = set()
+    for a, b in spans:
+        drop.update(range(a, min(b + 1, len(text))))
+    kept = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in kept), kept
+
+
 def without_brackets(text: str, spans) -> str:
     """The text with bracket groups blanked out, same length (offsets stay valid)."""
     chars = list(text)
@@ -248,8 +259,9 @@ class FigureReader:
         return 0, len(text), False
 
     def _kind(self, text, spans, clauses, cand: _Candidate) -> str:
-        a, b, in_bracket = self._scope(text, spans, clauses, cand.start)
-        scope = text[a:b] if in_bracket else without_brackets(text, [s for s in spans if not (s[0] < cand.start <= s[1])])[a:b]
+        a, b, _ = self._scope(text, spans, clauses, cand.start)
+        # words inside other bracket groups speak about their own figures
+        scope = without_brackets(text, [s for s in spans if not (s[0] < cand.start <= s[1])])[a:b]
         v = self.vocab
         for w in v.target_words:
             for m in re.finditer(re.escape(w), scope):
@@ -346,7 +358,8 @@ class FigureReader:
         for y in find_years(before[-14:]):
             if y.end == len(before[-14:]):
                 return False
-        if any(before.endswith(w) for w in self.vocab.total_words + self.vocab.neutral_words):
+        v = self.vocab
+        if any(before.endswith(w) for w in v.total_words + v.neutral_words + v.target_words + v.plan_words + v.average_words):
             return False
         if any(before.endswith(t) for t, _, _ in self._terms):
             return False
@@ -358,20 +371,19 @@ class FigureReader:
         clause_start = next((a for a, b in clauses if a <= cand.start < b), 0)
         # an enclosing bracket lets the figure see its clause before the bracket
         best = None
-        stripped = without_brackets(text, [s for s in spans if s[1] < cand.start])
+        closed = [s for s in spans if s[1] < cand.start]
+        flat, index = collapse(text[: cand.start], closed)
         for term, measure_id, kind in self._terms:
-            for m in re.finditer(re.escape(term), stripped[:cand.start]):
-                if m.start() < clause_start:
+            for m in re.finditer(re.escape(term), flat):
+                start, end = index[m.start()], index[m.end() - 1] + 1
+                if start < clause_start:
                     continue
-                if not visible(spans, cand.start, m.start()):
-                    continue
-                if best is None or m.end() > best[3] or (m.end() == best[3] and len(term) > len(best[1])):
-                    best = (measure_id, term, kind, m.end(), m.start())
+                if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
+                    best = (measure_id, term, kind, end, start, m.end())
         if best is None:
             return None
-        measure_id, term, kind, end, start = best
-        between = stripped[end : cand.start]
-        between_clean = between.replace("\u3000", "")
+        measure_id, term, kind, end, start, flat_end = best
+        between_clean = flat[flat_end:]
         if len(between_clean) > 40:
             return None
         if kind == "bare" and not re.match(r"^\s?(は|が|も|数は|数が|:|：)?\s?$", re.sub(r"(令和|平成|R|H)?(元|[0-9]{1,4})年度?(に|は|で)?", "", between_clean)):
@@ -380,16 +392,19 @@ class FigureReader:
         if re.search(r"[^\s]数\s?(は|が|も|:|：)", between_clean):
             return None
         # the counted noun is itself narrowed: プログラムの在籍者数, 学部学生数
-        if self._narrowed_term(text, start):
+        if self._narrowed_term(text, start, measure_id):
             return None
         return measure_id, term, kind
 
-    def _narrowed_term(self, text: str, start: int) -> bool:
+    def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
         m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]+)(での|の)?$", before)
         if not m:
             return False
         noun = m.group(1)
+        mt = self.vocab.measure(measure_id)
+        if mt and any(noun.endswith(t) for t in mt.terms + mt.bare):
+            return False  # 大学間交流協定の締結先: the same thing, said twice
         if any(noun.endswith(w) for w in self.vocab.neutral_words):
             return False
         if find_years(noun + "年") and re.search(r"(年|度|日|月)$", noun):
@@ -440,8 +455,13 @@ class FigureReader:
     # -- tables ------------------------------------------------------------------
 
     def _measure_of(self, label: str) -> str | None:
-        for term, measure_id, _ in self._terms:
-            if term in label:
+        """Measure named by a caption or row label. A bare noun counts only as
+        the whole label (留学生), not inside a narrower one (正規留学生)."""
+        label = re.sub(r"[\s　]", "", label or "")
+        for term, measure_id, kind in self._terms:
+            if kind == "term" and term in label:
+                return measure_id
+            if kind == "bare" and re.fullmatch(rf"{re.escape(term)}(数|の数)?(\(.*\))?", label):
                 return measure_id
         return None
 
@@ -479,7 +499,7 @@ class FigureReader:
         for idx, (row, is_total) in enumerate(zip(body, totals)):
             label = row[0] if row else ""
             row_measure = self._measure_of(label)
-            if row_measure:
+            if row_measure and not (any(totals) and not is_total and row_measure == table_measure):
                 measure = row_measure
             elif is_total:
                 measure = table_measure or "other"
