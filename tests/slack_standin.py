@@ -292,3 +292,77 @@ def event_body(event: dict, *, event_id: str, team: str = TEAM) -> dict:
         "is_ext_shared_channel": False,
         "event_context": "4-xxx",
     }
+
+
+class SocketModeEndpoint:
+    """A WebSocket endpoint speaking Socket Mode envelopes, as wss://wss-primary.slack.com does.
+
+    ``apps.connections.open`` on the stand-in returns its URL; on connect it says
+    ``hello``; ``deliver()`` sends an ``events_api`` envelope; acks are recorded.
+    """
+
+    def __init__(self):
+        import queue
+
+        from websockets.sync.server import serve
+
+        self._outbox: queue.Queue = queue.Queue()
+        self._cond = threading.Condition()
+        self.acks: list[dict] = []
+        self.connections = 0
+        self._server = serve(self._session, "127.0.0.1", 0)
+        self.port = self._server.socket.getsockname()[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/link/?ticket=test-ticket&app_id=A111"
+
+    def _session(self, ws) -> None:
+        import queue
+
+        from websockets.exceptions import ConnectionClosed
+
+        with self._cond:
+            self.connections += 1
+            self._cond.notify_all()
+        ws.send(json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A111"},
+                            "debug_info": {"host": "standin", "approximate_connection_time": 18060}}))
+        try:
+            while True:
+                try:
+                    envelope = self._outbox.get(timeout=0.05)
+                    ws.send(json.dumps(envelope))
+                except queue.Empty:
+                    pass
+                try:
+                    message = ws.recv(timeout=0.05)
+                except TimeoutError:
+                    continue
+                data = json.loads(message) if isinstance(message, str) else None
+                if data and "envelope_id" in data:
+                    with self._cond:
+                        self.acks.append(data)
+                        self._cond.notify_all()
+        except ConnectionClosed:
+            return
+
+    def deliver(self, body: dict, *, envelope_id: str, retry_attempt: int = 0) -> None:
+        self._outbox.put({
+            "envelope_id": envelope_id, "payload": body, "type": "events_api",
+            "accepts_response_payload": False, "retry_attempt": retry_attempt,
+            "retry_reason": "timeout" if retry_attempt else "",
+        })
+
+    def wait(self, predicate, timeout: float = 30.0, what: str = "condition"):
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not (value := predicate()):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"socket mode endpoint: timed out waiting for {what}")
+                self._cond.wait(min(left, 0.5))
+            return value
+
+    def stop(self) -> None:
+        self._server.shutdown()
