@@ -52,9 +52,13 @@ def test_result_message_respects_slack_limits_for_a_huge_report():
 
 
 def test_report_text_is_escaped_so_it_cannot_become_mentions_or_links():
-    msg = result_message(Result([big_item(0)]))
+    from dataclasses import replace
+
+    item = replace(big_item(0), missing=("<!channel> 在籍者数 & <https://evil.example|こちら>",))
+    msg = result_message(Result([item]))
     text = "\n".join(b["text"]["text"] for b in msg.blocks if b["type"] == "section")
-    assert "<拡大>" not in text and "&lt;拡大&gt;" in text
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text
+    assert "<https://" not in text and "&amp;" in text
 
 
 def test_detail_file_has_every_quote_with_its_page():
