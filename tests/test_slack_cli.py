@@ -1,0 +1,122 @@
+"""``suijun bot``: configuration from the environment and .env, and a real run in HTTP mode."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+from slack_sdk.signature import SignatureVerifier
+
+from bot.cli import cli
+from bot.slack_config import MAX_BYTES, BotConfig, read_dotenv
+from conftest_slack import file_share_body, final_text, standin  # noqa: F401
+from slack_standin import BOT_TOKEN
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_bot_command_is_reachable_from_the_suijun_cli():
+    result = CliRunner().invoke(cli, ["bot", "--help"])
+    assert result.exit_code == 0, result.output
+    assert "--http PORT" in result.output and "Socket Mode" in result.output
+
+
+def test_missing_tokens_are_explained_not_a_traceback(tmp_path, monkeypatch):
+    for var in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(var, raising=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["bot", "--env-file", str(tmp_path / "none.env")])
+    assert result.exit_code == 2 and "SLACK_BOT_TOKEN が設定されていません" in result.output
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    result = runner.invoke(cli, ["bot", "--env-file", str(tmp_path / "none.env")])
+    assert result.exit_code == 2 and "SLACK_APP_TOKEN" in result.output
+    result = runner.invoke(cli, ["bot", "--http", "3000", "--env-file", str(tmp_path / "none.env")])
+    assert result.exit_code == 2 and "SLACK_SIGNING_SECRET" in result.output
+
+
+def test_dotenv_is_read_and_the_real_environment_wins(tmp_path, monkeypatch):
+    env = tmp_path / ".env"
+    env.write_text(
+        "# Slack\nexport SLACK_BOT_TOKEN=xoxb-from-file\nSLACK_SIGNING_SECRET='s e c r e t'\n"
+        'SLACK_API_URL="http://127.0.0.1:9/api"\nSUIJUN_DB=/tmp/x.db  # comment\nnot a line\n',
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "from-env")
+    for var in ("SLACK_API_URL", "SUIJUN_DB"):
+        monkeypatch.delenv(var, raising=False)
+    read_dotenv(env)
+    config = BotConfig.from_env()
+    assert config.bot_token == "xoxb-from-file"
+    assert config.signing_secret == "from-env"
+    assert config.api_url == "http://127.0.0.1:9/api/"
+    assert config.db_path == Path("/tmp/x.db")
+
+
+def test_size_cap_is_the_checkers():
+    from extractors.pdf import MAX_BYTES as CHECKER_MAX
+
+    assert MAX_BYTES == CHECKER_MAX
+
+
+def test_suijun_bot_http_runs_answers_and_stops_on_sigterm(standin, tmp_path):
+    (tmp_path / ".env").write_text(
+        f"SLACK_BOT_TOKEN={BOT_TOKEN}\nSLACK_SIGNING_SECRET=cli-secret\nSLACK_API_URL={standin.url}\n"
+        f"SUIJUN_DB={tmp_path / 'suijun.db'}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SUIJUN_"))}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "bot", "--http", "0", "--host", "127.0.0.1"],
+                            cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE, text=True)
+    try:
+        port = None
+        for line in proc.stderr:
+            if m := re.search(r"listening on http://127\.0\.0\.1:(\d+)/slack/events", line):
+                port = int(m.group(1))
+                break
+        assert port, "the bot did not start"
+        body = file_share_body([standin.add_file(b"GIF89a", "chart.gif", mimetype="image/gif", filetype="gif")])
+        raw = json.dumps(body).encode()
+        ts = str(int(time.time()))
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=raw, method="POST", headers={
+            "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier("cli-secret").generate_signature(timestamp=ts, body=raw.decode())})
+        assert urllib.request.urlopen(req, timeout=30).status == 200
+        standin.wait_for(lambda: (final_text(standin, "C111", body["event"]["ts"]) or "").find("chart.gif") >= 0,
+                         what="note from the CLI-run bot")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+
+
+def _yaml_list(text: str, key: str) -> list[str]:
+    """The items of the block list under ``key:`` (the manifest uses no other list style)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"{key}:")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    items = []
+    for line in lines[start + 1:]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if len(line) - len(line.lstrip()) <= indent and not line.lstrip().startswith("-"):
+            break
+        if line.lstrip().startswith("- "):
+            items.append(line.strip()[2:].strip())
+    return items
+
+
+def test_manifest_asks_for_exactly_the_scopes_and_events_used():
+    text = (REPO / "manifest.yml").read_text(encoding="utf-8")
+    assert sorted(_yaml_list(text, "bot")) == sorted([
+        "app_mentions:read", "channels:history", "groups:history", "chat:write", "files:read", "files:write"])
+    assert sorted(_yaml_list(text, "bot_events")) == ["app_mention", "message.channels", "message.groups"]
+    assert "socket_mode_enabled: true" in text
