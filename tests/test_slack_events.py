@@ -339,3 +339,19 @@ def test_ten_uploads_at_once_are_all_answered(slack_bot, standin):
         assert set(levels_in(update)) == {"environment", "inbound", "outbound"}
     standin.wait_for(lambda: len(standin.api_calls("files.completeUploadExternal")) == 10, what="ten details")
     assert len(standin.downloads()) == 10
+
+
+def test_first_reply_is_updated_with_page_progress_then_the_result(standin, tmp_path):
+    bot = start_bot(standin, tmp_path / "db.sqlite", progress_interval=0.0)  # every page, to see it happen
+    try:
+        body = file_share_body([standin.add_file(pdf_bytes("tohoku-progress-2020.pdf"), "tohoku.pdf")])
+        ev = body["event"]
+        bot.send(body)
+        update = wait_result(standin, ev["channel"], ev["ts"])
+        reply_ts = first_reply(standin, ev["channel"], ev["ts"]).response["ts"]
+        texts = [c.args["text"] for c in standin.replies(ev["channel"], reply_ts)]
+        assert texts[0] == "解析中…（tohoku.pdf：1 / 3 ページ）"
+        assert texts[-1] == update.args["text"]
+        assert all(c.args["ts"] == reply_ts for c in standin.api_calls("chat.update"))
+    finally:
+        bot.stop()
