@@ -386,8 +386,8 @@ class FigureReader:
         between_clean = flat[flat_end:]
         if len(between_clean) > 40:
             return None
-        if kind == "bare" and not re.match(r"^\s?(は|が|も|数は|数が|:|：)?\s?$", re.sub(r"(令和|平成|R|H)?(元|[0-9]{1,4})年度?(に|は|で)?", "", between_clean)):
-            return None
+        if kind == "bare" and self._filler(between_clean).strip():
+            return None  # a plain noun speaks only for the figures listed right after it
         # another counted subject in between (…、授業科目数は…) takes over
         if re.search(r"[^\s]数\s?(は|が|も|:|：)", between_clean):
             return None
@@ -396,6 +396,13 @@ class FigureReader:
             return None
         return measure_id, term, kind
 
+    def _filler(self, between: str) -> str:
+        """What is left between a noun and its figure once years, earlier figures
+        of the same list and particles are taken out (外国人留学生は、令和3年度に120人、令和4年度に…)."""
+        rest = re.sub(r"(令和|平成|昭和|[RH])?\s?(元|[0-9]{1,4})\s?年度?", "", between)
+        rest = self._figure.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
+        return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|、|,|:|：|\s)", "", rest)
+
     def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
         m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]+)(での|の)?$", before)
@@ -403,8 +410,12 @@ class FigureReader:
             return False
         noun = m.group(1)
         mt = self.vocab.measure(measure_id)
-        if mt and any(noun.endswith(t) for t in mt.terms + mt.bare):
-            return False  # 大学間交流協定の締結先: the same thing, said twice
+        if mt:
+            if any(noun.endswith(t) for t in mt.terms + mt.bare):
+                return False  # 大学間交流協定の締結先: the same thing, said twice
+            word = noun + text[start : start + 12]
+            if any(0 <= word.find(t) < len(noun) for t in mt.terms + mt.bare):
+                return False  # 交流協定校: a longer term of the same measure starts in the noun
         if any(noun.endswith(w) for w in self.vocab.neutral_words):
             return False
         if find_years(noun + "年") and re.search(r"(年|度|日|月)$", noun):

@@ -15,7 +15,8 @@ _KANJI_LARGE = {"万": 10_000, "億": 100_000_000, "兆": 1_000_000_000_000}
 ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 KANJI = r"[〇零一二三四五六七八九十百千]+"
 # a numeral is arabic or kanji digits, optionally followed by 万/億 groups (1万2千, 2.9億, 三千五百)
-NUMERAL = rf"(?:(?:{ARABIC}|{KANJI})(?:[億万](?:{ARABIC}|{KANJI})?)*)"
+# 3,548 / 2.9億 / 1万2千 / 三千五百: digits, kanji digits and the multipliers between them
+NUMERAL = rf"(?:(?:{ARABIC}|{KANJI})(?:[千百十](?:{ARABIC}|{KANJI})?)?(?:[億万](?:(?:{ARABIC}|{KANJI})(?:[千百](?:{ARABIC}|{KANJI})?)?)?)*)"
 
 _ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 
@@ -37,26 +38,27 @@ class YearMention:
 
 def kanji_to_int(s: str) -> int:
     """三千五百 -> 3500, 二十 -> 20, 十 -> 10."""
-    total = 0
-    current = 0
-    digit = None
-    for ch in s:
-        if ch in _KANJI_DIGIT:
-            digit = _KANJI_DIGIT[ch] if digit is None else digit * 10 + _KANJI_DIGIT[ch]
-        elif ch in _KANJI_SMALL:
-            current += (digit if digit is not None else 1) * _KANJI_SMALL[ch]
-            digit = None
-        else:
-            raise ValueError(s)
-    return total + current + (digit or 0)
+    return int(parse_numeral(s))
 
 
-def _simple(part: str) -> float:
+def _section(part: str) -> float:
+    """A numeral below 万: '3,548', '2千', '三千五百', '1千5百'."""
     if not part:
         return 1.0
-    if re.fullmatch(ARABIC, part):
-        return float(part.replace(",", ""))
-    return float(kanji_to_int(part))
+    part = part.replace(",", "")
+    total = 0.0
+    pending: str = ""
+    for ch in part:
+        if ch.isdigit() or ch == ".":
+            pending += ch
+        elif ch in _KANJI_DIGIT:
+            pending += str(_KANJI_DIGIT[ch])
+        elif ch in _KANJI_SMALL:
+            total += (float(pending) if pending else 1.0) * _KANJI_SMALL[ch]
+            pending = ""
+        else:
+            raise ValueError(part)
+    return total + (float(pending) if pending else 0.0)
 
 
 def parse_numeral(s: str) -> float:
@@ -64,12 +66,12 @@ def parse_numeral(s: str) -> float:
     s = s.strip()
     total = 0.0
     rest = s
-    for ch, mult in (("兆", _KANJI_LARGE["兆"]), ("億", _KANJI_LARGE["億"]), ("万", _KANJI_LARGE["万"])):
+    for ch in ("兆", "億", "万"):
         if ch in rest:
             head, rest = rest.split(ch, 1)
-            total += _simple(head) * mult
+            total += _section(head) * _KANJI_LARGE[ch]
     if rest:
-        total += _simple(rest)
+        total += _section(rest)
     return total
 
 
