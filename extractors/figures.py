@@ -271,10 +271,10 @@ class FigureReader:
                 return "target"
         if any(w in scope for w in v.plan_words):
             return "plan"
-        if any(w in scope for w in v.average_words):
-            return "average"
         if cand.unit in ("%", "割") and any(w in scope for w in v.ratio_words):
             return "ratio"
+        if any(w in scope for w in v.average_words):
+            return "average"
         return "actual"
 
     def _year(self, text, spans, clauses, years, cand: _Candidate) -> int | None:
@@ -373,18 +373,27 @@ class FigureReader:
         best = None
         closed = [s for s in spans if s[1] < cand.start]
         flat, index = collapse(text[: cand.start], closed)
+        topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
         for term, measure_id, kind in self._terms:
             for m in re.finditer(re.escape(term), flat):
                 start, end = index[m.start()], index[m.end() - 1] + 1
                 if start < clause_start:
+                    if kind == "term" and re.match(r"\s?(は|が)", flat[m.end():]) and (topic is None or end > topic[3]):
+                        topic = (measure_id, term, kind, end, start, m.end())
                     continue
                 if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
                     best = (measure_id, term, kind, end, start, m.end())
+        limit = 40
+        if best is None and topic is not None:
+            best, limit = topic, 90
+            # another noun taken as a topic in between (日本人学生は…) ends the carry-over
+            if re.search(r"[\u4e00-\u9fff\u30a0-\u30ff](?<!年度)(?<!年)は", flat[topic[5]:].replace("では", "")):
+                return None
         if best is None:
             return None
         measure_id, term, kind, end, start, flat_end = best
         between_clean = flat[flat_end:]
-        if len(between_clean) > 40:
+        if len(between_clean) > limit:
             return None
         if kind == "bare" and self._filler(between_clean).strip():
             return None  # a plain noun speaks only for the figures listed right after it

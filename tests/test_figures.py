@@ -1,0 +1,127 @@
+"""Figure reading on sentences: value, counter, measure, fiscal year and kind.
+
+Each case is a wording seen in real reports, or a trap the checker must not
+fall into (a program's 在籍者数, 留学生384人を含む…, a target in brackets).
+"""
+import pytest
+
+from extractors.figures import FigureReader, clause_bounds, report_year
+from extractors.model import Sentence
+from extractors.normalize import normalize
+from rules import load_ruleset
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return FigureReader(load_ruleset().vocabulary)
+
+
+def read(reader, text, default_year=None):
+    figs = reader.read_sentence(Sentence(normalize(text), 1), default_year)
+    return [(f.value, f.unit, f.measure, f.year, f.kind) for f in figs]
+
+
+CASES = [
+    # the real report's arrow with a bracketed target (tohoku-progress-2020)
+    (
+        "国際学位コース等の充実による外国人留学生数の大幅な増加（2,048→（R5 年度目標 3,500 人を上回る）3,548 人）",
+        [(2048, "人", "foreign_students", None, "actual"), (3500, "人", "foreign_students", 2023, "target"),
+         (3548, "人", "foreign_students", None, "actual")],
+    ),
+    (
+        "通年での留学生数は、平成 25年度の 2,048 人から令和元年度は 3,548人となり、令和５年度の目標である 3,500 人を上回る大幅な増加となった。",
+        [(2048, "人", "foreign_students", 2013, "actual"), (3548, "人", "foreign_students", 2019, "actual"),
+         (3500, "人", "foreign_students", 2023, "target")],
+    ),
+    # other populations are not the university's students
+    (
+        "留学生 384人を含む 3,582 人の経済支援を行うとともに、学生参加型ピアサポーター制度（留学生 121 人を含む 2,289人のサポーター）を構築した。",
+        [(384, "人", "other", None, "actual"), (3582, "人", "other", None, "actual"),
+         (121, "人", "other", None, "actual"), (2289, "人", "other", None, "actual")],
+    ),
+    ("プログラムの在籍者数は令和元年度 197 人に増加した。", [(197, "人", "other", 2019, "actual")]),
+    ("大学院の在籍者数は800人である。", [(800, "人", "other", None, "actual")]),
+    (
+        "令和5年5月1日現在の学生数は、学部5,200人、大学院1,600人の計6,800人である。",
+        [(5200, "人", "other", 2023, "actual"), (1600, "人", "other", 2023, "actual"),
+         (6800, "人", "enrolled_students", 2023, "actual")],
+    ),
+    ("学部学生の約３割（3,304人）が本プログラムに参画している。", [(3, "割", "other", None, "actual"), (3304, "人", "other", None, "actual")]),
+    # money: 億円 stays as stated
+    ("奨学金や海外渡航費を独自財源（令和元年度約 2.9 億円）により支援した。", [(2.9, "億円", "other", 2019, "actual")]),
+    ("総額1億2000万円を措置した。", [(120000000, "円", "other", None, "actual")]),
+    # targets: bracketed, before and after
+    ("本学は令和9年度に300人の受入を目標としている。", [(300, "人", "foreign_students", 2027, "target")]),
+    ("第４期中期計画では令和9年度までに外国人学生の受入数を100人とすることを目標としている。",
+     [(100, "人", "foreign_students", 2027, "target")]),
+    ("派遣学生数は令和4年度16人（目標20人）であった。",
+     [(16, "人", "outbound_students", 2022, "actual"), (20, "人", "outbound_students", 2022, "target")]),
+    ("２学期は 20 科目提供予定である。", [(20, "科目", "other", None, "plan")]),
+    # averages and ratios
+    ("過去３年間の平均は約62人、在籍者数に対する比率は約2.6％である。",
+     [(62, "人", "other", None, "average"), (2.6, "%", "other", None, "ratio")]),
+    # lists after a plain noun, full-width digits, western years, 名
+    ("外国人留学生は、令和3年度に120人、令和4年度に135人、令和5年度に150人であった。",
+     [(120, "人", "foreign_students", 2021, "actual"), (135, "人", "foreign_students", 2022, "actual"),
+      (150, "人", "foreign_students", 2023, "actual")]),
+    ("留学生数（各年度5月1日現在）は、２０２１年度 １２０名、２０２２年度 １３５名である。",
+     [(120, "名", "foreign_students", 2021, "actual"), (135, "名", "foreign_students", 2022, "actual")]),
+    ("R3年度の留学生数は300人、H30年度は250人であった。",
+     [(300, "人", "foreign_students", 2021, "actual"), (250, "人", "foreign_students", 2018, "actual")]),
+    # kanji and mixed numerals
+    ("本学の在籍学生数は百二十人である。", [(120, "人", "enrolled_students", None, "actual")]),
+    ("学生数は約1万2千人である。", [(12000, "人", "enrolled_students", None, "actual")]),
+    # counters after の, and the measure from the noun after the figure
+    ("令和4年度には71人の外国人留学生が在籍している。", [(71, "人", "foreign_students", 2022, "actual")]),
+    ("20の海外有力大学と覚書を締結した。", [(20, "大学", "other", None, "actual")]),
+    ("９つのプログラムにおいて教育が実施されている。", [(9, "プログラム", "other", None, "actual")]),
+    ("交流協定校は28か国・地域の45大学に上る。",
+     [(28, "か国", "other", None, "actual"), (45, "大学", "partner_universities", None, "actual")]),
+    ("大学間交流協定の締結先は64機関（28か国）である。",
+     [(64, "機関", "partner_universities", None, "actual"), (28, "か国", "other", None, "actual")]),
+    ("外国人教員は38名（全教員の9.5％）を常勤で雇用している。",
+     [(38, "名", "foreign_faculty", None, "actual"), (9.5, "%", "other", None, "actual")]),
+    ("外国語（主に英語）による授業は令和4年度に48科目を開講した。", [(48, "科目", "foreign_language_courses", 2022, "actual")]),
+    ("協定派遣学生数（269→（R1年度目標 720 人を上回る）750 人）も増加した。",
+     [(269, "人", "outbound_students", None, "actual"), (720, "人", "outbound_students", 2019, "target"),
+      (750, "人", "outbound_students", None, "actual")]),
+    # years in names, dates, ordinals and ranks are not figures of the report
+    ("「東北大学ビジョン 2030」の更新を行い、戦略を令和２年７月に策定した。", []),
+    ("第4期中期目標期間の第一回の会議を開いた。", []),
+    ("事業開始後 4.5 年で達成した。", []),
+    # ranges
+    ("夏季・春季に２～４週間の短期海外研修を実施している。", [(2, "週間", "other", None, "actual")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:24] for c in CASES])
+def test_figures(reader, text, expected):
+    assert read(reader, text) == expected
+
+
+def test_range_keeps_both_ends(reader):
+    figs = reader.read_sentence(Sentence(normalize("受入れ人数は50～150人程度を目標とする。"), 1), None)
+    assert [(f.value, f.value_max, f.qualifier, f.kind) for f in figs] == [(50, 150, "程度", "target")]
+
+
+def test_default_year_only_for_key_measures(reader):
+    """「常勤の外国人教員は9人」 speaks as of the report's date; 定員60人 has no year."""
+    assert read(reader, "常勤の外国人教員は9人であり、留学生寮（定員60人）を整備している。", default_year=2022) == [
+        (9, "人", "foreign_faculty", 2022, "actual"),
+        (60, "人", "other", None, "actual"),
+    ]
+
+
+def test_clause_bounds_cut_after_verbs_not_list_items():
+    text = normalize("外国人留学生数は、令和3年度190人、令和4年度205人と増加し、目標を達成した。")
+    clauses = [text[a:b] for a, b in clause_bounds(text)]
+    assert clauses == ["外国人留学生数は、令和3年度190人、令和4年度205人と増加し、", "目標を達成した。"]
+
+
+def test_report_year_from_as_of_date():
+    sents = [Sentence("さくら学院大学 自己評価書", 1, "heading"), Sentence(normalize("令和4年5月1日現在の在籍者数は2,350人である。"), 1)]
+    assert report_year(sents) == 2022
+    # January to March belong to the previous fiscal year
+    assert report_year([Sentence("令和5年3月1日現在の学生数は100人である。", 1)]) == 2022
+    assert report_year([Sentence("取組状況報告書（令和5年度）", 1, "heading")]) == 2023
+    assert report_year([Sentence("本学の概要", 1, "heading")]) is None
