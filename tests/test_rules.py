@@ -1,0 +1,165 @@
+"""The rule files: valid, complete against the spec, self-testing, and strict on load."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors.normalize import normalize
+from rules import RULES_DIR, RuleError, load_ruleset, self_test
+from rules.match import assign_sections, match_practice
+from rules.patterns import SentenceView
+from extractors.model import Sentence
+
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_ruleset()
+
+
+def spec_practices() -> dict[str, bool]:
+    """Practice ids and required flags from shared/spec/practices.md."""
+    path = SPEC / "practices.md"
+    if not path.exists():
+        pytest.skip("shared/spec is not beside this checkout")
+    out = {}
+    for m in re.finditer(r"^\| `([a-z_.]+)` \| (yes|no) \|", path.read_text(encoding="utf-8"), re.M):
+        out[m.group(1)] = m.group(2) == "yes"
+    return out
+
+
+def test_every_spec_practice_has_a_rule_with_the_same_required_flag(ruleset):
+    ours = {p.id: p.required for item in ruleset.items for p in item.practices}
+    assert ours == spec_practices()
+
+
+def test_each_item_quotes_the_guideline(ruleset):
+    for item in ruleset.items:
+        assert item.guideline["text"].strip()
+        assert "ガイドライン" in item.guideline["page"]
+        assert item.title in item.guideline["section"]
+
+
+def test_rule_examples_pass(ruleset):
+    assert self_test(ruleset) == []
+
+
+def test_ruleset_identity_is_stable(ruleset):
+    again = load_ruleset(RULES_DIR, run_examples=False)
+    assert (again.id, again.version, again.sha256) == (ruleset.id, ruleset.version, ruleset.sha256)
+    assert re.fullmatch(r"[0-9a-f]{64}", ruleset.sha256)
+
+
+def _copy_rules(tmp_path) -> Path:
+    target = tmp_path / "rules"
+    target.mkdir()
+    for f in RULES_DIR.glob("*.toml"):
+        shutil.copy(f, target / f.name)
+    return target
+
+
+def test_unknown_check_kind_is_refused(tmp_path):
+    d = _copy_rules(tmp_path)
+    p = d / "inbound.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace('kind = "coverage_step_down"', 'kind = "vibes"'), encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown kind 'vibes'"):
+        load_ruleset(d)
+
+
+def test_missing_guideline_quote_is_refused(tmp_path):
+    d = _copy_rules(tmp_path)
+    p = d / "outbound.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace('page = "ガイドライン', 'where = "ガイドライン'), encoding="utf-8")
+    with pytest.raises(RuleError, match="needs 'page'"):
+        load_ruleset(d)
+
+
+def test_a_rule_that_stops_matching_its_example_cannot_load(tmp_path):
+    d = _copy_rules(tmp_path)
+    p = d / "environment.toml"
+    text = p.read_text(encoding="utf-8")
+    text = text.replace('patterns = ["ナンバリング|コース・ナンバリング|コースナンバリング|科目ナンバリング|ナンバリング制|科目番号制"]',
+                        'patterns = ["科目番号制"]')
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match="env.course_numbering: example not matched"):
+        load_ruleset(d)
+
+
+def test_wrong_practice_prefix_is_refused(tmp_path):
+    d = _copy_rules(tmp_path)
+    p = d / "outbound.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace('id = "out.credit_transfer"', 'id = "in.credit_transfer"'), encoding="utf-8")
+    with pytest.raises(RuleError, match="must start with 'out.'"):
+        load_ruleset(d)
+
+
+def _hit(ruleset, pid, text, section=None):
+    rule = ruleset.practice(pid)
+    return match_practice(rule, SentenceView.of(normalize(text)), section=section, near_miss=ruleset.near_miss)
+
+
+@pytest.mark.parametrize(
+    "pid,text",
+    [
+        ("in.housing", "留学生のための宿舎を整備し、入居を斡旋している。"),
+        ("in.housing", "外国人留学生向けに国際交流会館を運営している。"),
+        ("env.foreign_language_classes", "全学部で英語で行われる授業を提供している。"),
+        ("in.double_degree", "協定校とのダブルディグリー・プログラムを実施している。"),
+        ("env.org_unit", "国際連携推進機構の下に国際教育センターを置いている。"),
+        ("out.financial_support", "海外派遣学生には旅費の一部を助成している。"),
+        ("in.career_support", "留学生を対象とした就職セミナーを毎年開いている。"),
+    ],
+)
+def test_synonyms_and_orthographic_variants(ruleset, pid, text):
+    assert _hit(ruleset, pid, text) == "found"
+
+
+@pytest.mark.parametrize(
+    "pid,text",
+    [
+        ("in.double_degree", "ダブル・ディグリー・プログラムの導入を検討している。"),
+        ("env.course_numbering", "コース・ナンバリングを導入する予定である。"),
+        ("in.housing", "留学生寮は整備していない。"),
+        ("env.intl_curriculum", "クォーター制の導入を目指している。"),
+    ],
+)
+def test_near_misses_are_not_evidence(ruleset, pid, text):
+    """「検討している」 is not 「実施している」: planned or considered practices are near misses."""
+    assert _hit(ruleset, pid, text) == "near_miss"
+
+
+def test_hedge_in_an_earlier_clause_does_not_cancel_a_later_practice(ruleset):
+    assert _hit(ruleset, "in.double_degree", "秋入学の導入を検討し、ダブル・ディグリー・プログラムを実施している。") == "found"
+
+
+def test_population_context_separates_inbound_from_outbound(ruleset):
+    sent = "派遣学生には本学独自の海外留学奨学金を給付している。"
+    assert _hit(ruleset, "out.financial_support", sent) == "found"
+    assert _hit(ruleset, "in.financial_support", sent) is None
+
+
+def test_strict_section_keeps_self_review_in_its_item(ruleset):
+    sent = "これらの活動の状況は委員会が毎年度点検し、その結果を翌年度の計画に反映させて改善を図っている。"
+    assert _hit(ruleset, "env.self_review", sent, section="environment") == "found"
+    assert _hit(ruleset, "out.self_review", sent, section="environment") is None
+    assert _hit(ruleset, "out.self_review", sent, section="outbound") == "found"
+
+
+def test_sections_follow_headings(ruleset):
+    sents = [
+        Sentence("1. 国際的な教育環境の構築", 1, "heading"),
+        Sentence("本文。", 1),
+        Sentence("表1 外国人学生の受入実績", 1, "heading"),
+        Sentence("本文。", 1),
+        Sentence("2. 外国人学生の受入", 1, "heading"),
+        Sentence("本文。", 1),
+        Sentence("3. 日本人学生の海外派遣", 2, "heading"),
+        Sentence("本文。", 2),
+        Sentence("4. 今後の課題", 2, "heading"),
+        Sentence("本文。", 2),
+    ]
+    assert assign_sections(sents, ruleset.items) == [
+        "environment", "environment", "environment", "environment", "inbound", "inbound", "outbound", "outbound", None, None,
+    ]
