@@ -49,9 +49,13 @@ class SlackService:
 
     def start(self) -> None:
         self.worker.start()
+        if self.answerer is not None:
+            self.answerer.start()
 
     def stop(self) -> None:
         self.worker.stop()
+        if self.answerer is not None:
+            self.answerer.stop()
 
     # -- events ------------------------------------------------------------------
 

@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS slack_reports (
     created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS slack_reports_thread ON slack_reports (channel, thread_ts);
+CREATE TABLE IF NOT EXISTS slack_once (
+    key TEXT PRIMARY KEY,
+    at REAL NOT NULL
+);
 """
 
 # new: claimed, nothing posted yet; queued: 「受け付けました」 posted; running: being analysed;
@@ -187,6 +191,12 @@ class SlackStore:
                     created.append(cur.lastrowid)
         return [self.job(i) for i in created]
 
+    def once(self, key: str) -> bool:
+        """True the first time ``key`` is seen: a question arrives as message and app_mention."""
+        with self._tx() as db:
+            cur = db.execute("INSERT OR IGNORE INTO slack_once (key, at) VALUES (?, ?)", (key, time.time()))
+            return bool(cur.rowcount)
+
     def deliveries(self, event_id: str) -> int:
         row = self._conn().execute("SELECT deliveries FROM slack_events WHERE event_id = ?", (event_id,)).fetchone()
         return row["deliveries"] if row else 0
@@ -243,11 +253,11 @@ class SlackStore:
             for r in rows
         ]
 
-    def has_jobs_in_thread(self, channel: str, thread_ts: str) -> bool:
-        row = self._conn().execute(
-            "SELECT 1 FROM slack_jobs WHERE channel = ? AND thread_ts = ? LIMIT 1", (channel, thread_ts)
-        ).fetchone()
-        return row is not None
+    def jobs_in_thread(self, channel: str, thread_ts: str) -> list[Job]:
+        rows = self._conn().execute(
+            "SELECT * FROM slack_jobs WHERE channel = ? AND thread_ts = ? ORDER BY id", (channel, thread_ts)
+        )
+        return [_job(r) for r in rows]
 
 
 def _job(row: sqlite3.Row) -> Job:

@@ -262,7 +262,8 @@ class Worker:
             self._post(job, plain("detail_failed", self.lang, detail=error))
 
     def _save_report(self, job: Job, result) -> None:
-        sentences = [{"text": s.text, "page": s.page, "section": s.section} for s in result.document.sentences]
+        sentences = [{"text": s.text, "page": s.page, "kind": s.kind, "section": s.section}
+                     for s in result.document.sentences]
         try:
             self.store.save_report(job, result.as_json(), sentences)
         except Exception:  # questions in the thread are a convenience; the answer is already out
