@@ -22,8 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The PDF is truncated or damaged. Export or download the original file again.",
     ),
     "encrypted": (
-        "PDFがパスワードで保護されています。保護を解除したPDFを送ってください。",
-        "The PDF is password-protected. Remove the protection and send it again.",
+        "PDFがパスワードまたはセキュリティ設定で保護されています。保護を解除したPDFを送ってください。",
+        "The PDF is protected by a password or security settings. Remove the protection and send it again.",
     ),
     "unreadable": (
         "PDFから文字を読み取れません（スキャン画像か、文字化けしたフォント）。文字情報を含むPDFを書き出して送ってください。",

@@ -18,6 +18,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    block: int = 0  # layout block: 0 full width, then one id per column (and per form cell)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Page:
     tables: tuple[Table, ...] = ()
     width: float = 0.0
     height: float = 0.0
+    scanned: bool = False  # no text, and images cover most of the page
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,70 @@
 """PDF to pages of clean lines and tables, with pdfplumber.
 
-Checks the file before parsing so that bad input ends in a ``BadInput`` with a
-clear message rather than a pdfminer traceback. Layout work done here:
+The file is checked before parsing so that bad input ends in a ``BadInput`` with a
+clear message rather than a pdfminer traceback, and parsing runs in a forked
+child with a memory ceiling and a wall-clock budget: a decompression bomb, a
+content stream with millions of operators or a pathological object graph cannot
+hang the bot or take the machine's memory. Layout work (see ``extractors.layout``
+for the geometry):
 
-* duplicate glyphs (fake bold) removed with ``dedupe_chars``;
-* ruled tables found with pdfplumber's table finder, kept as rows, and cut out
-  of the running text;
-* two-column regions read column by column (a vertical gutter that no line crosses);
-* words of a line joined without the spaces Japanese does not have.
+* duplicate glyphs (fake bold) removed with ``dedupe_chars``, rotated glyphs
+  (axis labels, stamps) left out of the running text;
+* ruled tables found with pdfplumber's table finder, kept as rows with their
+  caption, and cut out of the running text; a ruled frame whose cells hold
+  prose (a report form) is read as text, cell by cell;
+* ruling-less tables recognised only right under a 表… caption;
+* columns read one after the other, full-width blocks above and below in place;
+* repeated headers, footers and page numbers dropped.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-import statistics
+import os
+import sys
+import time
+import warnings
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadInput
-from .model import Line, Page, Table
-from .normalize import normalize, squeeze_spaces
+from .layout import drop_running_heads, page_layout
+from .model import Page
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_PAGES = 300
-MAX_CHARS_PER_PAGE = 60_000
 
-for _name in ("pdfminer", "pdfplumber"):
-    logging.getLogger(_name).setLevel(logging.ERROR)
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+
+
+# Limits. The environment overrides exist for operators (and for the CLI-level
+# tests, which cannot pass arguments through ``suijun check``).
+MAX_BYTES = _env_int("SUIJUN_MAX_BYTES", 50 * 1024 * 1024)
+MAX_PAGES = _env_int("SUIJUN_MAX_PAGES", 300)
+MAX_CHARS_PER_PAGE = _env_int("SUIJUN_MAX_CHARS_PER_PAGE", 60_000)
+# One decoded stream; a scanned A4 page at 300 dpi is about 26 MB of pixels.
+MAX_STREAM_BYTES = _env_int("SUIJUN_MAX_STREAM_BYTES", 128 * 1024 * 1024)
+# Whole document; a legitimate 300-page report takes well under a minute.
+TIME_BUDGET = float(_env_int("SUIJUN_TIME_BUDGET", 120))
+# Address space the parsing child may add on top of what it inherits.
+MAX_MEMORY = _env_int("SUIJUN_MAX_MEMORY_MB", 1536) * 1024 * 1024
+
+_QUIET_LOGGERS = ("pdfminer", "pdfplumber", "PIL")
+
+
+def _silence_pdfminer() -> None:
+    """pdfminer logs a warning for every odd object it meets; users must not see it."""
+    for name in _QUIET_LOGGERS:
+        log = logging.getLogger(name)
+        log.setLevel(logging.CRITICAL + 1)
+        log.propagate = False
+
+
+_silence_pdfminer()
 
 
 @dataclass
@@ -47,7 +84,10 @@ def _fmt_bytes(n: int) -> str:
 
 def sniff(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
     """Cheap checks on the bytes alone; returns (sha256, size)."""
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BadInput("not_pdf", detail=str(exc)) from None
     if size == 0:
         raise BadInput("empty")
     if size > max_bytes:
@@ -58,37 +98,261 @@ def sniff(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
         digest.update(head)
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-        fh.seek(max(0, size - 4096))
+        fh.seek(max(0, size - 8192))
         tail = fh.read()
     if b"%PDF-" not in head:
         raise BadInput("not_pdf")
     if b"%%EOF" not in tail:
-        raise BadInput("truncated")
+        raise BadInput("truncated", detail="no %%EOF at the end")
     return digest.hexdigest(), size
+
+
+# --- decompression bombs -----------------------------------------------------------
+
+
+class StreamTooLarge(Exception):
+    """A stream decodes to more than ``MAX_STREAM_BYTES``."""
+
+
+class _BoundedZlib:
+    """Stands in for the ``zlib`` module inside pdfminer's stream decoder.
+
+    pdfminer inflates every stream with ``zlib.decompress`` and no output limit, so
+    a 1 MB stream can claim gigabytes. This keeps zlib's behaviour (including the
+    error on a truncated stream, which pdfminer relies on) but stops at a limit.
+    """
+
+    error = zlib.error
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def decompress(self, data: bytes, *args, **kwargs) -> bytes:
+        d = zlib.decompressobj()
+        out = d.decompress(data, self.limit + 1)
+        if len(out) > self.limit or d.unconsumed_tail:
+            raise StreamTooLarge(f"stream inflates past {self.limit} bytes")
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args, **kwargs):
+        return _BoundedDecompressObj(self.limit)
+
+
+class _BoundedDecompressObj:
+    """pdfminer's fallback for damaged streams feeds bytes one by one."""
+
+    def __init__(self, limit: int) -> None:
+        self._d = zlib.decompressobj()
+        self._left = limit
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        out = self._d.decompress(data)
+        self._left -= len(out)
+        if self._left < 0:
+            raise StreamTooLarge("stream inflates past the limit")
+        return out
+
+    def flush(self, *args) -> bytes:
+        return self._d.flush(*args)
+
+
+def _bound_streams(limit: int) -> None:
+    import pdfminer.pdftypes
+
+    pdfminer.pdftypes.zlib = _BoundedZlib(limit)  # type: ignore[attr-defined]
+
+
+# --- opening -------------------------------------------------------------------
+
+
+def _inner(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors in PdfminerException(original)."""
+    seen = 0
+    while exc.args and isinstance(exc.args[0], BaseException) and seen < 5:
+        exc = exc.args[0]
+        seen += 1
+    return exc
+
+
+def _as_bad_input(exc: BaseException, where: str = "") -> BadInput:
+    inner = _inner(exc)
+    if isinstance(inner, BadInput):
+        return inner
+    if isinstance(inner, StreamTooLarge):
+        return BadInput("too_large", detail=str(inner), limit=_fmt_bytes(MAX_STREAM_BYTES))
+    if isinstance(inner, MemoryError):
+        return BadInput("too_large", detail="out of memory", limit=_fmt_bytes(MAX_MEMORY))
+    try:
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    except ImportError:  # pragma: no cover
+        PDFEncryptionError = PDFPasswordIncorrect = ()  # type: ignore[assignment]
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
+        return BadInput("encrypted", detail=repr(inner))
+    return BadInput("truncated", detail=f"{where}{type(inner).__name__}: {inner}"[:500])
 
 
 def _open(path: Path):
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(path)
-        _ = pdf.pages  # forces the page tree, where damage usually shows
     except Exception as exc:  # pdfminer raises many types for damaged files
-        # pdfplumber wraps pdfminer's errors in PdfminerException(original)
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise BadInput("encrypted", detail=repr(inner)) from None
-        if isinstance(inner, PDFSyntaxError):
-            raise BadInput("truncated", detail=str(inner)) from None
-        raise BadInput("truncated", detail=f"{type(inner).__name__}: {inner}") from None
+        raise _as_bad_input(exc) from None
     if pdf.doc.encryption is not None:
-        # Opened with the empty user password: the file is still protected, and the
-        # owner's wish not to have its text extracted is respected.
+        # Opened with the empty user password. Such files are published to stop
+        # copying; the owner's choice is respected, and the message asks for an
+        # unprotected export.
         pdf.close()
-        raise BadInput("encrypted")
+        raise BadInput("encrypted", detail="empty user password")
     return pdf
+
+
+def _declared_page_count(pdf) -> int | None:
+    """/Count of the page tree, read before pdfplumber walks every page object."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+        return int(count) if isinstance(count, (int, float)) else None
+    except Exception:
+        return None
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_pages: int = MAX_PAGES
+    max_chars_per_page: int = MAX_CHARS_PER_PAGE
+    max_stream_bytes: int = MAX_STREAM_BYTES
+    time_budget: float = TIME_BUDGET
+    max_memory: int = MAX_MEMORY
+
+
+def _extract(
+    path: Path, sha: str, size: int, limits: Limits, progress: Callable[[int, int], None] | None
+) -> tuple[RawPdf, list[Page]]:
+    """Parse the whole file; raises ``BadInput``. Runs in the sandbox child."""
+    _silence_pdfminer()
+    _bound_streams(limits.max_stream_bytes)
+    deadline = time.monotonic() + limits.time_budget
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pdf = _open(path)
+        with pdf:
+            try:
+                declared = _declared_page_count(pdf)
+                if declared is not None and declared > limits.max_pages:
+                    raise BadInput("too_many_pages", limit=str(limits.max_pages))
+                info = pdf.metadata or {}
+                producer = str(info.get("Producer") or info.get("Creator") or "")
+                count = len(pdf.pages)
+            except BadInput:
+                raise
+            except Exception as exc:
+                raise _as_bad_input(exc) from None
+            if count == 0:
+                raise BadInput("truncated", detail="no pages")
+            if count > limits.max_pages:
+                raise BadInput("too_many_pages", limit=str(limits.max_pages))
+            raw = RawPdf(path=path, sha256=sha, size=size, producer=producer[:200], page_count=count)
+            pages = []
+            for i, page in enumerate(pdf.pages, start=1):
+                if time.monotonic() > deadline:
+                    raise BadInput("timeout", detail=f"after page {i - 1}")
+                try:
+                    pages.append(page_layout(page, i, max_chars=limits.max_chars_per_page))
+                except BadInput:
+                    raise
+                except Exception as exc:
+                    raise _as_bad_input(exc, where=f"page {i}: ") from None
+                finally:
+                    page.close()  # frees the page's cached layout; keeps memory flat on long files
+                if progress:
+                    progress(i, count)
+    return raw, drop_running_heads(pages)
+
+
+# --- the sandbox -----------------------------------------------------------------
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(conn, path: Path, sha: str, size: int, limits: Limits) -> None:
+    try:
+        # Nothing the parser prints may reach the user's terminal.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        try:
+            import resource
+
+            vm = _vm_bytes()
+            if vm:
+                soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+                want = vm + limits.max_memory
+                if hard == resource.RLIM_INFINITY or want < hard:
+                    resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+        except (ImportError, ValueError, OSError):
+            pass
+        result = _extract(path, sha, size, limits, lambda i, n: conn.send(("page", i, n)))
+        conn.send(("done", result))
+    except BaseException as exc:  # noqa: BLE001 — everything becomes one message to the parent
+        bad = _as_bad_input(exc)
+        try:
+            conn.send(("bad", bad.kind, bad.detail, bad.limit))
+        except Exception:
+            pass
+    finally:
+        conn.close()
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _extract_isolated(
+    path: Path, sha: str, size: int, limits: Limits, on_page: Callable[[int, int], None] | None
+) -> tuple[RawPdf, list[Page]]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(sender, path, sha, size, limits), daemon=True)
+    proc.start()
+    sender.close()
+    deadline = time.monotonic() + limits.time_budget
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BadInput("timeout", detail=f"over {limits.time_budget:.0f} s")
+            if not receiver.poll(min(left, 1.0)):
+                continue
+            try:
+                msg = receiver.recv()
+            except (EOFError, OSError):
+                code = proc.join(1) or proc.exitcode
+                raise BadInput("truncated", detail=f"parser died (exit {code})") from None
+            if msg[0] == "page":
+                if on_page:
+                    on_page(msg[1], msg[2])
+            elif msg[0] == "done":
+                return msg[1]
+            else:
+                raise BadInput(msg[1], detail=msg[2], limit=msg[3])
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        receiver.close()
 
 
 def read_pdf(
@@ -97,218 +361,21 @@ def read_pdf(
     on_page: Callable[[int, int], None] | None = None,
     max_bytes: int = MAX_BYTES,
     max_pages: int = MAX_PAGES,
+    max_chars_per_page: int = MAX_CHARS_PER_PAGE,
+    time_budget: float = TIME_BUDGET,
+    isolate: bool | None = None,
 ) -> tuple[RawPdf, list[Page]]:
-    """Open ``path`` and return its pages as lines and tables, in reading order."""
+    """Open ``path`` and return its pages as lines and tables, in reading order.
+
+    Raises ``BadInput`` for anything that cannot be analysed. With ``isolate``
+    (the default where ``fork`` exists) the parsing runs in a child process with
+    a memory ceiling and is killed after ``time_budget`` seconds.
+    """
     path = Path(path)
     sha, size = sniff(path, max_bytes)
-    pdf = _open(path)
-    with pdf:
-        info = pdf.metadata or {}
-        producer = str(info.get("Producer") or info.get("Creator") or "")
-        try:
-            count = len(pdf.pages)
-        except Exception as exc:
-            raise BadInput("truncated", detail=str(exc)) from None
-        if count == 0:
-            raise BadInput("truncated", detail="no pages")
-        if count > max_pages:
-            raise BadInput("too_many_pages", limit=str(max_pages))
-        raw = RawPdf(path=path, sha256=sha, size=size, producer=producer, page_count=count)
-        pages = []
-        for i, page in enumerate(pdf.pages, start=1):
-            try:
-                pages.append(_read_page(page, i))
-            except BadInput:
-                raise
-            except Exception as exc:
-                raise BadInput("truncated", detail=f"page {i}: {type(exc).__name__}: {exc}") from None
-            finally:
-                page.close()  # frees the page's cached layout; keeps memory flat on long files
-            if on_page:
-                on_page(i, count)
-    return raw, drop_running_heads(pages)
-
-
-# --- one page -----------------------------------------------------------------
-
-
-def _read_page(page, number: int) -> Page:
-    if len(page.chars) > MAX_CHARS_PER_PAGE:
-        raise BadInput("too_large", limit=f"{MAX_CHARS_PER_PAGE} chars/page")
-    page = page.dedupe_chars()
-    tables, boxes = _tables(page, number)
-    if boxes:
-        page = page.filter(lambda obj: not _inside_any(obj, boxes))
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["size"])
-    rows = _rows(words)
-    lines = [line for block in _reading_order(rows, float(page.width)) for line in block]
-    tables = [_with_caption(t, box, lines) for t, box in zip(tables, boxes)]
-    return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=float(page.width), height=float(page.height))
-
-
-def _with_caption(table: Table, box: tuple, lines: list[Line]) -> Table:
-    """Attach the caption printed just above the table (表C-2-1 … 単位:人) and
-    remember where the table sits in the reading order."""
-    x0, top, x1, _ = box
-    above = [
-        (i, l) for i, l in enumerate(lines)
-        if l.bottom <= top + 2 and top - l.bottom < 3 * max(l.size, 8) and l.x1 > x0 and l.x0 < x1
-    ]
-    if not above:
-        earlier = [i for i, l in enumerate(lines) if l.bottom <= top + 2]
-        anchor = max(earlier) if earlier else -1
-        return Table(page=table.page, rows=table.rows, caption="", anchor=anchor)
-    i, line = max(above, key=lambda il: il[1].bottom)
-    return Table(page=table.page, rows=table.rows, caption=line.text, anchor=i)
-
-
-def _inside_any(obj, boxes) -> bool:
-    if obj.get("object_type") != "char":
-        return False
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
-
-
-def _tables(page, number: int) -> tuple[list[Table], list[tuple]]:
-    tables, boxes = [], []
-    for found in page.find_tables():
-        rows = []
-        for row in found.extract():
-            cells = tuple(squeeze_spaces(normalize((c or "").replace("\n", ""))).strip() for c in row)
-            if any(cells):
-                rows.append(cells)
-        # A single ruled box (a framed paragraph) is running text, not a table.
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
-        tables.append(Table(page=number, rows=tuple(rows)))
-        boxes.append(found.bbox)
-    return tables, boxes
-
-
-def _rows(words: list[dict]) -> list[list[dict]]:
-    """Group words into printed rows by their vertical position."""
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        height = w["bottom"] - w["top"]
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(w["top"] - ref["top"]) <= max(2.0, 0.45 * height):
-                last.append(w)
-                continue
-        rows.append([w])
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-    return rows
-
-
-def _make_line(words: list[dict]) -> Line:
-    text = ""
-    prev_x1 = None
-    for w in words:
-        piece = w["text"]
-        if prev_x1 is not None:
-            text += " "
-        text += piece
-        prev_x1 = w["x1"]
-    text = squeeze_spaces(normalize(text)).strip()
-    return Line(
-        text=text,
-        x0=min(w["x0"] for w in words),
-        x1=max(w["x1"] for w in words),
-        top=min(w["top"] for w in words),
-        bottom=max(w["bottom"] for w in words),
-        size=statistics.median(float(w.get("size") or (w["bottom"] - w["top"])) for w in words),
-    )
-
-
-def _gutter(rows: list[list[dict]], width: float) -> float | None:
-    """The x of a vertical gap near the page's middle that no word crosses in most rows."""
-    if len(rows) < 5:
-        return None
-    best = None
-    for frac in [0.5 + d / 100 for d in (0, -2, 2, -4, 4, -6, 6, -8, 8, -10, 10)]:
-        x = width * frac
-        both = crossing = 0
-        for row in rows:
-            if any(w["x0"] < x < w["x1"] for w in row):
-                crossing += 1
-            elif any(w["x1"] <= x for w in row) and any(w["x0"] >= x for w in row):
-                both += 1
-        if both >= 5 and both >= 3 * crossing:
-            best = x
-            break
-    return best
-
-
-def _reading_order(rows: list[list[dict]], width: float) -> list[list[Line]]:
-    """Blocks of lines in reading order: full-width rows as they come, and each
-    two-column region as its left column followed by its right column."""
-    gutter = _gutter(rows, width)
-    if gutter is None:
-        return [[_make_line(r) for r in rows if r]]
-    blocks: list[list[Line]] = []
-    left: list[Line] = []
-    right: list[Line] = []
-    region_rows = 0
-
-    def flush():
-        nonlocal left, right, region_rows
-        if region_rows >= 3:
-            blocks.append(left)
-            blocks.append(right)
-        else:
-            # Too short to be columns (a table-like row or two): keep row order.
-            merged = sorted(left + right, key=lambda l: (round(l.top), l.x0))
-            blocks.append(merged)
-        left, right, region_rows = [], [], 0
-
-    for row in rows:
-        if any(w["x0"] < gutter < w["x1"] for w in row):
-            flush()
-            blocks.append([_make_line(row)])
-            continue
-        lw = [w for w in row if w["x1"] <= gutter]
-        rw = [w for w in row if w["x0"] >= gutter]
-        if lw:
-            left.append(_make_line(lw))
-        if rw:
-            right.append(_make_line(rw))
-        region_rows += 1
-    flush()
-    return [b for b in blocks if b]
-
-
-# --- running heads and page numbers ------------------------------------------------
-
-import re  # noqa: E402  (kept next to the patterns that use it)
-
-_PAGE_NUMBER = re.compile(r"^[\-ー－—\s]*(?:p\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[\-ー－—\s]*$", re.I)
-_DIGITS = re.compile(r"\d+")
-
-
-def _zone_lines(page: Page, frac: float = 0.1) -> list[Line]:
-    if not page.lines:
-        return []
-    h = page.height or max(l.bottom for l in page.lines)
-    return [l for l in page.lines if l.top < h * frac or l.bottom > h * (1 - frac)]
-
-
-def drop_running_heads(pages: list[Page]) -> list[Page]:
-    """Drop page numbers and headers/footers repeated on several pages."""
-    seen: dict[str, int] = {}
-    for page in pages:
-        for key in {_DIGITS.sub("#", l.text) for l in _zone_lines(page)}:
-            seen[key] = seen.get(key, 0) + 1
-    repeated = {k for k, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
-    out = []
-    for page in pages:
-        zone = set(id(l) for l in _zone_lines(page))
-        keep = tuple(
-            l
-            for l in page.lines
-            if not (id(l) in zone and (_PAGE_NUMBER.match(l.text) or _DIGITS.sub("#", l.text) in repeated))
-        )
-        out.append(Page(number=page.number, lines=keep, tables=page.tables, width=page.width, height=page.height))
-    return out
+    limits = Limits(max_pages=max_pages, max_chars_per_page=max_chars_per_page, time_budget=time_budget)
+    if isolate is None:
+        isolate = _can_fork()
+    if isolate:
+        return _extract_isolated(path, sha, size, limits, on_page)
+    return _extract(path, sha, size, limits, on_page)

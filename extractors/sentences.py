@@ -1,68 +1,153 @@
 """Lines to paragraphs to sentences, each keeping its page number.
 
-A paragraph ends where a line stops short of the right margin, where the next
-line is indented or starts with a heading marker, or where the font size or the
-line spacing changes. Sentences end at 。！？ outside brackets. Lines are joined
-without spaces, so a number or word wrapped over two lines comes back whole.
+Paragraph geometry is measured per layout block (a column has its own margins).
+A paragraph ends where a line stops short of the right margin (unless the next
+line starts with a Latin word or number too long to have fitted), where the next
+line is indented after a finished sentence or starts with a heading marker,
+where the font size or the line spacing changes. A paragraph that ends a column
+or a page mid-sentence continues in the next one. Sentences end at 。！？ outside
+brackets. Lines are joined without spaces, so a number or word wrapped over two
+lines comes back whole.
 """
 from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass
 
 from .model import Line, Page, Sentence, Table
 from .normalize import join_fragments
 
-# 1. / (1) / ① / Ⅰ / 一、/ 第1章 / ■ / ● / 表1 / 図1 / [ ... ] at the start of a line
-_HEADING_START = re.compile(
-    r"^(?:\d{1,2}[.．](?![\d,])\S|\d{1,2}\)|\(\d{1,2}\)|[①-⑳]|[Ⅰ-Ⅻ]|[一二三四五六七八九十]{1,2}[、.]|第[0-9一二三四五六七八九十]+[章節部]|"
-    r"[■□●○◆◇▼▽・]|表\s?[0-9A-Z]|図\s?[0-9A-Z]|【)"
+# Numbered headings: 1. / (1) / 1) / ① / Ⅰ / 一、/ 第1章 / ■ / 【 / 表1 / 図1
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}(?:[.．]\d{1,2})*[.．](?![\d,])|\d{1,2}\)|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\)|[①-⑳㉑-㉟]|[Ⅰ-Ⅻⅰ-ⅻ]|"
+    r"[一二三四五六七八九十]{1,2}[、.．]|第[0-9一二三四五六七八九十]+[章節部項款]|[■□◆◇▼▽▶►]|【|[A-Z][.．](?![\d])|"
+    r"表\s?[0-9A-Z]|図\s?[0-9A-Z])"
 )
+# List bullets: a new paragraph, but a list item is text, not a heading.
+_BULLET = re.compile(r"^[・●○◎※\-*]")
 _SENTENCE_END = "。！？!?"
-_OPEN = "(「『【［[〈《"
-_CLOSE = ")」』】］]〉》"
+_OPEN = "(「『【［[〈《〔｛{"
+_CLOSE = ")」』】］]〉》〕｝}"
+_LATIN_RUN = re.compile(r"^[A-Za-z0-9,.\-/%&'()+]+")
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip(_CLOSE + " ")
+    return bool(t) and (t[-1] in _SENTENCE_END or text.rstrip()[-1:] in "。")
+
+
+def _is_marker(text: str) -> bool:
+    return bool(_NUMBERED.match(text) or _BULLET.match(text))
+
+
+@dataclass
+class _Geometry:
+    left: float
+    right: float
+    gap: float  # usual space between two lines of a paragraph
+
+
+def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
+    out = {}
+    by_block: dict[int, list[Line]] = {}
+    for line in lines:
+        by_block.setdefault(line.block, []).append(line)
+    for block, ls in by_block.items():
+        widest = max(l.x1 - l.x0 for l in ls)
+        long_lines = [l for l in ls if l.x1 - l.x0 >= 0.6 * widest] or ls
+        rights = sorted(l.x1 for l in long_lines)
+        right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 3 else rights[-1]
+        left = min(l.x0 for l in long_lines)
+        gaps = [b.top - a.bottom for a, b in zip(ls, ls[1:]) if 0 <= b.top - a.bottom < 3 * max(a.size, 6.0)]
+        out[block] = _Geometry(left=left, right=right, gap=statistics.median(gaps) if gaps else 0.0)
+    return out
+
+
+def _full(line: Line, g: _Geometry, nxt: Line | None) -> bool:
+    """Did the line run to the right margin? A line also counts as full when the
+    next one starts with a Latin word or number too wide for the space left."""
+    size = max(line.size, 6.0)
+    room = g.right - line.x1
+    if room < 1.5 * size:
+        return True
+    if nxt is not None:
+        run = _LATIN_RUN.match(nxt.text)
+        if run and len(run.group()) * 0.5 * nxt.size > room - 0.5 * size:
+            return True
+    return False
+
+
+def _indented(line: Line, g: _Geometry) -> bool:
+    size = max(line.size, 6.0)
+    return line.x0 > g.left + 0.6 * size
+
+
+def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
+    """Does ``line`` carry on the paragraph of ``prev``?"""
+    gp, gl = geo[prev.block], geo[line.block]
+    size = max(prev.size, 6.0)
+    full = _full(prev, gp, line)
+    if abs(line.size - prev.size) > 0.8:
+        return False
+    if line.block != prev.block:
+        # next column or block: only a sentence cut by the column break goes on
+        return full and not _ends_sentence(prev.text) and not _indented(line, gl) and not _is_marker(line.text)
+    if line.top < prev.top - size:
+        return False  # went back up: another region of the page
+    if line.top - prev.bottom > gp.gap + 0.8 * size:
+        return False
+    if not full:
+        return False
+    if _BULLET.match(line.text) and not line.text.startswith("-"):
+        return False  # kinsoku keeps ・ ● ※ off the start of a wrapped line
+    if _NUMBERED.match(line.text) and _ends_sentence(prev.text):
+        return False
+    if _indented(line, gl) and not _indented(prev, gp) and _ends_sentence(prev.text):
+        return False
+    return True
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     if not lines:
         return []
-    long_lines = [l for l in lines if len(l.text) >= 15]
-    right = statistics.quantiles([l.x1 for l in long_lines], n=10)[-1] if len(long_lines) >= 3 else max(l.x1 for l in lines)
-    left = min(l.x0 for l in long_lines) if long_lines else min(l.x0 for l in lines)
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 3 * a.size]
-    usual_gap = statistics.median(gaps) if gaps else 0.0
-
+    geo = _geometry(lines)
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        size = max(prev.size, 6.0)
-        latin_wrap = prev.text[-1:].isascii() and prev.text[-1:].isalpha() and line.text[:1].isascii() and line.text[:1].isalpha()
-        new = (
-            (prev.x1 < right - 1.5 * size and not latin_wrap)  # previous line stopped short
-            or line.x0 > left + 0.6 * size and line.x0 - left < 4 * size  # indented first line
-            or bool(_HEADING_START.match(line.text))
-            or abs(line.size - prev.size) > 0.8
-            or line.top - prev.bottom > usual_gap + 0.8 * size
-            or line.top < prev.top - size  # went back up: next column or block
-        )
-        if new:
-            paras.append([line])
-        else:
+        if _continues(prev, line, geo):
             paras[-1].append(line)
+        else:
+            paras.append([line])
     return paras
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split at sentence-final punctuation outside brackets."""
+    """Split at sentence-final punctuation outside brackets. An opening bracket
+    that is never closed does not swallow the rest of the paragraph."""
     out, buf, depth = [], [], 0
+    pending: list[int] = []  # ends seen inside brackets, in case they never close
     for ch in text:
         buf.append(ch)
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _SENTENCE_END and depth == 0:
-            out.append("".join(buf).strip())
-            buf = []
+            if depth == 0:
+                pending = []
+        elif ch in _SENTENCE_END:
+            if depth == 0:
+                out.append("".join(buf).strip())
+                buf = []
+            else:
+                pending.append(len(buf))
+    if pending and depth > 0:
+        # unbalanced: split the tail at the ends the bracket hid
+        rest = "".join(buf)
+        start = 0
+        for end in pending:
+            out.append(rest[start:end].strip())
+            start = end
+        buf = [rest[start:]]
     rest = "".join(buf).strip()
     if rest:
         out.append(rest)
@@ -70,51 +155,85 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _table_rows(table: Table) -> list[Sentence]:
-    return [Sentence(text=" ".join(c for c in row if c), page=table.page, kind="table_row") for row in table.rows]
+    return [
+        Sentence(text=" ".join(c for c in row if c), page=table.page, kind="table_row")
+        for row in table.rows
+        if any(row)
+    ]
+
+
+def _kind(para: list[Line], text: str, body_size: float, open_end: bool) -> str:
+    if open_end or len(para) > 2 or len(text) > 60 or _BULLET.match(text):
+        return "text"
+    if any(ch in _SENTENCE_END for ch in text) or text.endswith(("、", ",")):
+        return "text"
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < 2 or letters < 0.4 * len(text.replace(" ", "")):
+        return "text"  # a row of numbers
+    return "heading"
+
+
+@dataclass
+class _PageText:
+    sentences: list[Sentence]
+    open_end: bool  # the last paragraph stops mid-sentence at the foot of the page
+    first_continues: bool  # the first paragraph could carry on the previous page's
+
+
+def _page_text(page: Page) -> _PageText:
+    lines = list(page.lines)
+    by_anchor: dict[int, list[Table]] = {}
+    for t in page.tables:
+        by_anchor.setdefault(min(t.anchor, len(lines) - 1), []).append(t)
+
+    out: list[Sentence] = [s for t in by_anchor.get(-1, []) for s in _table_rows(t)]
+    paras = _paragraphs(lines)
+    geo = _geometry(lines) if lines else {}
+    sizes = [l.size for l in lines if len(l.text) >= 15] or [l.size for l in lines] or [10.0]
+    body = statistics.median(sizes)
+    index = {id(l): i for i, l in enumerate(lines)}
+    open_end = False
+    for n, para in enumerate(paras):
+        text = ""
+        for line in para:
+            text = join_fragments(text, line.text)
+        last = para[-1]
+        is_last = n == len(paras) - 1
+        open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
+        kind = _kind(para, text, body, open_end)
+        for part in split_sentences(text):
+            out.append(Sentence(text=part, page=page.number, kind=kind))
+        first_i, last_i = index[id(para[0])], index[id(last)]
+        for anchor in range(first_i, last_i + 1):
+            for t in by_anchor.get(anchor, []):
+                out.extend(_table_rows(t))
+    if page.tables and by_anchor.get(len(lines) - 1) and lines:
+        open_end = False  # the page ends with a table
+    first_continues = bool(lines) and bool(paras) and not _is_marker(lines[0].text) and not _indented(
+        lines[0], geo[lines[0].block]
+    )
+    return _PageText(out, open_end, first_continues)
 
 
 def page_sentences(page: Page) -> list[Sentence]:
     """Sentences of one page in reading order; table rows follow their caption."""
-    lines = list(page.lines)
-    by_anchor: dict[int, list[Table]] = {}
-    for t in page.tables:
-        by_anchor.setdefault(t.anchor, []).append(t)
-
-    out: list[Sentence] = [s for t in by_anchor.get(-1, []) for s in _table_rows(t)]
-    index = {id(l): i for i, l in enumerate(lines)}
-    for para in _paragraphs(lines):
-        text = ""
-        for line in para:
-            text = join_fragments(text, line.text)
-        parts = split_sentences(text)
-        is_heading = len(parts) == 1 and not parts[0].endswith(tuple(_SENTENCE_END)) and len(parts[0]) <= 60
-        for part in parts:
-            out.append(Sentence(text=part, page=page.number, kind="heading" if is_heading else "text"))
-        last = max(index[id(l)] for l in para)
-        first = min(index[id(l)] for l in para)
-        for anchor in range(first, last + 1):
-            for t in by_anchor.get(anchor, []):
-                out.extend(_table_rows(t))
-    return out
+    return _page_text(page).sentences
 
 
 def document_sentences(pages: list[Page]) -> list[Sentence]:
     """All sentences of a document. A sentence cut by a page break is joined and
     kept on the page where it starts."""
     out: list[Sentence] = []
+    open_end = False
     for page in pages:
-        sents = page_sentences(page)
-        if (
-            out
-            and sents
-            and out[-1].kind == "text"
-            and sents[0].kind in ("text", "heading")
-            and not out[-1].text.endswith(tuple(_SENTENCE_END))
-            and not _HEADING_START.match(sents[0].text)
-        ):
+        pt = _page_text(page)
+        sents = pt.sentences
+        if open_end and pt.first_continues and out and sents and out[-1].kind == "text" and sents[0].kind != "table_row":
             prev = out.pop()
             first = sents.pop(0)
             joined = join_fragments(prev.text, first.text)
             out.extend(Sentence(text=s, page=prev.page, kind="text") for s in split_sentences(joined))
         out.extend(sents)
+        if sents or page.lines:
+            open_end = pt.open_end
     return out

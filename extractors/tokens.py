@@ -2,7 +2,9 @@
 
 One tagger per thread (MeCab taggers are not safe to share between threads),
 and a small typed ``Token`` so the rest of the code never touches MeCab's
-feature tuples.
+feature tuples. Sentences are tokenised many times over (figures, each rule),
+so short texts are cached; long texts (the quality sample) are not, to keep the
+cache small.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _local = threading.local()
+_CACHE_MAX_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,20 @@ def _clean_lemma(lemma: str | None, surface: str) -> str:
     return lemma
 
 
-@lru_cache(maxsize=4096)
-def tokenize(text: str) -> tuple[Token, ...]:
-    """Tokens of ``text`` with their character offsets."""
+def _field(f, name: str) -> str:
+    value = getattr(f, name, None)
+    return "" if value in (None, "*") else value
+
+
+def _tokenize(text: str) -> tuple[Token, ...]:
+    # MeCab reads a C string: a NUL would end the text early. Same length, so the
+    # offsets still point into the caller's text.
+    src = text.replace("\x00", " ")
     out = []
     pos = 0
-    for word in _tagger()(text):
+    for word in _tagger()(src):
         surface = word.surface
-        start = text.find(surface, pos)
+        start = src.find(surface, pos)
         if start < 0:
             start = pos
         end = start + len(surface)
@@ -71,9 +80,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
             Token(
                 surface=surface,
                 lemma=_clean_lemma(getattr(f, "lemma", None), surface),
-                pos1=f.pos1 or "",
-                pos2=f.pos2 or "",
-                pos3=f.pos3 or "",
+                pos1=_field(f, "pos1"),
+                pos2=_field(f, "pos2"),
+                pos3=_field(f, "pos3"),
                 start=start,
                 end=end,
                 unknown=bool(word.is_unk),
@@ -82,13 +91,32 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+_tokenize_cached = lru_cache(maxsize=8192)(_tokenize)
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of ``text`` with their character offsets."""
+    if len(text) > _CACHE_MAX_CHARS:
+        return _tokenize(text)
+    return _tokenize_cached(text)
+
+
 def lemmas(text: str) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokenize(text))
 
 
-def unknown_rate(text: str) -> float:
-    """Share of tokens MeCab could not find in its dictionary: high for garbled text."""
-    toks = [t for t in tokenize(text) if t.surface.strip() and t.pos1 != "補助記号"]
+def unknown_rate(text: str, *, non_ascii_only: bool = False) -> float:
+    """Share of words MeCab could not find in its dictionary: high for garbled
+    text. Symbols and numerals do not count; with ``non_ascii_only`` neither do
+    Latin words (an English name is not a sign of mojibake)."""
+    toks = [
+        t
+        for t in tokenize(text)
+        if t.surface.strip()
+        and t.pos1 not in ("補助記号", "空白")
+        and t.pos2 != "数詞"
+        and not (non_ascii_only and t.surface.isascii())
+    ]
     if not toks:
         return 1.0
     return sum(1 for t in toks if t.unknown) / len(toks)

@@ -1,0 +1,599 @@
+"""Page geometry: pdfplumber chars to lines in reading order, and tables.
+
+Everything here works on word boxes, in PDF points, relative to the font size
+(``em``) so it does not depend on one producer's spacing:
+
+1. words are grouped into printed rows, and rows cut into *segments* wherever a
+   gap wider than ~1 em opens (a column gutter, a table cell boundary);
+2. a two-column region is a run of segments none of which crosses a gutter,
+   with both sides left-aligned and holding full-width text lines (a table
+   without rulings has aligned edges too, but short cells — it stays in rows);
+3. each block's segments are grouped back into lines, whose words are joined
+   without the spaces Japanese does not have.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import BadInput
+from .model import Line, Page, Table
+from .normalize import is_cjk, join_fragments, normalize
+
+# Horizontal gaps, in em of the text on either side.
+SEGMENT_GAP = 0.9  # wider: another column or another table cell
+WIDE_GAP = 0.9  # a full-width space or wider (a tab stop): keep one space when joining
+LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a space
+
+_CAPTION = re.compile(r"^(?:表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
+_UNIT = re.compile(r"^[(\[]?\s*(?:単位|出典|注)")
+
+
+# --- words and segments -------------------------------------------------------------
+
+
+@dataclass
+class _Word:
+    text: str  # normalised
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Seg:
+    """Words on one printed row with no wide gap between them, or a placeholder
+    for a table (``item``) that takes part in the reading order as a box."""
+
+    words: list[_Word]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    item: object = None
+
+    @classmethod
+    def of(cls, words: list[_Word]) -> _Seg:
+        return cls(
+            words=words,
+            x0=min(w.x0 for w in words),
+            x1=max(w.x1 for w in words),
+            top=min(w.top for w in words),
+            bottom=max(w.bottom for w in words),
+            size=statistics.median(w.size for w in words),
+        )
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+def _words(page) -> list[_Word]:
+    raw = page.extract_words(
+        x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
+    )
+    out = []
+    for w in raw:
+        text = normalize(w["text"]).strip()
+        if not text:
+            continue
+        size = float(w.get("size") or (w["bottom"] - w["top"]) or 10.0)
+        out.append(_Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size))
+    return out
+
+
+def _rows_of(items: list, key=lambda o: o) -> list[list]:
+    """Group boxes into printed rows: an item joins a row when its vertical middle
+    lies within the row's first item's band (superscripts and mixed fonts included)."""
+    rows: list[list] = []
+    bands: list[tuple[float, float]] = []
+    for item in sorted(items, key=lambda o: (key(o).top, key(o).x0)):
+        box = key(item)
+        if rows:
+            top, bottom = bands[-1]
+            slack = 0.2 * (bottom - top)
+            if top - slack <= box.mid <= bottom + slack:
+                rows[-1].append(item)
+                continue
+        rows.append([item])
+        bands.append((box.top, box.bottom))
+    for row in rows:
+        row.sort(key=lambda o: key(o).x0)
+    return rows
+
+
+def _segments(words: list[_Word]) -> list[_Seg]:
+    segs = []
+    for row in _rows_of(words):
+        cur = [row[0]]
+        for w in row[1:]:
+            if w.x0 - cur[-1].x1 >= SEGMENT_GAP * max(w.size, cur[-1].size):
+                segs.append(_Seg.of(cur))
+                cur = [w]
+            else:
+                cur.append(w)
+        segs.append(_Seg.of(cur))
+    return segs
+
+
+def join_words(words: list[_Word], *, cell: bool = False) -> str:
+    """One line's words as text. Japanese takes no spaces; Latin words and
+    neighbouring numbers keep one; a wide gap (a tab stop) keeps one unless inside
+    a table cell, where it is only justification ("区　　分")."""
+    text = ""
+    prev = None
+    for w in words:
+        if prev is None:
+            text = w.text
+        else:
+            gap = w.x0 - prev.x1
+            em = max(prev.size, w.size, 1.0)
+            a, b = text[-1], w.text[0]
+            if a.isdigit() and b.isdigit():
+                sep = " "
+            elif gap >= WIDE_GAP * em and not cell:
+                sep = " "
+            elif is_cjk(a) or is_cjk(b):
+                sep = ""
+            elif gap < LATIN_SPACE * em:
+                sep = ""
+            else:
+                sep = " "
+            text += sep + w.text
+        prev = w
+    return text
+
+
+def _make_line(segs: list[_Seg], block: int) -> Line:
+    words = [w for s in sorted(segs, key=lambda s: s.x0) for w in s.words]
+    return Line(
+        text=join_words(words),
+        x0=min(w.x0 for w in words),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        size=round(statistics.median(w.size for w in words), 2),
+        block=block,
+    )
+
+
+# --- columns ---------------------------------------------------------------------------
+
+
+def _margin_segments(segs: list[_Seg], height: float) -> set[int]:
+    """Running heads and page numbers: in the top or bottom 10% of the page and
+    set apart from the body. They must not be read as the first line of a column."""
+    out = set()
+    ordered = sorted(segs, key=lambda s: s.top)
+    for i, s in enumerate(ordered):
+        if s.item is not None:
+            continue
+        if s.bottom < 0.1 * height:
+            below = [o.top for o in ordered[i + 1 :] if o.top > s.bottom]
+            if not below or min(below) - s.bottom >= 1.5 * s.size:
+                out.add(id(s))
+        elif s.top > 0.9 * height:
+            above = [o.bottom for o in ordered[:i] if o.bottom < s.top]
+            if not above or s.top - max(above) >= 1.5 * s.size:
+                out.add(id(s))
+    return out
+
+
+def _gutter_candidates(segs: list[_Seg], width: float) -> list[float]:
+    """Left edges shared by several segments in the middle of the page: where a
+    right-hand column would start."""
+    bins: Counter[int] = Counter()
+    for s in segs:
+        if s.item is None and 0.25 * width <= s.x0 <= 0.75 * width:
+            bins[round(s.x0 / 3)] += 1
+    out = []
+    for b, n in bins.most_common():
+        if n < 2 or len(out) >= 3:
+            break
+        x = min(s.x0 for s in segs if s.item is None and round(s.x0 / 3) == b)
+        out.append(x)
+    return out
+
+
+def _side(s: _Seg, xr: float, gmin: float) -> str:
+    if s.x0 >= xr - 1.5:
+        return "R"
+    if s.x1 <= xr - gmin:
+        return "L"
+    return "C"
+
+
+def _aligned(segs: list[_Seg], edge: float) -> float:
+    return sum(1 for s in segs if edge - 1.5 <= s.x0 <= edge + 2.5 * s.size) / len(segs)
+
+
+def _text_like(segs: list[_Seg], width: float) -> bool:
+    words = [s for s in segs if s.item is None]
+    if not words:
+        return True
+    return sum(1 for s in words if s.width >= 0.8 * width) / len(words) >= 0.3
+
+
+def _columns(region: list[_Seg], xr: float, gmin: float) -> tuple[list[_Seg], list[_Seg]] | None:
+    """The region's left and right columns, or None if it is not two columns."""
+    left = [s for s in region if _side(s, xr, gmin) == "L"]
+    right = [s for s in region if _side(s, xr, gmin) == "R"]
+    if not left or not right or len(left) + len(right) < 4:
+        return None
+    lx, rx = min(s.x0 for s in left), min(s.x0 for s in right)
+    wl, wr = max(s.x1 for s in left) - lx, max(s.x1 for s in right) - rx
+    span = max(s.x1 for s in right) - lx
+    if wl < 0.2 * span or wr < 0.2 * span:
+        return None
+    if _aligned(left, lx) < 0.7 or _aligned(right, rx) < 0.7:
+        return None
+    big = [side for side, w in ((left, wl), (right, wr)) if len(side) >= 3]
+    if not big or not all(_text_like(side, w) for side, w in ((left, wl), (right, wr)) if len(side) >= 3):
+        return None
+    return left, right
+
+
+def _spanning_heading(left: list[_Seg], right: list[_Seg]) -> _Seg | None:
+    """A short full-width heading between two column regions sits on the left,
+    where it looks like a column line; the right column is empty beside it."""
+    lx = min(s.x0 for s in left)
+    wl = max(s.x1 for s in left) - lx
+    ordered = sorted(left, key=lambda s: s.top)
+    for prev, s in zip(ordered, ordered[1:]):
+        if s.item is not None or s.width >= 0.9 * wl:
+            continue
+        if s.top - prev.bottom < 0.8 * s.size:
+            continue  # no space above it: an ordinary line
+        above = [r.bottom for r in right if r.bottom <= s.top + 1]
+        below = [r.top for r in right if r.top >= s.bottom - 1]
+        beside = [r for r in right if r.top < s.bottom + 0.5 * s.size and r.bottom > s.top - 0.5 * s.size]
+        if above and below and not beside and min(below) - max(above) >= (s.bottom - s.top) + 1.5 * s.size:
+            return s
+    return None
+
+
+@dataclass
+class _Block:
+    id: int
+    segs: list[_Seg] = field(default_factory=list)
+
+
+def reading_order(segs: list[_Seg], width: float, height: float) -> list[_Block]:
+    """Blocks in reading order: full-width material (block 0) as printed, each
+    two-column region as its left column, then its right column."""
+    if not segs:
+        return []
+    margins = _margin_segments(segs, height)
+    sizes = [s.size for s in segs if s.item is None] or [10.0]
+    gmin = 0.5 * statistics.median(sizes)
+    for xr in _gutter_candidates([s for s in segs if id(s) not in margins], width):
+        blocks = _split(sorted(segs, key=lambda s: (s.top, s.x0)), xr, gmin, margins)
+        if any(b.id for b in blocks):
+            return blocks
+    return [_Block(0, sorted(segs, key=lambda s: (s.top, s.x0)))]
+
+
+def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[_Block]:
+    blocks: list[_Block] = []
+    next_id = [1]
+
+    def full(items: list[_Seg]) -> None:
+        if not items:
+            return
+        if blocks and blocks[-1].id == 0:
+            blocks[-1].segs.extend(items)
+        else:
+            blocks.append(_Block(0, list(items)))
+
+    def region(items: list[_Seg]) -> None:
+        if not items:
+            return
+        cols = _columns(items, xr, gmin)
+        if cols is None:
+            full(items)
+            return
+        left, right = cols
+        heading = _spanning_heading(left, right)
+        if heading is not None:
+            region([s for s in items if s.top < heading.top and s is not heading])
+            full([heading])
+            region([s for s in items if s.top >= heading.top and s is not heading])
+            return
+        blocks.append(_Block(next_id[0], sorted(left, key=lambda s: (s.top, s.x0))))
+        blocks.append(_Block(next_id[0] + 1, sorted(right, key=lambda s: (s.top, s.x0))))
+        next_id[0] += 2
+
+    cur: list[_Seg] = []
+    for s in segs:
+        if id(s) in margins or _side(s, xr, gmin) == "C":
+            region(cur)
+            cur = []
+            full([s])
+        else:
+            cur.append(s)
+    region(cur)
+    return blocks
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+@dataclass
+class _TableBox:
+    """A ruled table found by pdfplumber: data (kept as rows) or a form whose
+    cells hold prose (read as text, cell by cell)."""
+
+    bbox: tuple[float, float, float, float]
+    cells: list[list[tuple | None]]  # rows of cell bboxes
+    form: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()
+    cell_words: list[list[list[_Word]]] = field(default_factory=list)
+
+
+def _inside(w: _Word, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    cx = (w.x0 + w.x1) / 2
+    return x0 - 0.5 <= cx <= x1 + 0.5 and top - 0.5 <= w.mid <= bottom + 0.5
+
+
+def _cell_text(words: list[_Word]) -> str:
+    text = ""
+    for row in _rows_of(words):
+        text = join_fragments(text, join_words(row, cell=True))
+    return text.strip()
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= 50 and ("。" in text or len(text) >= 120)
+
+
+def _ruled_tables(page, words: list[_Word]) -> tuple[list[_TableBox], list[_Word]]:
+    """Ruled tables, and the words left for the running text."""
+    if not (page.rects or page.lines or page.curves):
+        return [], words
+    boxes = []
+    left = list(words)
+    for found in page.find_tables():
+        grid = [list(r.cells) for r in found.rows]
+        if len(grid) < 2 or max(sum(1 for c in r if c) for r in grid) < 2:
+            continue  # a framed paragraph or a one-column frame: running text
+        inside = [w for w in left if _inside(w, found.bbox)]
+        if not inside:
+            continue
+        cell_words = [[[w for w in inside if c and _inside(w, c)] for c in r] for r in grid]
+        texts = [[_cell_text(ws) if c else "" for ws, c in zip(wr, r)] for wr, r in zip(cell_words, grid)]
+        box = _TableBox(bbox=tuple(found.bbox), cells=grid, cell_words=cell_words)
+        if any(_is_prose(t) for r in texts for t in r):
+            box.form = True
+        else:
+            box.rows = tuple(tuple(r) for r in texts if any(r))
+        taken = {id(w) for w in inside}
+        left = [w for w in left if id(w) not in taken]
+        boxes.append(box)
+    return boxes, left
+
+
+def _split_cells(row: list[_Seg]) -> list[list[_Word]]:
+    """A row's words grouped into table cells by wide gaps."""
+    words = sorted((w for s in row for w in s.words), key=lambda w: w.x0)
+    cells = [[words[0]]]
+    for w in words[1:]:
+        prev = cells[-1][-1]
+        if w.x0 - prev.x1 >= SEGMENT_GAP * max(w.size, prev.size):
+            cells.append([w])
+        else:
+            cells[-1].append(w)
+    return cells
+
+
+def _align(rows: list[list[list[_Word]]]) -> tuple[tuple[str, ...], ...]:
+    """Cells to columns: the row with most cells defines the columns; the others'
+    cells go to the column they overlap most (or the nearest one)."""
+    template = max(rows, key=len)
+    cols = [(min(w.x0 for w in c), max(w.x1 for w in c)) for c in template]
+    out = []
+    for row in rows:
+        slots = [""] * len(cols)
+        for cell in row:
+            x0, x1 = min(w.x0 for w in cell), max(w.x1 for w in cell)
+            overlap = [min(x1, c1) - max(x0, c0) for c0, c1 in cols]
+            best = max(range(len(cols)), key=lambda i: (overlap[i], -abs((x0 + x1) / 2 - sum(cols[i]) / 2)))
+            text = join_words(cell, cell=True)
+            slots[best] = f"{slots[best]} {text}".strip() if slots[best] else text
+        out.append(tuple(slots))
+    return tuple(out)
+
+
+def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tuple[str, ...], ...]] | None:
+    """A table without rulings right under the caption row ``start``: returns
+    (first row, end row, rows) or None. Only after a caption, so running text
+    with a wide gap is never taken for a table."""
+    i = start + 1
+    if i < len(rows) and rows[i][0].item is None and len(_split_cells(rows[i])) == 1 and _UNIT.match(join_words([w for s in rows[i] for w in s.words])):
+        i += 1
+    first = i
+    cells: list[list[list[_Word]]] = []
+    prev_bottom = max(s.bottom for s in rows[start])
+    while i < len(rows):
+        row = rows[i]
+        if any(s.item is not None for s in row):
+            break
+        split = _split_cells(row)
+        top = min(s.top for s in row)
+        size = statistics.median(s.size for s in row)
+        if len(split) < 2 or top - prev_bottom > 2.0 * size:
+            break
+        cells.append(split)
+        prev_bottom = max(s.bottom for s in row)
+        i += 1
+    if len(cells) < 2 or not any(ch.isdigit() for r in cells for c in r for w in c for ch in w.text):
+        return None
+    return first, i, _align(cells)
+
+
+# --- the page --------------------------------------------------------------------
+
+
+def _image_covered(page, width: float, height: float) -> bool:
+    area = 0.0
+    for im in page.images:
+        w = max(0.0, min(float(im["x1"]), width) - max(float(im["x0"]), 0.0))
+        h = max(0.0, min(float(im["bottom"]), height) - max(float(im["top"]), 0.0))
+        area += w * h
+    return area >= 0.5 * width * height
+
+
+def page_layout(page, number: int, *, max_chars: int) -> Page:
+    """One pdfplumber page as a ``Page`` of lines in reading order and tables."""
+    chars = page.chars
+    if len(chars) > max_chars:
+        raise BadInput("too_large", detail=f"page {number}: {len(chars)} chars", limit=f"{max_chars} chars/page")
+    width, height = float(page.width), float(page.height)
+    if not any(c["text"].strip() for c in chars):
+        return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=_image_covered(page, width, height))
+    # Rotated glyphs are axis labels, stamps and margin notes, not running text.
+    page = page.dedupe_chars().filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
+    words = _words(page)
+    boxes, words = _ruled_tables(page, words)
+
+    segs = _segments(words)
+    for box in boxes:
+        x0, top, x1, bottom = box.bbox
+        segs.append(_Seg(words=[], x0=x0, x1=x1, top=top, bottom=bottom, size=10.0, item=box))
+
+    lines: list[Line] = []
+    tables: list[Table] = []
+    next_block = [1000]  # form cells get their own blocks, after the column ids
+
+    for block in reading_order(segs, width, height):
+        rows = _rows_of([s for s in block.segs if s.item is None])
+        items = sorted([[s] for s in block.segs if s.item is not None] + rows, key=lambda r: min(s.top for s in r))
+        i = 0
+        while i < len(items):
+            row = items[i]
+            if row[0].item is not None:
+                box = row[0].item
+                if box.form:
+                    for cells in box.cell_words:
+                        for ws in cells:
+                            if not ws:
+                                continue
+                            bid = next_block[0]
+                            next_block[0] += 1
+                            for wrow in _rows_of(ws):
+                                lines.append(_make_line([_Seg.of(wrow)], bid))
+                else:
+                    tables.append(_data_table(box.rows, number, lines, box.bbox))
+                i += 1
+                continue
+            line = _make_line(row, block.id)
+            lines.append(line)
+            if _CAPTION.match(line.text) and not any(t.anchor == len(lines) - 1 for t in tables):
+                found = _text_table(items, i)
+                if found is not None:
+                    first, end, trows = found
+                    for unit_row in items[i + 1 : first]:
+                        lines.append(_make_line(unit_row, block.id))
+                    caption = " ".join(l.text for l in lines[len(lines) - 1 - (first - i - 1) :])
+                    tables.append(_finish(trows, number, caption, len(lines) - 1))
+                    i = end
+                    continue
+            i += 1
+    return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=width, height=height)
+
+
+def _data_table(rows, number: int, lines: list[Line], bbox) -> Table:
+    """Caption: the line(s) just above the table — a 表… line, plus a unit line
+    such as (単位:人) between it and the table."""
+    x0, top, x1, _ = bbox
+    caption = ""
+    near = []
+    for line in reversed(lines[-3:]):
+        if line.bottom <= top + 2 and top - line.bottom < 3 * max(line.size, 8) and line.x1 > x0 and line.x0 < x1:
+            near.insert(0, line)
+            top = line.top
+        else:
+            break
+    if near:
+        texts = [l.text for l in near]
+        caps = [k for k, t in enumerate(texts) if _CAPTION.match(t)]
+        if caps:
+            caption = " ".join(texts[caps[-1] :])
+        elif len(texts[-1]) <= 80 and not texts[-1].endswith("。"):
+            caption = texts[-1]
+    return _finish(rows, number, caption, len(lines) - 1)
+
+
+def _finish(rows, number: int, caption: str, anchor: int) -> Table:
+    rows = tuple(tuple(c for c in r) for r in rows)
+    # A title row spanning the table ("外国人学生の受入実績" over the year columns)
+    # is the caption, not the header.
+    if len(rows) >= 3 and len(rows[0]) >= 3 and sum(1 for c in rows[0] if c) == 1:
+        title = next(c for c in rows[0] if c)
+        caption = caption or title
+        rows = rows[1:]
+    return Table(page=number, rows=rows, caption=caption, anchor=anchor)
+
+
+# --- running heads and page numbers ---------------------------------------------------
+
+_DASHES = r"\-‐–—―ー〜・"
+_PAGE_NUMBER = re.compile(
+    rf"^[{_DASHES}\s\[(<〈《]*(?:p\.?|page|ページ|頁)?\s*(?:\d{{1,4}}|[ivxlc]{{1,6}})"
+    rf"(?:\s*(?:/|of)\s*\d{{1,4}})?\s*(?:ページ|頁)?[{_DASHES}\s\])>〉》]*$",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def _zone_lines(page: Page, frac: float = 0.1) -> list[Line]:
+    if not page.lines:
+        return []
+    h = page.height or max(l.bottom for l in page.lines)
+    return [l for l in page.lines if l.bottom < h * frac or l.top > h * (1 - frac)]
+
+
+def drop_running_heads(pages: list[Page]) -> list[Page]:
+    """Drop page numbers (on any page, even a one-page document) and headers or
+    footers repeated on at least half of the pages."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        for key in {_DIGITS.sub("#", l.text) for l in _zone_lines(page)}:
+            seen[key] += 1
+    repeated = {k for k, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
+    out = []
+    for page in pages:
+        zone = {id(l) for l in _zone_lines(page)}
+        drop = {
+            i
+            for i, l in enumerate(page.lines)
+            if id(l) in zone and (is_page_number(l.text) or _DIGITS.sub("#", l.text) in repeated)
+        }
+        if not drop:
+            out.append(page)
+            continue
+        keep = tuple(l for i, l in enumerate(page.lines) if i not in drop)
+        # table anchors are line indexes: shift them past the dropped lines
+        tables = tuple(
+            Table(page=t.page, rows=t.rows, caption=t.caption, anchor=t.anchor - sum(1 for i in drop if i <= t.anchor))
+            for t in page.tables
+        )
+        out.append(Page(number=page.number, lines=keep, tables=tables, width=page.width, height=page.height, scanned=page.scanned))
+    return out
