@@ -177,8 +177,8 @@ class FigureReader:
             after = text[m.end("num2") if m.group("num2") else m.end("num"):]
             if any(after.lstrip().startswith(w) for w in self.vocab.not_counters) and not m.group("unit"):
                 continue
-            if not re.search(r"[0-9]", num) and not m.group("unit"):
-                continue  # bare kanji numerals are words (一層, 三十傑), not figures
+            if not re.search(r"[0-9]", num) and (not m.group("unit") or num == "一"):
+                continue  # kanji numerals alone are words (一層, 三十傑), and 一人 is "each one"
             try:
                 value = parse_numeral(num)
             except ValueError:
@@ -485,6 +485,18 @@ class FigureReader:
                 return measure_id
         return None
 
+    def _caption_measure(self, caption: str) -> str | None:
+        """Measure a table's caption names: counted nouns first, then plain ones
+        (表1 外国人留学生の受入れ状況 counts foreign students)."""
+        found = self._measure_of(caption)
+        if found:
+            return found
+        flat = re.sub(r"[\s　]", "", caption or "")
+        for term, measure_id, kind in self._terms:
+            if kind == "bare" and term in flat:
+                return measure_id
+        return None
+
     def read_table(self, table: Table, default_year: int | None) -> list[Figure]:
         rows = [r for r in table.rows if any(r)]
         if len(rows) < 2:
@@ -511,7 +523,7 @@ class FigureReader:
 
     def _read_year_columns(self, table, rows, col_years, caption, caption_unit, rows_as_quote=None):
         v = self.vocab
-        table_measure = self._measure_of(caption)
+        table_measure = self._caption_measure(caption)
         body = rows[1:]
         labels = [r[0] if r else "" for r in body]
         totals = [any(re.fullmatch(rf"\s?{re.escape(w)}\s?", lab or "") or (lab or "").startswith(w) for w in v.total_words) for lab in labels]
