@@ -41,6 +41,12 @@ class DownloadRefused(Exception):
             "Slack からファイルを取得できませんでした（{detail}）。しばらくしてからもう一度アップロードしてください。",
             "Could not download the file from Slack ({detail}). Upload it again later.",
         ),
+        "info": (
+            "Slack からファイルの情報を取得できませんでした（{detail}）。"
+            "ファイルが削除されていないか、アプリに files:read 権限があるか確認してください。",
+            "Slack did not give the file's details ({detail}). Check that the file still exists and that the app "
+            "has the files:read scope.",
+        ),
         "external": (
             "外部サービス上のファイル（{detail}）は取得できません。PDF を Slack に直接アップロードしてください。",
             "Files hosted outside Slack ({detail}) cannot be fetched. Upload the PDF to Slack itself.",

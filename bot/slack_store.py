@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS slack_once (
 # new: claimed, nothing posted yet; queued: 「受け付けました」 posted; running: being analysed;
 # done / failed / skipped (not a PDF): finished, nothing more will be posted.
 UNFINISHED = ("new", "queued", "running")
+BUSY_MS = 30_000  # workers wait for the audit log's writers
+CLAIM_BUSY_MS = 1_500  # the request path does not: Slack wants the ack within 3 s
 FINISHED = ("done", "failed", "skipped")
 
 
@@ -135,21 +137,26 @@ class SlackStore:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
             self._local.conn = conn
         return conn
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, busy_ms: int = BUSY_MS) -> Iterator[sqlite3.Connection]:
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        finally:
+            if busy_ms != BUSY_MS:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
@@ -167,7 +174,8 @@ class SlackStore:
         """
         now = time.time()
         created: list[int] = []
-        with self._tx() as db:
+        # In the request: better to fail fast (Slack redelivers after a 500) than to ack late.
+        with self._tx(busy_ms=CLAIM_BUSY_MS) as db:
             if event_id:
                 cur = db.execute(
                     "INSERT INTO slack_events (event_id, event_type, received_at) VALUES (?, ?, ?) "

@@ -137,7 +137,14 @@ class Worker:
                 self.store.update(job.id, file_json=_json(file), file_name=FileInfo.of(file).name)
                 job = self.store.job(job.id)
             except SlackApiError as exc:
-                log.warning("files.info %s: %s", job.file_id, exc.response.get("error"))
+                error = str(exc.response.get("error") or "error")
+                log.warning("files.info %s: %s", job.file_id, error)
+                refused = DownloadRefused("info", error)
+                self._post(job, plain("error", self.lang, name=job.file_name,
+                                      reason=refused.ja if self.lang == "ja" else refused.en))
+                self.store.update(job.id, state="failed", outcome="info")
+                self._record(job, error=refused, message=f"{refused.ja} / {refused.en}")
+                return
         info = FileInfo.of(file)
         if not info.is_pdf:
             self._post(job, plain("not_pdf_note", self.lang, name=info.name))

@@ -355,3 +355,27 @@ def test_first_reply_is_updated_with_page_progress_then_the_result(standin, tmp_
         assert all(c.args["ts"] == reply_ts for c in standin.api_calls("chat.update"))
     finally:
         bot.stop()
+
+
+def test_file_slack_will_not_describe_gets_an_error_reply(slack_bot, standin):
+    body = file_share_body([{"id": "FGONE", "mode": "hosted", "file_access": "check_file_info"}])
+    slack_bot.send(body)
+    text = wait_final(standin, "C111", body["event"]["ts"], "file_not_found")
+    assert "files:read" in text
+    assert standin.downloads() == []
+
+
+def test_locked_database_fails_the_delivery_fast_and_slacks_retry_is_taken(slack_bot, standin):
+    import sqlite3
+
+    body = file_share_body([standin.add_file(PNG, "late.png", mimetype="image/png", filetype="png")])
+    holder = sqlite3.connect(slack_bot.config.db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing for a long time
+    try:
+        ack = slack_bot.send(body)
+        assert ack.status == 500 and ack.seconds < 3.0  # no late ack: Slack will redeliver
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert slack_bot.send(copy_body(body), retry=1).status == 200
+    wait_final(standin, "C111", body["event"]["ts"], "late.png")
