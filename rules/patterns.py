@@ -20,19 +20,56 @@ def _norm_lemma(t: Token) -> str:
 
 
 def lemma_seq(text: str) -> Lemmas:
-    return tuple(_norm_lemma(t) for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白")
+    return tuple(
+        WILDCARD if t.surface == WILDCARD else _norm_lemma(t) for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白"
+    )
+
+
+WILDCARD = "*"
+MAX_GAP = 3
+# a wildcard spans words of one noun phrase, never a particle or punctuation
+_NOT_IN_GAP = {"の", "を", "に", "は", "が", "と", "で", "も", "へ", "や", "、", "。", "(", ")", "「", "」", "・", "為る", "て", "た"}
+
+
+def _match_at(hay: Lemmas, i: int, needle: Lemmas) -> int:
+    """End index if ``needle`` matches ``hay`` at ``i``, else -1. ``*`` stands
+    for one to ``MAX_GAP`` words inside a noun phrase: 「国際 * センター」 is
+    国際交流センター and 国際教育交流センター."""
+    if not needle:
+        return i
+    head, rest = needle[0], needle[1:]
+    if head == WILDCARD:
+        for gap in range(1, MAX_GAP + 1):
+            j = i + gap
+            if j > len(hay) or hay[j - 1] in _NOT_IN_GAP:
+                break
+            end = _match_at(hay, j, rest)
+            if end >= 0:
+                return end
+        return -1
+    if i < len(hay) and hay[i] == head:
+        return _match_at(hay, i + 1, rest)
+    return -1
+
+
+def find_span(hay: Lemmas, needle: Lemmas, start: int = 0) -> tuple[int, int] | None:
+    """(start, end) of the first occurrence of ``needle`` in ``hay``, or None."""
+    if not needle:
+        return None
+    first = needle[0]
+    for i in range(start, len(hay)):
+        if first != WILDCARD and hay[i] != first:
+            continue
+        end = _match_at(hay, i, needle)
+        if end >= 0:
+            return i, end
+    return None
 
 
 def find_run(hay: Lemmas, needle: Lemmas, start: int = 0) -> int:
     """Index of the first occurrence of ``needle`` in ``hay`` at or after ``start``, or -1."""
-    n = len(needle)
-    if n == 0:
-        return -1
-    first = needle[0]
-    for i in range(start, len(hay) - n + 1):
-        if hay[i] == first and hay[i : i + n] == needle:
-            return i
-    return -1
+    span = find_span(hay, needle, start)
+    return span[0] if span else -1
 
 
 @dataclass(frozen=True)
@@ -69,12 +106,12 @@ class Pattern:
         for gi, group in enumerate(self.groups):
             best = None
             for alt in group:
-                i = find_run(hay, alt.lemmas)
-                if i >= 0 and (best is None or i < best[0]):
-                    best = (i, alt)
+                span = find_span(hay, alt.lemmas)
+                if span and (best is None or span[0] < best[0][0]):
+                    best = (span, alt)
             if best is None:
                 return None
-            end = max(end, best[0] + len(best[1].lemmas))
+            end = max(end, best[0][1])
             if gi == 0:
                 first_text = best[1].text
         return end, first_text

@@ -110,6 +110,10 @@ def _hit(ruleset, pid, text, section=None):
         ("env.org_unit", "国際連携推進機構の下に国際教育センターを置いている。"),
         ("out.financial_support", "海外派遣学生には旅費の一部を助成している。"),
         ("in.career_support", "留学生を対象とした就職セミナーを毎年開いている。"),
+        # wildcards inside a noun phrase: 国際 * センター
+        ("env.org_unit", "国際教育交流センターを設置している。"),
+        ("env.org_unit", "グローバル教育推進課が留学生の受入を担う。"),
+        ("env.multilingual_staff", "TOEIC800点以上の職員を各課に配置している。"),
     ],
 )
 def test_synonyms_and_orthographic_variants(ruleset, pid, text):
@@ -128,6 +132,14 @@ def test_synonyms_and_orthographic_variants(ruleset, pid, text):
 def test_near_misses_are_not_evidence(ruleset, pid, text):
     """「検討している」 is not 「実施している」: planned or considered practices are near misses."""
     assert _hit(ruleset, pid, text) == "near_miss"
+
+
+def test_wildcard_stays_inside_a_noun_phrase(ruleset):
+    """「国際 * センター」 must not reach across particles: 国際交流を担うセンター is not a name."""
+    from rules.patterns import find_span, lemma_seq
+
+    assert find_span(lemma_seq("国際教育交流センター"), lemma_seq("国際 * センター")) == (0, 4)
+    assert find_span(lemma_seq("国際交流を担うセンター"), lemma_seq("国際 * センター")) is None
 
 
 def test_hedge_in_an_earlier_clause_does_not_cancel_a_later_practice(ruleset):
