@@ -89,11 +89,14 @@ class Message:
     text: str
     blocks: list[dict] | None = None
 
-    def kwargs(self) -> dict:
-        out = {"text": self.text}
-        # chat.update keeps the old blocks unless told otherwise, so a plain
-        # message after a Block Kit one must send an empty list.
-        out["blocks"] = self.blocks or []
+    def kwargs(self, *, update: bool = False) -> dict:
+        out: dict = {"text": self.text}
+        if self.blocks:
+            out["blocks"] = self.blocks
+        elif update:
+            # chat.update keeps the old blocks unless told otherwise, so a plain
+            # message replacing a Block Kit one must send an empty list.
+            out["blocks"] = []
         return out
 
 

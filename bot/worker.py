@@ -14,12 +14,12 @@ what a crash or restart left unfinished.
 """
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from slack_sdk import WebClient
@@ -40,16 +40,6 @@ class Interrupted(Exception):
     """The process stopped during the analysis, more often than it is retried."""
 
     kind = "interrupted"
-
-
-@dataclass
-class Outcome:
-    """How one job ended, for the log and for tests that drive a worker directly."""
-
-    job_id: int
-    state: str
-    levels: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
 
 
 class Worker:
@@ -134,7 +124,8 @@ class Worker:
         if needs_info(file) and job.file_id:
             try:
                 file = self.client.files_info(file=job.file_id)["file"]
-                self.store.update(job.id, file_json=_json(file), file_name=FileInfo.of(file).name)
+                self.store.update(job.id, file_json=json.dumps(file, ensure_ascii=False),
+                                  file_name=FileInfo.of(file).name)
                 job = self.store.job(job.id)
             except SlackApiError as exc:
                 error = str(exc.response.get("error") or "error")
@@ -160,20 +151,20 @@ class Worker:
 
     # -- stage 2: the analysis ----------------------------------------------------
 
-    def _analyse(self, job_id: int) -> Outcome | None:
+    def _analyse(self, job_id: int) -> None:
         job = self.store.job(job_id)
         if job.state not in ("queued", "running"):
-            return None
+            return
         job = self.store.start(job.id)
         with self._busy_lock:
             self._busy += 1
         try:
-            return self._run(job)
+            self._run(job)
         finally:
             with self._busy_lock:
                 self._busy -= 1
 
-    def _run(self, job: Job) -> Outcome:
+    def _run(self, job: Job) -> None:
         info = FileInfo.of(job.file)
         data: bytes | None = None
         try:
@@ -188,7 +179,7 @@ class Worker:
             run_id = self._record(job, pdf_bytes=data, error=exc, message=f"{exc.ja} / {exc.en}")
             self._finish_error(job, t("error", self.lang, name=info.name, reason=reason), run_id=run_id,
                                outcome=getattr(exc, "kind", "error"))
-            return Outcome(job.id, "failed", error=exc.kind)
+            return
         except Exception as exc:  # noqa: BLE001 - a bad file must never end the process
             log.exception("analysis of job %s (%s) failed", job.id, info.name)
             detail = type(exc).__name__
@@ -196,7 +187,7 @@ class Worker:
             self._finish_error(job, t("error", self.lang, name=info.name,
                                       reason=t("internal", self.lang, detail=detail)),
                                run_id=run_id, outcome="error")
-            return Outcome(job.id, "failed", error=detail)
+            return
 
         run_id = self._record(job, pdf_bytes=data, result=result)
         self.store.update(job.id, state="done", run_id=run_id, outcome="ok")
@@ -204,7 +195,6 @@ class Worker:
         self._update(job, result_message(result, run_id=run_id, lang=self.lang))
         self._save_report(job, result)
         self._attach_detail(job, result, run_id)
-        return Outcome(job.id, "done", levels=result.levels())
 
     def _check(self, job: Job, path: Path, name: str):
         from bot.check import check_pdf  # the checker pulls in pdfplumber and the rules: load on first use
@@ -236,7 +226,7 @@ class Worker:
         """Replace the job's reply; post a new one if there is none (or it is gone)."""
         if job.reply_ts:
             try:
-                self.client.chat_update(channel=job.channel, ts=job.reply_ts, **msg.kwargs())
+                self.client.chat_update(channel=job.channel, ts=job.reply_ts, **msg.kwargs(update=True))
                 return
             except SlackApiError as exc:
                 log.warning("chat.update %s/%s: %s", job.channel, job.reply_ts, exc.response.get("error"))
@@ -288,12 +278,6 @@ class Worker:
         except Exception:  # the user still gets the answer; the failure is in the process log
             log.exception("could not write the audit log for job %s", job.id)
             return None
-
-
-def _json(value) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _open_audit(path: Path):

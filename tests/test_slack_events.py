@@ -379,3 +379,9 @@ def test_locked_database_fails_the_delivery_fast_and_slacks_retry_is_taken(slack
         holder.close()
     assert slack_bot.send(copy_body(body), retry=1).status == 200
     wait_final(standin, "C111", body["event"]["ts"], "late.png")
+
+
+def test_url_verification_challenge_is_answered(slack_bot):
+    ack = slack_bot.send({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+                          "type": "url_verification"})
+    assert ack.status == 200 and b"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in ack.body
