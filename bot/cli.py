@@ -98,6 +98,29 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None):
         click.echo(render_text(result, lang=lang))
 
 
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the coverage table of what is automated (as in README.md).")
+def rules(markdown: bool):
+    """Show the rule set: its id, version, checksum and what it checks.
+
+    \b
+    Example:
+        suijun rules
+        suijun rules --markdown > coverage.md
+    """
+    from rules import coverage_table, load_ruleset
+
+    rs = load_ruleset()
+    if markdown:
+        click.echo(coverage_table(rs))
+        return
+    click.echo(f"{rs.id} {rs.version}  sha256 {rs.sha256[:16]}…")
+    click.echo(rs.title)
+    for item in rs.items:
+        req = sum(1 for p in item.practices if p.required)
+        click.echo(f"  {item.id:<12} {item.title}: 取組 {len(item.practices)}（必須 {req}）  {item.guideline['page']}")
+
+
 def _log_cli_check(db: Path, pdf: Path, result, error) -> None:
     try:
         from bot.audit import AuditLog

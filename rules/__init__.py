@@ -83,6 +83,7 @@ class RuleSet:
     items: tuple[ItemRules, ...]
     vocabulary: Vocabulary
     files: tuple[str, ...] = field(default_factory=tuple)
+    not_automated: tuple[dict, ...] = field(default_factory=tuple)
 
     def item(self, item_id: str) -> ItemRules:
         return next(i for i in self.items if i.id == item_id)
@@ -230,6 +231,7 @@ def load_ruleset(directory: str | Path = RULES_DIR, run_examples: bool = True) -
         items=items,
         vocabulary=_vocabulary(measures),
         files=tuple(files),
+        not_automated=tuple(main.get("not_automated", ())),
     )
     if run_examples:
         failures = self_test(ruleset)
@@ -238,10 +240,33 @@ def load_ruleset(directory: str | Path = RULES_DIR, run_examples: bool = True) -
     return ruleset
 
 
+def coverage_table(ruleset: RuleSet) -> str:
+    """Markdown table of what the rule set automates, generated from the rule files."""
+    rows = ["| item | id | 取組 (guideline) | required | how it is checked |", "|---|---|---|---|---|"]
+    for item in ruleset.items:
+        band = item.check("figure_band")
+        if band:
+            p = band.params
+            rows.append(
+                f"| {item.id} | `{p['measure']}` | {p['missing_label']} | yes | figures: average of the latest "
+                f"{ruleset.policy['years']} years vs {p['count_band'][0]}–{p['count_band'][1]}人 or "
+                f"{p['ratio_band'][0] * 100:g}–{p['ratio_band'][1] * 100:g}% of 在籍者数 |"
+            )
+        for pr in item.practices:
+            alts = sum(len(g) for pat in pr.patterns for g in pat.groups)
+            how = f"{len(pr.patterns)} lemma patterns ({alts} alternatives), {len(pr.examples)}+{len(pr.counterexamples)} inline tests"
+            if pr.context.alternatives:
+                how += "; needs the population in the sentence or the item's heading"
+            rows.append(f"| {item.id} | `{pr.id}` | {pr.title} | {'yes' if pr.required else 'no'} | {how} |")
+    for na in ruleset.not_automated:
+        rows.append(f"| {na['item']} | — | {na['quote']} | — | **not automated**: {na['why']} |")
+    return "\n".join(rows)
+
+
 def evaluate(sentences, figures, ruleset: RuleSet):
     from .engine import evaluate as _evaluate
 
     return _evaluate(sentences, figures, ruleset)
 
 
-__all__ = ["RuleError", "RuleSet", "evaluate", "load_ruleset", "self_test"]
+__all__ = ["RuleError", "RuleSet", "coverage_table", "evaluate", "load_ruleset", "self_test"]
