@@ -514,19 +514,72 @@ class FigureReader:
             width = max(len(r) for r in rows)
             cols = [tuple(r[i] if i < len(r) else "" for r in rows) for i in range(width)]
             return self._read_year_columns(table, cols, [None] + row_years, caption, caption_unit, rows_as_quote=rows)
-        return []
+        return self._read_plain(table, rows, caption, caption_unit, default_year)
 
     @staticmethod
     def _cell_year(cell: str) -> int | None:
         ys = find_years(cell or "")
-        return ys[0].year if ys else None
+        if ys:
+            return ys[0].year
+        # header cells often drop 年度: 「R2」「令和2」「2020」
+        m = re.fullmatch(r"\s?(令和|平成|R|H)\s?(元|[0-9]{1,2})\s?", cell or "")
+        if m:
+            n = 1 if m.group(2) == "元" else int(m.group(2))
+            return (2018 if m.group(1) in ("令和", "R") else 1988) + n
+        m = re.fullmatch(r"\s?((?:19|20)[0-9]{2})\s?", cell or "")
+        return int(m.group(1)) if m else None
+
+    def _is_total(self, label: str) -> bool:
+        words = "|".join(re.escape(w) for w in self.vocab.total_words)
+        return bool(re.fullmatch(rf"\s?({words})\s?(\(.*\))?\s?", label or ""))
+
+    def _read_plain(self, table, rows, caption, caption_unit, default_year):
+        """A table without years (学生数: 学部 / 大学院 / 計): the total column,
+        or a single number per row, carries the row's measure as of the report's year."""
+        header = rows[0]
+        table_measure = self._caption_measure(caption)
+        total_cols = [i for i, c in enumerate(header) if i and self._is_total(c)]
+        out = []
+        for row in rows[1:]:
+            label = row[0] if row else ""
+            row_measure = self._measure_of(label) or table_measure
+            numeric = []
+            for col, cell in enumerate(row):
+                if col == 0 or not cell:
+                    continue
+                m = re.fullmatch(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?", cell)
+                if m:
+                    numeric.append((col, m))
+            for col, m in numeric:
+                head = header[col] if col < len(header) else ""
+                unit = m.group(3) or caption_unit or self._unit_from(label) or self._unit_from(head)
+                if not unit:
+                    continue
+                if total_cols:
+                    measure = row_measure if col in total_cols else "other"
+                elif len(numeric) == 1:
+                    measure = row_measure or self._measure_of(head)
+                else:
+                    measure = self._measure_of(head) if self._is_total(label) else None
+                mt = self.vocab.measure(measure) if measure else None
+                fig_measure = measure if (mt and unit in mt.units) else "other"
+                try:
+                    value = parse_numeral(m.group(2))
+                except ValueError:
+                    continue
+                out.append(Figure(
+                    value=value, unit=unit, measure=fig_measure, label=label or head or caption,
+                    year=default_year if fig_measure != "other" else None, kind="actual", page=table.page,
+                    quote=" ".join(c for c in row if c), qualifier=m.group(1) or "", source="table",
+                ))
+        return out
 
     def _read_year_columns(self, table, rows, col_years, caption, caption_unit, rows_as_quote=None):
         v = self.vocab
         table_measure = self._caption_measure(caption)
         body = rows[1:]
         labels = [r[0] if r else "" for r in body]
-        totals = [any(re.fullmatch(rf"\s?{re.escape(w)}\s?", lab or "") or (lab or "").startswith(w) for w in v.total_words) for lab in labels]
+        totals = [self._is_total(lab) for lab in labels]
         out = []
         for idx, (row, is_total) in enumerate(zip(body, totals)):
             label = row[0] if row else ""

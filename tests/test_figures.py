@@ -125,3 +125,40 @@ def test_report_year_from_as_of_date():
     assert report_year([Sentence("令和5年3月1日現在の学生数は100人である。", 1)]) == 2022
     assert report_year([Sentence("取組状況報告書（令和5年度）", 1, "heading")]) == 2023
     assert report_year([Sentence("本学の概要", 1, "heading")]) is None
+
+
+def table_figs(reader, rows, caption="", default_year=None):
+    from extractors.model import Table
+
+    t = Table(page=2, rows=tuple(tuple(r) for r in rows), caption=normalize(caption))
+    return [(f.value, f.unit, f.measure, f.year, f.kind) for f in reader.read_table(t, default_year)]
+
+
+def test_table_total_row_counts_and_parts_do_not(reader):
+    rows = [["区分", "令和2年度", "令和3年度", "令和4年度"], ["正規留学生", "41", "44", "50"], ["短期プログラム受入", "14", "16", "21"], ["合計", "55", "60", "71"]]
+    got = table_figs(reader, rows, "表C-2-1 外国人学生の受入実績（各年度5月1日現在、単位：人）")
+    assert [g for g in got if g[2] != "other"] == [
+        (55, "人", "foreign_students", 2020, "actual"), (60, "人", "foreign_students", 2021, "actual"), (71, "人", "foreign_students", 2022, "actual"),
+    ]
+    assert (41, "人", "other", 2020, "actual") in got and len(got) == 9
+
+
+def test_table_years_down_the_rows_and_measures_across(reader):
+    rows = [["年度", "受入留学生数", "派遣学生数"], ["R3", "120", "12"], ["R4", "135", "29"], ["R5", "150", "41"]]
+    got = table_figs(reader, rows, "表2 留学生の受入れと派遣（単位：人）")
+    assert (150, "人", "foreign_students", 2023, "actual") in got
+    assert (29, "人", "outbound_students", 2022, "actual") in got
+    assert len(got) == 6
+
+
+def test_table_target_column(reader):
+    rows = [["区分", "2022年度", "2023年度", "2027年度（目標）"], ["外国人留学生数（人）", "205", "215", "300"]]
+    got = table_figs(reader, rows)
+    assert got == [(205, "人", "foreign_students", 2022, "actual"), (215, "人", "foreign_students", 2023, "actual"),
+                   (300, "人", "foreign_students", 2027, "target")]
+
+
+def test_table_without_years_uses_its_total_column(reader):
+    rows = [["区分", "学部", "大学院", "計"], ["学生数", "5,200", "1,600", "6,800"]]
+    got = table_figs(reader, rows, "表1 学生数（令和5年5月1日現在、単位：人）", default_year=2023)
+    assert got == [(5200, "人", "other", None, "actual"), (1600, "人", "other", None, "actual"), (6800, "人", "enrolled_students", 2023, "actual")]
