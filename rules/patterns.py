@@ -15,7 +15,15 @@ from extractors.tokens import Token, tokenize
 Lemmas = tuple[str, ...]
 
 
+# Short function words that MeCab tags as a particle in one context and as the
+# copula in another (英語で alone is 英語+だ; in a sentence it is 英語+で): compare
+# them by surface so a pattern written alone matches the same words in a sentence.
+_BY_SURFACE = {"で", "に", "と", "が", "を", "は", "の", "も", "へ", "や"}
+
+
 def _norm_lemma(t: Token) -> str:
+    if t.surface in _BY_SURFACE and t.pos1 in ("助詞", "助動詞"):
+        return t.surface
     return t.lemma.lower() if t.lemma.isascii() else t.lemma
 
 
@@ -26,7 +34,7 @@ def lemma_seq(text: str) -> Lemmas:
 
 
 WILDCARD = "*"
-MAX_GAP = 3
+MAX_GAP = 2
 # a wildcard spans words of one noun phrase, never a particle or punctuation
 _NOT_IN_GAP = {"の", "を", "に", "は", "が", "と", "で", "も", "へ", "や", "、", "。", "(", ")", "「", "」", "・", "為る", "て", "た"}
 
