@@ -25,6 +25,9 @@ from .normalize import is_cjk, join_fragments, normalize
 # Horizontal gaps, in em of the text on either side.
 SEGMENT_GAP = 0.9  # wider: another column or another table cell
 WIDE_GAP = 0.9  # a full-width space or wider (a tab stop): keep one space when joining
+# Block ids: 0 full width, 1 … columns (pairs), FORM_BLOCK … one per cell of a
+# ruled form; no paragraph runs from one form cell into the next.
+FORM_BLOCK = 10_000
 LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a space
 
 _CAPTION = re.compile(r"^(?:表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
@@ -400,17 +403,26 @@ def _split_cells(row: list[_Seg]) -> list[list[_Word]]:
 
 
 def _align(rows: list[list[list[_Word]]]) -> tuple[tuple[str, ...], ...]:
-    """Cells to columns: the row with most cells defines the columns; the others'
-    cells go to the column they overlap most (or the nearest one)."""
-    template = max(rows, key=len)
-    cols = [(min(w.x0 for w in c), max(w.x1 for w in c)) for c in template]
+    """Cells to columns. Rows with the most cells define the columns, cell by cell
+    in order (a left-aligned header over right-aligned numbers still matches);
+    a row with fewer cells (an empty cell) puts each cell in the column whose
+    extent it overlaps most, or the nearest one."""
+    n = max(len(r) for r in rows)
+    full = [r for r in rows if len(r) == n]
+    cols = [
+        (min(min(w.x0 for w in r[i]) for r in full), max(max(w.x1 for w in r[i]) for r in full))
+        for i in range(n)
+    ]
     out = []
     for row in rows:
-        slots = [""] * len(cols)
+        if len(row) == n:
+            out.append(tuple(join_words(c, cell=True) for c in row))
+            continue
+        slots = [""] * n
         for cell in row:
             x0, x1 = min(w.x0 for w in cell), max(w.x1 for w in cell)
             overlap = [min(x1, c1) - max(x0, c0) for c0, c1 in cols]
-            best = max(range(len(cols)), key=lambda i: (overlap[i], -abs((x0 + x1) / 2 - sum(cols[i]) / 2)))
+            best = max(range(n), key=lambda i: (overlap[i], -abs((x0 + x1) / 2 - sum(cols[i]) / 2)))
             text = join_words(cell, cell=True)
             slots[best] = f"{slots[best]} {text}".strip() if slots[best] else text
         out.append(tuple(slots))
@@ -476,7 +488,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
 
     lines: list[Line] = []
     tables: list[Table] = []
-    next_block = [1000]  # form cells get their own blocks, after the column ids
+    next_block = [FORM_BLOCK]  # form cells get their own blocks, after the column ids
 
     for block in reading_order(segs, width, height):
         rows = _rows_of([s for s in block.segs if s.item is None])
@@ -563,28 +575,61 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def _zone_lines(page: Page, frac: float = 0.1) -> list[Line]:
+def _zone_lines(page: Page, frac: float = 0.1) -> list[tuple[str, Line]]:
+    """Lines in the top or bottom tenth of the page that are set apart from the
+    body by a blank of about a line: where running heads and page numbers sit.
+    Body text that merely starts high on the page is not."""
     if not page.lines:
         return []
     h = page.height or max(l.bottom for l in page.lines)
-    return [l for l in page.lines if l.bottom < h * frac or l.top > h * (1 - frac)]
+    ordered = sorted(page.lines, key=lambda l: l.top)
+    out = []
+    for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
+        edge: list[Line] = []
+        for prev, line in zip(seq, seq[1:] + [None]):
+            inside = prev.bottom < h * frac if zone == "top" else prev.top > h * (1 - frac)
+            if not inside:
+                break
+            edge.append(prev)
+            if line is None:
+                out.extend((zone, l) for l in edge)
+                break
+            gap = line.top - prev.bottom if zone == "top" else prev.top - line.bottom
+            if gap >= 0.9 * max(prev.size, line.size):
+                out.extend((zone, l) for l in edge)
+                edge = []
+    seen: set[int] = set()
+    return [(z, l) for z, l in out if not (id(l) in seen or seen.add(id(l)))]
+
+
+def _head_key(zone: str, line: Line) -> tuple[str, str]:
+    return zone, _DIGITS.sub("#", line.text)
 
 
 def drop_running_heads(pages: list[Page]) -> list[Page]:
     """Drop page numbers (on any page, even a one-page document) and headers or
     footers repeated on at least half of the pages."""
-    seen: Counter[str] = Counter()
-    for page in pages:
-        for key in {_DIGITS.sub("#", l.text) for l in _zone_lines(page)}:
-            seen[key] += 1
-    repeated = {k for k, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
+    # Running heads sit at the same place on every page; body text that happens to
+    # repeat (modulo digits) at the foot of one page and the head of the next does not.
+    seen: dict[tuple[str, str], dict[int, float]] = {}
+    for n, page in enumerate(pages):
+        for z, l in _zone_lines(page):
+            seen.setdefault(_head_key(z, l), {}).setdefault(n, l.top)
+    repeated = set()
+    for key, tops in seen.items():
+        if len(tops) < 2:
+            continue
+        mid = statistics.median(tops.values())
+        same_place = sum(1 for t in tops.values() if abs(t - mid) <= 12)
+        if same_place >= 2 and same_place >= 0.5 * len(pages):
+            repeated.add(key)
     out = []
     for page in pages:
-        zone = {id(l) for l in _zone_lines(page)}
+        zone = {id(l): z for z, l in _zone_lines(page)}
         drop = {
             i
             for i, l in enumerate(page.lines)
-            if id(l) in zone and (is_page_number(l.text) or _DIGITS.sub("#", l.text) in repeated)
+            if id(l) in zone and (is_page_number(l.text) or _head_key(zone[id(l)], l) in repeated)
         }
         if not drop:
             out.append(page)

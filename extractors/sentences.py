@@ -15,6 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from .layout import FORM_BLOCK
 from .model import Line, Page, Sentence, Table
 from .normalize import join_fragments
 
@@ -91,6 +92,8 @@ def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
     if abs(line.size - prev.size) > 0.8:
         return False
     if line.block != prev.block:
+        if max(line.block, prev.block) >= FORM_BLOCK:
+            return False  # cells of a form are separate texts
         # next column or block: only a sentence cut by the column break goes on
         return full and not _ends_sentence(prev.text) and not _indented(line, gl) and not _is_marker(line.text)
     if line.top < prev.top - size:

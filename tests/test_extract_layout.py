@@ -1,0 +1,359 @@
+"""PDF → lines and tables → sentences, on real PDFs drawn with reportlab.
+
+One test per failure mode of the layout stage; each docstring says what went
+wrong (or would) without the code it guards.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.pdf import read_pdf
+from extractors.sentences import document_sentences
+from pdfs import PAGE_BREAK, Tbl, make_pdf, make_pdf_lines
+
+LINE = 17.0  # leading used with make_pdf_lines at 10.5 pt
+
+
+def sentences(path):
+    _, pages = read_pdf(path)
+    return pages, document_sentences(pages)
+
+
+def texts(sents, kind=None):
+    return [s.text for s in sents if kind is None or s.kind == kind]
+
+
+def numbered_paragraphs(n: int, start: int = 1) -> list[str]:
+    return [
+        f"第{k}段落では、本学の国際化の取組について述べる。外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、"
+        "チューターの配置などで支援している。"
+        for k in range(start, start + n)
+    ]
+
+
+def paragraph_numbers(sents) -> list[int]:
+    return [int(m.group(1)) for s in sents for m in [re.match(r"第(\d+)段落", s.text)] if m]
+
+
+# --- reading order ---------------------------------------------------------------
+
+
+def test_two_columns_are_read_column_by_column(tmp_path):
+    """Without column detection pdfplumber reads across the gutter, gluing each
+    left-column line to the right-column line beside it."""
+    pdf = make_pdf(tmp_path / "two.pdf", numbered_paragraphs(30), columns=2, title="二段組の報告書（令和5年度）")
+    pages, sents = sentences(pdf)
+    assert any(l.block for l in pages[0].lines), "the page was not recognised as two columns"
+    assert sents[0].text == "二段組の報告書(令和5年度)" and sents[0].kind == "heading"
+    assert paragraph_numbers(sents) == list(range(1, 31))
+    assert all(s.text.count("段落") <= 1 for s in sents)
+    for k in range(1, 31):
+        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(sents)
+
+
+def _column_page(left: list[str], right: list[str], *, top: float = 120, right_top: float | None = None,
+                 right_leading: float = LINE, x_left: float = 56, x_right: float = 310) -> list[tuple]:
+    items = [(x_left, top + i * LINE, t) for i, t in enumerate(left)]
+    rt = top if right_top is None else right_top
+    items += [(x_right, rt + i * right_leading, t) for i, t in enumerate(right)]
+    return items
+
+
+LEFT = [
+    "左の段の本文である。本学は留学生の受入れを進",
+    "めており、外国人留学生数は令和5年度に215人と",
+    "なった。チューターを配置して学習を支援してい",
+    "る。国際学生寮を150室整備し、入居を支援して",
+    "いる。日本語科目を開講し、留学生の学習を支え",
+]
+RIGHT = [
+    "ている。右の段の本文である。派遣前に英語集中",
+    "講座を課している。留学説明会を年4回開催して",
+    "いる。海外派遣学生数は令和5年度に55人であっ",
+    "た。派遣学生には渡航費の一部を補助している。",
+    "派遣事業の成果は毎年度検証している。",
+]
+EXPECTED = [
+    "左の段の本文である。",
+    "本学は留学生の受入れを進めており、外国人留学生数は令和5年度に215人となった。",
+    "チューターを配置して学習を支援している。",
+    "国際学生寮を150室整備し、入居を支援している。",
+    # cut by the column break: the sentence goes on at the top of the right column
+    "日本語科目を開講し、留学生の学習を支えている。",
+    "右の段の本文である。",
+    "派遣前に英語集中講座を課している。",
+    "留学説明会を年4回開催している。",
+    "海外派遣学生数は令和5年度に55人であった。",
+    "派遣学生には渡航費の一部を補助している。",
+    "派遣事業の成果は毎年度検証している。",
+]
+
+
+def test_sentence_cut_by_the_column_break_is_rejoined(tmp_path):
+    """A column break is not a paragraph break: the sentence that runs off the
+    foot of the left column continues at the top of the right one."""
+    pdf = make_pdf_lines(tmp_path / "cols.pdf", [_column_page(LEFT, RIGHT)])
+    _, sents = sentences(pdf)
+    assert texts(sents) == EXPECTED
+
+
+def test_columns_whose_lines_are_not_level_are_still_columns(tmp_path):
+    """Columns with different line spacing never share a printed row; grouping
+    the page into rows first would find no gutter and interleave them."""
+    pdf = make_pdf_lines(tmp_path / "cols.pdf", [_column_page(LEFT, RIGHT, right_top=128, right_leading=19.5)])
+    _, sents = sentences(pdf)
+    assert texts(sents) == EXPECTED
+
+
+def test_full_width_blocks_above_and_below_columns_stay_in_place(tmp_path):
+    """The title and lead paragraph above the columns, and a full-width closing
+    paragraph below them, must not be folded into the left column."""
+    above = [
+        (200, 60, "国際化に関する取組状況報告書", 15),
+        (56, 95, "本報告書は、本学の教育の国際化に関する取組の状況を、受入と派遣の両面から全学的にまとめたものである。"),
+    ]
+    below = [
+        (56, 120 + 6 * LINE, "以上のとおり、本学は受入と派遣の双方で着実に取組を進めており、今後も点検と改善を継続する予定である。"),
+    ]
+    pdf = make_pdf_lines(tmp_path / "mixed.pdf", [above + _column_page(LEFT, RIGHT) + below])
+    pages, sents = sentences(pdf)
+    assert texts(sents) == [
+        "国際化に関する取組状況報告書",
+        "本報告書は、本学の教育の国際化に関する取組の状況を、受入と派遣の両面から全学的にまとめたものである。",
+        *EXPECTED,
+        "以上のとおり、本学は受入と派遣の双方で着実に取組を進めており、今後も点検と改善を継続する予定である。",
+    ]
+
+
+def test_short_full_width_heading_between_column_regions(tmp_path):
+    """A short section heading printed across the page between two column
+    regions sits on the left, like a column line; read as one, it would land in
+    the middle of the left column, before the right column's text."""
+    first = _column_page(LEFT[:3], ["右の段の本文である。派遣前に英語集中講座を課", "している。留学説明会を年4回開催している。",
+                                    "海外派遣学生数は令和5年度に55人であった。"], top=100)
+    heading = [(56, 100 + 4 * LINE, "2. 外国人学生の受入", 12)]
+    second = _column_page(["外国人留学生数は令和5年度に215人であった。", "チューターを配置して学習を支援している。",
+                           "国際学生寮を150室整備している。"],
+                          ["日本語科目と日本文化体験授業を提供している。", "留学生向けの奨学金を設けている。",
+                           "就職支援の説明会を年2回開いている。"], top=100 + 6 * LINE)
+    pdf = make_pdf_lines(tmp_path / "sections.pdf", [first + heading + second])
+    _, sents = sentences(pdf)
+    got = texts(sents)
+    assert got.index("2.外国人学生の受入") == got.index("海外派遣学生数は令和5年度に55人であった。") + 1
+    assert got[-6:] == ["外国人留学生数は令和5年度に215人であった。", "チューターを配置して学習を支援している。",
+                        "国際学生寮を150室整備している。", "日本語科目と日本文化体験授業を提供している。",
+                        "留学生向けの奨学金を設けている。", "就職支援の説明会を年2回開いている。"]
+    assert next(s for s in sents if s.text == "2.外国人学生の受入").kind == "heading"
+
+
+# --- joining lines ---------------------------------------------------------------
+
+
+def test_number_broken_over_a_line_comes_back_whole(tmp_path):
+    """「5,20」 at the end of one line and 「0人」 at the start of the next is one
+    figure, 5,200人; a space or a sentence break between them loses it."""
+    pdf = make_pdf_lines(tmp_path / "wrap.pdf", [[
+        (66, 100, "令和5年5月1日現在の学生数は、学部5,20"),
+        (56, 100 + LINE, "0人、大学院1,600人の計6,800人である。"),
+    ]])
+    _, sents = sentences(pdf)
+    assert texts(sents) == ["令和5年5月1日現在の学生数は、学部5,200人、大学院1,600人の計6,800人である。"]
+
+
+def test_japanese_lines_join_without_spaces_latin_words_keep_one(tmp_path):
+    """Japanese has no word spaces, so a line break inside Japanese is nothing;
+    between two Latin words it is a space (Jointly Supervised Degree). The gap
+    Word leaves around numbers and Latin words in Japanese text is not a space."""
+    pdf = make_pdf_lines(tmp_path / "latin.pdf", [[
+        (66, 100, "本学は国際的な教育研究を進めており、20の海外有力大学と Jointly"),
+        (56, 100 + LINE, "Supervised Degree (JSD) に関する覚書を締結し、国際共同教育を実施"),
+        (56, 100 + 2 * LINE, "している。独自財源（令和元年度約 2.9 億円）により支援しており、"),
+        (56, 100 + 3 * LINE, "留学生を受け入れている。"),
+    ]])
+    _, sents = sentences(pdf)
+    assert texts(sents) == [
+        "本学は国際的な教育研究を進めており、20の海外有力大学とJointly Supervised Degree(JSD)に関する覚書を締結し、"
+        "国際共同教育を実施している。",
+        "独自財源(令和元年度約2.9億円)により支援しており、留学生を受け入れている。",
+    ]
+
+
+def test_line_ending_short_before_a_long_latin_word_is_not_a_paragraph_end(tmp_path):
+    """A Latin word too long for the room left on a line moves whole to the next
+    line, leaving the line short; that gap is a wrap, not the end of a paragraph."""
+    pdf = make_pdf_lines(tmp_path / "ragged.pdf", [[
+        (66, 100, "本学は海外の大学と協定を結び、共同教育を実施している。海外拠点を"),
+        (56, 100 + LINE, "設置し、現地での広報活動を行っている。特に"),
+        (56, 100 + 2 * LINE, "Internationalization-at-Home プログラムを全学で展開しており、国内で"),
+        (56, 100 + 3 * LINE, "も国際的な学びを提供している。"),
+    ]])
+    _, sents = sentences(pdf)
+    assert texts(sents)[-1] == "特にInternationalization-at-Homeプログラムを全学で展開しており、国内でも国際的な学びを提供している。"
+
+
+# --- tables --------------------------------------------------------------------------
+
+YEARS = ["区分", "令和3年度", "令和4年度", "令和5年度"]
+TABLE = Tbl(rows=[YEARS, ["正規留学生", "41", "44", "50"], ["短期プログラム受入", "14", "16", "21"], ["合計", "55", "60", "71"]],
+            caption="表C-2-1 外国人学生の受入実績", unit="（単位：人）")
+INTRO = "外国人学生の受入実績は表C-2-1のとおりであり、過去3年間の平均は約62人である。"
+AFTER = "留学生向けには英語による専門科目を開講している。"
+
+
+def _table_doc(tmp_path, table, name="table.pdf"):
+    return make_pdf(tmp_path / name, ["# 2. 外国人学生の受入", INTRO, table, AFTER])
+
+
+def test_ruled_table_kept_as_rows_with_header_and_caption(tmp_path):
+    """A ruled table read as running text becomes 「区分令和3年度令和4年度…41 44
+    50」: the years lose their columns. It must come out as rows, header first,
+    with its caption, and its cells must not also appear as text."""
+    pages, sents = sentences(_table_doc(tmp_path, TABLE))
+    (table,) = pages[0].tables
+    assert table.header == ("区分", "令和3年度", "令和4年度", "令和5年度")
+    assert table.rows[-1] == ("合計", "55", "60", "71")
+    assert table.caption.startswith("表C-2-1外国人学生の受入実績") and "単位:人" in table.caption
+    rows = texts(sents, "table_row")
+    assert rows == ["区分 令和3年度 令和4年度 令和5年度", "正規留学生 41 44 50", "短期プログラム受入 14 16 21", "合計 55 60 71"]
+    assert not any("41" in t or "令和4年度" in t for t in texts(sents, "text") if t != INTRO)
+    order = texts(sents)
+    assert order.index(INTRO) < order.index("合計 55 60 71") < order.index(AFTER)
+
+
+def test_table_without_rulings_under_a_caption_is_a_table_not_columns(tmp_path):
+    """A table drawn without lines has aligned edges like columns do; read as two
+    columns its header and rows fall apart. Under a 表… caption it is a table."""
+    pages, sents = sentences(_table_doc(tmp_path, Tbl(rows=TABLE.rows, caption=TABLE.caption, ruled=False)))
+    (table,) = pages[0].tables
+    assert table.rows == tuple(tuple(r) for r in TABLE.rows)
+    assert table.caption.startswith("表C-2-1")
+    assert not any(l.block for l in pages[0].lines)
+    assert texts(sents, "table_row")[0] == "区分 令和3年度 令和4年度 令和5年度"
+    assert INTRO in texts(sents) and AFTER in texts(sents)
+
+
+def test_no_table_is_made_from_running_text(tmp_path):
+    """Without rulings and without a caption there is no table: numbers set with
+    wide gaps and a sentence starting with 表1 stay text, whole and in order."""
+    pdf = make_pdf_lines(tmp_path / "plain.pdf", [[
+        (66, 100, "外国人留学生数の推移は次のとおりである。"),
+        (56, 100 + LINE, "令和3年度　　　190人"),
+        (56, 100 + 2 * LINE, "令和4年度　　　205人"),
+        (66, 100 + 3 * LINE, "表1に示すとおり、留学生数は増加している。受入の拡大に"),
+        (56, 100 + 4 * LINE, "向けて、宿舎の整備を進めている。"),
+    ]])
+    pages, sents = sentences(pdf)
+    assert pages[0].tables == ()
+    got = texts(sents)
+    assert got[0] == "外国人留学生数の推移は次のとおりである。"
+    assert any("190人" in t for t in got) and any("205人" in t for t in got)
+    assert got[-2:] == ["表1に示すとおり、留学生数は増加している。", "受入の拡大に向けて、宿舎の整備を進めている。"]
+
+
+def test_ruled_form_with_prose_cells_is_read_as_text(tmp_path):
+    """Report forms (様式) are tables whose cells hold paragraphs. Taken as a data
+    table, the practices written in them would vanish into table rows."""
+    prose = ("留学生には初級から上級までの日本語科目と日本文化体験授業を提供している。各研究室にチューターを配置するとともに、"
+             "国際学生寮を整備している。")
+    form = Tbl(rows=[["項目", "取組の状況"], ["受入", prose], ["派遣", "派遣前に英語集中講座を課し、短期海外研修を実施している。" * 2]],
+               col_widths=[80, 403])
+    pages, sents = sentences(make_pdf(tmp_path / "form.pdf", [form]))
+    assert pages[0].tables == ()
+    got = texts(sents, "text")
+    assert "留学生には初級から上級までの日本語科目と日本文化体験授業を提供している。" in got
+    assert "各研究室にチューターを配置するとともに、国際学生寮を整備している。" in got
+    assert "派遣前に英語集中講座を課し、短期海外研修を実施している。" in got
+
+
+# --- running heads, page numbers, duplicates -------------------------------------------
+
+
+@pytest.mark.parametrize("footer", ["- {page} -", "{page}/{pages}", "p. {page}", "{page}"])
+def test_running_heads_and_page_numbers_are_dropped(tmp_path, footer):
+    """Headers and page numbers repeated on every page would be glued into the
+    sentences around them (「…している。- 2 -本学は…」)."""
+    paras = numbered_paragraphs(3)
+    pdf = make_pdf(tmp_path / "heads.pdf", pages=[[p] for p in paras], header="さくら学院大学 選択評価事項C 自己評価書",
+                   footer=footer)
+    _, sents = sentences(pdf)
+    assert paragraph_numbers(sents) == [1, 2, 3]
+    assert not any("自己評価書" in t for t in texts(sents))
+    assert all(t.startswith(("第", "外国人")) for t in texts(sents)), texts(sents)
+
+
+def test_page_number_is_dropped_on_a_one_page_document(tmp_path):
+    """Repetition cannot reveal the page number of a one-page report; its shape can."""
+    pdf = make_pdf(tmp_path / "one.pdf", numbered_paragraphs(2), footer="- {page} -")
+    _, sents = sentences(pdf)
+    assert not any(re.fullmatch(r"[-\s\d]+", t) for t in texts(sents))
+    assert len(sents) == 4
+
+
+def test_body_text_repeating_near_page_edges_is_kept(tmp_path):
+    """Body lines that repeat modulo digits at the foot of one page and the head
+    of the next are not running heads: running heads stay at the same place."""
+    pdf = make_pdf(tmp_path / "repeat.pdf", numbered_paragraphs(40))
+    pages, sents = sentences(pdf)
+    assert len(pages) >= 2
+    assert paragraph_numbers(sents) == list(range(1, 41))
+    for k in range(1, 41):
+        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(sents)
+
+
+def test_fake_bold_heading_is_not_doubled(tmp_path):
+    """Some producers make bold by printing each glyph twice, slightly offset;
+    without dedupe_chars the heading reads 「11..国国際際…」."""
+    pdf = make_pdf(tmp_path / "bold.pdf", ["# 1. 国際的な教育環境の構築", "海外の大学との交流協定は17大学と締結している。"],
+                   fake_bold_headings=True)
+    _, sents = sentences(pdf)
+    assert texts(sents) == ["1.国際的な教育環境の構築", "海外の大学との交流協定は17大学と締結している。"]
+    assert sents[0].kind == "heading"
+
+
+# --- sentences, pages, headings --------------------------------------------------------
+
+
+def test_each_sentence_keeps_its_page_and_a_sentence_cut_by_a_page_break_is_joined(tmp_path):
+    """Evidence is quoted with its page; a sentence broken by the page break is
+    one sentence, on the page where it starts."""
+    pdf = make_pdf_lines(tmp_path / "pages.pdf", [
+        [(66, 100, "一頁目の文である。国際交流協定は64機関と締結しており、毎年"),
+         (56, 100 + LINE, "度その成果を点検し、改善に結びつける取組を全学的に推進して")],
+        [(56, 60, "いる。二頁目の文である。")],
+    ])
+    _, sents = sentences(pdf)
+    by_text = {s.text: s.page for s in sents}
+    assert by_text["一頁目の文である。"] == 1
+    assert by_text["二頁目の文である。"] == 2
+    assert by_text.get("国際交流協定は64機関と締結しており、毎年度その成果を点検し、改善に結びつける取組を全学的に推進している。") == 1
+
+
+def test_headings_are_recognised_and_list_items_are_text(tmp_path):
+    """Rules look for practices in text and use headings for sections; a list
+    item without 。 is still a statement of practice, not a heading."""
+    pdf = make_pdf(tmp_path / "heads.pdf", [
+        "# 1. 国際的な教育環境の構築",
+        "本学では次の取組を実施している。",
+        "・英語による授業の実施",
+        "・留学生と日本人学生の交流イベントの開催",
+        "# (2) 外国人学生の受入",
+        "外国人留学生数は215人である。",
+    ], indent=False)
+    _, sents = sentences(pdf)
+    kinds = {s.text: s.kind for s in sents}
+    assert kinds["1.国際的な教育環境の構築"] == "heading"
+    assert kinds["(2)外国人学生の受入"] == "heading"
+    assert kinds["・英語による授業の実施"] == "text"
+    assert kinds["・留学生と日本人学生の交流イベントの開催"] == "text"
+    assert kinds["外国人留学生数は215人である。"] == "text"
+
+
+def test_page_break_block_does_not_join_a_finished_paragraph(tmp_path):
+    """A paragraph that ends at the foot of a page is finished; the next page's
+    heading must not be glued to it."""
+    pdf = make_pdf(tmp_path / "fin.pdf", ["本学の概要を述べた。", PAGE_BREAK, "# 2. 外国人学生の受入", "受入の状況を述べる。"])
+    _, sents = sentences(pdf)
+    assert texts(sents) == ["本学の概要を述べた。", "2.外国人学生の受入", "受入の状況を述べる。"]
+    assert [s.page for s in sents] == [1, 2, 2]
