@@ -22,6 +22,7 @@ somewhere else (a ticket, a signed mail) and comparing later.
 """
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import hashlib
 import json
@@ -75,7 +76,20 @@ def canonical_json(obj: Any) -> str:
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_jsonable)
+
+
+def _jsonable(obj: Any) -> Any:
+    """Callers may pass model objects (Evidence, Figure) where plain dicts are expected."""
+    if hasattr(obj, "as_json"):
+        return obj.as_json()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    if isinstance(obj, (set, frozenset, tuple)):
+        return list(obj)
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
 
 def row_hash(prev_hash: str, seq: int, table: str, row_id: int, row: dict) -> str:
@@ -178,14 +192,20 @@ class BadRow:
     reason: str  # stable key: hash_mismatch | prev_mismatch | row_missing | not_chained | seq_gap
 
     def describe(self, lang: str = "ja") -> str:
-        where = f"{self.table} id={self.row_id}" + (f" (events seq={self.seq})" if self.seq is not None else "")
+        if self.row_id is None:
+            where = f"events seq={self.seq}"
+        else:
+            where = f"{self.table} id={self.row_id}" + (f" (events seq={self.seq})" if self.seq is not None else "")
         ja, en = _BAD_ROW_TEXT[self.reason]
-        return f"{where}: {ja if lang == 'ja' else en}"
+        return f"{where}: " + (ja if lang == "ja" else en).format(prev=(self.seq or 1) - 1)
 
 
 _BAD_ROW_TEXT = {
     "hash_mismatch": ("内容が記録時のハッシュと一致しません（書き換えられています）", "content does not match its recorded hash (altered)"),
-    "prev_mismatch": ("直前の行のハッシュとつながっていません（台帳が書き換えられています）", "does not link to the previous row's hash (ledger altered)"),
+    "prev_mismatch": (
+        "直前の行（events seq={prev}）のハッシュとつながっていません（直前の行とそのハッシュが書き換えられています）",
+        "does not link to the hash of the row before it (events seq={prev}): that row and its hash were rewritten",
+    ),
     "row_missing": ("台帳にある行が見つかりません（削除されています）", "row listed in the ledger is missing (deleted)"),
     "not_chained": ("台帳に記録されていない行です（後から挿入されています）", "row is not in the ledger (inserted afterwards)"),
     "seq_gap": ("台帳の行が欠けています（削除されています）", "ledger entry missing (deleted)"),
@@ -199,6 +219,7 @@ class VerifyResult:
     head_hash: str
     bad: BadRow | None = None
     missing_triggers: tuple[str, ...] = ()
+    expected_found: bool | None = None  # None when no earlier head hash was given
 
 
 @dataclass(frozen=True)
@@ -564,13 +585,23 @@ class AuditLog:
 
     # ------------------------------------------------------------------ trust
 
-    def verify(self) -> VerifyResult:
-        """Recompute the whole chain; report the first row that does not verify."""
+    def verify(self, expect: str | None = None) -> VerifyResult:
+        """Recompute the whole chain; report the first row that does not verify.
+
+        ``expect``: a head hash printed by an earlier verify. A valid chain that no
+        longer contains it was rebuilt from some point on.
+        """
         with self._lock:
             # One read transaction, so a writer appending meanwhile cannot make a valid log look broken.
             self.conn.execute("BEGIN")
             try:
-                return self._verify()
+                result = self._verify()
+                if expect is None:
+                    return result
+                found = expect == GENESIS or self.conn.execute(
+                    "SELECT 1 FROM events WHERE hash = ?", (expect.strip().lower(),)
+                ).fetchone() is not None
+                return dataclasses.replace(result, ok=result.ok and found, expected_found=found)
             finally:
                 self.conn.execute("COMMIT")
 

@@ -294,7 +294,8 @@ def render_run(r: dict, lang: str = "ja") -> str:
 @audit.command()
 @db_option
 @lang_option
-def verify(db, lang):
+@click.option("--expect", metavar="HASH", default=None, help="A head hash printed by an earlier verify: fail unless the chain still contains it.")
+def verify(db, lang, expect):
     """Check the whole hash chain and the append-only triggers.
 
     Exit 0 and print the head hash when every row verifies; exit 1 naming the
@@ -305,10 +306,11 @@ def verify(db, lang):
     Example:
         suijun audit verify
         suijun audit verify --db /srv/suijun/suijun.db && echo intact
+        suijun audit verify --expect "$(cat head-2025-04.txt)"
     """
     lang = _lang(lang)
     with _open(db, lang) as log:
-        result = log.verify()
+        result = log.verify(expect=expect)
     if result.bad is not None:
         click.echo(_t(lang, "改ざんを検出しました: ", "tampering detected: ") + result.bad.describe(lang))
         click.echo(_t(lang, f"（それより前の {result.rows - 1} 行は検証済み）", f"({max(result.rows - 1, 0)} rows before it verified)"))
@@ -317,9 +319,19 @@ def verify(db, lang):
             _t(lang, "追記専用のトリガーが削除されています: ", "append-only triggers have been dropped: ")
             + ", ".join(result.missing_triggers)
         )
+    if result.expected_found is False:
+        click.echo(
+            _t(
+                lang,
+                f"指定の先頭ハッシュ {expect} が連鎖にありません: その時点以降の記録が作り直されています。",
+                f"the head hash {expect} is not in the chain: the log was rebuilt after it was noted.",
+            )
+        )
     if not result.ok:
         sys.exit(1)
     click.echo(_t(lang, f"検証OK: {result.rows} 行の連鎖に改ざんはありません。", f"verified: chain of {result.rows} rows intact."))
+    if result.expected_found:
+        click.echo(_t(lang, "指定の先頭ハッシュは連鎖に含まれています。", "the given head hash is in the chain."))
     click.echo(_t(lang, f"先頭ハッシュ: {result.head_hash}", f"head hash: {result.head_hash}"))
 
 
@@ -401,7 +413,8 @@ def _short(value) -> str:
 @click.option("--since", default=None, help="Only what was logged at or after this date (UTC), e.g. 2025-04-01.")
 @click.option("--table", default=None, type=click.Choice(EXPORTABLE), help="Table or view to export (default: runs_overview for csv, nested runs for json).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of stdout.")
-def export(db, lang, fmt, since, table, output):
+@click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 BOM, so Excel shows the Japanese text correctly.")
+def export(db, lang, fmt, since, table, output, bom):
     """Export the log as CSV (one table or view) or JSON (nested runs).
 
     \b
@@ -409,6 +422,7 @@ def export(db, lang, fmt, since, table, output):
         suijun audit export --format csv > runs.csv
         suijun audit export --format csv --table missing_evidence --since 2025-04-01
         suijun audit export --format json --since 2025-04-01 -o audit-2025.json
+        suijun audit export --format csv --table levels_by_run --bom -o levels.csv   # for Excel
     """
     lang = _lang(lang)
     since_at = _since(since, lang)
@@ -424,7 +438,7 @@ def export(db, lang, fmt, since, table, output):
                 writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
-                text = buf.getvalue()
+                text = ("\ufeff" if bom else "") + buf.getvalue()
     if output:
         output.write_text(text, encoding="utf-8")
     else:

@@ -293,6 +293,24 @@ def test_verify_detects_deleted_inserted_and_relinked_rows(tmp_path, report):
     assert log.verify().bad.reason == "seq_gap"
 
 
+def test_verify_expect_catches_a_log_rebuilt_after_its_head_was_noted(log, report):
+    _logged(log, report)
+    noted = log.verify().head_hash
+    log.record_question(run_id=None, actor={}, question="later", answer="later")
+    assert log.verify(expect=noted).ok and log.verify(expect=noted).expected_found
+    # Rewrite history from the noted row on, with a consistent new chain: only the noted hash tells.
+    db = raw(log.path)
+    _drop_triggers(db)
+    last = log.query("SELECT seq, table_name, row_id FROM events ORDER BY seq DESC LIMIT 2")
+    for e in last:
+        db.execute("DELETE FROM events WHERE seq = ?", (e["seq"],))
+        db.execute(f"DELETE FROM {e['table_name']} WHERE id = ?", (e["row_id"],))
+    log.record_question(run_id=None, actor={}, question="forged", answer="forged")
+    assert log.verify().bad is None  # the rebuilt chain is self-consistent...
+    rebuilt = log.verify(expect=noted)
+    assert not rebuilt.ok and rebuilt.expected_found is False  # ...but no longer reaches the noted head
+
+
 def test_canonical_form_ignores_nulls_so_added_columns_keep_old_rows_valid(log, report):
     _logged(log, report)
     raw(log.path).execute("ALTER TABLE runs ADD COLUMN reviewed_by TEXT")  # what a later migration may do

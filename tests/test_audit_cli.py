@@ -134,6 +134,12 @@ def test_list_show_export(logged):
     assert any(r["items"] and r["figures"] for r in nested["runs"])
     future = json.loads(runner.invoke(audit, ["export", "--format", "json", "--since", "2999-01-01"], env=env).output)
     assert future["runs"] == []
+    excel = runner.invoke(audit, ["export", "--format", "csv", "--table", "levels_by_run", "--bom"], env=env)
+    assert excel.output.startswith("\ufeffrun_id,")
+    head = AuditLog(db).head()[1]
+    assert runner.invoke(audit, ["verify", "--expect", head], env=env).exit_code == 0
+    unknown = runner.invoke(audit, ["verify", "--expect", "ab" * 32], env=env)
+    assert unknown.exit_code == 1 and "作り直されています" in unknown.output
     wrong = runner.invoke(audit, ["export", "--format", "csv", "--since", "last tuesday"], env=env)
     assert wrong.exit_code == 2
 
