@@ -315,9 +315,14 @@ def verify(db, lang, expect):
         click.echo(_t(lang, "改ざんを検出しました: ", "tampering detected: ") + result.bad.describe(lang))
         click.echo(_t(lang, f"（それより前の {result.rows - 1} 行は検証済み）", f"({max(result.rows - 1, 0)} rows before it verified)"))
     if result.missing_triggers:
+        dropped = result.missing_triggers
+        names = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
         click.echo(
-            _t(lang, "追記専用のトリガーが削除されています: ", "append-only triggers have been dropped: ")
-            + ", ".join(result.missing_triggers)
+            _t(
+                lang,
+                f"追記専用のトリガーが {len(dropped)} 個削除されています: {names}",
+                f"{len(dropped)} append-only triggers have been dropped: {names}",
+            )
         )
     if result.expected_found is False:
         click.echo(
