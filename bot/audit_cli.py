@@ -113,6 +113,8 @@ def audit():
         suijun audit verify
         suijun audit replay 12
         suijun audit export --format csv --since 2025-04-01 > runs.csv
+        suijun audit add-value 12 enrolled_students 2350 --year 2022
+        suijun audit correct runs 12 --reason "誤送信"
     """
 
 
@@ -483,3 +485,101 @@ def _nested_export(log: AuditLog, since_at: str | None) -> dict:
         "runs": [log.run_record(i) for i in ids],
         "questions_without_run": loose,
     }
+
+
+def _measure_ids() -> set[str] | None:
+    """Measure ids of the current rule set, or None when the rules cannot be read."""
+    try:
+        from rules import load_ruleset
+
+        return {m.id for m in load_ruleset(run_examples=False).vocabulary.measures} | {"other"}
+    except Exception:  # recording a reviewer's value must not depend on the rules loading
+        return None
+
+
+def _reviewer(user: str | None) -> dict:
+    from bot.audit import _local_actor
+
+    return _local_actor({"user": user} if user else None)
+
+
+@audit.command(name="add-value")
+@click.argument("run_id", type=int)
+@click.argument("measure")
+@click.argument("value", type=float)
+@click.option("--unit", default="人", show_default=True, help="Unit of the value as stated.")
+@click.option("--year", type=int, default=None, help="Western fiscal year the value is for.")
+@click.option("--note", default="", help="Where the value comes from, or why it replaces another.")
+@click.option("--supersedes", type=int, default=None, metavar="VALUE_ID", help="Id of an earlier reviewer value this one corrects.")
+@click.option("--user", default=None, help="Reviewer's name (default: the local user).")
+@db_option
+@lang_option
+def add_value(run_id, measure, value, unit, year, note, supersedes, user, db, lang):
+    """Record a figure a reviewer supplied for a check, e.g. the 在籍者数 the report left out.
+
+    A correction is a new value that supersedes the old one; the old one stays
+    in the log (the view reviewer_values_current shows only the newest).
+
+    \b
+    Example:
+        suijun audit add-value 12 enrolled_students 2350 --year 2022 --note "学校基本調査より"
+        suijun audit add-value 12 enrolled_students 2530 --year 2022 --supersedes 3 --note "転記ミスを訂正"
+    """
+    lang = _lang(lang)
+    known = _measure_ids()
+    if known is not None and measure not in known:
+        raise click.BadParameter(
+            _t(lang, f"指標は次のいずれかです: {', '.join(sorted(known))}", f"measure must be one of: {', '.join(sorted(known))}"),
+            param_hint="MEASURE",
+        )
+    with _open(db, lang) as log:
+        if log.run(run_id) is None:
+            raise click.ClickException(_t(lang, f"実行 #{run_id} は記録されていません", f"no run {run_id} in the log"))
+        if supersedes is not None and not log.query(
+            "SELECT 1 FROM reviewer_values WHERE id = ? AND run_id = ?", (supersedes, run_id)
+        ):
+            raise click.ClickException(
+                _t(lang, f"実行 #{run_id} に査読者の値 #{supersedes} はありません", f"run {run_id} has no reviewer value {supersedes}")
+            )
+        value_id = log.record_reviewer_value(run_id=run_id, actor=_reviewer(user), measure=measure, value=value, unit=unit,
+                                             year=year, note=note, supersedes_id=supersedes)
+    click.echo(_t(lang, f"査読者の値 #{value_id} を実行 #{run_id} に記録しました。", f"recorded reviewer value #{value_id} for run #{run_id}."))
+
+
+@audit.command()
+@click.argument("table", type=click.Choice(AUDIT_TABLES))
+@click.argument("row_id", type=int)
+@click.option("--reason", required=True, help="Why the row is wrong.")
+@click.option("--set", "changes", multiple=True, metavar="FIELD=VALUE", help="A corrected field; repeat for several.")
+@click.option("--user", default=None, help="Who corrects (default: the local user).")
+@db_option
+@lang_option
+def correct(table, row_id, reason, changes, user, db, lang):
+    """Record a correction of any audit row; the row itself never changes.
+
+    \b
+    Example:
+        suijun audit correct runs 12 --reason "別の大学の報告書を誤って送信"
+        suijun audit correct questions 40 --reason "回答の数値の誤り" --set answer="在籍者数は2,350人です"
+    """
+    lang = _lang(lang)
+    replacement = {}
+    for change in changes:
+        field, sep, value = change.partition("=")
+        if not sep or not field:
+            raise click.BadParameter(_t(lang, "FIELD=VALUE の形で指定してください", "use FIELD=VALUE"), param_hint="--set")
+        replacement[field] = value
+    with _open(db, lang) as log:
+        columns = {c[1] for c in log.conn.execute(f"PRAGMA table_info({table})")}
+        unknown = set(replacement) - columns
+        if unknown:
+            raise click.BadParameter(
+                _t(lang, f"{table} に列 {', '.join(sorted(unknown))} はありません", f"{table} has no column {', '.join(sorted(unknown))}"),
+                param_hint="--set",
+            )
+        try:
+            correction_id = log.record_correction(table=table, row_id=row_id, actor=_reviewer(user), reason=reason,
+                                                  replacement=replacement)
+        except ValueError:
+            raise click.ClickException(_t(lang, f"{table} に id={row_id} の行はありません", f"{table} has no row {row_id}")) from None
+    click.echo(_t(lang, f"訂正 #{correction_id} を記録しました（{table} id={row_id}）。", f"recorded correction #{correction_id} of {table} id={row_id}."))

@@ -153,3 +153,33 @@ def test_commands_say_plainly_when_there_is_no_log(tmp_path):
     proc = suijun("audit", "list", "--db", tmp_path / "none.db")
     assert proc.returncode == 1 and "監査ログがありません" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_reviewer_values_and_corrections_from_the_command_line(tmp_path):
+    db = tmp_path / "suijun.db"
+    with AuditLog(db) as log:
+        run_id = log.record_check(source="slack", actor={"user": "U1"}, file_name="r.pdf", pdf_bytes=b"not a pdf",
+                                  status="bad_input", message="PDFファイルではありません。")
+    runner = CliRunner()
+    env = {"SUIJUN_DB": str(db), "LANG": "ja_JP.UTF-8", "SUIJUN_LANG": None, "LC_ALL": None, "LC_MESSAGES": None}
+    first = runner.invoke(audit, ["add-value", str(run_id), "enrolled_students", "2350", "--year", "2022",
+                                  "--user", "reviewer-a", "--note", "学校基本調査"], env=env)
+    assert first.exit_code == 0, first.output
+    fix = runner.invoke(audit, ["add-value", str(run_id), "enrolled_students", "2530", "--year", "2022", "--supersedes", "1"], env=env)
+    assert fix.exit_code == 0, fix.output
+    assert runner.invoke(audit, ["add-value", str(run_id), "enrolled", "1"], env=env).exit_code == 2  # unknown measure
+    assert runner.invoke(audit, ["add-value", "99", "enrolled_students", "1"], env=env).exit_code == 1
+    corrected = runner.invoke(audit, ["correct", "runs", str(run_id), "--reason", "誤送信", "--set", "file_name=正.pdf"], env=env)
+    assert corrected.exit_code == 0, corrected.output
+    assert runner.invoke(audit, ["correct", "runs", str(run_id), "--reason", "x", "--set", "nope=1"], env=env).exit_code == 2
+    with AuditLog(db) as log:
+        values = log.query("SELECT id, value, actor_user, supersedes_id FROM reviewer_values ORDER BY id")
+        assert [(v["value"], v["supersedes_id"]) for v in values] == [(2350.0, None), (2530.0, 1)]
+        assert values[0]["actor_user"] == "reviewer-a" and values[1]["actor_user"]
+        assert [v["id"] for v in log.query("SELECT id FROM reviewer_values_current")] == [2]
+        c = log.query("SELECT * FROM corrections")[0]
+        assert (c["target_table"], c["target_id"], json.loads(c["replacement"])) == ("runs", run_id, {"file_name": "正.pdf"})
+        assert log.run(run_id)["file_name"] == "r.pdf"  # the original row is untouched
+        assert log.verify().ok
+    shown = runner.invoke(audit, ["show", str(run_id)], env=env)
+    assert "2530" in shown.output and "#1 を訂正" in shown.output and "誤送信" in shown.output
