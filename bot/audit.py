@@ -60,6 +60,14 @@ VOLATILE_KEYS = frozenset({"seconds", "timings", "warnings", "elapsed"})
 _PDF_OPENS_KINDS = frozenset({"unreadable", "too_many_pages", "timeout"})
 
 
+def store_max_bytes() -> int:
+    """Largest input kept for replay: the checker's own limit (extractors.pdf.MAX_BYTES), as it reads it."""
+    try:
+        return int(os.environ.get("SUIJUN_MAX_BYTES", "")) or 50 * 1024 * 1024
+    except ValueError:
+        return 50 * 1024 * 1024
+
+
 def default_db_path() -> Path:
     env = os.environ.get("SUIJUN_DB")
     if env:
@@ -416,11 +424,16 @@ class AuditLog:
         sha = size = stored = None
         data = pdf_bytes
         if data is None and pdf_path is not None and Path(pdf_path).is_file():
-            data = Path(pdf_path).read_bytes()
+            if Path(pdf_path).stat().st_size > store_max_bytes():
+                sha, size = _file_digest(Path(pdf_path))
+            else:
+                data = Path(pdf_path).read_bytes()
         if data is not None:
             sha, size = hashlib.sha256(data).hexdigest(), len(data)
-            if result is not None and result.document.sha256 and result.document.sha256 != sha:
-                raise ValueError("the result is not of the file given (SHA-256 differs)")
+        if sha is not None and result is not None and result.document.sha256 and result.document.sha256 != sha:
+            raise ValueError("the result is not of the file given (SHA-256 differs)")
+        if data is not None and size <= store_max_bytes():
+            # Files over the checker's own limit were refused unread; keeping them would only fill the disk.
             _, _, target = self.store.put(data)
             stored = str(target.relative_to(self.path.parent))
         software, libs = software_versions()
@@ -723,6 +736,15 @@ class AuditLog:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def _pdf_metadata(data: bytes) -> dict:

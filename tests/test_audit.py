@@ -400,3 +400,15 @@ def test_datasette_metadata_names_real_tables_and_its_queries_run(log, report):
     for name, query in database["queries"].items():
         log.query(query["sql"], {"sha256": report.document.sha256})
     assert len(log.query(database["queries"]["runs_of_file"]["sql"], {"sha256": report.document.sha256})) == 2
+
+
+def test_files_over_the_size_limit_are_hashed_but_not_kept(log, monkeypatch):
+    monkeypatch.setenv("SUIJUN_MAX_BYTES", "1000")  # the checker's limit, as operators set it
+    big = CORPUS / "minato-intl-report-2023.pdf"
+    run_id = log.record_check(source="cli", actor={}, pdf_path=big, file_name=big.name, error=BadInput("too_large", limit="1000 B"))
+    run = log.run(run_id)
+    assert (run["file_sha256"], run["file_size"]) == (hashlib.sha256(big.read_bytes()).hexdigest(), big.stat().st_size)
+    assert run["stored_path"] is None and not (log.path.parent / "store").exists()
+    with pytest.raises(ReplayError) as caught:
+        log.replay(run_id)
+    assert caught.value.reason == "not_kept"
