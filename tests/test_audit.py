@@ -412,3 +412,19 @@ def test_files_over_the_size_limit_are_hashed_but_not_kept(log, monkeypatch):
     with pytest.raises(ReplayError) as caught:
         log.replay(run_id)
     assert caught.value.reason == "not_kept"
+
+
+def test_a_scan_without_text_is_logged_unreadable_with_its_page_count(log):
+    scanned = CORPUS / "sakura-selfeval-2022-scanned.pdf"
+    try:
+        result, error = check_pdf(scanned), None
+    except BadInput as exc:
+        result, error = None, exc
+    run_id = log.record_check(source="slack", actor=SLACK_ACTOR, file_name=scanned.name, pdf_path=scanned,
+                              result=result, error=error)
+    run = log.run(run_id)
+    assert run["page_count"] > 0
+    if error is None:  # OCR available on this machine
+        assert (run["status"], run["text_source"]) == ("ok", "ocr")
+    else:
+        assert (run["status"], run["error_kind"], run["message"]) == ("unreadable", "unreadable", error.line())
