@@ -45,6 +45,10 @@ class _Word:
     top: float
     bottom: float
     size: float
+    # printed as full-width forms (ＧＰＡ, ２１): joined like Japanese even after
+    # NFKC has made them ASCII, since justification spaces them out
+    wide_start: bool = False
+    wide_end: bool = False
 
     @property
     def mid(self) -> float:
@@ -94,7 +98,11 @@ def _words(page) -> list[_Word]:
         if not text:
             continue
         size = float(w.get("size") or (w["bottom"] - w["top"]) or 10.0)
-        out.append(_Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size))
+        raw = w["text"].strip()
+        out.append(
+            _Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size,
+                  wide_start=is_cjk(raw[:1]), wide_end=is_cjk(raw[-1:]))
+        )
     return out
 
 
@@ -149,7 +157,7 @@ def join_words(words: list[_Word], *, cell: bool = False) -> str:
                 sep = " "
             elif gap >= WIDE_GAP * em and not cell:
                 sep = " "
-            elif is_cjk(a) or is_cjk(b):
+            elif is_cjk(a) or is_cjk(b) or prev.wide_end or w.wide_start:
                 sep = ""
             elif gap < LATIN_SPACE * em:
                 sep = ""
@@ -170,6 +178,8 @@ def _make_line(segs: list[_Seg], block: int) -> Line:
         bottom=max(w.bottom for w in words),
         size=round(statistics.median(w.size for w in words), 2),
         block=block,
+        wide_start=words[0].wide_start,
+        wide_end=words[-1].wide_end,
     )
 
 
@@ -268,6 +278,27 @@ def _spanning_heading(left: list[_Seg], right: list[_Seg]) -> _Seg | None:
     return None
 
 
+def _tail_after_columns(left: list[_Seg], right: list[_Seg]) -> _Seg | None:
+    """The start of full-width material after a column region that is followed
+    by more full-width text. A short heading below balanced columns sits on the
+    left like a column line; it is told apart from a left column that runs
+    longer by the blank above it or its size, and by being the last line or two
+    before the full-width text (a left column that runs on below a heading
+    would not be balanced)."""
+    r_bottom = max(s.bottom for s in right)
+    ordered = sorted(left, key=lambda s: s.top)
+    gaps = [b.top - a.bottom for a, b in zip(ordered, ordered[1:]) if 0 <= b.top - a.bottom < 3 * a.size]
+    usual = statistics.median(gaps) if gaps else 0.0
+    body = statistics.median(s.size for s in ordered)
+    for k in range(1, len(ordered)):
+        prev, s = ordered[k - 1], ordered[k]
+        if s.top <= r_bottom + 0.5 * s.size or s.item is not None:
+            continue
+        if s.top - prev.bottom > usual + 0.8 * s.size or abs(s.size - body) > 0.8:
+            return s if len(ordered) - k <= 2 else None
+    return None
+
+
 @dataclass
 class _Block:
     id: int
@@ -301,7 +332,7 @@ def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[
         else:
             blocks.append(_Block(0, list(items)))
 
-    def region(items: list[_Seg]) -> None:
+    def region(items: list[_Seg], followed: bool = False) -> None:
         if not items:
             return
         cols = _columns(items, xr, gmin)
@@ -309,11 +340,16 @@ def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[
             full(items)
             return
         left, right = cols
+        tail = _tail_after_columns(left, right) if followed else None
+        if tail is not None:
+            region([s for s in items if s.top < tail.top], followed=True)
+            full(sorted((s for s in items if s.top >= tail.top), key=lambda s: (s.top, s.x0)))
+            return
         heading = _spanning_heading(left, right)
         if heading is not None:
-            region([s for s in items if s.top < heading.top and s is not heading])
+            region([s for s in items if s.top < heading.top and s is not heading], followed=True)
             full([heading])
-            region([s for s in items if s.top >= heading.top and s is not heading])
+            region([s for s in items if s.top >= heading.top and s is not heading], followed=followed)
             return
         blocks.append(_Block(next_id[0], sorted(left, key=lambda s: (s.top, s.x0))))
         blocks.append(_Block(next_id[0] + 1, sorted(right, key=lambda s: (s.top, s.x0))))
@@ -322,7 +358,7 @@ def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[
     cur: list[_Seg] = []
     for s in segs:
         if id(s) in margins or _side(s, xr, gmin) == "C":
-            region(cur)
+            region(cur, followed=id(s) not in margins)
             cur = []
             full([s])
         else:

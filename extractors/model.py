@@ -19,6 +19,10 @@ class Line:
     bottom: float
     size: float
     block: int = 0  # layout block: 0 full width, then one id per column (and per form cell)
+    # The line starts / ends with a character printed full width (ＧＰＡ, ２１): it
+    # wraps like Japanese, so no space is put there when lines are joined.
+    wide_start: bool = False
+    wide_end: bool = False
 
 
 @dataclass(frozen=True)

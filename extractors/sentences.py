@@ -124,6 +124,18 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return paras
 
 
+def _join_lines(lines: list[Line]) -> str:
+    text = ""
+    prev = None
+    for line in lines:
+        if prev is not None and (prev.wide_end or line.wide_start):
+            text += line.text  # full-width letters wrap anywhere, like kana
+        else:
+            text = join_fragments(text, line.text)
+        prev = line
+    return text
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at sentence-final punctuation outside brackets. An opening bracket
     that is never closed does not swallow the rest of the paragraph."""
@@ -197,9 +209,7 @@ def _page_text(page: Page) -> _PageText:
     index = {id(l): i for i, l in enumerate(lines)}
     open_end = False
     for n, para in enumerate(paras):
-        text = ""
-        for line in para:
-            text = join_fragments(text, line.text)
+        text = _join_lines(para)
         last = para[-1]
         is_last = n == len(paras) - 1
         open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
