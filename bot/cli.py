@@ -54,13 +54,20 @@ def cli():
     """
 
 
+UNEXPECTED = (
+    "解析中に予期しないエラーが起きました。ファイルを監査ログに残しました。管理者に連絡してください。"
+    " / The analysis failed unexpectedly. The file was kept in the audit log; please tell the administrator."
+)
+
+
 @cli.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (spec/check-output.md).")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the text report (default: ja, or en from LANG).")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="SUIJUN_DB",
-              help="Audit database to log this check in (default: SUIJUN_DB, or none).")
-def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None):
+              help="Audit database (default: SUIJUN_DB, else data/suijun.db).")
+@click.option("--no-log", is_flag=True, help="Do not record this check in the audit log.")
+def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: bool):
     """Check one report PDF and print the provisional levels.
 
     \b
@@ -69,28 +76,32 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None):
         suijun check report.pdf --json | jq '.items[].level'
 
     Exit 0 when analysed, 2 when the file cannot be analysed (with one line
-    in Japanese and English on stderr saying what to do).
+    in Japanese and English on stderr saying what to do). Every check is
+    recorded in the audit log unless --no-log is given.
     """
     from bot.check import BadInput, check_pdf
     from bot.render import render_text
 
     lang = lang or _lang()
+    if not pdf.is_file():
+        click.echo(f"suijun: ファイルが見つかりません: {pdf} / No such file: {pdf}", err=True)
+        sys.exit(2)
     result = None
     error: BadInput | None = None
+    unexpected: str | None = None
     try:
-        if not pdf.exists():
-            raise click.FileError(str(pdf), hint="no such file")
-        try:
-            result = check_pdf(pdf)
-        except BadInput as exc:
-            error = exc
-        except Exception as exc:  # never a traceback for the user; the log keeps the detail
-            error = BadInput("truncated", detail=f"{type(exc).__name__}: {exc}")
-    finally:
-        if db is not None and pdf.exists():
-            _log_cli_check(db, pdf, result, error)
+        result = check_pdf(pdf)
+    except BadInput as exc:
+        error = exc
+    except Exception as exc:  # never a traceback for the user; the audit log keeps the detail
+        unexpected = f"{type(exc).__name__}: {exc}"
+    if not no_log:
+        _log_cli_check(db, pdf, result, error, unexpected)
     if error is not None:
         click.echo(f"suijun: {error.line()}", err=True)
+        sys.exit(2)
+    if unexpected is not None:
+        click.echo(f"suijun: {UNEXPECTED}", err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
@@ -121,14 +132,20 @@ def rules(markdown: bool):
         click.echo(f"  {item.id:<12} {item.title}: 取組 {len(item.practices)}（必須 {req}）  {item.guideline['page']}")
 
 
-def _log_cli_check(db: Path, pdf: Path, result, error) -> None:
+def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | None) -> None:
+    import getpass
+    import socket
+
+    from bot.audit import AuditLog
+
     try:
-        from bot.audit import AuditLog
-    except ImportError:
-        return
+        user = getpass.getuser()
+    except Exception:
+        user = os.environ.get("USER", "")
+    extra = {"status": "error", "message": UNEXPECTED} if unexpected else {}
     try:
-        AuditLog(db).record_check(source="cli", actor={"user": os.environ.get("USER", "")}, pdf_path=pdf,
-                                  file_name=pdf.name, result=result, error=error)
+        AuditLog(db).record_check(source="cli", actor={"user": user, "host": socket.gethostname()}, pdf_path=pdf,
+                                  file_name=pdf.name, result=result, error=error, **extra)
     except Exception as exc:  # the check's answer still goes out; the failure is said plainly
         click.echo(f"suijun: 監査ログに記録できませんでした / could not write the audit log: {exc}", err=True)
 

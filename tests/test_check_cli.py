@@ -1,0 +1,154 @@
+"""`suijun check` end to end, as a user runs it: a subprocess on real PDFs."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SUIJUN = [sys.executable, "-m", "bot.cli"]
+SAMPLE = ROOT / "data" / "sample-report.pdf"
+
+
+def run(*args, env=None, cwd=None):
+    e = dict(os.environ)
+    e.pop("SUIJUN_DB", None)
+    e.update(env or {})
+    if "SUIJUN_DB" not in e and "check" in args and "--no-log" not in args:
+        args = (*args, "--no-log")
+    return subprocess.run([*SUIJUN, *args], capture_output=True, text=True, env=e, cwd=cwd or ROOT, timeout=120)
+
+
+def corpus(name):
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip("shared/corpus is not beside this checkout")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_json():
+    p = run("check", str(SAMPLE), "--json")
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_json_contract(sample_json):
+    """The fields shared/spec/check-output.md promises, with their types."""
+    out = sample_json
+    assert set(out) >= {"file", "text_source", "ruleset", "figures", "items"}
+    assert out["file"]["name"] == "sample-report.pdf" and out["file"]["pages"] == 2 and len(out["file"]["sha256"]) == 64
+    assert out["text_source"] == "text-layer"
+    assert out["ruleset"]["id"] == "niad-c" and out["ruleset"]["version"]
+    assert out["figures"], "the sample states figures"
+    for f in out["figures"]:
+        assert set(f) >= {"measure", "label", "value", "unit", "year", "kind", "page", "quote"}
+        assert f["kind"] in {"actual", "target", "plan", "average", "ratio"}
+        assert isinstance(f["page"], int) and f["page"] >= 1
+    assert [i["id"] for i in out["items"]] == ["environment", "inbound", "outbound"]
+    levels = {"below", "standard", "above", "outstanding", "undetermined"}
+    for item in out["items"]:
+        assert item["level"] in levels
+        assert set(item) >= {"id", "title", "level", "basis", "practices", "missing"}
+        for p in item["practices"]:
+            assert set(p) >= {"id", "required", "found", "evidence"}
+            assert p["found"] == bool(p["evidence"])
+            for e in p["evidence"]:
+                assert set(e) == {"page", "quote"}
+
+
+def test_sample_report_reads_its_table_total_and_target(sample_json):
+    figs = sample_json["figures"]
+    foreign = {(f["value"], f["year"], f["kind"]) for f in figs if f["measure"] == "foreign_students"}
+    assert {(78, 2021, "actual"), (87, 2022, "actual"), (100, 2023, "actual"), (150, 2026, "target")} <= foreign
+    # the table's parts (学部, 大学院) are not the university's foreign students
+    assert not {(48, 2021, "actual"), (30, 2021, "actual")} & foreign
+    enrolled = [f for f in figs if f["measure"] == "enrolled_students"]
+    assert [(f["value"], f["year"]) for f in enrolled] == [(4120, 2023)]
+
+
+def test_sample_report_levels_and_missing_evidence(sample_json):
+    items = {i["id"]: i for i in sample_json["items"]}
+    assert items["inbound"]["basis"]["average"] == pytest.approx(88.33, abs=0.01)
+    assert items["inbound"]["level"] == "standard"
+    assert items["outbound"]["basis"]["values"] == [12, 29, 41]
+    # the sample says nothing of individual counselling before study abroad
+    assert "留学前の個別相談" in items["outbound"]["missing"]
+    flex = next(p for p in items["environment"]["practices"] if p["id"] == "env.flexible_admission")
+    assert not flex["found"] and flex["near_misses"], "秋入学の導入を検討している is a near miss, not evidence"
+
+
+def test_text_report_is_japanese_and_names_missing_evidence():
+    p = run("check", str(SAMPLE))
+    assert p.returncode == 0, p.stderr
+    assert "国際的な教育環境の構築" in p.stdout and "外国人学生の受入" in p.stdout and "国内学生の海外派遣" in p.stdout
+    assert "見つからなかった根拠" in p.stdout
+    assert "暫定" in p.stdout
+    assert p.stderr == ""
+
+
+def test_english_when_asked():
+    p = run("check", str(SAMPLE), "--lang", "en")
+    assert p.returncode == 0
+    assert "Evidence not found" in p.stdout and "Provisional" in p.stdout
+
+
+def test_output_is_deterministic():
+    a = run("check", str(SAMPLE), "--json").stdout
+    b = run("check", str(SAMPLE), "--json").stdout
+    assert a == b
+
+
+def test_check_writes_only_its_database_and_never_the_input(tmp_path):
+    pdf = tmp_path / "in" / "report.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(SAMPLE.read_bytes())
+    db = tmp_path / "log" / "audit.db"
+    db.parent.mkdir()
+    p = run("check", str(pdf), "--json", env={"SUIJUN_DB": str(db)}, cwd=tmp_path / "in")
+    assert p.returncode == 0, p.stderr
+    assert sorted(x.name for x in (tmp_path / "in").iterdir()) == ["report.pdf"]
+    assert pdf.read_bytes() == SAMPLE.read_bytes()
+    assert db.exists(), "every CLI check is logged"
+    p = run("check", str(pdf), "--no-log", env={"SUIJUN_DB": str(tmp_path / "none.db")}, cwd=tmp_path / "in")
+    assert p.returncode == 0
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path):
+    p = run("check", str(tmp_path / "nope.pdf"), "--no-log")
+    assert p.returncode == 2
+    assert len(p.stderr.strip().splitlines()) == 1 and "見つかりません" in p.stderr and "No such file" in p.stderr
+
+
+@pytest.mark.parametrize("name", ["sakura-selfeval-2022.pdf", "minato-intl-report-2023.pdf"])
+def test_dev_corpus_levels_match_the_answer_keys(name):
+    key = json.loads(corpus(name.replace(".pdf", ".key.json")).read_text(encoding="utf-8"))
+    p = run("check", str(corpus(name)), "--json")
+    assert p.returncode == 0, p.stderr
+    got = {i["id"]: i["level"] for i in json.loads(p.stdout)["items"]}
+    assert got == key["levels"]
+
+
+def test_real_report_never_takes_other_populations_for_the_universitys_students():
+    """tohoku-progress-2020: 384人/121人 are students inside a support package, 197人 a program's
+    enrolment and 3,500人 a target; each figure stated comes out with its value and counter."""
+    key = json.loads(corpus("tohoku-progress-2020.key.json").read_text(encoding="utf-8"))
+    p = run("check", str(corpus("tohoku-progress-2020.pdf")), "--json")
+    assert p.returncode == 0, p.stderr
+    figs = json.loads(p.stdout)["figures"]
+    for bad in key["not"]:
+        wrong = [f for f in figs if f["measure"] == bad["measure"] and f["value"] == bad["value"] and f["kind"] == "actual"]
+        assert not wrong, wrong
+    scale = {"億円": ("円", 1e8), "名": ("人", 1)}
+
+    def norm(v, u):
+        base, mul = scale.get(u, (u, 1))
+        return round(v * mul, 6), base
+
+    got = {norm(f["value"], f["unit"]) for f in figs}
+    for kf in key["figures"]:
+        assert norm(kf["value"], kf["unit"]) in got, kf
