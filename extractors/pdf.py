@@ -48,10 +48,15 @@ MAX_PAGES = _env_int("SUIJUN_MAX_PAGES", 300)
 MAX_CHARS_PER_PAGE = _env_int("SUIJUN_MAX_CHARS_PER_PAGE", 60_000)
 # One decoded stream; a scanned A4 page at 300 dpi is about 26 MB of pixels.
 MAX_STREAM_BYTES = _env_int("SUIJUN_MAX_STREAM_BYTES", 128 * 1024 * 1024)
+# Decoded content streams of one page: a dense text page is well under 1 MB, an
+# Excel chart a few; 2 million drawing operators (30 MB) take pdfminer minutes.
+MAX_CONTENT_BYTES = _env_int("SUIJUN_MAX_CONTENT_BYTES", 8 * 1024 * 1024)
 # Whole document; a legitimate 300-page report takes well under a minute.
 TIME_BUDGET = float(_env_int("SUIJUN_TIME_BUDGET", 120))
+# One page; a legitimate page takes well under a second.
+PAGE_TIME_BUDGET = float(_env_int("SUIJUN_PAGE_TIME_BUDGET", 30))
 # Address space the parsing child may add on top of what it inherits.
-MAX_MEMORY = _env_int("SUIJUN_MAX_MEMORY_MB", 1536) * 1024 * 1024
+MAX_MEMORY = _env_int("SUIJUN_MAX_MEMORY_MB", 1024) * 1024 * 1024
 
 _QUIET_LOGGERS = ("pdfminer", "pdfplumber", "PIL")
 
@@ -181,9 +186,11 @@ def _as_bad_input(exc: BaseException, where: str = "") -> BadInput:
     if isinstance(inner, BadInput):
         return inner
     if isinstance(inner, StreamTooLarge):
-        return BadInput("too_large", detail=str(inner), limit=_fmt_bytes(MAX_STREAM_BYTES))
-    if isinstance(inner, MemoryError):
-        return BadInput("too_large", detail="out of memory", limit=_fmt_bytes(MAX_MEMORY))
+        return BadInput("too_large", detail=str(inner), limit=_fmt_bytes(MAX_STREAM_BYTES) + "/stream")
+    if isinstance(inner, MemoryError) or (isinstance(inner, SystemError) and "NULL" in str(inner)):
+        # under the address-space ceiling an allocation in C code fails as a
+        # SystemError ("returned NULL without setting an exception")
+        return BadInput("too_large", detail=f"out of memory: {inner}"[:200], limit=_fmt_bytes(MAX_MEMORY) + " RAM")
     try:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError:  # pragma: no cover
@@ -225,7 +232,9 @@ class Limits:
     max_pages: int = MAX_PAGES
     max_chars_per_page: int = MAX_CHARS_PER_PAGE
     max_stream_bytes: int = MAX_STREAM_BYTES
+    max_content_bytes: int = MAX_CONTENT_BYTES
     time_budget: float = TIME_BUDGET
+    page_time_budget: float = PAGE_TIME_BUDGET
     max_memory: int = MAX_MEMORY
 
 
@@ -261,6 +270,7 @@ def _extract(
                 if time.monotonic() > deadline:
                     raise BadInput("timeout", detail=f"after page {i - 1}")
                 try:
+                    _check_content_size(page, i, limits.max_content_bytes)
                     pages.append(page_layout(page, i, max_chars=limits.max_chars_per_page))
                 except BadInput:
                     raise
@@ -271,6 +281,20 @@ def _extract(
                 if progress:
                     progress(i, count)
     return raw, drop_running_heads(pages)
+
+
+def _check_content_size(page, number: int, limit: int) -> None:
+    """Refuse a page whose drawing instructions alone would take minutes to
+    interpret. Decoding here is not wasted: pdfminer keeps the decoded data."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for stream in page.page_obj.contents or []:
+        stream = resolve1(stream)
+        if hasattr(stream, "get_data"):
+            total += len(stream.get_data())
+        if total > limit:
+            raise BadInput("too_large", detail=f"page {number}: content over {limit} bytes", limit=_fmt_bytes(limit) + "/page")
 
 
 # --- the sandbox -----------------------------------------------------------------
@@ -328,13 +352,15 @@ def _extract_isolated(
     proc = ctx.Process(target=_child, args=(sender, path, sha, size, limits), daemon=True)
     proc.start()
     sender.close()
-    deadline = time.monotonic() + limits.time_budget
+    started = time.monotonic()
+    deadline = started + limits.time_budget
+    page_deadline = started + limits.page_time_budget + 5.0  # opening the file counts as a page
     try:
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise BadInput("timeout", detail=f"over {limits.time_budget:.0f} s")
-            if not receiver.poll(min(left, 1.0)):
+            now = time.monotonic()
+            if now >= deadline or now >= page_deadline:
+                raise BadInput("timeout", detail=f"over {now - started:.0f} s")
+            if not receiver.poll(min(deadline, page_deadline) - now):
                 continue
             try:
                 msg = receiver.recv()
@@ -342,6 +368,7 @@ def _extract_isolated(
                 code = proc.join(1) or proc.exitcode
                 raise BadInput("truncated", detail=f"parser died (exit {code})") from None
             if msg[0] == "page":
+                page_deadline = time.monotonic() + limits.page_time_budget
                 if on_page:
                     on_page(msg[1], msg[2])
             elif msg[0] == "done":
@@ -373,7 +400,8 @@ def read_pdf(
     """
     path = Path(path)
     sha, size = sniff(path, max_bytes)
-    limits = Limits(max_pages=max_pages, max_chars_per_page=max_chars_per_page, time_budget=time_budget)
+    limits = Limits(max_pages=max_pages, max_chars_per_page=max_chars_per_page, time_budget=time_budget,
+                    page_time_budget=min(PAGE_TIME_BUDGET, time_budget))
     if isolate is None:
         isolate = _can_fork()
     if isolate:

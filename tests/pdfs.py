@@ -256,12 +256,17 @@ def make_pdf_lines(
     return path
 
 
-def make_blank_pdf(path: str | Path, pages: int = 1, *, image: bool = False) -> Path:
+def make_blank_pdf(path: str | Path, pages: int = 1, *, image: bool = False, cover: str = "") -> Path:
     """Pages without text; with ``image`` each page is covered by a picture, as
-    a scan is."""
+    a scan is. ``cover`` puts a typed first page with that text in front."""
     path = Path(path)
     c = canvas.Canvas(str(path), pagesize=A4)
     w, h = A4
+    if cover:
+        c.setFont(MINCHO, 10.5)
+        for i, line in enumerate(wrap(cover, MINCHO, 10.5, 480)):
+            c.drawString(56, 780 - i * 17, line)
+        c.showPage()
     for _ in range(pages):
         if image:
             from reportlab.lib.utils import ImageReader

@@ -1,0 +1,38 @@
+"""Sentence splitting: at 。！？ outside brackets, robust to unbalanced ones."""
+from __future__ import annotations
+
+from extractors.sentences import split_sentences
+
+
+def test_split_at_kuten():
+    assert split_sentences("本学は国立大学である。学生数は6,800人である。") == ["本学は国立大学である。", "学生数は6,800人である。"]
+
+
+def test_no_split_inside_brackets():
+    """A quoted or bracketed sentence is part of the sentence around it; split
+    there, 「…を上回る。)3,548人」 loses the figure's measure."""
+    text = "学長は「国際化を進める。留学生を増やす。」と述べた。外国人留学生数(R5年度目標3,500人を上回る。)3,548人となった。"
+    assert split_sentences(text) == [
+        "学長は「国際化を進める。留学生を増やす。」と述べた。",
+        "外国人留学生数(R5年度目標3,500人を上回る。)3,548人となった。",
+    ]
+
+
+def test_unclosed_bracket_does_not_swallow_the_paragraph():
+    """A bracket opened and never closed (a typo, or a line lost to a figure)
+    must not merge every following sentence into one."""
+    text = "留学生向けの支援(奨学金など。チューターを配置している。宿舎を整備している。"
+    assert split_sentences(text) == ["留学生向けの支援(奨学金など。", "チューターを配置している。", "宿舎を整備している。"]
+
+
+def test_stray_closing_bracket_is_ignored():
+    """「1)」 list markers close nothing."""
+    assert split_sentences("1)英語で授業を行う。2)留学生を支援する。") == ["1)英語で授業を行う。", "2)留学生を支援する。"]
+
+
+def test_exclamation_and_question_marks_end_sentences():
+    assert split_sentences("留学しよう！参加しますか？はい。") == ["留学しよう！", "参加しますか？", "はい。"]
+
+
+def test_text_without_end_is_one_sentence():
+    assert split_sentences("表1 外国人留学生数") == ["表1 外国人留学生数"]
