@@ -15,12 +15,14 @@ MAX_BYTES = 50 * 1024 * 1024
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
 
 
-def read_dotenv(path: str | Path = ".env", *, override: bool = False) -> dict[str, str]:
-    """Load ``KEY=VALUE`` lines into ``os.environ``; returns what was read.
+def read_dotenv(path: str | Path = ".env", *, override: bool = False,
+                environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Load ``KEY=VALUE`` lines into ``environ`` (``os.environ``); returns what was read.
 
     A dozen lines of parsing instead of a dependency: the bot only needs a few
     plain variables, and the real environment wins unless ``override``.
     """
+    environ = os.environ if environ is None else environ
     path = Path(path)
     if not path.is_file():
         return {}
@@ -37,8 +39,8 @@ def read_dotenv(path: str | Path = ".env", *, override: bool = False) -> dict[st
         else:
             value = re.sub(r"\s+#.*$", "", value)  # trailing comment on an unquoted value
         values[key] = value
-        if override or key not in os.environ:
-            os.environ[key] = value
+        if override or key not in environ:
+            environ[key] = value
     return values
 
 

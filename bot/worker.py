@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import queue
 import tempfile
 import threading
@@ -54,6 +55,7 @@ class Worker:
         self._busy = 0
         self._busy_lock = threading.Lock()
         self._started = False
+        self._stopping = threading.Event()
 
     # -- life cycle ----------------------------------------------------------
 
@@ -74,12 +76,15 @@ class Worker:
         """Let the threads finish the job in hand; queued jobs stay in the store for ``resume``."""
         if not self._started:
             return
+        self._stopping.set()
         self._announce_q.put(_STOP)
         for _ in range(max(1, self.config.workers)):
             self._work_q.put(_STOP)
         deadline = time.monotonic() + timeout
         for th in self._threads:
             th.join(max(0.0, deadline - time.monotonic()))
+        if any(th.is_alive() for th in self._threads):
+            kill_running_analyses()
         self._threads.clear()
         self._started = False
 
@@ -181,6 +186,9 @@ class Worker:
                                outcome=getattr(exc, "kind", "error"))
             return
         except Exception as exc:  # noqa: BLE001 - a bad file must never end the process
+            if self._stopping.is_set():  # ended by stop(): stays 'running', resumed at the next start
+                log.info("job %s interrupted by shutdown", job.id)
+                return
             log.exception("analysis of job %s (%s) failed", job.id, info.name)
             detail = type(exc).__name__
             run_id = self._record(job, pdf_bytes=data, error=exc)
@@ -197,20 +205,16 @@ class Worker:
         self._attach_detail(job, result, run_id)
 
     def _check(self, job: Job, path: Path, name: str):
-        from bot.check import check_pdf  # the checker pulls in pdfplumber and the rules: load on first use
-
-        started = time.monotonic()
-        last = [started]
+        last = [time.monotonic()]
 
         def on_page(page: int, pages: int) -> None:
             now = time.monotonic()
-            if now - started > self.config.timeout:
-                raise BadInput("timeout", detail=f"{page}/{pages} pages in {now - started:.0f} s")
             if now - last[0] >= self.config.progress_interval and page < pages:
                 last[0] = now
                 self._update(job, plain("progress", self.lang, name=name, page=page, pages=pages), quiet=True)
 
-        return check_pdf(path, name=name, on_page=on_page, max_bytes=self.config.max_bytes)
+        return analyse_in_child(path, name=name, max_bytes=self.config.max_bytes, on_page=on_page,
+                                timeout=self.config.timeout)
 
     # -- talking to Slack ----------------------------------------------------------
 
@@ -278,6 +282,105 @@ class Worker:
         except Exception:  # the user still gets the answer; the failure is in the process log
             log.exception("could not write the audit log for job %s", job.id)
             return None
+
+
+# -- the analysis, in a process of its own ------------------------------------------------
+
+_context_lock = threading.Lock()
+_context = None
+_running: set = set()  # analysis processes alive now, so that stop() can end them
+
+
+def _analysis_context():
+    """A ``forkserver`` context with the checker preloaded.
+
+    The bot is full of threads (HTTP server, Slack clients, workers), and a
+    process forked from a threaded parent can inherit a lock some other thread
+    held at that instant and hang on it. The fork server is a fresh,
+    single-threaded interpreter, so the children it forks (and the parser
+    processes they fork in turn) start clean; a crash or runaway memory in the
+    analysis ends that child, never the bot.
+    """
+    global _context
+    with _context_lock:
+        if _context is None:
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if ctx.get_start_method() == "forkserver":
+                ctx.set_forkserver_preload(["bot.check"])
+            _context = ctx
+        return _context
+
+
+def _analysis_child(conn, path: str, name: str, max_bytes: int) -> None:
+    try:
+        from bot.check import check_pdf
+
+        result = check_pdf(path, name=name, max_bytes=max_bytes, on_page=lambda i, n: conn.send(("page", i, n)))
+        conn.send(("done", result))
+    except BadInput as exc:
+        # BadInput does not survive pickling (its args are the message); send its fields.
+        conn.send(("bad", exc.kind, exc.detail, exc.limit))
+    except BaseException as exc:  # noqa: BLE001 - everything becomes one message to the bot
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+class AnalysisFailed(Exception):
+    """The analysis process failed in a way that is not the file's fault (or died)."""
+
+    kind = "error"
+
+
+def analyse_in_child(path: Path, *, name: str, max_bytes: int, on_page=None, timeout: float = 300.0):
+    """``check_pdf`` in a child process; progress relayed to ``on_page`` in this thread."""
+    ctx = _analysis_context()
+    receiver, sender = ctx.Pipe(duplex=False)
+    # Not a daemon: the checker starts its own parser process, which daemons may not.
+    proc = ctx.Process(target=_analysis_child, args=(sender, str(path), name, max_bytes), name="suijun-analysis")
+    proc.start()
+    sender.close()
+    with _context_lock:
+        _running.add(proc)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BadInput("timeout", detail=f"over {timeout:.0f} s")
+            if not receiver.poll(min(left, 1.0)):
+                continue
+            try:
+                msg = receiver.recv()
+            except (EOFError, OSError):
+                proc.join(5)
+                raise AnalysisFailed(f"analysis process died (exit {proc.exitcode})") from None
+            if msg[0] == "page":
+                if on_page:
+                    on_page(msg[1], msg[2])
+            elif msg[0] == "done":
+                return msg[1]
+            elif msg[0] == "bad":
+                raise BadInput(msg[1], detail=msg[2], limit=msg[3])
+            else:
+                raise AnalysisFailed(msg[1])
+    finally:
+        with _context_lock:
+            _running.discard(proc)
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        receiver.close()
+
+
+def kill_running_analyses() -> None:
+    """End analyses still running at shutdown; their jobs stay 'running' and resume at the next start."""
+    with _context_lock:
+        procs = list(_running)
+    for proc in procs:
+        if proc.is_alive():
+            proc.kill()
 
 
 def _open_audit(path: Path):

@@ -41,19 +41,16 @@ def test_missing_tokens_are_explained_not_a_traceback(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "SLACK_SIGNING_SECRET" in result.output
 
 
-def test_dotenv_is_read_and_the_real_environment_wins(tmp_path, monkeypatch):
+def test_dotenv_is_read_and_the_real_environment_wins(tmp_path):
     env = tmp_path / ".env"
     env.write_text(
         "# Slack\nexport SLACK_BOT_TOKEN=xoxb-from-file\nSLACK_SIGNING_SECRET='s e c r e t'\n"
         'SLACK_API_URL="http://127.0.0.1:9/api"\nSUIJUN_DB=/tmp/x.db  # comment\nnot a line\n',
         encoding="utf-8",
     )
-    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", "from-env")
-    for var in ("SLACK_API_URL", "SUIJUN_DB"):
-        monkeypatch.delenv(var, raising=False)
-    read_dotenv(env)
-    config = BotConfig.from_env()
+    environ = {"SLACK_SIGNING_SECRET": "from-env", "PATH": "/bin"}
+    read_dotenv(env, environ=environ)
+    config = BotConfig.from_env(environ)
     assert config.bot_token == "xoxb-from-file"
     assert config.signing_secret == "from-env"
     assert config.api_url == "http://127.0.0.1:9/api/"
