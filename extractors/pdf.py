@@ -347,6 +347,8 @@ def _extract_isolated(
 ) -> tuple[RawPdf, list[Page]]:
     import multiprocessing
 
+    import pdfplumber  # noqa: F401  # imported once here, not again in every child
+
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(sender, path, sha, size, limits), daemon=True)
