@@ -385,3 +385,12 @@ def test_url_verification_challenge_is_answered(slack_bot):
     ack = slack_bot.send({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
                           "type": "url_verification"})
     assert ack.status == 200 and b"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in ack.body
+
+
+def test_scanned_and_truncated_pdfs_get_their_own_error_replies(slack_bot, standin):
+    cases = {"sakura-selfeval-2022-scanned.pdf": "文字を読み取れません", "bad/truncated.pdf": "途中で切れている"}
+    bodies = {name: file_share_body([standin.add_file(pdf_bytes(name), name.split("/")[-1])]) for name in cases}
+    for body in bodies.values():
+        assert slack_bot.send(body).status == 200
+    for name, words in cases.items():
+        wait_final(standin, "C111", bodies[name]["event"]["ts"], words)
