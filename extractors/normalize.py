@@ -36,11 +36,18 @@ _RADICALS_SUPPLEMENT = {
     "⻫": "斉", "⻭": "歯", "⻯": "竜", "⻲": "亀", "⻳": "亀",
 }
 
+# Bullets of the Symbol and Wingdings fonts, which Word exports as private-use
+# code points (U+F0B7 Symbol •, U+F06C Wingdings ●, U+F0A7 ▪, U+F0D8 ➢, U+F0FC ✓ …).
+# They are list markers; left as they are they read as garbage.
+_SYMBOL_BULLETS = {chr(c): "・" for c in (0xF06C, 0xF06E, 0xF075, 0xF076, 0xF09F, 0xF0A7, 0xF0A8, 0xF0B7,
+                                            0xF0D8, 0xF0E0, 0xF0E8, 0xF0F0, 0xF0FC)}
+
 # Dots that producers use for the katakana middle dot, and dashes for the hyphen.
 # Applied after NFKC (which already folds ･ and －).
 _CHAR_MAP = str.maketrans(
     {
         **_RADICALS_SUPPLEMENT,
+        **_SYMBOL_BULLETS,
         "\u2027": "・",  # hyphenation point
         "\u00b7": "・",  # middle dot
         "\u2022": "・",  # bullet, used inline as a separator

@@ -5,6 +5,7 @@ import pytest
 
 from extractors.normalize import join_fragments, normalize
 from extractors.pdf import read_pdf
+from extractors.quality import measure
 from extractors.sentences import document_sentences
 from pdfs import make_raw_pdf
 
@@ -69,6 +70,16 @@ def test_dash_after_katakana_is_the_long_vowel(raw, expected):
     """「センタ−」 is センター drawn with the wrong glyph; a dash between numbers
     stays a dash."""
     assert normalize(raw) == expected
+
+
+def test_symbol_font_bullets_become_list_markers(tmp_path):
+    """Word exports Symbol and Wingdings bullets as private-use code points
+    (the real 東北大学 report has U+F06C before every paragraph): a list marker,
+    not garbage — and not a reason to call the report unreadable."""
+    path = make_raw_pdf(tmp_path / "bullets.pdf", ["\uf06c本事業を端緒とする研究を発展させた。", "\uf0b7留学生を支援している。"])
+    _, pages = read_pdf(path)
+    assert [s.text for s in document_sentences(pages)] == ["・本事業を端緒とする研究を発展させた。", "・留学生を支援している。"]
+    assert measure(pages).garbage_share == 0
 
 
 def test_invisible_and_control_characters_are_dropped():
