@@ -26,10 +26,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx, name):
         if name in LAZY_COMMANDS:
             module, attr = LAZY_COMMANDS[name]
-            try:
-                return getattr(importlib.import_module(module), attr)
-            except ImportError:
-                return None
+            # a broken import must show as itself, not as "No such command"
+            return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
 
 
