@@ -88,10 +88,11 @@ class _Seg:
         return self.x1 - self.x0
 
 
-def _words(page) -> list[_Word]:
-    raw = page.extract_words(
-        x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
-    )
+def _words(chars: list[dict]) -> list[_Word]:
+    from pdfplumber.utils import extract_words
+
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
+                        extra_attrs=["size"])
     out = []
     for w in raw:
         text = normalize(w["text"]).strip()
@@ -504,6 +505,41 @@ def _image_covered(page, width: float, height: float) -> bool:
     return area >= 0.5 * width * height
 
 
+def _direction(c: dict) -> tuple[int, int]:
+    """Where the text runs, in pdfplumber's top-down frame: (1, 0) is left to
+    right, (0, 1) downwards (a page shown with /Rotate 90), and so on."""
+    a, b = c["matrix"][0], c["matrix"][1]
+    if abs(a) >= abs(b):
+        return (1 if a >= 0 else -1, 0)
+    return (0, -1 if b > 0 else 1)
+
+
+def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float]:
+    """Upright copies of the chars of a page whose text mostly runs another way
+    (a page with /Rotate, or a landscape table set on a portrait page), so it
+    is read like any other page; returns them and the turned page's size."""
+    counts = Counter(_direction(c) for c in chars)
+    way, n = counts.most_common(1)[0]
+    if way == (1, 0) or n < 0.6 * len(chars):
+        return [c for c in chars if c.get("upright", True)], width, height
+    out = []
+    for c in chars:
+        if _direction(c) != way:
+            continue
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        if way == (0, 1):  # runs downwards: turn the page a quarter anticlockwise
+            box = (top, width - x1, bottom, width - x0)
+        elif way == (0, -1):  # runs upwards
+            box = (height - bottom, x0, height - top, x1)
+        else:  # upside down
+            box = (width - x1, height - bottom, width - x0, height - top)
+        out.append({**c, "x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3], "upright": True,
+                    "doctop": box[1], "matrix": (1, 0, 0, 1, box[0], box[3])})
+    if way[0] == 0:
+        width, height = height, width
+    return out, width, height
+
+
 def _duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
     """ids of glyphs printed again at (almost) the same place, as fake bold and
     shadow effects do: what pdfplumber's ``dedupe_chars`` removes (same text,
@@ -536,11 +572,16 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
     width, height = float(page.width), float(page.height)
     if not any(c["text"].strip() for c in chars):
         return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=_image_covered(page, width, height))
-    # Rotated glyphs are axis labels, stamps and margin notes, not running text.
     drop = _duplicate_chars(chars)
-    page = page.filter(lambda o: o.get("object_type") != "char" or (o.get("upright", True) and id(o) not in drop))
-    words = _words(page)
-    boxes, words = _ruled_tables(page, words)
+    # Glyphs that run another way than most of the page are axis labels, stamps
+    # and margin notes, not running text; a page that runs another way as a
+    # whole is turned upright first.
+    kept, width, height = _turn([c for c in chars if id(c) not in drop], width, height)
+    words = _words(kept)
+    if (width, height) == (float(page.width), float(page.height)):
+        boxes, words = _ruled_tables(page, words)
+    else:
+        boxes = []  # rulings are not turned: a turned page's tables stay text
 
     segs = _segments(words)
     for box in boxes:

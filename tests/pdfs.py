@@ -118,12 +118,14 @@ def make_pdf(
     indent: bool = True,
     fake_bold_headings: bool = False,
     producer: str | None = None,
+    rotate: int = 0,
 ) -> Path:
     """A report-like PDF. ``blocks`` flow through the columns and pages;
     ``pages`` gives each page's blocks explicitly. ``title`` is printed full
     width above the columns of page 1. ``header`` and ``footer`` are printed on
     every page, with ``{page}`` and ``{pages}`` filled in (``pages`` only known
-    when ``pages=`` is used)."""
+    when ``pages=`` is used). ``rotate`` sets /Rotate on every page, as a
+    viewer's "rotate page" does."""
     path = Path(path)
     if pages is not None:
         seq: list = []
@@ -137,6 +139,8 @@ def make_pdf(
     c = canvas.Canvas(str(path), pagesize=A4)
     if producer:
         c.setProducer(producer)
+    if rotate:
+        c.setPageRotation(rotate)
     w, h = A4
     flow = _Flow(c=c, x0=margin, width=w - 2 * margin, top=h - margin, bottom=margin, columns=columns,
                  gutter=gutter, size=size, leading=size * 1.6)

@@ -148,6 +148,38 @@ def test_short_full_width_heading_between_column_regions(tmp_path):
     assert next(s for s in sents if s.text == "2.外国人学生の受入").kind == "heading"
 
 
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_rotated_page_is_read_upright(tmp_path, rotate):
+    """A page with /Rotate (a landscape table page, a page turned in a viewer)
+    has all its glyphs sideways; dropping sideways glyphs as labels would empty
+    it, and reading it unturned would scramble the lines."""
+    pdf = make_pdf(tmp_path / "rot.pdf", numbered_paragraphs(4), rotate=rotate, footer="- {page} -")
+    _, sents = sentences(pdf)
+    assert paragraph_numbers(sents) == [1, 2, 3, 4]
+    assert len(sents) == 8 and all(s.text.endswith("。") for s in sents)
+
+
+def test_sideways_labels_are_not_running_text(tmp_path):
+    """Rotated glyphs on an upright page (a vertical axis label, a stamp) would
+    otherwise be cut into the sentences around them."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "label.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("HeiseiMin-W3", 10.5)
+    for i, text in enumerate(["外国人留学生数は令和5年度に215人である。", "海外派遣学生数は令和5年度に55人である。"]):
+        c.drawString(56, 780 - i * 17, text)
+    c.saveState()
+    c.translate(200, 770)
+    c.rotate(90)
+    c.drawString(0, 0, "学生数")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    _, sents = sentences(path)
+    assert texts(sents) == ["外国人留学生数は令和5年度に215人である。", "海外派遣学生数は令和5年度に55人である。"]
+
+
 # --- joining lines ---------------------------------------------------------------
 
 
