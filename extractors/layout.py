@@ -25,10 +25,11 @@ from .normalize import is_cjk, join_fragments, normalize
 # Horizontal gaps, in em of the text on either side.
 SEGMENT_GAP = 0.9  # wider: another column or another table cell
 WIDE_GAP = 0.9  # a full-width space or wider (a tab stop): keep one space when joining
+LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a space
 # Block ids: 0 full width, 1 … columns (pairs), FORM_BLOCK … one per cell of a
 # ruled form; no paragraph runs from one form cell into the next.
 FORM_BLOCK = 10_000
-LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a space
+SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a scan
 
 _CAPTION = re.compile(r"^(?:表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
 _UNIT = re.compile(r"^[(\[]?\s*(?:単位|出典|注)")
@@ -570,8 +571,11 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
     if len(chars) > max_chars:
         raise BadInput("too_large", detail=f"page {number}: {len(chars)} chars", limit=f"{max_chars} chars/page")
     width, height = float(page.width), float(page.height)
-    if not any(c["text"].strip() for c in chars):
-        return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=_image_covered(page, width, height))
+    visible = sum(1 for c in chars if c["text"].strip())
+    # A scan may carry a stamped page number or a few words of a header: still a scan.
+    scanned = visible < SCAN_MAX_CHARS and _image_covered(page, width, height)
+    if not visible:
+        return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=scanned)
     drop = _duplicate_chars(chars)
     # Glyphs that run another way than most of the page are axis labels, stamps
     # and margin notes, not running text; a page that runs another way as a
@@ -626,7 +630,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
                     i = end
                     continue
             i += 1
-    return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=width, height=height)
+    return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=width, height=height, scanned=scanned)
 
 
 def _data_table(rows, number: int, lines: list[Line], bbox) -> Table:

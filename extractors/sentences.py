@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .layout import FORM_BLOCK
 from .model import Line, Page, Sentence, Table
-from .normalize import join_fragments
+from .normalize import is_cjk, join_fragments
 
 # Numbered headings: 1. / (1) / 1) / ① / Ⅰ / 一、/ 第1章 / ■ / 【 / 表1 / 図1
 _NUMBERED = re.compile(
@@ -35,7 +35,7 @@ _LATIN_RUN = re.compile(r"^[A-Za-z0-9,.\-/%&'()+]+")
 
 def _ends_sentence(text: str) -> bool:
     t = text.rstrip(_CLOSE + " ")
-    return bool(t) and (t[-1] in _SENTENCE_END or text.rstrip()[-1:] in "。")
+    return bool(t) and (t[-1] in _SENTENCE_END or (t[-1] == "." and _period_ends(t, len(t) - 1)))
 
 
 def _is_marker(text: str) -> bool:
@@ -136,12 +136,22 @@ def _join_lines(lines: list[Line]) -> str:
     return text
 
 
+def _period_ends(text: str, i: int) -> bool:
+    """Academic Japanese ends sentences with 「．」 (「．」 is "." after NFKC): a
+    period after kana, a kanji or a closing bracket, not before a digit or a
+    Latin letter, ends the sentence; 4.5年 and Ph.D. do not."""
+    if i == 0 or not is_cjk(text[i - 1]) or text[i - 1].isdigit():
+        return False
+    nxt = text[i + 1 : i + 2]
+    return not nxt or not (nxt.isascii() and nxt.isalnum())
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at sentence-final punctuation outside brackets. An opening bracket
     that is never closed does not swallow the rest of the paragraph."""
     out, buf, depth = [], [], 0
     pending: list[int] = []  # ends seen inside brackets, in case they never close
-    for ch in text:
+    for i, ch in enumerate(text):
         buf.append(ch)
         if ch in _OPEN:
             depth += 1
@@ -149,7 +159,7 @@ def split_sentences(text: str) -> list[str]:
             depth = max(0, depth - 1)
             if depth == 0:
                 pending = []
-        elif ch in _SENTENCE_END:
+        elif ch in _SENTENCE_END or (ch == "." and _period_ends(text, i)):
             if depth == 0:
                 out.append("".join(buf).strip())
                 buf = []

@@ -260,9 +260,11 @@ def make_pdf_lines(
     return path
 
 
-def make_blank_pdf(path: str | Path, pages: int = 1, *, image: bool = False, cover: str = "") -> Path:
+def make_blank_pdf(path: str | Path, pages: int = 1, *, image: bool = False, cover: str = "",
+                   page_numbers: bool = False) -> Path:
     """Pages without text; with ``image`` each page is covered by a picture, as
-    a scan is. ``cover`` puts a typed first page with that text in front."""
+    a scan is. ``cover`` puts a typed first page with that text in front;
+    ``page_numbers`` stamps "- n -" on each page, as PDF tools do."""
     path = Path(path)
     c = canvas.Canvas(str(path), pagesize=A4)
     w, h = A4
@@ -281,6 +283,9 @@ def make_blank_pdf(path: str | Path, pages: int = 1, *, image: bool = False, cov
                 for xx in range(8, 52):
                     img.putpixel((xx, yy), 40)
             c.drawImage(ImageReader(img), 0, 0, width=w, height=h)
+        if page_numbers:
+            c.setFont(MINCHO, 9)
+            c.drawCentredString(w / 2, 28, f"- {c.getPageNumber()} -")
         c.showPage()
     c.save()
     return path

@@ -113,8 +113,10 @@ def test_scanned_report_is_unreadable():
 
 
 def test_image_only_pages_are_unreadable(tmp_path):
-    """A scan made here (pages covered by an image, no text at all)."""
-    assert_bad(check(make_blank_pdf(tmp_path / "scan.pdf", pages=2, image=True)), "unreadable")
+    """A scan made here: pages covered by an image, with nothing but a page
+    number stamped on as text (which alone must not pass for a text layer)."""
+    path = make_blank_pdf(tmp_path / "scan.pdf", pages=6, image=True, page_numbers=True)
+    assert_bad(check(path), "unreadable")
 
 
 def test_cid_codes_without_unicode_are_unreadable(tmp_path):

@@ -1,6 +1,7 @@
 """Sentence splitting: at 。！？ outside brackets, robust to unbalanced ones."""
 from __future__ import annotations
 
+from extractors.normalize import normalize
 from extractors.sentences import split_sentences
 
 
@@ -36,3 +37,10 @@ def test_exclamation_and_question_marks_end_sentences():
 
 def test_text_without_end_is_one_sentence():
     assert split_sentences("表1 外国人留学生数") == ["表1 外国人留学生数"]
+
+
+def test_academic_full_stop_ends_sentences():
+    """Some reports write 「，．」 for 「、。」; after NFKC the full stop is "." and
+    must still end a sentence, but not inside 4.5年 or Ph.D."""
+    text = "本学は国立大学である．在籍者数は4.5年前から増加し，Ph.D.取得者も多い．以上．"
+    assert split_sentences(normalize(text)) == ["本学は国立大学である.", "在籍者数は4.5年前から増加し,Ph.D.取得者も多い.", "以上."]
