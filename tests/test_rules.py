@@ -52,47 +52,36 @@ def test_ruleset_identity_is_stable(ruleset):
     assert re.fullmatch(r"[0-9a-f]{64}", ruleset.sha256)
 
 
-def _copy_rules(tmp_path) -> Path:
+def edited_rules(tmp_path, file: str, old: str, new: str) -> Path:
+    """A copy of the rule files with one edit in ``file``."""
     target = tmp_path / "rules"
     target.mkdir()
     for f in RULES_DIR.glob("*.toml"):
         shutil.copy(f, target / f.name)
+    path = target / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
     return target
 
 
-def test_unknown_check_kind_is_refused(tmp_path):
-    d = _copy_rules(tmp_path)
-    p = d / "inbound.toml"
-    p.write_text(p.read_text(encoding="utf-8").replace('kind = "coverage_step_down"', 'kind = "vibes"'), encoding="utf-8")
-    with pytest.raises(RuleError, match="unknown kind 'vibes'"):
-        load_ruleset(d)
-
-
-def test_missing_guideline_quote_is_refused(tmp_path):
-    d = _copy_rules(tmp_path)
-    p = d / "outbound.toml"
-    p.write_text(p.read_text(encoding="utf-8").replace('page = "ガイドライン', 'where = "ガイドライン'), encoding="utf-8")
-    with pytest.raises(RuleError, match="needs 'page'"):
-        load_ruleset(d)
-
-
-def test_a_rule_that_stops_matching_its_example_cannot_load(tmp_path):
-    d = _copy_rules(tmp_path)
-    p = d / "environment.toml"
-    text = p.read_text(encoding="utf-8")
-    text = text.replace('patterns = ["ナンバリング|コース・ナンバリング|コースナンバリング|科目ナンバリング|ナンバリング制|科目番号制"]',
-                        'patterns = ["科目番号制"]')
-    p.write_text(text, encoding="utf-8")
-    with pytest.raises(RuleError, match="env.course_numbering: example not matched"):
-        load_ruleset(d)
-
-
-def test_wrong_practice_prefix_is_refused(tmp_path):
-    d = _copy_rules(tmp_path)
-    p = d / "outbound.toml"
-    p.write_text(p.read_text(encoding="utf-8").replace('id = "out.credit_transfer"', 'id = "in.credit_transfer"'), encoding="utf-8")
-    with pytest.raises(RuleError, match="must start with 'out.'"):
-        load_ruleset(d)
+@pytest.mark.parametrize(
+    "file,old,new,error",
+    [
+        ("inbound.toml", 'kind = "coverage_step_down"', 'kind = "vibes"', "unknown kind 'vibes'"),
+        ("outbound.toml", 'page = "ガイドライン', 'where = "ガイドライン', "needs 'page'"),
+        ("outbound.toml", 'id = "out.credit_transfer"', 'id = "in.credit_transfer"', "must start with 'out.'"),
+        ("inbound.toml", 'count_band = [50, 150]', 'count_band = [50, 150]\nfactor = 3', "needs exactly"),
+        ("environment.toml", 'strict_section = true', 'strict_section = true\nweight = 2', "unknown keys"),
+        # a rule that stops matching its own example cannot ship
+        ("environment.toml",
+         'patterns = ["ナンバリング|コース・ナンバリング|コースナンバリング|科目ナンバリング|ナンバリング制|科目番号制"]',
+         'patterns = ["科目番号制"]', "env.course_numbering: example not matched"),
+    ],
+)
+def test_invalid_rules_are_refused_on_load(tmp_path, file, old, new, error):
+    with pytest.raises(RuleError, match=error):
+        load_ruleset(edited_rules(tmp_path, file, old, new))
 
 
 def _hit(ruleset, pid, text, section=None):
