@@ -32,6 +32,7 @@ FORM_BLOCK = 10_000
 SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a scan
 
 _CAPTION = re.compile(r"^(?:表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
+_NUMERIC_CELL = re.compile(r"^[約\s]*[-+]?[\d,.]+\s*[%人名件科目校機関千万億円]*$")
 _UNIT = re.compile(r"^[(\[]?\s*(?:単位|出典|注)")
 
 
@@ -417,8 +418,11 @@ def _ruled_tables(page, words: list[_Word]) -> tuple[list[_TableBox], list[_Word
         cell_words = [[[w for w in inside if c and _inside(w, c)] for c in r] for r in grid]
         texts = [[_cell_text(ws) if c else "" for ws, c in zip(wr, r)] for wr, r in zip(cell_words, grid)]
         box = _TableBox(bbox=tuple(found.bbox), cells=grid, cell_words=cell_words)
-        if any(_is_prose(t) for r in texts for t in r):
-            box.form = True
+        cells_text = [t for r in texts for t in r if t]
+        prose = sum(len(t) for t in cells_text if _is_prose(t))
+        numeric = sum(1 for t in cells_text if _NUMERIC_CELL.match(t))
+        if prose and prose >= 0.5 * sum(len(t) for t in cells_text) and numeric < 0.25 * len(cells_text):
+            box.form = True  # mostly paragraphs, few figures: a form, or a frame drawn around columns
         else:
             box.rows = tuple(tuple(r) for r in texts if any(r))
         taken = {id(w) for w in inside}

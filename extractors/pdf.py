@@ -339,7 +339,12 @@ def _child(conn, path: Path, sha: str, size: int, limits: Limits) -> None:
 def _can_fork() -> bool:
     import multiprocessing
 
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        # a daemonic worker (a multiprocessing pool) may not have children
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def _extract_isolated(

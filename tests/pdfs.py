@@ -199,10 +199,20 @@ def _paragraph(f: _Flow, text: str, indent: bool) -> None:
 
 
 def _table(f: _Flow, t: Tbl) -> None:
-    row_h = f.size * 2.0
-    height = row_h * len(t.rows) + (f.leading * 2 if t.caption else 0)
-    f.need(height)
+    """Cells wrap within their column; a row is as tall as its tallest cell."""
     x, width = f.col_x(), f.col_width()
+    ncols = max(len(r) for r in t.rows)
+    widths = t.col_widths or [width / ncols] * ncols
+    xs = [x]
+    for cw in widths:
+        xs.append(xs[-1] + cw)
+    pad, lead = 6.0, f.size * 1.4
+    wrapped = [
+        [wrap(cell, GOTHIC if r == 0 else MINCHO, f.size, widths[k] - 2 * pad) or [""] for k, cell in enumerate(row)]
+        for r, row in enumerate(t.rows)
+    ]
+    heights = [max(len(c) for c in row) * lead + f.size * 0.6 for row in wrapped]
+    f.need(sum(heights) + (f.leading * 2 if t.caption else 0))
     c = f.c
     if t.caption:
         f.y -= 0.3 * f.leading
@@ -213,28 +223,28 @@ def _table(f: _Flow, t: Tbl) -> None:
         c.setFont(MINCHO, f.size * 0.9)
         c.drawRightString(x + width, f.y - f.size, t.unit)
         f.y -= f.leading
-    ncols = max(len(r) for r in t.rows)
-    widths = t.col_widths or [width / ncols] * ncols
-    xs = [x]
-    for cw in widths:
-        xs.append(xs[-1] + cw)
     top = f.y
-    for r, row in enumerate(t.rows):
-        y = top - r * row_h
+    y = top
+    for r, row in enumerate(wrapped):
         c.setFont(GOTHIC if r == 0 else MINCHO, f.size)
-        for k, cell in enumerate(row):
-            if cell.replace(",", "").replace(".", "").isdigit():
-                c.drawRightString(xs[k + 1] - 6, y - row_h + 0.6 * f.size, cell)
-            else:
-                c.drawString(xs[k] + 6, y - row_h + 0.6 * f.size, cell)
-    bottom = top - row_h * len(t.rows)
+        for k, lines in enumerate(row):
+            for i, line in enumerate(lines):
+                base = y - f.size * 0.3 - (i + 1) * lead + 0.3 * f.size
+                if line.replace(",", "").replace(".", "").isdigit():
+                    c.drawRightString(xs[k + 1] - pad, base, line)
+                else:
+                    c.drawString(xs[k] + pad, base, line)
+        y -= heights[r]
     if t.ruled:
         c.setLineWidth(0.5)
-        for r in range(len(t.rows) + 1):
-            c.line(xs[0], top - r * row_h, xs[-1], top - r * row_h)
+        yy = top
+        c.line(xs[0], yy, xs[-1], yy)
+        for h in heights:
+            yy -= h
+            c.line(xs[0], yy, xs[-1], yy)
         for xx in xs:
-            c.line(xx, top, xx, bottom)
-    f.y = bottom - f.leading * 0.8
+            c.line(xx, top, xx, yy)
+    f.y = y - f.leading * 0.8
 
 
 def make_pdf_lines(

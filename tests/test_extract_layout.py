@@ -299,6 +299,19 @@ def test_ruled_form_with_prose_cells_is_read_as_text(tmp_path):
     assert "派遣前に英語集中講座を課し、短期海外研修を実施している。" in got
 
 
+def test_data_table_with_a_remarks_cell_stays_a_table(tmp_path):
+    """One cell of prose (備考) does not make a table of figures a form."""
+    remark = "令和3年度はオンライン派遣を除く。新型コロナウイルス感染症の影響により、令和3年度は派遣を大幅に縮小した。"
+    table = Tbl(rows=[["区分", "令和3年度", "令和4年度", "令和5年度", "備考"], ["協定派遣", "22", "48", "55", remark],
+                      ["短期研修", "12", "30", "41", ""], ["合計", "34", "78", "96", ""]],
+                caption="表3 海外派遣学生数", col_widths=[80, 70, 70, 70, 193])
+    pages, _ = sentences(make_pdf(tmp_path / "remarks.pdf", [table]))
+    (t,) = pages[0].tables
+    assert t.header == ("区分", "令和3年度", "令和4年度", "令和5年度", "備考")
+    assert t.rows[1] == ("協定派遣", "22", "48", "55", remark)
+    assert t.rows[3] == ("合計", "34", "78", "96", "")
+
+
 # --- running heads, page numbers, duplicates -------------------------------------------
 
 
