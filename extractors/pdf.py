@@ -90,6 +90,8 @@ def _fmt_bytes(n: int) -> str:
 def sniff(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
     """Cheap checks on the bytes alone; returns (sha256, size)."""
     try:
+        if not path.is_file():
+            raise BadInput("not_pdf", detail="not a regular file")
         size = path.stat().st_size
     except OSError as exc:
         raise BadInput("not_pdf", detail=str(exc)) from None
@@ -98,7 +100,11 @@ def sniff(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
     if size > max_bytes:
         raise BadInput("too_large", limit=_fmt_bytes(max_bytes))
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise BadInput("not_pdf", detail=str(exc)) from None
+    with fh:
         head = fh.read(1024)
         digest.update(head)
         for block in iter(lambda: fh.read(1 << 20), b""):
