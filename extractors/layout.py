@@ -23,7 +23,10 @@ from .model import Line, Page, Table
 from .normalize import is_cjk, join_fragments, normalize
 
 # Horizontal gaps, in em of the text on either side.
-SEGMENT_GAP = 0.9  # wider: another column or another table cell
+SEGMENT_GAP = 0.9  # wider: another table cell
+# Wider: a possible column gutter. Narrow, because punctuation hanging past the
+# margin (ぶら下げ) can leave less than 1 em between two columns.
+PIECE_GAP = 0.3
 WIDE_GAP = 0.9  # a full-width space or wider (a tab stop): keep one space when joining
 LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a space
 # Block ids: 0 full width, 1 … columns (pairs), FORM_BLOCK … one per cell of a
@@ -56,6 +59,14 @@ class _Word:
     def mid(self) -> float:
         return (self.top + self.bottom) / 2
 
+    @property
+    def ink_x1(self) -> float:
+        # 、 and 。 are drawn in the left half of their em box; hung past the
+        # margin (ぶら下げ) the empty half must not bridge a column gutter
+        if self.text[-1:] in "、。,.":
+            return self.x1 - 0.5 * self.size
+        return self.x1
+
 
 @dataclass
 class _Seg:
@@ -75,7 +86,7 @@ class _Seg:
         return cls(
             words=words,
             x0=min(w.x0 for w in words),
-            x1=max(w.x1 for w in words),
+            x1=max(w.ink_x1 for w in words),
             top=min(w.top for w in words),
             bottom=max(w.bottom for w in words),
             size=statistics.median(w.size for w in words),
@@ -129,12 +140,12 @@ def _rows_of(items: list, key=lambda o: o) -> list[list]:
     return rows
 
 
-def _segments(words: list[_Word]) -> list[_Seg]:
+def _segments(words: list[_Word], gap: float = PIECE_GAP) -> list[_Seg]:
     segs = []
     for row in _rows_of(words):
         cur = [row[0]]
         for w in row[1:]:
-            if w.x0 - cur[-1].x1 >= SEGMENT_GAP * max(w.size, cur[-1].size):
+            if w.x0 - cur[-1].ink_x1 >= gap * max(w.size, cur[-1].size):
                 segs.append(_Seg.of(cur))
                 cur = [w]
             else:
@@ -236,17 +247,34 @@ def _aligned(segs: list[_Seg], edge: float) -> float:
     return sum(1 for s in segs if edge - 1.5 <= s.x0 <= edge + 2.5 * s.size) / len(segs)
 
 
-def _text_like(segs: list[_Seg], width: float) -> bool:
-    words = [s for s in segs if s.item is None]
+def _solid(line: _Seg) -> bool:
+    """No gap of a table cell inside the line: running text, not a table row."""
+    ws = sorted(line.words, key=lambda w: w.x0)
+    return all(b.x0 - a.x1 < SEGMENT_GAP * max(a.size, b.size) for a, b in zip(ws, ws[1:]))
+
+
+def _text_like(lines: list[_Seg], width: float) -> bool:
+    """A fair share of the lines run the column's full width as solid text."""
+    words = [s for s in lines if s.item is None]
     if not words:
         return True
-    return sum(1 for s in words if s.width >= 0.8 * width) / len(words) >= 0.3
+    return sum(1 for s in words if s.width >= 0.8 * width and _solid(s)) / len(words) >= 0.3
+
+
+def _merge_rows(pieces: list[_Seg]) -> list[_Seg]:
+    """One column's pieces as its printed lines (tables stay boxes)."""
+    out = [s for s in pieces if s.item is not None]
+    for row in _rows_of([s for s in pieces if s.item is None]):
+        out.append(_Seg.of([w for s in row for w in s.words]))
+    return sorted(out, key=lambda s: (s.top, s.x0))
 
 
 def _columns(region: list[_Seg], xr: float, gmin: float) -> tuple[list[_Seg], list[_Seg]] | None:
-    """The region's left and right columns, or None if it is not two columns."""
-    left = [s for s in region if _side(s, xr, gmin) == "L"]
-    right = [s for s in region if _side(s, xr, gmin) == "R"]
+    """The region's left and right columns, as lines, or None if it is not two
+    columns: each side needs left-aligned lines, a fair share of them running
+    the column's full width (a table without rulings has short cells)."""
+    left = _merge_rows([s for s in region if _side(s, xr, gmin) == "L"])
+    right = _merge_rows([s for s in region if _side(s, xr, gmin) == "R"])
     if not left or not right or len(left) + len(right) < 4:
         return None
     lx, rx = min(s.x0 for s in left), min(s.x0 for s in right)
@@ -302,6 +330,10 @@ def _tail_after_columns(left: list[_Seg], right: list[_Seg]) -> _Seg | None:
     return None
 
 
+def _part_of(piece: _Seg, line: _Seg) -> bool:
+    return bool(piece.words) and any(piece.words[0] is w for w in line.words)
+
+
 @dataclass
 class _Block:
     id: int
@@ -345,17 +377,17 @@ def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[
         left, right = cols
         tail = _tail_after_columns(left, right) if followed else None
         if tail is not None:
-            region([s for s in items if s.top < tail.top], followed=True)
-            full(sorted((s for s in items if s.top >= tail.top), key=lambda s: (s.top, s.x0)))
+            region([s for s in items if s.top < tail.top and not _part_of(s, tail)], followed=True)
+            full(sorted((s for s in items if s.top >= tail.top or _part_of(s, tail)), key=lambda s: (s.top, s.x0)))
             return
         heading = _spanning_heading(left, right)
         if heading is not None:
-            region([s for s in items if s.top < heading.top and s is not heading], followed=True)
+            region([s for s in items if s.top < heading.top and not _part_of(s, heading)], followed=True)
             full([heading])
-            region([s for s in items if s.top >= heading.top and s is not heading], followed=followed)
+            region([s for s in items if s.top >= heading.top and not _part_of(s, heading)], followed=followed)
             return
-        blocks.append(_Block(next_id[0], sorted(left, key=lambda s: (s.top, s.x0))))
-        blocks.append(_Block(next_id[0] + 1, sorted(right, key=lambda s: (s.top, s.x0))))
+        blocks.append(_Block(next_id[0], left))
+        blocks.append(_Block(next_id[0] + 1, right))
         next_id[0] += 2
 
     cur: list[_Seg] = []

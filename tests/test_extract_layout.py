@@ -53,6 +53,16 @@ def test_two_columns_are_read_column_by_column(tmp_path):
         assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(sents)
 
 
+def test_punctuation_hanging_into_a_narrow_gutter(tmp_path):
+    """Japanese word processors hang 、 and 。 past the right margin (ぶら下げ);
+    in a 10 pt gutter the hung comma leaves almost no gap to the next column,
+    and a gap threshold of one em no longer sees the gutter at all."""
+    pdf = make_pdf(tmp_path / "narrow.pdf", numbered_paragraphs(40), columns=2, gutter=10)
+    pages, sents = sentences(pdf)
+    assert any(l.x1 > 56 + (483 - 10) / 2 + 1 for l in pages[0].lines if l.block == 1), "no hanging punctuation drawn"
+    assert paragraph_numbers(sents) == list(range(1, 41))
+
+
 def _column_page(left: list[str], right: list[str], *, top: float = 120, right_top: float | None = None,
                  right_leading: float = LINE, x_left: float = 56, x_right: float = 310) -> list[tuple]:
     items = [(x_left, top + i * LINE, t) for i, t in enumerate(left)]
