@@ -73,5 +73,10 @@ class BadInput(Exception):
     def line(self) -> str:
         return f"{self.ja} / {self.en}"
 
+    def __reduce__(self):
+        # Exception pickles its args (the message); rebuild from the fields so a
+        # BadInput can cross a process boundary (the parser and analysis children).
+        return (type(self), (self.kind, self.detail, self.limit))
+
     def __str__(self) -> str:
         return self.line()

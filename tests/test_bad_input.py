@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import MESSAGES
+from extractors.errors import MESSAGES, BadInput
 from pdfs import (
     make_blank_pdf,
     make_bomb_pdf,
@@ -198,3 +198,12 @@ def test_deeply_nested_objects(tmp_path):
     result = check(make_nested_pdf(tmp_path / "nested.pdf"))
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_bad_input_survives_pickling():
+    """Analyses run in child processes; the error must reach the parent intact."""
+    import pickle
+
+    err = pickle.loads(pickle.dumps(BadInput("too_large", detail="page 3", limit="8 MB/page")))
+    assert (err.kind, err.detail, err.limit) == ("too_large", "page 3", "8 MB/page")
+    assert "8 MB/page" in err.line()
