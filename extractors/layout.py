@@ -34,7 +34,8 @@ LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a spa
 FORM_BLOCK = 10_000
 SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a scan
 
-_CAPTION = re.compile(r"^(?:表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
+# 表1 / 表 C-2-1 / 図表3 / <表1> / 【表2】 / Table 1
+_CAPTION = re.compile(r"^[<〈《【\[(]?\s?(?:図表|表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
 _NUMERIC_CELL = re.compile(r"^[約\s]*[-+]?[\d,.]+\s*[%人名件科目校機関千万億円]*$")
 _UNIT = re.compile(r"^[(\[]?\s*(?:単位|出典|注)")
 
