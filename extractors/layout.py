@@ -3,13 +3,18 @@
 Everything here works on word boxes, in PDF points, relative to the font size
 (``em``) so it does not depend on one producer's spacing:
 
-1. words are grouped into printed rows, and rows cut into *segments* wherever a
-   gap wider than ~1 em opens (a column gutter, a table cell boundary);
-2. a two-column region is a run of segments none of which crosses a gutter,
-   with both sides left-aligned and holding full-width text lines (a table
-   without rulings has aligned edges too, but short cells — it stays in rows);
-3. each block's segments are grouped back into lines, whose words are joined
+1. words are grouped into printed rows, and rows cut into *pieces* wherever a
+   gap opens that could be a column gutter;
+2. a two-column region is a run of pieces none of which crosses the gutter,
+   whose two sides, read as lines, are left-aligned and hold solid full-width
+   text (a table without rulings has aligned edges too, but its rows have cell
+   gaps — it stays in rows); full-width material above, between and below
+   column regions keeps its place;
+3. each block's pieces are grouped back into lines, whose words are joined
    without the spaces Japanese does not have.
+
+Ruled tables (pdfplumber's table finder) and ruling-less tables under a 表
+caption take part in the reading order as boxes and leave the running text.
 """
 from __future__ import annotations
 
@@ -105,18 +110,18 @@ class _Seg:
 def _words(chars: list[dict]) -> list[_Word]:
     from pdfplumber.utils import extract_words
 
-    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
-                        extra_attrs=["size"])
+    found = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
+                          extra_attrs=["size"])
     out = []
-    for w in raw:
-        text = normalize(w["text"]).strip()
+    for w in found:
+        printed = w["text"].strip()
+        text = normalize(printed).strip()
         if not text:
             continue
         size = float(w.get("size") or (w["bottom"] - w["top"]) or 10.0)
-        raw = w["text"].strip()
         out.append(
             _Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size,
-                  wide_start=is_cjk(raw[:1]), wide_end=is_cjk(raw[-1:]))
+                  wide_start=is_cjk(printed[:1]), wide_end=is_cjk(printed[-1:]))
         )
     return out
 
@@ -656,7 +661,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
                 continue
             line = _make_line(row, block.id)
             lines.append(line)
-            if _CAPTION.match(line.text) and not any(t.anchor == len(lines) - 1 for t in tables):
+            if _CAPTION.match(line.text):
                 found = _text_table(items, i)
                 if found is not None:
                     first, end, trows = found
