@@ -50,13 +50,17 @@ class _Geometry:
 
 
 def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
+    """Margins per block, from the block's long body lines: a title or heading in
+    a larger size (often wider than a narrow text column) does not set them."""
     out = {}
     by_block: dict[int, list[Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
     for block, ls in by_block.items():
-        widest = max(l.x1 - l.x0 for l in ls)
-        long_lines = [l for l in ls if l.x1 - l.x0 >= 0.6 * widest] or ls
+        body_size = statistics.median(l.size for l in ls)
+        body = [l for l in ls if abs(l.size - body_size) <= 0.8] or ls
+        widest = max(l.x1 - l.x0 for l in body)
+        long_lines = [l for l in body if l.x1 - l.x0 >= 0.6 * widest] or body
         rights = sorted(l.x1 for l in long_lines)
         right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 3 else rights[-1]
         left = min(l.x0 for l in long_lines)

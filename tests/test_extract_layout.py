@@ -53,6 +53,17 @@ def test_two_columns_are_read_column_by_column(tmp_path):
         assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(sents)
 
 
+def test_wide_title_over_a_half_filled_two_column_page(tmp_path):
+    """A page whose text fills only the left column looks like one narrow column
+    under a wide title; margins taken from the title would end every line
+    "short" and cut each line into a paragraph of its own."""
+    pdf = make_pdf(tmp_path / "half.pdf", [*numbered_paragraphs(4), PAGE_BREAK, "次の頁の文である。"], columns=2,
+                   title="はなみずき大学 教育の国際化に関する自己評価書（2023年度）")
+    _, sents = sentences(pdf)
+    assert paragraph_numbers(sents) == [1, 2, 3, 4]
+    assert len(sents) == 1 + 8 + 1 and all(s.text.endswith("。") for s in sents[1:])
+
+
 def test_punctuation_hanging_into_a_narrow_gutter(tmp_path):
     """Japanese word processors hang 、 and 。 past the right margin (ぶら下げ);
     in a 10 pt gutter the hung comma leaves almost no gap to the next column,
