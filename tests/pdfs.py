@@ -217,8 +217,9 @@ def _table(f: _Flow, t: Tbl) -> None:
     if t.caption:
         f.y -= 0.3 * f.leading
         c.setFont(GOTHIC, f.size)
-        c.drawString(x, f.y - f.size, t.caption)
-        f.y -= f.leading
+        for line in wrap(t.caption, GOTHIC, f.size, width):
+            c.drawString(x, f.y - f.size, line)
+            f.y -= f.leading
     if t.unit:
         c.setFont(MINCHO, f.size * 0.9)
         c.drawRightString(x + width, f.y - f.size, t.unit)
