@@ -48,9 +48,10 @@ BLOCKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def result(tmp_path_factory):
-    pdf = make_pdf(tmp_path_factory.mktemp("para") / "paraphrase.pdf", BLOCKS, title="自己評価書（選択評価事項C）")
+@pytest.fixture(scope="module", params=[1, 2], ids=["one-column", "two-columns"])
+def result(request, tmp_path_factory):
+    pdf = make_pdf(tmp_path_factory.mktemp("para") / "paraphrase.pdf", BLOCKS, title="自己評価書（選択評価事項C）",
+                   columns=request.param, header="○○大学 自己評価書", footer="- {page} -")
     return check_pdf(pdf)
 
 
