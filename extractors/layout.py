@@ -42,7 +42,6 @@ SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a s
 # 表1 / 表 C-2-1 / 図表3 / <表1> / 【表2】 / Table 1
 _CAPTION = re.compile(r"^[<〈《【\[(]?\s?(?:図表|表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
 _NUMERIC_CELL = re.compile(r"^[約\s]*[-+]?[\d,.]+\s*[%人名件科目校機関千万億円]*$")
-_UNIT = re.compile(r"^[(\[]?\s*(?:単位|出典|注)")
 
 
 # --- words and segments -------------------------------------------------------------
@@ -514,11 +513,13 @@ def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tup
     (first row, end row, rows) or None. Only after a caption, so running text
     with a wide gap is never taken for a table."""
     i = start + 1
-    if i < len(rows) and rows[i][0].item is None and len(_split_cells(rows[i])) == 1 and _UNIT.match(join_words([w for s in rows[i] for w in s.words])):
+    # the rest of a wrapped caption and a unit line (単位:人) may come first
+    while (i < len(rows) and i - start <= 4 and rows[i][0].item is None and len(_split_cells(rows[i])) == 1
+           and min(s.top for s in rows[i]) - max(s.bottom for s in rows[i - 1]) < rows[i][0].size):
         i += 1
     first = i
     cells: list[list[list[_Word]]] = []
-    prev_bottom = max(s.bottom for s in rows[start])
+    prev_bottom = max(s.bottom for s in rows[first - 1])
     while i < len(rows):
         row = rows[i]
         if any(s.item is not None for s in row):
@@ -667,7 +668,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
                     first, end, trows = found
                     for unit_row in items[i + 1 : first]:
                         lines.append(_make_line(unit_row, block.id))
-                    caption = " ".join(l.text for l in lines[len(lines) - 1 - (first - i - 1) :])
+                    caption = _caption_text(lines[len(lines) - 1 - (first - i - 1) :])
                     tables.append(_finish(trows, number, caption, len(lines) - 1))
                     i = end
                     continue
@@ -691,10 +692,18 @@ def _data_table(rows, number: int, lines: list[Line], bbox) -> Table:
         texts = [l.text for l in near]
         caps = [k for k, t in enumerate(texts) if _CAPTION.match(t)]
         if caps:
-            caption = " ".join(texts[caps[-1] :])
+            caption = _caption_text(near[caps[-1] :])
         elif len(texts[-1]) <= 80 and not texts[-1].endswith("。"):
             caption = texts[-1]
     return _finish(rows, number, caption, len(lines) - 1)
+
+
+def _caption_text(lines: list[Line]) -> str:
+    """A caption wrapped over lines, plus its unit line, as one string."""
+    text = ""
+    for line in lines:
+        text = join_fragments(text, line.text)
+    return text
 
 
 def _finish(rows, number: int, caption: str, anchor: int) -> Table:

@@ -289,6 +289,16 @@ def test_table_without_rulings_under_a_caption_is_a_table_not_columns(tmp_path, 
     assert INTRO in texts(sents) and AFTER in texts(sents)
 
 
+def test_wrapped_caption_and_unit_line_before_a_table_without_rulings(tmp_path):
+    """A long caption wraps, and a unit line may follow it: the table starts
+    after them, and the caption reads as one text."""
+    caption = "表C-2-1 外国人学生の受入実績（各年度5月1日現在、留学生センター調べ、短期プログラムによる受入を含む）"
+    pages, _ = sentences(_table_doc(tmp_path, Tbl(rows=TABLE.rows, caption=caption, unit="（単位：人）", ruled=False)))
+    (table,) = pages[0].tables
+    assert table.rows == tuple(tuple(r) for r in TABLE.rows)
+    assert table.caption == "表C-2-1外国人学生の受入実績(各年度5月1日現在、留学生センター調べ、短期プログラムによる受入を含む)(単位:人)"
+
+
 def test_no_table_is_made_from_running_text(tmp_path):
     """Without rulings and without a caption there is no table: numbers set with
     wide gaps and a sentence starting with 表1 stay text, whole and in order."""
