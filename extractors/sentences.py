@@ -191,7 +191,9 @@ def _table_rows(table: Table) -> list[Sentence]:
     ]
 
 
-def _kind(para: list[Line], text: str, body_size: float, open_end: bool) -> str:
+def _kind(para: list[Line], text: str, open_end: bool) -> str:
+    """A heading is a short paragraph of a line or two that is not a sentence,
+    not a list item and not a row of numbers."""
     if open_end or len(para) > 2 or len(text) > 60 or _BULLET.match(text):
         return "text"
     if any(ch in _SENTENCE_END for ch in text) or text.endswith(("、", ",")):
@@ -218,8 +220,6 @@ def _page_text(page: Page) -> _PageText:
     out: list[Sentence] = [s for t in by_anchor.get(-1, []) for s in _table_rows(t)]
     paras = _paragraphs(lines)
     geo = _geometry(lines) if lines else {}
-    sizes = [l.size for l in lines if len(l.text) >= 15] or [l.size for l in lines] or [10.0]
-    body = statistics.median(sizes)
     index = {id(l): i for i, l in enumerate(lines)}
     open_end = False
     for n, para in enumerate(paras):
@@ -227,7 +227,7 @@ def _page_text(page: Page) -> _PageText:
         last = para[-1]
         is_last = n == len(paras) - 1
         open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
-        kind = _kind(para, text, body, open_end)
+        kind = _kind(para, text, open_end)
         for part in split_sentences(text):
             out.append(Sentence(text=part, page=page.number, kind=kind))
         first_i, last_i = index[id(para[0])], index[id(last)]
