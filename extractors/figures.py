@@ -580,6 +580,9 @@ class FigureReader:
         body = rows[1:]
         labels = [r[0] if r else "" for r in body]
         totals = [self._is_total(lab) for lab in labels]
+        row_measures = [self._measure_of(lab) for lab in labels]
+        # rows that only split the caption's measure (協定派遣 / 短期研修) with no total row
+        parts_only = bool(table_measure) and len(body) > 1 and not any(totals) and not any(row_measures)
         out = []
         for idx, (row, is_total) in enumerate(zip(body, totals)):
             label = row[0] if row else ""
@@ -620,6 +623,10 @@ class FigureReader:
                     col_kind = "plan"
                 mt = v.measure(measure)
                 fig_measure = measure if (mt and unit in mt.units) else "other"
+                part_of = ""
+                if parts_only and col_kind == "actual":
+                    tm = v.measure(table_measure)
+                    part_of = table_measure if tm and unit in tm.units else ""
                 quote_row = rows_as_quote[col] if rows_as_quote else row
                 out.append(
                     Figure(
@@ -633,6 +640,7 @@ class FigureReader:
                         quote=" ".join(c for c in quote_row if c),
                         qualifier=m.group(1) or "",
                         source="table",
+                        part_of=part_of,
                     )
                 )
         return out

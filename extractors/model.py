@@ -77,6 +77,7 @@ class Figure:
     value_max: float | None = None  # upper end of a range (50～150人)
     qualifier: str = ""  # 約, 以上, 程度, 未満 …
     source: str = "text"  # text | table
+    part_of: str = ""  # a table row that is one part of this measure, in a table without a total row
 
     def as_json(self) -> dict:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -94,6 +95,8 @@ class Figure:
             out["value_max"] = int(self.value_max) if float(self.value_max).is_integer() else self.value_max
         if self.qualifier:
             out["qualifier"] = self.qualifier
+        if self.part_of:
+            out["part_of"] = self.part_of
         return out
 
 

@@ -73,9 +73,26 @@ def _pick_by_year(figures: list[Figure]) -> dict[int, Figure]:
     return by_year
 
 
+def summed_parts(figures: list[Figure], measure: str) -> list[Figure]:
+    """Per-year sums of table rows that split ``measure`` in a table with no total row
+    (表2 海外派遣学生数: 協定派遣 + 短期研修)."""
+    by_year: dict[int, list[Figure]] = {}
+    for f in figures:
+        if f.part_of == measure and f.kind == "actual" and f.year is not None:
+            by_year.setdefault(f.year, []).append(f)
+    return [
+        Figure(value=sum(p.value for p in parts), unit=parts[0].unit, measure=measure, label="表の内訳の合計",
+               year=year, kind="actual", page=parts[0].page, quote=" + ".join(p.quote for p in parts), source="table_sum")
+        for year, parts in sorted(by_year.items())
+    ]
+
+
 def actual_series(figures: list[Figure], measure: str, years: int) -> list[Figure]:
-    """The actual figures of ``measure`` for the latest ``years`` fiscal years stated."""
+    """The actual figures of ``measure`` for the latest ``years`` fiscal years stated;
+    where only a table's parts are stated, their sums."""
     actual = [f for f in figures if f.measure == measure and f.kind == "actual"]
+    if not actual:
+        actual = summed_parts(figures, measure)
     by_year = _pick_by_year(actual)
     if by_year:
         return [by_year[y] for y in sorted(by_year)[-years:]]
@@ -134,6 +151,8 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
     ratio_tier = _tier(ratio, (rlo, rhi), factor)
     order = ruleset.order
     figure_tier = max((t for t in (count_tier, ratio_tier) if t), key=order.index)
+    if any(f.source == "table_sum" for f in series):
+        reasons.append("表に合計欄がないため、内訳の行を年度ごとに合計しています。")
     if len(series) < int(policy["years"]):
         missing.insert(0, f"過去{policy['years']}年間の実績（{len(series)}年度分のみ記載）")
     if enrolled is None:

@@ -25,7 +25,10 @@ def _hedged(lemmas: Lemmas, start: int, stop: int, near_miss) -> bool:
 
 def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
-    if rule.strict_section and section is not None and section != rule.item:
+    # Under another item's heading the sentence speaks of that item: 短期研修 under
+    # 海外派遣 is not an inbound programme. The environment section is the general
+    # one, where reports also describe inbound and outbound practices.
+    if rule.strict_section and section is not None and section != rule.item and section != "environment":
         return None
     if rule.exclude.alternatives and (rule.exclude.found_in(view.lemmas) or rule.exclude.found_in(view.unbracketed)):
         return None

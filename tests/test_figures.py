@@ -162,3 +162,15 @@ def test_table_without_years_uses_its_total_column(reader):
     rows = [["区分", "学部", "大学院", "計"], ["学生数", "5,200", "1,600", "6,800"]]
     got = table_figs(reader, rows, "表1 学生数（令和5年5月1日現在、単位：人）", default_year=2023)
     assert got == [(5200, "人", "other", None, "actual"), (1600, "人", "other", None, "actual"), (6800, "人", "enrolled_students", 2023, "actual")]
+
+
+def test_table_without_total_row_marks_parts_of_its_measure(reader):
+    """表2 海外派遣学生数 with rows 協定派遣 and 短期研修 and no 合計: each row is a part."""
+    from extractors.model import Table
+
+    rows = (("区分", "令和4年度", "令和5年度"), ("協定派遣", "32", "48"), ("短期研修", "18", "29"))
+    figs = reader.read_table(Table(page=2, rows=rows, caption="表2 海外派遣学生数(単位:人)"), None)
+    assert [(f.value, f.measure, f.part_of, f.year) for f in figs] == [
+        (32, "other", "outbound_students", 2022), (48, "other", "outbound_students", 2023),
+        (18, "other", "outbound_students", 2022), (29, "other", "outbound_students", 2023),
+    ]

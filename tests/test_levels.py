@@ -117,3 +117,18 @@ def test_environment_coverage_and_other_practices(ruleset, required, others, lev
     r = run(ruleset, "environment", [], required=required, others=others)
     assert r.level == level
     assert r.basis.required_found == required and r.basis.others_found == others
+
+
+def test_parts_of_a_table_without_total_are_summed(ruleset):
+    parts = [Figure(value=v, unit="人", measure="other", label=l, year=y, kind="actual", page=2, quote=l, source="table",
+                    part_of="outbound_students")
+             for l, y, v in (("協定派遣", 2022, 32), ("協定派遣", 2023, 48), ("短期研修", 2022, 18), ("短期研修", 2023, 29))]
+    r = run(ruleset, "outbound", parts)
+    assert r.basis.values == (50, 77)
+    assert any("内訳" in reason for reason in r.reasons)
+
+
+def test_a_stated_total_wins_over_summed_parts(ruleset):
+    parts = [Figure(value=5, unit="人", measure="other", label="x", year=2022, kind="actual", page=1, quote="", part_of="outbound_students")]
+    r = run(ruleset, "outbound", parts + [fig("outbound_students", 40, 2022)])
+    assert r.basis.values == (40,)
