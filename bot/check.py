@@ -49,6 +49,7 @@ class CheckResult:
                 "sha256": self.evaluation.ruleset_sha256,
             },
             "report_year": self.evaluation.report_year,
+            "warnings": list(self.warnings),
             "figures": [f.as_json() for f in self.figures],
             "items": [i.as_json() for i in self.evaluation.items],
         }
@@ -76,10 +77,19 @@ def check_pdf(
         producer=raw.producer,
     )
     assert_readable(pages)
+    warnings = []
+    scanned = [p.number for p in pages if p.scanned]
+    if scanned:
+        listed = ", ".join(str(n) for n in scanned)
+        warnings.append(
+            f"{listed} ページは画像のみで文字を読めません。そのページの根拠は判定に含まれていません。"
+            f" / Page(s) {listed} are images without text; nothing on them was read."
+        )
     doc.sentences = document_sentences(pages)
     figures = extract_figures(doc.sentences, ruleset.vocabulary, [t for p in pages for t in p.tables])
     evaluation = evaluate(doc.sentences, figures, ruleset)
-    return CheckResult(document=doc, figures=figures, evaluation=evaluation, seconds=time.monotonic() - started)
+    return CheckResult(document=doc, figures=figures, evaluation=evaluation, seconds=time.monotonic() - started,
+                       warnings=warnings)
 
 
 __all__ = ["BadInput", "CheckResult", "check_pdf"]

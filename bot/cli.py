@@ -101,6 +101,8 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: b
     if unexpected is not None:
         click.echo(f"suijun: {UNEXPECTED}", err=True)
         sys.exit(2)
+    for warning in result.warnings:
+        click.echo(f"suijun: 注意 / warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:

@@ -319,8 +319,7 @@ def _analysis_child(conn, path: str, name: str, max_bytes: int) -> None:
         result = check_pdf(path, name=name, max_bytes=max_bytes, on_page=lambda i, n: conn.send(("page", i, n)))
         conn.send(("done", result))
     except BadInput as exc:
-        # BadInput does not survive pickling (its args are the message); send its fields.
-        conn.send(("bad", exc.kind, exc.detail, exc.limit))
+        conn.send(("bad", exc))
     except BaseException as exc:  # noqa: BLE001 - everything becomes one message to the bot
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -362,7 +361,7 @@ def analyse_in_child(path: Path, *, name: str, max_bytes: int, on_page=None, tim
             elif msg[0] == "done":
                 return msg[1]
             elif msg[0] == "bad":
-                raise BadInput(msg[1], detail=msg[2], limit=msg[3])
+                raise msg[1]
             else:
                 raise AnalysisFailed(msg[1])
     finally:

@@ -152,3 +152,18 @@ def test_real_report_never_takes_other_populations_for_the_universitys_students(
     got = {norm(f["value"], f["unit"]) for f in figs}
     for kf in key["figures"]:
         assert norm(kf["value"], kf["unit"]) in got, kf
+
+
+def test_a_scanned_page_inside_a_typed_report_is_a_warning(tmp_path):
+    """One image-only page (a signed form) does not stop the check, but the user
+    is told that nothing on it was read."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pdfs import make_blank_pdf
+
+    text = "外国人留学生数は、令和3年度120人、令和4年度135人、令和5年度150人であった。留学生寮を整備している。" * 3
+    pdf = make_blank_pdf(tmp_path / "appendix.pdf", pages=1, image=True, cover=text)
+    p = run("check", str(pdf), "--json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert len(out["warnings"]) == 1 and "2 ページ" in out["warnings"][0]
+    assert "warning" in p.stderr and "Traceback" not in p.stderr
