@@ -38,10 +38,13 @@ def find_practices(sentences: list[Sentence], ruleset) -> dict[str, PracticeResu
             evidence, near = [], []
             for s, section, view in zip(sentences, sections, views):
                 hit = match_practice(rule, view, section=section, near_miss=ruleset.near_miss)
-                if hit == "found" and len(evidence) < MAX_EVIDENCE:
-                    evidence.append(Evidence(page=s.page, quote=s.text))
-                elif hit == "near_miss" and len(near) < MAX_EVIDENCE:
-                    near.append(Evidence(page=s.page, quote=s.text))
+                if hit == "found":
+                    evidence.append((section != item.id, len(evidence), Evidence(page=s.page, quote=s.text)))
+                elif hit == "near_miss":
+                    near.append((section != item.id, len(near), Evidence(page=s.page, quote=s.text)))
+            # quotes from under the item's own heading first, then in reading order
+            evidence = [e for *_, e in sorted(evidence)[:MAX_EVIDENCE]]
+            near = [e for *_, e in sorted(near)[:MAX_EVIDENCE]]
             out[rule.id] = PracticeResult(
                 id=rule.id, title=rule.title, required=rule.required, evidence=tuple(evidence), near_misses=tuple(near)
             )

@@ -164,3 +164,11 @@ def test_sections_follow_headings(ruleset):
     assert assign_sections(sents, ruleset.items) == [
         "environment", "environment", "environment", "environment", "inbound", "inbound", "outbound", "outbound", None, None,
     ]
+
+
+def test_readme_coverage_table_is_generated_from_the_rules(ruleset):
+    """Golden check: README.md shows exactly what `suijun rules --markdown` prints."""
+    from rules import coverage_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert coverage_table(ruleset) in readme, "run: suijun rules --markdown, and paste it into README.md"
