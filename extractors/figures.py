@@ -47,7 +47,8 @@ class Vocabulary:
     plan_words: tuple[str, ...]
     average_words: tuple[str, ...]
     ratio_words: tuple[str, ...]
-    part_markers: tuple[str, ...]  # after a figure: を含む, のうち
+    part_markers: tuple[str, ...]  # after a figure: it is part of what follows (を含む)
+    whole_markers: tuple[str, ...] = ()  # after a figure: what follows is part of it (のうち)
     not_counters: tuple[str, ...] = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
 
     def measure(self, measure_id: str) -> MeasureTerms | None:
@@ -305,7 +306,7 @@ class FigureReader:
         if any(after.startswith(p) for p in v.part_markers):
             return "other", label
         # 3,582人の経済支援 / 300人の受入: the noun after 「の」 says what is counted
-        m = re.match(r"の([^、。()]{1,12})", after)
+        m = None if any(after.startswith(w) for w in v.whole_markers) else re.match(r"の([^、。()]{1,12})", after)
         follow_measure = None
         if m:
             head = m.group(1)
@@ -444,6 +445,7 @@ class FigureReader:
         clauses = clause_bounds(text)
         years = find_years(text)
         figures = []
+        whole: Figure | None = None  # the group that 「…のうち」 opened
         for c in cands:
             kind = self._kind(text, spans, clauses, c)
             year = self._year(text, spans, clauses, years, c)
@@ -454,6 +456,9 @@ class FigureReader:
                 measure, label = self._measure(text, spans, clauses, target)
                 if measure != "other":
                     kind = "actual"
+            if whole is not None and whole.measure == "other" and measure in ("foreign_students", "outbound_students", "enrolled_students"):
+                # 「支援対象3,582人のうち留学生384人」: a part of another population
+                measure = "other"
             if measure != "other" and year is None and kind == "actual" and "arrow_to" not in c.extras:
                 year = default_year
             figures.append(
@@ -470,6 +475,8 @@ class FigureReader:
                     qualifier=c.qualifier,
                 )
             )
+            if any(text[c.end :].startswith(w) for w in self.vocab.whole_markers):
+                whole = figures[-1]
         return figures
 
     # -- tables ------------------------------------------------------------------

@@ -183,6 +183,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         average_words=tuple(raw["average_words"]),
         ratio_words=tuple(raw["ratio_words"]),
         part_markers=tuple(raw["part_markers"]),
+        whole_markers=tuple(raw.get("whole_markers", ())),
     )
 
 

@@ -174,3 +174,17 @@ def test_table_without_total_row_marks_parts_of_its_measure(reader):
         (32, "other", "outbound_students", 2022), (48, "other", "outbound_students", 2023),
         (18, "other", "outbound_students", 2022), (29, "other", "outbound_students", 2023),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("全学生数4,820人のうち留学生は182人である。",
+         [(4820, "人", "enrolled_students", None, "actual"), (182, "人", "foreign_students", None, "actual")]),
+        ("支援対象者3,582人のうち留学生は384人であった。",
+         [(3582, "人", "other", None, "actual"), (384, "人", "other", None, "actual")]),
+    ],
+)
+def test_a_whole_and_its_parts(reader, text, expected):
+    """「Xのうち Y」: Y is the university's only if X is the university's."""
+    assert read(reader, text) == expected
