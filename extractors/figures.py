@@ -279,9 +279,7 @@ class FigureReader:
         return "actual"
 
     def _year(self, text, spans, clauses, years, cand: _Candidate) -> int | None:
-        a, _, _ = self._scope(text, spans, clauses, cand.start)
         clause_start = next((ca for ca, cb in clauses if ca <= cand.start < cb), 0)
-        start = min(a, clause_start)
         best = None
         for y in years:
             if clause_start <= y.start and y.end <= cand.start and visible(spans, cand.start, y.start):
@@ -294,7 +292,6 @@ class FigureReader:
                     if cand.end < y.start <= cand.end + 3:
                         return y.year
             return None
-        del start
         return best.year
 
     def _measure(self, text, spans, clauses, cand: _Candidate) -> tuple[str, str]:
@@ -591,7 +588,7 @@ class FigureReader:
         # rows that only split the caption's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(body) > 1 and not any(totals) and not any(row_measures)
         out = []
-        for idx, (row, is_total) in enumerate(zip(body, totals)):
+        for row, is_total in zip(body, totals):
             label = row[0] if row else ""
             row_measure = self._measure_of(label)
             if row_measure and not (any(totals) and not is_total and row_measure == table_measure):
