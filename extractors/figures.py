@@ -32,6 +32,9 @@ class MeasureTerms:
     terms: tuple[str, ...]  # counted nouns: 外国人留学生数, 在籍者数
     bare: tuple[str, ...] = ()  # plain nouns, only right before the figure: 外国人教員は9人
     follow: tuple[str, ...] = ()  # nouns after the figure: 300人の受入, 3,548人の留学生
+    term_patterns: tuple[str, ...] = ()  # regular expressions for counted nouns with many wordings
+    after: tuple[str, ...] = ()  # regular expressions for what follows the figure: 7校と…協定
+    target_verbs: tuple[str, ...] = ()  # the same, for targets and plans only: 80名を派遣する(目標)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Vocabulary:
     ratio_words: tuple[str, ...]
     part_markers: tuple[str, ...]  # after a figure: it is part of what follows (を含む)
     whole_markers: tuple[str, ...] = ()  # after a figure: what follows is part of it (のうち)
+    subunit_topic: str = ""  # regular expression: a faculty or programme as the topic (工学研究科では)
     not_counters: tuple[str, ...] = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
 
     def measure(self, measure_id: str) -> MeasureTerms | None:
@@ -163,6 +167,8 @@ class FigureReader:
             for t in m.bare:
                 terms.append((t, m.id, "bare"))
         self._terms = sorted(terms, key=lambda x: len(x[0]), reverse=True)
+        self._term_res = [(re.compile(p), m.id) for m in vocab.measures for p in m.term_patterns]
+        self._subunit = re.compile(vocab.subunit_topic) if vocab.subunit_topic else None
 
     # -- numbers -----------------------------------------------------------------
 
@@ -294,7 +300,7 @@ class FigureReader:
             return None
         return best.year
 
-    def _measure(self, text, spans, clauses, cand: _Candidate) -> tuple[str, str]:
+    def _measure(self, text, spans, clauses, cand: _Candidate, kind: str = "actual") -> tuple[str, str]:
         """(measure id, label) for a text figure."""
         v = self.vocab
         after = text[cand.end :]
@@ -302,14 +308,21 @@ class FigureReader:
         # part of another group: 留学生384人を含む…
         if any(after.startswith(p) for p in v.part_markers):
             return "other", label
+        # what follows says what is counted: 7校と学術交流協定 / (目標) 80名を派遣
+        for mt in v.measures:
+            pats = mt.after + (mt.target_verbs if kind in ("target", "plan") else ())
+            if cand.unit in mt.units and any(re.match(p, after) for p in pats):
+                return mt.id, label
         # 3,582人の経済支援 / 300人の受入: the noun after 「の」 says what is counted
         m = None if any(after.startswith(w) for w in v.whole_markers) else re.match(r"の([^、。()]{1,12})", after)
         follow_measure = None
         if m:
             head = m.group(1)
             for mt in v.measures:
-                if any(head.startswith(f) for f in mt.follow) and cand.unit in mt.units:
-                    follow_measure = mt.id
+                f = next((f for f in mt.follow if head.startswith(f)), None)
+                if f and cand.unit in mt.units:
+                    # 200人の留学生に給付: the recipients of something, not the enrolment
+                    follow_measure = "other" if head[len(f):].startswith("に") else mt.id
                     break
             if follow_measure is None and not any(head.startswith(w) for w in v.neutral_words):
                 return "other", label
@@ -372,15 +385,16 @@ class FigureReader:
         closed = [s for s in spans if s[1] < cand.start]
         flat, index = collapse(text[: cand.start], closed)
         topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
-        for term, measure_id, kind in self._terms:
-            for m in re.finditer(re.escape(term), flat):
-                start, end = index[m.start()], index[m.end() - 1] + 1
-                if start < clause_start:
-                    if kind == "term" and re.match(r"\s?(は|が)", flat[m.end():]) and (topic is None or end > topic[3]):
-                        topic = (measure_id, term, kind, end, start, m.end())
-                    continue
-                if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
-                    best = (measure_id, term, kind, end, start, m.end())
+        found = [(m, measure_id, kind, term) for term, measure_id, kind in self._terms for m in re.finditer(re.escape(term), flat)]
+        found += [(m, measure_id, "term", m.group(0)) for rx, measure_id in self._term_res for m in rx.finditer(flat)]
+        for m, measure_id, kind, term in found:
+            start, end = index[m.start()], index[m.end() - 1] + 1
+            if start < clause_start:
+                if kind == "term" and re.match(r"\s?(は|が)", flat[m.end():]) and (topic is None or end > topic[3]):
+                    topic = (measure_id, term, kind, end, start, m.end())
+                continue
+            if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
+                best = (measure_id, term, kind, end, start, m.end())
         limit = 40
         if best is None and topic is not None:
             best, limit = topic, 90
@@ -401,6 +415,8 @@ class FigureReader:
         # the counted noun is itself narrowed: プログラムの在籍者数, 学部学生数
         if self._narrowed_term(text, start, measure_id):
             return None
+        if self._subunit and self._subunit.search(flat[: flat_end - len(term)]):
+            return None
         return measure_id, term, kind
 
     def _filler(self, between: str) -> str:
@@ -408,7 +424,7 @@ class FigureReader:
         of the same list and particles are taken out (外国人留学生は、令和3年度に120人、令和4年度に…)."""
         rest = re.sub(r"(令和|平成|昭和|[RH])?\s?(元|[0-9]{1,4})\s?年度?", "", between)
         rest = self._figure.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
-        return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|、|,|:|：|\s)", "", rest)
+        return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\s)", "", rest)
 
     def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
@@ -446,7 +462,7 @@ class FigureReader:
         for c in cands:
             kind = self._kind(text, spans, clauses, c)
             year = self._year(text, spans, clauses, years, c)
-            measure, label = self._measure(text, spans, clauses, c)
+            measure, label = self._measure(text, spans, clauses, c, kind)
             if "arrow_to" in c.extras and measure == "other":
                 # the baseline of 「留学生数(2,048→3,548人)」 counts what its target counts
                 target = c.extras["arrow_to"]

@@ -169,6 +169,9 @@ def _vocabulary(raw: dict) -> Vocabulary:
             terms=tuple(m["terms"]),
             bare=tuple(m.get("bare", ())),
             follow=tuple(m.get("follow", ())),
+            term_patterns=tuple(m.get("term_patterns", ())),
+            after=tuple(m.get("after", ())),
+            target_verbs=tuple(m.get("target_verbs", ())),
         )
         for m in raw["measure"]
     )
@@ -184,6 +187,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         ratio_words=tuple(raw["ratio_words"]),
         part_markers=tuple(raw["part_markers"]),
         whole_markers=tuple(raw.get("whole_markers", ())),
+        subunit_topic=raw.get("subunit_topic", ""),
     )
 
 

@@ -91,6 +91,20 @@ CASES = [
     ("事業開始後 4.5 年で達成した。", []),
     # ranges
     ("夏季・春季に２～４週間の短期海外研修を実施している。", [(2, "週間", "other", None, "actual")]),
+    # what follows the figure says what it counts
+    ("海外の9校と学術交流協定を結んでいる。", [(9, "校", "partner_universities", None, "actual")]),
+    ("2026年度には年間60名を派遣することを目標としている。", [(60, "名", "outbound_students", 2026, "target")]),
+    ("今後は派遣者数を年間40名に増やすことを目指している。", [(40, "名", "outbound_students", None, "target")]),
+    ("協定校の学生を対象とした研修では毎年約40名を受け入れている。", [(40, "名", "other", None, "actual")]),
+    ("奨学金（月額5万円）を毎年約150人の留学生に給付している。", [(5, "万円", "other", None, "actual"), (150, "人", "other", None, "actual")]),
+    # wordings of counted nouns
+    ("本学学生の海外派遣者数は、2021年度8人、2022年度10人であった。",
+     [(8, "人", "outbound_students", 2021, "actual"), (10, "人", "outbound_students", 2022, "actual")]),
+    ("英語により実施する授業科目は、令和5年度に1,036科目を数えた。", [(1036, "科目", "foreign_language_courses", 2023, "actual")]),
+    ("常勤の外国人教員を3人配置している。", [(3, "人", "foreign_faculty", None, "actual")]),
+    ("海外の協定大学は12か国の19校である。", [(12, "か国", "other", None, "actual"), (19, "校", "partner_universities", None, "actual")]),
+    # a faculty or programme as the topic narrows the count
+    ("工学研究科では協定校4校との間でダブル・ディグリー・プログラムを実施している。", [(4, "校", "other", None, "actual")]),
 ]
 
 
