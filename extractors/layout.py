@@ -206,21 +206,29 @@ def _make_line(segs: list[_Seg], block: int) -> Line:
 
 
 def _margin_segments(segs: list[_Seg], height: float) -> set[int]:
-    """Running heads and page numbers: in the top or bottom 10% of the page and
-    set apart from the body. They must not be read as the first line of a column."""
-    out = set()
-    ordered = sorted(segs, key=lambda s: s.top)
-    for i, s in enumerate(ordered):
-        if s.item is not None:
-            continue
-        if s.bottom < 0.1 * height:
-            below = [o.top for o in ordered[i + 1 :] if o.top > s.bottom]
-            if not below or min(below) - s.bottom >= 1.5 * s.size:
-                out.add(id(s))
-        elif s.top > 0.9 * height:
-            above = [o.bottom for o in ordered[:i] if o.bottom < s.top]
-            if not above or s.top - max(above) >= 1.5 * s.size:
-                out.add(id(s))
+    """Running heads and page numbers: in the top or bottom 10% of the page,
+    between the page edge and the first blank of 1.5 em inward. They must not
+    be read as the first line of a column. Only the band at the very edge
+    counts: a body line that ends a column low on the page, set off by the
+    blank under a table, is not a footer just because a page number sits
+    below it (taken for one, it left its column and was read last)."""
+    out: set[int] = set()
+    for at_top in (True, False):
+        seq = sorted(segs, key=lambda s: s.top if at_top else -s.bottom)
+        band: list[_Seg] = []
+        for k, s in enumerate(seq):
+            inside = s.bottom < 0.1 * height if at_top else s.top > 0.9 * height
+            if s.item is not None or not inside:
+                break
+            band.append(s)
+            if k + 1 == len(seq):
+                out.update(id(b) for b in band)
+                break
+            nxt = seq[k + 1]
+            gap = nxt.top - max(b.bottom for b in band) if at_top else min(b.top for b in band) - nxt.bottom
+            if gap >= 1.5 * s.size:
+                out.update(id(b) for b in band)
+                break
     return out
 
 

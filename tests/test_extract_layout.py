@@ -345,6 +345,26 @@ def test_data_table_with_a_remarks_cell_stays_a_table(tmp_path):
     assert t.rows[3] == ("合計", "34", "78", "96", "")
 
 
+def test_line_low_on_the_page_under_a_blank_stays_in_its_column(tmp_path):
+    """The last line of a left column sat in the bottom tenth of the page, set off
+    by a blank (after a table); with a page number below it, it was taken for a
+    footer, left its column and was read after the right one, while the right
+    column's first words (「っている。」) were glued to whatever preceded them."""
+    left = [f"第{k:02d}行。本学は留学生の受入れを進めている。" for k in range(1, 37)]
+    right = ["っている。右の段の本文である。派遣前に英語集中講", "座を課している。留学説明会を年に四回開催してい",
+             "る。派遣学生には渡航費の一部を補助している。"]
+    items = [(56, 90 + k * LINE, t) for k, t in enumerate(left)]
+    items += [(66, 760, "出発前には語学と異文化理解の事前研修を行")]
+    items += [(310, 90 + k * LINE, t) for k, t in enumerate(right)]
+    items += [(294, 805, "1", 9)]
+    pages, sents = sentences(make_pdf_lines(tmp_path / "low.pdf", [items]))
+    assert {l.block for l in pages[0].lines} == {1, 2}
+    got = texts(sents)
+    assert got[-6:] == ["本学は留学生の受入れを進めている。", "出発前には語学と異文化理解の事前研修を行っている。",
+                        "右の段の本文である。", "派遣前に英語集中講座を課している。", "留学説明会を年に四回開催している。",
+                        "派遣学生には渡航費の一部を補助している。"]
+
+
 # --- running heads, page numbers, duplicates -------------------------------------------
 
 
