@@ -13,8 +13,11 @@ Everything here works on word boxes, in PDF points, relative to the font size
 3. each block's pieces are grouped back into lines, whose words are joined
    without the spaces Japanese does not have.
 
-Ruled tables (pdfplumber's table finder) and ruling-less tables under a 表
-caption take part in the reading order as boxes and leave the running text.
+Ruled tables (pdfplumber's table finder) take part in the reading order as
+boxes; ruling-less tables — any rows with cell gaps under a 表 caption, or,
+without one, at least three aligned label-and-figure rows (with an optional
+header row and title line) — are cut out of their block's rows. Both leave the
+running text.
 """
 from __future__ import annotations
 
@@ -516,18 +519,13 @@ def _align(rows: list[list[list[_Word]]]) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tuple[str, ...], ...]] | None:
-    """A table without rulings right under the caption row ``start``: returns
-    (first row, end row, rows) or None. Only after a caption, so running text
-    with a wide gap is never taken for a table."""
-    i = start + 1
-    # the rest of a wrapped caption and a unit line (単位:人) may come first
-    while (i < len(rows) and i - start <= 4 and rows[i][0].item is None and len(_split_cells(rows[i])) == 1
-           and min(s.top for s in rows[i]) - max(s.bottom for s in rows[i - 1]) < rows[i][0].size):
-        i += 1
-    first = i
+def _cell_rows(rows: list[list[_Seg]], first: int, prev_bottom: float | None) -> list[list[list[_Word]]]:
+    """The rows from ``first`` on that are split into cells, as cells, up to the
+    first row without a cell gap, a table box, or a blank of more than 2 em.
+    ``prev_bottom`` is the bottom of what the first row must follow closely
+    (a caption), or None."""
     cells: list[list[list[_Word]]] = []
-    prev_bottom = max(s.bottom for s in rows[first - 1])
+    i = first
     while i < len(rows):
         row = rows[i]
         if any(s.item is not None for s in row):
@@ -535,14 +533,142 @@ def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tup
         split = _split_cells(row)
         top = min(s.top for s in row)
         size = statistics.median(s.size for s in row)
-        if len(split) < 2 or top - prev_bottom > 2.0 * size:
+        if len(split) < 2 or (prev_bottom is not None and top - prev_bottom > 2.0 * size):
             break
         cells.append(split)
         prev_bottom = max(s.bottom for s in row)
         i += 1
+    return cells
+
+
+def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tuple[str, ...], ...]] | None:
+    """A table without rulings right under the caption row ``start``: returns
+    (first row, end row, rows) or None. Under a caption any rows with cell gaps
+    will do; without one ``_bare_table`` asks much more."""
+    i = start + 1
+    # the rest of a wrapped caption and a unit line (単位:人) may come first
+    while (i < len(rows) and i - start <= 4 and rows[i][0].item is None and len(_split_cells(rows[i])) == 1
+           and min(s.top for s in rows[i]) - max(s.bottom for s in rows[i - 1]) < rows[i][0].size):
+        i += 1
+    first = i
+    cells = _cell_rows(rows, first, max(s.bottom for s in rows[first - 1]))
     if len(cells) < 2 or not any(ch.isdigit() for r in cells for c in r for w in c for ch in w.text):
         return None
-    return first, i, _align(cells)
+    return first, first + len(cells), _align(cells)
+
+
+# A label cell that starts like a list item: 「・英語による授業　48科目」 is a list.
+_LIST_MARK = re.compile(r"^[・●○◎◆◇■□※\-*]")
+_EMPTY_CELL = re.compile(r"^[-‐―—–ー－―…]+$")
+BARE_MIN_ROWS = 3  # data rows a table without caption or rulings needs
+_LABEL_MAX = 20  # characters in a row label or a header cell
+_TITLE_MAX = 40
+
+
+def _cell_box(cell: list[_Word]) -> tuple[float, float]:
+    return min(w.x0 for w in cell), max(w.x1 for w in cell)
+
+
+def _figure_row(cells: list[list[_Word]]) -> bool:
+    """A label followed by figures only: 「令和2年度 | 2」, 「正規留学生 | 41 | 44 | 50」."""
+    label = join_words(cells[0], cell=True)
+    if len(label) > _LABEL_MAX or _NUMERIC_CELL.match(label) or _LIST_MARK.match(label):
+        return False
+    for cell in cells[1:]:
+        text = join_words(cell, cell=True)
+        if not (_NUMERIC_CELL.match(text) or _EMPTY_CELL.match(text)):
+            return False
+    return True
+
+
+def _lined_up(data: list[list[list[_Word]]]) -> bool:
+    """Each column's cells share a left edge, a right edge or a centre: set in
+    table columns, not words that happen to follow a gap."""
+    tol = 0.3 * statistics.median(w.size for r in data for c in r for w in c)
+    for k in range(len(data[0])):
+        boxes = [_cell_box(r[k]) for r in data]
+        edges = ([b[0] for b in boxes], [b[1] for b in boxes], [(b[0] + b[1]) / 2 for b in boxes])
+        if not any(max(e) - min(e) <= tol for e in edges):
+            return False
+    return True
+
+
+def _header_offset(header: list[list[_Word]], data: list[list[list[_Word]]]) -> int | None:
+    """Header cells (年度 | 派遣者数(人), or R3 | R4 | R5 over a blank corner)
+    sit over consecutive columns, in order, each one after the end of the
+    column to its left and before the start of the column to its right. Not
+    "nearest column": a left-aligned header over right-aligned figures in a
+    wide column can be nearer the label column. Fewer cells than columns (a
+    blank corner) may sit over several runs of columns; the run they sit over
+    most evenly wins. Returns the column of the first header cell, or None."""
+    n, m = len(data[0]), len(header)
+    if m < 2 or m > n or any(len(join_words(c, cell=True)) > _LABEL_MAX for c in header):
+        return None
+    cols = [(min(_cell_box(r[k])[0] for r in data), max(_cell_box(r[k])[1] for r in data)) for k in range(n)]
+    tol = 0.3 * statistics.median(w.size for c in header for w in c)
+
+    def fits(offset: int) -> bool:
+        for j, cell in enumerate(header):
+            k = offset + j
+            a, b = _cell_box(cell)
+            if (k > 0 and a < cols[k - 1][1] - tol) or (k < n - 1 and b > cols[k + 1][0] + tol):
+                return False
+        return True
+
+    def spread(offset: int) -> float:
+        # header cells sit over their columns all in the same way (left-aligned
+        # over right-aligned figures, say): the shift barely varies
+        shifts = [sum(_cell_box(c)) / 2 - sum(cols[offset + j]) / 2 for j, c in enumerate(header)]
+        return max(shifts) - min(shifts)
+
+    return min((offset for offset in range(n - m + 1) if fits(offset)), key=spread, default=None)
+
+
+def _figure_run(cells: list[list[list[_Word]]], header: bool) -> tuple[tuple[str, ...], ...]:
+    """The table the first of ``cells`` make (a header row if ``header``, then
+    at least ``BARE_MIN_ROWS`` aligned label-and-figures rows), or ()."""
+    first = 1 if header else 0
+    if len(cells) <= first:
+        return ()
+    n = len(cells[first])
+    end = first
+    while end < len(cells) and len(cells[end]) == n and _figure_row(cells[end]):
+        end += 1
+    data = cells[first:end]
+    if len(data) < BARE_MIN_ROWS or not _lined_up(data):
+        return ()
+    if not header:
+        return _align(data)
+    offset = _header_offset(cells[0], data)
+    if offset is None:
+        return ()
+    # placed by the offset, not by _align's overlap: a short header cell over
+    # right-aligned figures overlaps no column, and a blank corner has no cell
+    head = [""] * offset + [join_words(c, cell=True) for c in cells[0]]
+    return (tuple(head + [""] * (n - len(head))), *_align(data))
+
+
+def _bare_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tuple[str, ...], ...]] | None:
+    """A table with neither rulings nor a 表 caption, at row ``start``: a run of
+    at least three short rows, each a label and figures separated by cell gaps,
+    in columns whose edges line up, optionally under a header row that fits the
+    columns and a one-cell title line (returned as row ``start``, the table
+    then starts at ``start + 1``). Prose never has cell gaps, and a list
+    (・英語による授業 48科目) is marked as one, so neither becomes a table.
+    Returns (first row, end row, rows) or None."""
+    if any(s.item is not None for s in rows[start]):
+        return None
+    titled = len(_split_cells(rows[start])) == 1
+    if titled:
+        title = join_words(_split_cells(rows[start])[0])
+        if len(title) > _TITLE_MAX or any(ch in title for ch in "。．、,") or title.endswith("."):
+            return None  # the end of a paragraph: the table, if any, starts on the next row
+    first = start + 1 if titled else start
+    cells = _cell_rows(rows, first, max(s.bottom for s in rows[start]) if titled else None)
+    table = _figure_run(cells, header=True) or _figure_run(cells, header=False)
+    if not table:
+        return None
+    return first, first + len(table), table
 
 
 # --- the page --------------------------------------------------------------------
@@ -669,17 +795,24 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
                 i += 1
                 continue
             line = _make_line(row, block.id)
-            lines.append(line)
             if _CAPTION.match(line.text):
                 found = _text_table(items, i)
-                if found is not None:
-                    first, end, trows = found
-                    for unit_row in items[i + 1 : first]:
-                        lines.append(_make_line(unit_row, block.id))
-                    caption = _caption_text(lines[len(lines) - 1 - (first - i - 1) :])
-                    tables.append(_finish(trows, number, caption, len(lines) - 1))
+            else:
+                found = _bare_table(items, i)
+                if found is not None and found[0] == i:  # no title line: rows follow the text directly
+                    _, end, trows = found
+                    tables.append(_finish(trows, number, "", len(lines) - 1))
                     i = end
                     continue
+            lines.append(line)
+            if found is not None:
+                first, end, trows = found
+                for unit_row in items[i + 1 : first]:
+                    lines.append(_make_line(unit_row, block.id))
+                caption = _caption_text(lines[len(lines) - 1 - (first - i - 1) :])
+                tables.append(_finish(trows, number, caption, len(lines) - 1))
+                i = end
+                continue
             i += 1
     return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=width, height=height, scanned=scanned)
 

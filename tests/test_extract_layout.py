@@ -345,6 +345,110 @@ def test_data_table_with_a_remarks_cell_stays_a_table(tmp_path):
     assert t.rows[3] == ("合計", "34", "78", "96", "")
 
 
+# --- tables without rulings or caption --------------------------------------------------
+
+OUTBOUND = [["年度", "派遣者数（人）"], ["令和元年度", "25"], ["令和2年度", "2"], ["令和3年度", "9"], ["令和4年度", "17"],
+            ["令和5年度", "22"]]
+OUTBOUND_ROWS = (("年度", "派遣者数(人)"), ("令和元年度", "25"), ("令和2年度", "2"), ("令和3年度", "9"), ("令和4年度", "17"),
+                 ("令和5年度", "22"))
+BEFORE_TABLE = "学生の海外研修への派遣者数は、次の表のとおりである。"
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_table_under_a_plain_title_without_rulings_is_a_table(tmp_path, columns):
+    """A title line and a header over label-and-figure rows, no rulings, no 表
+    caption: read as text the rows ran together into one paragraph
+    (「令和元年度 25令和2年度 2…」) and the figures lost their years."""
+    after = numbered_paragraphs(12 if columns == 2 else 2)
+    pdf = make_pdf(tmp_path / "bare.pdf", [*numbered_paragraphs(8), BEFORE_TABLE,
+                                           Tbl(rows=OUTBOUND, caption="海外研修派遣者数", ruled=False), *after],
+                   columns=columns)
+    pages, sents = sentences(pdf)
+    (table,) = pages[0].tables
+    assert table.rows == OUTBOUND_ROWS
+    assert table.caption == "海外研修派遣者数"
+    assert pages[0].lines[table.anchor].text == "海外研修派遣者数"
+    assert (columns == 2) == any(l.block for l in pages[0].lines)
+    got = texts(sents)
+    assert got[got.index("海外研修派遣者数") + 1 : got.index("海外研修派遣者数") + 7] == [" ".join(r) for r in OUTBOUND_ROWS]
+    assert not any("令和" in t and "年度 " in t for t in texts(sents, "text"))
+    assert paragraph_numbers(sents) == list(range(1, 9)) + list(range(1, len(after) + 1))
+
+
+@pytest.mark.parametrize("corner", ["区分", ""])
+def test_table_without_title_under_a_paragraph_is_a_table(tmp_path, corner):
+    """Rows straight under a paragraph, under a header of year columns (区分 |
+    R3 | R4 | R5, or a blank corner): still a table, anchored after the
+    paragraph, each header cell over its own column."""
+    rows = [[corner, "R3", "R4", "R5"], ["正規留学生", "41", "44", "50"], ["短期プログラム受入", "14", "16", "21"],
+            ["合計", "55", "60", "71"]]
+    pdf = make_pdf(tmp_path / "untitled.pdf", [INTRO, Tbl(rows=rows, ruled=False), AFTER])
+    pages, sents = sentences(pdf)
+    (table,) = pages[0].tables
+    assert table.rows == tuple(tuple(r) for r in rows) and table.caption == ""
+    head = f"{corner} R3 R4 R5".strip()
+    assert texts(sents) == [INTRO, head, "正規留学生 41 44 50", "短期プログラム受入 14 16 21", "合計 55 60 71", AFTER]
+
+
+# --- running text that must not become a table -----------------------------------------
+
+
+def test_paragraph_full_of_figures_is_not_a_table(tmp_path):
+    """Prose that lists a figure per year has many numbers but no cell gaps: it
+    must stay sentences, not rows."""
+    para = "派遣者数は令和元年度25人、令和2年度2人、令和3年度9人、令和4年度17人、令和5年度22人であり、" * 3 + "回復している。"
+    pages, sents = sentences(make_pdf(tmp_path / "prose.pdf", [para, AFTER]))
+    assert pages[0].tables == ()
+    assert texts(sents, "table_row") == [] and texts(sents)[-1] == AFTER
+
+
+@pytest.mark.parametrize("gap", ["space", "tab"])
+def test_list_of_items_with_figures_is_not_a_table(tmp_path, gap):
+    """A list (「・英語による授業 48科目」) has short lines ending in aligned
+    figures, even set at a tab stop; its items are statements of practice and
+    stay text, one per item."""
+    items = ["・英語による授業", "・海外協定校との共同授業", "・留学生向け日本語科目", "・オンライン国際交流科目"]
+    counts = ["48科目", "12科目", "9科目", "5科目"]
+    if gap == "space":
+        pdf = make_pdf(tmp_path / "list.pdf", ["本学の国際化関連科目は次のとおりである。",
+                                               *[f"{a} {b}" for a, b in zip(items, counts)], AFTER], indent=False)
+    else:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from pdfs import MINCHO
+        lines = [(56, 100, "本学の国際化関連科目は次のとおりである。")]
+        for k, (a, b) in enumerate(zip(items, counts), start=1):
+            lines += [(56, 100 + k * LINE, a), (300 - stringWidth(b, MINCHO, 10.5), 100 + k * LINE, b)]
+        pdf = make_pdf_lines(tmp_path / "list.pdf", [lines])
+    pages, sents = sentences(pdf)
+    assert pages[0].tables == ()
+    got = texts(sents, "text")
+    assert [t.replace(" ", "") for t in got if t.startswith("・")] == [a + b for a, b in zip(items, counts)]
+
+
+def test_two_column_prose_with_figures_is_not_a_table(tmp_path):
+    """Two columns of short-ish lines, many ending in figures, are columns of
+    prose: the gutter is not a cell gap and no row becomes a table row."""
+    pdf = make_pdf(tmp_path / "cols.pdf", numbered_paragraphs(30), columns=2)
+    pages, sents = sentences(pdf)
+    assert pages[0].tables == () and any(l.block for l in pages[0].lines)
+    assert paragraph_numbers(sents) == list(range(1, 31))
+
+
+def test_ragged_figures_after_gaps_are_not_a_table(tmp_path):
+    """Short lines with a wide gap before a figure, but the figures do not line
+    up in a column: words spaced out by hand, not a table."""
+    pdf = make_pdf_lines(tmp_path / "ragged.pdf", [[
+        (56, 100, "各年度の派遣者数は次のとおりである。"),
+        (56, 100 + LINE, "令和3年度"), (140, 100 + LINE, "9人"),
+        (56, 100 + 2 * LINE, "令和4年度"), (180, 100 + 2 * LINE, "17人"),
+        (56, 100 + 3 * LINE, "令和5年度"), (230, 100 + 3 * LINE, "22人"),
+    ]])
+    pages, sents = sentences(pdf)
+    assert pages[0].tables == ()
+    assert any("22人" in t for t in texts(sents, "text"))
+
+
 def test_line_low_on_the_page_under_a_blank_stays_in_its_column(tmp_path):
     """The last line of a left column sat in the bottom tenth of the page, set off
     by a blank (after a table); with a page number below it, it was taken for a
