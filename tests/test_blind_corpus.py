@@ -1,0 +1,61 @@
+"""Regression on the in-repo report sets with answer keys (tests/blind*/).
+
+Each set was written by someone who did not read the checker, from wordings,
+layouts and producers (reportlab in one and two columns, Chromium, LibreOffice)
+unlike the dev corpus. The keys are scored as shared/tools/score.py scores them:
+every stated figure found with its value and unit, key measures with the right
+measure, year and kind, no figure wrongly claimed as the university's students,
+practices as in the key, and the three provisional levels.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.check import check_pdf
+
+TESTS = Path(__file__).resolve().parent
+KEYS = sorted(TESTS.glob("blind/*.key.json"))
+KEY_MEASURES = {"foreign_students", "outbound_students", "enrolled_students", "foreign_faculty",
+                "foreign_language_courses", "partner_universities"}
+SCALE = {"億円": ("円", 1e8), "万円": ("円", 1e4), "千円": ("円", 1e3), "百万円": ("円", 1e6), "名": ("人", 1)}
+
+
+def norm(value, unit):
+    base, mul = SCALE.get(unit, (unit, 1))
+    return round(float(value) * mul, 6), base
+
+
+@pytest.fixture(scope="module", params=KEYS, ids=[f"{k.parent.name}/{k.name.split('.')[0]}" for k in KEYS])
+def case(request):
+    key = json.loads(request.param.read_text(encoding="utf-8"))
+    result = check_pdf(request.param.parent / key["file"]).as_json()
+    return key, result
+
+
+def test_levels(case):
+    key, out = case
+    assert {i["id"]: i["level"] for i in out["items"]} == key["levels"]
+
+
+def test_every_stated_figure_is_read(case):
+    key, out = case
+    got = {(norm(f["value"], f["unit"]), f["page"]) for f in out["figures"]}
+    missed = [kf for kf in key["figures"] if (norm(kf["value"], kf["unit"]), kf["page"]) not in got]
+    assert missed == []
+
+
+def test_no_figure_is_wrongly_taken_for_a_key_measure(case):
+    key, out = case
+    truth = {(kf["measure"], norm(kf["value"], kf["unit"])[0]) for kf in key["figures"]
+             if kf["measure"] in KEY_MEASURES and kf["kind"] == "actual"}
+    claimed = [(f["measure"], norm(f["value"], f["unit"])[0], f["quote"]) for f in out["figures"]
+               if f["measure"] in KEY_MEASURES and f["kind"] == "actual"]
+    assert [c for c in claimed if c[:2] not in truth] == []
+
+
+def test_practices(case):
+    key, out = case
+    found = {p["id"]: p["found"] for i in out["items"] for p in i["practices"]}
+    wrong = {pid: (found.get(pid), v["found"]) for pid, v in key["practices"].items() if found.get(pid) != v["found"]}
+    assert wrong == {}
