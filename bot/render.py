@@ -8,6 +8,28 @@ def _quote(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _reasons_en(item, ruleset) -> list[str]:
+    """The level's reasons in English, from the same basis the Japanese ones state."""
+    b = item.basis
+    label = ruleset.labels_en
+    out = []
+    if item.level == "undetermined":
+        return ["No actual figure of the measure was found, so no level is given."]
+    if b.values:
+        years = ", ".join(f"FY{y}" for y in b.years) or "year not stated"
+        values = ", ".join(f"{v:g}" for v in b.values)
+        out.append(f"Average A = {b.average:,.1f} ({years}: {values}); count tier: {label.get(b.count_tier, b.count_tier)}.")
+        if b.ratio is not None:
+            out.append(f"R = A / {b.enrolled:,} enrolled = {b.ratio * 100:.2f} %; ratio tier: {label.get(b.ratio_tier, b.ratio_tier)}.")
+        else:
+            out.append("Enrolment (在籍者数) not found, so no ratio R.")
+        out.append("The higher tier counts (the guideline's 「又は」).")
+    out.append(f"Required practices with evidence: {b.required_found}/{b.required_total} ({(b.coverage or 0):.0%}); other practices: {b.others_found}.")
+    if item.restore:
+        out.append("Under 75 % of the required practices: one step down; evidence for the missing ones would restore it.")
+    return out
+
+
 def render_text(result, lang: str = "ja") -> str:
     from rules import load_ruleset
 
@@ -27,7 +49,7 @@ def render_text(result, lang: str = "ja") -> str:
         title = ITEM_EN.get(item.id, item.title) if en else item.title
         lines.append("")
         lines.append(f"■ {title}: {label}")
-        for reason in item.reasons:
+        for reason in _reasons_en(item, ruleset) if en else item.reasons:
             lines.append(f"  {reason}")
         found = [p for p in item.practices if p.found]
         lines.append(f"  {'Practices with evidence' if en else '根拠が見つかった取組'} ({len(found)}/{len(item.practices)}):")

@@ -94,6 +94,8 @@ def test_english_when_asked():
     p = run("check", str(SAMPLE), "--lang", "en")
     assert p.returncode == 0
     assert "Evidence not found" in p.stdout and "Provisional" in p.stdout
+    assert "Average A = 88.3" in p.stdout and "one step down" in p.stdout
+    assert "必須の取組の根拠" not in p.stdout, "reasons are given in English too"
 
 
 def test_output_is_deterministic():
