@@ -63,6 +63,8 @@ class Vocabulary:
 
 _OPEN = "(「『【［[〈《"
 _CLOSE = ")」』】］]〉》"
+_COMPOUND_PARTICLES = ("として", "において", "について", "に対して", "に関して", "にとって", "によって", "に際して",
+                       "を通じて", "を通して", "に向けて", "に応じて", "に基づいて", "にあたって", "に当たって", "としては")
 _CLAUSE_PARTICLES = {"て", "で", "し", "が", "けれど", "けれども", "ので", "から", "ため", "ながら", "つつ"}
 
 
@@ -83,6 +85,8 @@ def clause_bounds(text: str) -> list[tuple[int, int]]:
             depth = max(0, depth - 1)
         elif t.surface in ("、", ",") and depth == 0 and i > 0:
             prev = toks[i - 1]
+            if text[: t.start].endswith(_COMPOUND_PARTICLES):
+                continue  # 「…として、」「…において、」 introduce, they do not end a clause
             if prev.pos1 in ("動詞", "助動詞", "形容詞") or (prev.pos1 == "助詞" and prev.pos2 == "接続助詞") or prev.surface in _CLAUSE_PARTICLES:
                 cuts.append(t.end)
         elif t.surface in ("。", ";", "；") and depth == 0:
@@ -178,8 +182,12 @@ class FigureReader:
             num = m.group("num")
             start = m.start("num")
             before = text[:start]
-            # years, dates, ordinals and names are not figures
-            if re.search(r"(第|No\.?|№|[A-Za-z]|[0-9.,])$", before.rstrip() if before.endswith(" ") else before):
+            # years, dates, ordinals and names are not figures; a space keeps two numbers apart (FY2021 142名);
+            # letters before a number make it a name (ISO9001, R5) unless a counter follows (TOEIC730点)
+            lead = before.rstrip()
+            if re.search(r"(第|No\.?|№)$", lead) or re.search(r"[0-9.,]$", before):
+                continue
+            if re.search(r"[A-Za-z]$", lead) and (not m.group("unit") or re.search(r"(?<![A-Za-z])([RHS]|FY|AY)$", lead)):
                 continue
             after = text[m.end("num2") if m.group("num2") else m.end("num"):]
             if any(after.lstrip().startswith(w) for w in self.vocab.not_counters) and not m.group("unit"):
@@ -375,7 +383,7 @@ class FigureReader:
         if any(before.endswith(t) for t, _, _ in self._terms):
             return False
         last = before[-1]
-        return bool(re.match(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]", last))
+        return bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]", last))
 
     def _term_before(self, text, spans, clauses, cand: _Candidate):
         """The nearest measure term that speaks about the figure, if any."""
@@ -399,7 +407,7 @@ class FigureReader:
         if best is None and topic is not None:
             best, limit = topic, 90
             # another noun taken as a topic in between (日本人学生は…) ends the carry-over
-            if re.search(r"[\u4e00-\u9fff\u30a0-\u30ff](?<!年度)(?<!年)は", flat[topic[5]:].replace("では", "")):
+            if re.search(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc](?<!年度)(?<!年)は", flat[topic[5]:].replace("では", "")):
                 return None
         if best is None:
             return None
@@ -412,6 +420,9 @@ class FigureReader:
         # another counted subject in between (…、授業科目数は…) takes over
         if re.search(r"[^\s]数\s?(は|が|も|:|：)", between_clean):
             return None
+        # the figure counts the object written right before it (…プログラムを3件)
+        if re.search(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]+を\s?(約|延べ|計)?$", between_clean):
+            return None
         # the counted noun is itself narrowed: プログラムの在籍者数, 学部学生数
         if self._narrowed_term(text, start, measure_id):
             return None
@@ -422,13 +433,14 @@ class FigureReader:
     def _filler(self, between: str) -> str:
         """What is left between a noun and its figure once years, earlier figures
         of the same list and particles are taken out (外国人留学生は、令和3年度に120人、令和4年度に…)."""
-        rest = re.sub(r"(令和|平成|昭和|[RH])?\s?(元|[0-9]{1,4})\s?年度?", "", between)
+        rest = re.sub(r"(令和|平成|昭和|[RH]|FY)\s?(元|[0-9]{1,4})\s?(学年度|年度|年)?|(元|[0-9]{1,4})\s?(学年度|年度|年)", "", between)
+        rest = re.sub(r"(において|における|にて|時点で|現在で?|現在)", "", rest)
         rest = self._figure.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
         return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\s)", "", rest)
 
     def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
-        m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]+)(での|の)?$", before)
+        m = re.search(r"([\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+)(での|の)?$", before)
         if not m:
             return False
         noun = m.group(1)
@@ -459,6 +471,7 @@ class FigureReader:
         years = find_years(text)
         figures = []
         whole: Figure | None = None  # the group that 「…のうち」 opened
+        prev_end = 0
         for c in cands:
             kind = self._kind(text, spans, clauses, c)
             year = self._year(text, spans, clauses, years, c)
@@ -469,9 +482,13 @@ class FigureReader:
                 measure, label = self._measure(text, spans, clauses, target)
                 if measure != "other":
                     kind = "actual"
+            if whole is None and figures and re.search(r"(^|[、,。]|の)\s?うち", text[prev_end : c.start]):
+                whole = figures[-1]  # 「22科目であり、うち8科目は…」
             if whole is not None and whole.measure == "other" and measure in ("foreign_students", "outbound_students", "enrolled_students"):
                 # 「支援対象3,582人のうち留学生384人」: a part of another population
                 measure = "other"
+            elif whole is not None and measure != "other" and measure == whole.measure:
+                measure = "other"  # a part of a figure of the same measure
             if measure != "other" and year is None and kind == "actual" and "arrow_to" not in c.extras:
                 year = default_year
             figures.append(
@@ -482,7 +499,7 @@ class FigureReader:
                     label=label,
                     year=year,
                     kind=kind,
-                    page=sent.page,
+                    page=sent.page_at(c.start),
                     quote=text,
                     value_max=c.value_max,
                     qualifier=c.qualifier,
@@ -490,6 +507,7 @@ class FigureReader:
             )
             if any(text[c.end :].startswith(w) for w in self.vocab.whole_markers):
                 whole = figures[-1]
+            prev_end = c.end
         return figures
 
     # -- tables ------------------------------------------------------------------
@@ -504,6 +522,11 @@ class FigureReader:
             if kind == "bare" and re.fullmatch(rf"{re.escape(term)}(数|の数)?(\(.*\))?", label):
                 return measure_id
         return None
+
+    @staticmethod
+    def _subunit_label(label: str) -> bool:
+        """A row label naming a part of the university: 外国人留学生数 学部, 大学院."""
+        return bool(re.search(r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|短期大学部|別科)(\(.*\))?$", label or ""))
 
     def _caption_measure(self, caption: str) -> str | None:
         """Measure a table's caption names: counted nouns first, then plain ones
@@ -541,12 +564,12 @@ class FigureReader:
         ys = find_years(cell or "")
         if ys:
             return ys[0].year
-        # header cells often drop 年度: 「R2」「令和2」「2020」
-        m = re.fullmatch(r"\s?(令和|平成|R|H)\s?(元|[0-9]{1,2})\s?", cell or "")
+        # header cells often drop 年度: 「R2」「令和2」「2020」「基準値(R3)」「R5実績値」
+        m = re.search(r"(?<![A-Za-z])(令和|平成|R|H)\s?(元|[0-9]{1,2})(?![0-9])", cell or "")
         if m:
             n = 1 if m.group(2) == "元" else int(m.group(2))
             return (2018 if m.group(1) in ("令和", "R") else 1988) + n
-        m = re.fullmatch(r"\s?((?:19|20)[0-9]{2})\s?", cell or "")
+        m = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", cell or "")
         return int(m.group(1)) if m else None
 
     def _is_total(self, label: str) -> bool:
@@ -599,15 +622,18 @@ class FigureReader:
         table_measure = self._caption_measure(caption)
         body = rows[1:]
         labels = [r[0] if r else "" for r in body]
-        totals = [self._is_total(lab) for lab in labels]
         row_measures = [self._measure_of(lab) for lab in labels]
+        # 「合計」, or a measure's own total row 「外国人留学生数計」 under its 学部 / 大学院 rows
+        totals = [self._is_total(lab) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or "")) for lab, m in zip(labels, row_measures)]
+        total_measures = {m or table_measure for m, t in zip(row_measures, totals) if t}
         # rows that only split the caption's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(body) > 1 and not any(totals) and not any(row_measures)
         out = []
-        for row, is_total in zip(body, totals):
+        for row, is_total, row_measure in zip(body, totals, row_measures):
             label = row[0] if row else ""
-            row_measure = self._measure_of(label)
-            if row_measure and not (any(totals) and not is_total and row_measure == table_measure):
+            if row_measure and not is_total and (row_measure in total_measures or self._subunit_label(label)):
+                measure = "other"  # a part (学部, 大学院) of a measure whose total is stated or implied
+            elif row_measure:
                 measure = row_measure
             elif is_total:
                 measure = table_measure or "other"

@@ -60,6 +60,16 @@ class Sentence:
     page: int
     kind: str = "text"  # text | heading | table_row
     section: str | None = None
+    # where a sentence cut by a page break goes on: (character offset, page) pairs
+    continues: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """The page a character of the sentence is printed on."""
+        page = self.page
+        for start, p in self.continues:
+            if offset >= start:
+                page = p
+        return page
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,14 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
             prev = out.pop()
             first = sents.pop(0)
             joined = join_fragments(prev.text, first.text)
-            out.extend(Sentence(text=s, page=prev.page, kind="text") for s in split_sentences(joined))
+            # remember where the next page starts, so a figure printed there keeps its page
+            cut = len(joined) - len(first.text)
+            offset = 0
+            for s in split_sentences(joined):
+                start = joined.find(s, offset)
+                offset = start + len(s)
+                cont = ((cut - start, page.number),) if start < cut < start + len(s) else ()
+                out.append(Sentence(text=s, page=prev.page if start < cut else page.number, kind="text", continues=cont))
         out.extend(sents)
         if sents or page.lines:
             open_end = pt.open_end

@@ -15,7 +15,7 @@ import pytest
 from bot.check import check_pdf
 
 TESTS = Path(__file__).resolve().parent
-KEYS = sorted(TESTS.glob("blind/*.key.json"))
+KEYS = sorted(TESTS.glob("blind*/*.key.json"))
 KEY_MEASURES = {"foreign_students", "outbound_students", "enrolled_students", "foreign_faculty",
                 "foreign_language_courses", "partner_universities"}
 SCALE = {"億円": ("円", 1e8), "万円": ("円", 1e4), "千円": ("円", 1e3), "百万円": ("円", 1e6), "名": ("人", 1)}

@@ -202,3 +202,24 @@ def test_table_without_total_row_marks_parts_of_its_measure(reader):
 def test_a_whole_and_its_parts(reader, text, expected):
     """「Xのうち Y」: Y is the university's only if X is the university's."""
     assert read(reader, text) == expected
+
+
+def test_a_part_of_a_figure_of_the_same_measure(reader):
+    """「22科目であり、うち8科目は大学院の科目」: the 8 are part of the 22."""
+    assert read(reader, "英語で開講する専門科目は22科目であり、うち8科目は大学院の科目である。") == [
+        (22, "科目", "foreign_language_courses", None, "actual"), (8, "科目", "other", None, "actual")]
+
+
+def test_counters_after_latin_names_and_compound_particles(reader):
+    assert read(reader, "TOEIC730点以上の職員を配置している。") == [(730, "点", "other", None, "actual")]
+    assert read(reader, "ISO9001を取得した。") == []
+    text = normalize("派遣学生への経済的支援として、研修費用の半額を大学が負担することを予定している。")
+    assert [text[a:b] for a, b in clause_bounds(text)] == [text]
+
+
+def test_a_figure_printed_after_a_page_break_keeps_its_page(reader):
+    """A sentence cut by a page break starts on page 1, but 18名 is printed on page 2."""
+    text = normalize("海外派遣学生数は、2021年度十八名、2022年度三十二名であった。")
+    cut = text.index("十八")
+    figs = reader.read_sentence(Sentence(text, 1, continues=((cut, 2),)), None)
+    assert [(f.value, f.page) for f in figs] == [(18, 2), (32, 2)]
