@@ -200,12 +200,9 @@ def _paragraph(f: _Flow, text: str, indent: bool) -> None:
 
 def _table(f: _Flow, t: Tbl) -> None:
     """Cells wrap within their column; a row is as tall as its tallest cell."""
-    x, width = f.col_x(), f.col_width()
+    width = f.col_width()
     ncols = max(len(r) for r in t.rows)
     widths = t.col_widths or [width / ncols] * ncols
-    xs = [x]
-    for cw in widths:
-        xs.append(xs[-1] + cw)
     pad, lead = 6.0, f.size * 1.4
     wrapped = [
         [wrap(cell, GOTHIC if r == 0 else MINCHO, f.size, widths[k] - 2 * pad) or [""] for k, cell in enumerate(row)]
@@ -213,6 +210,11 @@ def _table(f: _Flow, t: Tbl) -> None:
     ]
     heights = [max(len(c) for c in row) * lead + f.size * 0.6 for row in wrapped]
     f.need(sum(heights) + (f.leading * 2 if t.caption else 0))
+    # the table may have moved to the next column or page: place it only now
+    x = f.col_x()
+    xs = [x]
+    for cw in widths:
+        xs.append(xs[-1] + cw)
     c = f.c
     if t.caption:
         f.y -= 0.3 * f.leading
