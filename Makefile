@@ -26,7 +26,8 @@ bench: install
 	$(BIN)/python bench/bench.py
 
 score: install
-	$(BIN)/python ../shared/tools/score.py ../shared/corpus --cmd "$(BIN)/suijun check {pdf} --json"
+	$(BIN)/python ../shared/tools/score.py ../shared/corpus --cmd "$(BIN)/suijun check {pdf} --json --no-log"
+	@for set in tests/blind*/; do $(BIN)/python ../shared/tools/score.py $$set --cmd "$(BIN)/suijun check {pdf} --json --no-log" | tail -n 1 | sed "s|^|$$set |"; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info
