@@ -51,6 +51,7 @@ class Vocabulary:
     average_words: tuple[str, ...]
     ratio_words: tuple[str, ...]
     part_markers: tuple[str, ...]  # after a figure: it is part of what follows (を含む)
+    reference_words: tuple[str, ...] = ()  # in the clause: a statistic of others (全国の中央値)
     whole_markers: tuple[str, ...] = ()  # after a figure: what follows is part of it (のうち)
     subunit_topic: str = ""  # regular expression: a faculty or programme as the topic (工学研究科では)
     not_counters: tuple[str, ...] = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
@@ -296,7 +297,7 @@ class FigureReader:
         clause_start = next((ca for ca, cb in clauses if ca <= cand.start < cb), 0)
         best = None
         for y in years:
-            if clause_start <= y.start and y.end <= cand.start and visible(spans, cand.start, y.start):
+            if clause_start <= y.start and y.end <= cand.start and (visible(spans, cand.start, y.start) or self._apposition(text, spans, y)):
                 best = y
         if best is None:
             # 「3,548人（令和元年度）」: a year in the bracket right after the figure
@@ -308,11 +309,22 @@ class FigureReader:
             return None
         return best.year
 
+    @staticmethod
+    def _apposition(text, spans, year) -> bool:
+        """A bracket that holds only a year names the year of what precedes it."""
+        return any(a < year.start and year.end <= b and not text[a + 1 : b].replace(text[year.start : year.end], "").strip() for a, b in spans)
+
     def _measure(self, text, spans, clauses, cand: _Candidate, kind: str = "actual") -> tuple[str, str]:
         """(measure id, label) for a text figure."""
         v = self.vocab
         after = text[cand.end :]
         label = self._label_before(text, cand.start)
+        # a change, a rate or someone else's statistic is not a count of the university's students
+        before = text[max(0, cand.start - 8) : cand.start]
+        if re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after) or re.search(r"(新たに|新規に|前年度比|前年比)\s?$", before):
+            return "other", label
+        if v.reference_words and any(w in self._clause_text(text, clauses, cand.start) for w in v.reference_words):
+            return "other", label
         # part of another group: 留学生384人を含む…
         if any(after.startswith(p) for p in v.part_markers):
             return "other", label
@@ -341,12 +353,27 @@ class FigureReader:
             return "other", label
         term = self._term_before(text, spans, clauses, cand)
         if term is None:
-            return "other", label
+            return self._carried(text, cand), label
         measure_id, term_text, _ = term
         mt = v.measure(measure_id)
         if mt is None or cand.unit not in mt.units:
             return "other", label
         return measure_id, term_text
+
+    def _carried(self, text: str, cand: _Candidate) -> str:
+        """「海外派遣学生数は令和5年度41人であった。令和4年度は27人…」: a sentence that
+        only names a year goes on counting what the previous sentence counted."""
+        if not self._carry or cand.unit != self._carry[1]:
+            return "other"
+        head = re.sub(r"^(なお|また|一方|さらに|他方|ただし)、?", "", text[: cand.start])
+        if not find_years(head[:12]) or not re.match(r"\s?(令和|平成|昭和|[RH]|FY|[0-9])", head):
+            return "other"
+        rest = re.sub(r"(前年度比|前年比|増加|減少|増|減|となって|であり|で|の|から|まで)", "", self._filler(head))
+        return self._carry[0] if not rest.strip() else "other"
+
+    @staticmethod
+    def _clause_text(text, clauses, pos: int) -> str:
+        return next((text[a:b] for a, b in clauses if a <= pos < b), text)
 
     def _label_before(self, text: str, pos: int) -> str:
         toks = [t for t in tokenize(text[:pos]) if t.surface.strip()]
@@ -436,7 +463,7 @@ class FigureReader:
         rest = re.sub(r"(令和|平成|昭和|[RH]|FY)\s?(元|[0-9]{1,4})\s?(学年度|年度|年)?|(元|[0-9]{1,4})\s?(学年度|年度|年)", "", between)
         rest = re.sub(r"(において|における|にて|時点で|現在で?|現在)", "", rest)
         rest = self._figure.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
-        return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\s)", "", rest)
+        return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
 
     def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
@@ -461,7 +488,10 @@ class FigureReader:
 
     # -- public ------------------------------------------------------------------
 
-    def read_sentence(self, sent: Sentence, default_year: int | None) -> list[Figure]:
+    _carry: tuple[str, str] | None = None  # (measure, unit) the previous sentence counted
+
+    def read_sentence(self, sent: Sentence, default_year: int | None, carry: tuple[str, str] | None = None) -> list[Figure]:
+        self._carry = carry
         text = sent.text
         cands = self.candidates(text)
         if not cands:
@@ -505,6 +535,10 @@ class FigureReader:
                     qualifier=c.qualifier,
                 )
             )
+            if c.value_max is not None:
+                # 「50〜60人」 states 60 as well; it counts nothing on its own
+                figures.append(Figure(value=c.value_max, unit=c.unit, measure="other", label=label, year=year, kind=kind,
+                                      page=sent.page_at(c.start), quote=text, qualifier="範囲の上限"))
             if any(text[c.end :].startswith(w) for w in self.vocab.whole_markers):
                 whole = figures[-1]
             prev_end = c.end
@@ -629,7 +663,8 @@ class FigureReader:
         # rows that only split the caption's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(body) > 1 and not any(totals) and not any(row_measures)
         out = []
-        for row, is_total, row_measure in zip(body, totals, row_measures):
+        pages = table.row_pages[1:] if table.row_pages and not rows_as_quote else (table.page,) * len(body)
+        for row, is_total, row_measure, page in zip(body, totals, row_measures, pages):
             label = row[0] if row else ""
             if row_measure and not is_total and (row_measure in total_measures or self._subunit_label(label)):
                 measure = "other"  # a part (学部, 大学院) of a measure whose total is stated or implied
@@ -682,7 +717,7 @@ class FigureReader:
                         label=label or caption,
                         year=col_years[col],
                         kind=col_kind,
-                        page=table.page,
+                        page=page,
                         quote=" ".join(c for c in quote_row if c),
                         qualifier=m.group(1) or "",
                         source="table",
@@ -712,15 +747,44 @@ def report_year(sentences: list[Sentence]) -> int | None:
     return max(years) if years else None
 
 
+def join_continued_tables(tables: list[Table]) -> list[Table]:
+    """A table that runs over a page break comes as two: the second at the top of
+    the next page, with the same columns and no header of years of its own (or the
+    same header repeated). Join them so the total row on page 3 closes the parts on page 2."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and t.page == (prev.row_pages[-1] if prev.row_pages else prev.page) + 1
+            and t.anchor == -1
+            and max(len(r) for r in t.rows) == max(len(r) for r in prev.rows)
+            and any(FigureReader._cell_year(c) for c in prev.header)
+            and (t.rows[0] == prev.header or not any(FigureReader._cell_year(c) for c in t.rows[0]))
+        ):
+            body = t.rows[1:] if t.rows[0] == prev.header else t.rows
+            pages = prev.row_pages or (prev.page,) * len(prev.rows)
+            out[-1] = Table(page=prev.page, rows=prev.rows + body, caption=prev.caption, anchor=prev.anchor,
+                            row_pages=tuple(pages) + (t.page,) * len(body))
+        else:
+            out.append(t)
+    return out
+
+
 def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[Table] | None = None) -> list[Figure]:
     """Every stated figure of a document, in reading order."""
     reader = FigureReader(vocab)
     default_year = report_year(sentences)
     out: list[Figure] = []
+    carry = None
     for s in sentences:
-        if s.kind == "table_row":
+        if s.kind != "text":
+            carry = None
             continue
-        out.extend(reader.read_sentence(s, default_year))
-    for t in tables or []:
+        figs = reader.read_sentence(s, default_year, carry)
+        out.extend(figs)
+        key = [f for f in figs if f.measure != "other" and f.kind == "actual"]
+        carry = (key[-1].measure, key[-1].unit) if key else (carry if not figs else None)
+    for t in join_continued_tables(list(tables or [])):
         out.extend(reader.read_table(t, default_year))
     return out

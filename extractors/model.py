@@ -33,6 +33,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
     anchor: int = -1  # index of the page line printed just above the table (its caption), -1 if none
+    row_pages: tuple[int, ...] = ()  # a table continued over a page break: the page of each row
 
     @property
     def header(self) -> tuple[str, ...]:

@@ -270,4 +270,28 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
         out.extend(sents)
         if sents or page.lines:
             open_end = pt.open_end
+    return _mend_cut_words(out)
+
+
+_CONTINUATION = re.compile(r"^[ぁ-ゖゝゞー、。,.)）」』]")
+
+
+def _mend_cut_words(sents: list[Sentence]) -> list[Sentence]:
+    """A paragraph break taken in the middle of a word (「…掲載していな」 / 「い。」) is
+    a line-break misread: no Japanese sentence starts with an inflection ending or
+    a closing mark. Join such a fragment back onto the sentence it ends."""
+    out: list[Sentence] = []
+    for s in sents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "text"
+            and s.kind == "text"
+            and s.page == prev.page
+            and not prev.text.endswith(tuple(_SENTENCE_END))
+            and _CONTINUATION.match(s.text)
+        ):
+            out[-1] = Sentence(text=prev.text + s.text, page=prev.page, kind="text", continues=prev.continues)
+        else:
+            out.append(s)
     return out

@@ -186,6 +186,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         average_words=tuple(raw["average_words"]),
         ratio_words=tuple(raw["ratio_words"]),
         part_markers=tuple(raw["part_markers"]),
+        reference_words=tuple(raw.get("reference_words", ())),
         whole_markers=tuple(raw.get("whole_markers", ())),
         subunit_topic=raw.get("subunit_topic", ""),
     )

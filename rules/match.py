@@ -38,13 +38,15 @@ def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) 
     result = None
     for pattern in rule.patterns:
         hit = pattern.match(view.lemmas)
-        end = hit[0] if hit else None
+        ends = hit[0] if hit else None
         if hit is None and view.unbracketed is not view.lemmas:
             hit = pattern.match(view.unbracketed)
-            end = view.original_index(hit[0]) if hit else None
+            ends = tuple(view.original_index(e) for e in hit[0]) if hit else None
         if hit is None:
             continue
-        if _hedged(view.lemmas, end, view.clause_end_after(end), near_miss):
+        # each part of the practice must be affirmed in its own clause:
+        # 「募集要項は配布しており、ウェブサイトには掲載していない」 is not a web notice
+        if any(_hedged(view.lemmas, end, view.clause_end_after(end), near_miss) for end in ends):
             result = "near_miss"
             continue
         return "found"

@@ -107,9 +107,9 @@ class Pattern:
             groups.append(tuple(alts))
         return cls(source, tuple(groups))
 
-    def match(self, hay: Lemmas) -> tuple[int, str] | None:
-        """(index after the last matched group, the first group's matched text) or None."""
-        end = -1
+    def match(self, hay: Lemmas) -> tuple[tuple[int, ...], str] | None:
+        """(the index after each group's match, the first group's matched text) or None."""
+        ends: list[int] = []
         first_text = ""
         for gi, group in enumerate(self.groups):
             best = None
@@ -119,10 +119,10 @@ class Pattern:
                     best = (span, alt)
             if best is None:
                 return None
-            end = max(end, best[0][1])
+            ends.append(best[0][1])
             if gi == 0:
                 first_text = best[1].text
-        return end, first_text
+        return tuple(ends), first_text
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,15 @@ def test_academic_full_stop_ends_sentences():
     must still end a sentence, but not inside 4.5年 or Ph.D."""
     text = "本学は国立大学である．在籍者数は4.5年前から増加し，Ph.D.取得者も多い．以上．"
     assert split_sentences(normalize(text)) == ["本学は国立大学である.", "在籍者数は4.5年前から増加し,Ph.D.取得者も多い.", "以上."]
+
+
+def test_a_paragraph_break_inside_a_word_is_mended():
+    """Chromium justified a line so that 「…掲載していな」 looked like a paragraph end and
+    「い。」 began the next: the hedge 「ていない」 was lost and a practice was counted."""
+    from extractors.model import Sentence
+    from extractors.sentences import _mend_cut_words
+
+    got = _mend_cut_words([Sentence("ウェブサイトには掲載していな", 3), Sentence("い。", 3), Sentence("さらに、検証した。", 3)])
+    assert [s.text for s in got] == ["ウェブサイトには掲載していない。", "さらに、検証した。"]
+    kept = _mend_cut_words([Sentence("1.国際的な教育環境", 1, "heading"), Sentence("いろいろな取組を行った。", 1)])
+    assert len(kept) == 2

@@ -90,7 +90,7 @@ CASES = [
     ("第4期中期目標期間の第一回の会議を開いた。", []),
     ("事業開始後 4.5 年で達成した。", []),
     # ranges
-    ("夏季・春季に２～４週間の短期海外研修を実施している。", [(2, "週間", "other", None, "actual")]),
+    ("夏季・春季に２～４週間の短期海外研修を実施している。", [(2, "週間", "other", None, "actual"), (4, "週間", "other", None, "actual")]),
     # what follows the figure says what it counts
     ("海外の9校と学術交流協定を結んでいる。", [(9, "校", "partner_universities", None, "actual")]),
     ("2026年度には年間60名を派遣することを目標としている。", [(60, "名", "outbound_students", 2026, "target")]),
@@ -115,7 +115,8 @@ def test_figures(reader, text, expected):
 
 def test_range_keeps_both_ends(reader):
     figs = reader.read_sentence(Sentence(normalize("受入れ人数は50～150人程度を目標とする。"), 1), None)
-    assert [(f.value, f.value_max, f.qualifier, f.kind) for f in figs] == [(50, 150, "程度", "target")]
+    assert [(f.value, f.value_max, f.qualifier, f.kind, f.measure) for f in figs] == [
+        (50, 150, "程度", "target", "foreign_students"), (150, None, "範囲の上限", "target", "other")]
 
 
 def test_default_year_only_for_key_measures(reader):
@@ -223,3 +224,41 @@ def test_a_figure_printed_after_a_page_break_keeps_its_page(reader):
     cut = text.index("十八")
     figs = reader.read_sentence(Sentence(text, 1, continues=((cut, 2),)), None)
     assert [(f.value, f.page) for f in figs] == [(18, 2), (32, 2)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("最終年度（令和9年度）には800人の受入れを目指す。", [(800, "人", "foreign_students", 2027, "target")]),
+        ("本学で学ぶ留学生（312人）は増加している。", [(312, "人", "foreign_students", None, "actual")]),
+        ("参考として、全国の大学における外国人学生の受入実績の中央値は53人である。", [(53, "人", "other", None, "actual")]),
+        ("交流協定は新たに2校と締結し、協定校は27校となった。",
+         [(2, "校", "other", None, "actual"), (27, "校", "partner_universities", None, "actual")]),
+        ("留学生1人ごとにチューターを配置している。", [(1, "人", "other", None, "actual")]),
+    ],
+)
+def test_changes_rates_statistics_and_appositions(reader, text, expected):
+    assert read(reader, text) == expected
+
+
+def test_a_sentence_naming_only_a_year_goes_on_counting_the_previous_measure():
+    from extractors.figures import extract_figures
+
+    vocab = load_ruleset().vocabulary
+    sents = [Sentence(normalize(t), 1) for t in ("外国人留学生数は令和4年度に658人であった。", "令和5年度は前年度比47人増の705人となっている。",
+                                                "令和5年度は職員を3人増員した。")]
+    got = [(f.value, f.measure, f.year) for f in extract_figures(sents, vocab)]
+    assert got == [(658, "foreign_students", 2022), (47, "other", 2023), (705, "foreign_students", 2023), (3, "other", 2023)]
+
+
+def test_a_table_continued_over_a_page_break_is_one_table():
+    """The parts on page 2 and the 合計 row on page 3 belong together."""
+    from extractors.figures import extract_figures
+    from extractors.model import Table
+
+    first = Table(page=2, rows=(("国・地域", "2022年度", "2023年度"), ("中国", "61", "75"), ("韓国", "20", "22")),
+                  caption="表3 出身国別外国人留学生数（単位：人）", anchor=4)
+    rest = Table(page=3, rows=(("タイ", "3", "4"), ("合計", "84", "101")), caption="○○大学 報告書", anchor=-1)
+    figs = extract_figures([], load_ruleset().vocabulary, [first, rest])
+    assert [(f.value, f.year, f.page) for f in figs if f.measure == "foreign_students"] == [(84, 2022, 3), (101, 2023, 3)]
+    assert (61, 2022, 2) in [(f.value, f.year, f.page) for f in figs if f.measure == "other"]
