@@ -369,7 +369,12 @@ class FigureReader:
         if not find_years(head[:12]) or not re.match(r"\s?(令和|平成|昭和|[RH]|FY|[0-9])", head):
             return "other"
         rest = re.sub(r"(前年度比|前年比|増加|減少|増|減|となって|であり|で|の|から|まで)", "", self._filler(head))
-        return self._carry[0] if not rest.strip() else "other"
+        if not rest.strip():
+            return self._carry[0]
+        # later in the same sentence: 「…、影響を受けた令和3年度は9人にとどまった」
+        if re.search(r"(令和|平成|[RH]|FY)?\s?(元|[0-9]{1,4})\s?(学年度|年度)(には|では|は|に|が|で|も)?\s?$", head):
+            return self._carry[0]
+        return "other"
 
     @staticmethod
     def _clause_text(text, clauses, pos: int) -> str:

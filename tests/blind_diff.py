@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Itemised differences between `suijun check X.pdf --json` and the keys of tests/blind2.
+"""Itemised differences between `suijun check X.pdf --json` and the keys of the
+in-repo report sets (tests/blind*/): every missed figure, wrong key measure,
+false claim, practice and level, where score.py only counts them.
 
-    cd /work/main && .venv/bin/python tests/blind2/diff_blind2.py [name ...]
+    .venv/bin/python tests/blind_diff.py [tests/blind2] [report-name ...]
 """
 import json
 import subprocess
@@ -9,8 +11,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-sys.path.insert(0, "/work/shared/tools")
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 from score import KEY_MEASURES, norm  # noqa: E402
 
 
@@ -24,12 +26,14 @@ def short(f):
 
 
 def main():
-    only = set(sys.argv[1:])
-    for kp in sorted(HERE.glob("*.key.json")):
+    args = sys.argv[1:]
+    sets = [Path(a) for a in args if Path(a).is_dir()] or sorted(HERE.glob("blind*/"))
+    only = {a for a in args if not Path(a).is_dir()}
+    for kp in sorted(k for s in sets for k in s.glob("*.key.json")):
         key = json.loads(kp.read_text(encoding="utf-8"))
         if only and kp.name.split(".")[0] not in only:
             continue
-        out = run(HERE / key["file"])
+        out = run(kp.parent / key["file"])
         figs = out.get("figures", [])
         print(f"=== {key['file']}")
         for kf in key["figures"]:
