@@ -586,6 +586,12 @@ class FigureReader:
         caption = table.caption
         unit_m = re.search(r"単位\s?[:：]?\s?([^\s、,)）]+)", caption)
         caption_unit = unit_m.group(1) if unit_m else ""
+        # a merged header (「年度」 over the year cells) puts the years in the second row
+        for h in range(min(2, len(rows) - 2)):
+            if not any(self._cell_year(c) for c in rows[h]) and sum(1 for c in rows[h + 1] if self._cell_year(c)) >= 2:
+                merged = tuple(a or b for a, b in zip(rows[h + 1], rows[h]))
+                rows = [merged] + rows[h + 2 :]
+                break
         header = rows[0]
         col_years = [self._cell_year(c) for c in header]
         if sum(1 for y in col_years if y) >= 1:

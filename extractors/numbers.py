@@ -25,6 +25,7 @@ YEAR = re.compile(
     r"(?:\s?(?P<month>[0-9]{1,2})\s?月(?:\s?(?P<day>[0-9]{1,2})\s?日)?)?"
     r"|(?<![0-9])(?P<west>(?:19|20)[0-9]{2})\s?(?:学(?=年度))?年(?P<wdo>度)?(?:\s?(?P<wmonth>[0-9]{1,2})\s?月(?:\s?[0-9]{1,2}\s?日)?)?"
     r"|(?<![0-9A-Za-z])(?P<fy>FY|AY)\s?(?P<fyn>(?:19|20)[0-9]{2})"
+    r"|(?<![0-9A-Za-z])(?P<short>[RH])(?P<sn>元|[0-9]{1,2})(?=\s[0-9]|:|：)"
 )
 
 
@@ -97,6 +98,10 @@ def find_years(text: str) -> list[YearMention]:
             month = int(m.group("wmonth")) if m.group("wmonth") else None
             fiscal = bool(m.group("wdo"))
             fy = year if fiscal else fiscal_year(year, month)
+        elif m.group("short"):
+            n = 1 if m.group("sn") == "元" else int(m.group("sn"))
+            fy = _ERA_BASE[m.group("short")] + n
+            fiscal = True
         else:
             fy = int(m.group("fyn"))
             fiscal = True

@@ -16,6 +16,7 @@ from .patterns import Lemmas, SentenceView, find_run
 
 _TOP_HEADING = re.compile(r"^(\d{1,2}[.．](?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])")
 _CAPTION = re.compile(r"^(表|図|※|注|出典)")
+_QUESTION = re.compile(r"^\s?(Q|問)\s?[0-9]*[.．:：、\s]|(か|でしょうか|ですか|ますか)\s?[。?？]?\s?$")
 
 
 def _hedged(lemmas: Lemmas, start: int, stop: int, near_miss) -> bool:
@@ -30,6 +31,8 @@ def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) 
     # one, where reports also describe inbound and outbound practices.
     if rule.strict_section and section is not None and section != rule.item and section != "environment":
         return None
+    if _QUESTION.search(view.text):
+        return None  # 「Q5. 外国語による授業はあるか。」 asks, it does not state
     if rule.exclude.alternatives and (rule.exclude.found_in(view.lemmas) or rule.exclude.found_in(view.unbracketed)):
         return None
     if rule.context.alternatives and section != rule.item:

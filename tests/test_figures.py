@@ -262,3 +262,16 @@ def test_a_table_continued_over_a_page_break_is_one_table():
     figs = extract_figures([], load_ruleset().vocabulary, [first, rest])
     assert [(f.value, f.year, f.page) for f in figs if f.measure == "foreign_students"] == [(84, 2022, 3), (101, 2023, 3)]
     assert (61, 2022, 2) in [(f.value, f.year, f.page) for f in figs if f.measure == "other"]
+
+
+def test_merged_header_puts_the_years_in_the_second_row(reader):
+    from extractors.model import Table
+
+    rows = (("区分", "年度", "", ""), ("", "2021", "2022", "2023"), ("学部", "200", "210", "230"), ("合計", "310", "335", "362"))
+    figs = reader.read_table(Table(page=1, rows=rows, caption="表1 外国人学生の受け入れ数（単位：人）"), None)
+    assert [(f.value, f.year) for f in figs if f.measure == "foreign_students"] == [(310, 2021), (335, 2022), (362, 2023)]
+
+
+def test_short_era_years_before_a_figure(reader):
+    assert read(reader, "海外派遣学生数はR4 6人、R5 9人である。") == [
+        (6, "人", "outbound_students", 2022, "actual"), (9, "人", "outbound_students", 2023, "actual")]

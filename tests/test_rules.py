@@ -172,3 +172,10 @@ def test_readme_coverage_table_is_generated_from_the_rules(ruleset):
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert coverage_table(ruleset) in readme, "run: suijun rules --markdown, and paste it into README.md"
+
+
+def test_questions_and_crossed_rows_are_not_evidence(ruleset):
+    """A Q&A report asks 「…はあるか。」; a 取組一覧 table marks what is not done with ×."""
+    assert _hit(ruleset, "env.foreign_language_classes", "Q5.外国語による授業や短期の受入プログラムはあるか。") is None
+    assert _hit(ruleset, "in.career_support", "受入 留学生の就職支援 ×") == "near_miss"
+    assert _hit(ruleset, "in.career_support", "受入 留学生の就職支援 ○") == "found"
