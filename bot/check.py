@@ -12,6 +12,7 @@ from pathlib import Path
 from extractors.errors import BadInput
 from extractors.figures import extract_figures
 from extractors.model import Document, Figure
+from extractors.ocr import ocr_available, ocr_pdf
 from extractors.pdf import MAX_BYTES, MAX_PAGES, read_pdf
 from extractors.quality import assert_readable
 from extractors.sentences import document_sentences
@@ -76,8 +77,24 @@ def check_pdf(
         pages=pages,
         producer=raw.producer,
     )
-    assert_readable(pages)
     warnings = []
+    try:
+        assert_readable(pages)
+    except BadInput as exc:
+        scanned = [p.number for p in pages if p.scanned]
+        if exc.kind != "unreadable" or not scanned or not ocr_available():
+            raise
+        # Image-only pages: recognise them locally and read the OCR'd copy like any PDF.
+        with ocr_pdf(path, scanned, on_page=on_page) as ocr_path:
+            _, pages = read_pdf(ocr_path, max_bytes=max(max_bytes, ocr_path.stat().st_size), max_pages=max_pages)
+        assert_readable(pages)
+        doc.pages = pages
+        doc.text_source = "ocr"
+        listed = ", ".join(str(n) for n in scanned)
+        warnings.append(
+            f"{listed} ページは画像のみのため、文字をOCRで読み取りました。誤認識があり得るので、数値は原本で確認してください。"
+            f" / Page(s) {listed} are images; their text was recognised by OCR. Check the figures against the original."
+        )
     scanned = [p.number for p in pages if p.scanned]
     if scanned:
         listed = ", ".join(str(n) for n in scanned)
