@@ -59,7 +59,7 @@ class BotConfig:
     # A file whose analysis was cut short this many times is reported, not retried:
     # it may be the very thing that brings the process down.
     max_attempts: int = 2
-    timeout: float = 300.0  # seconds of analysis per file, checked after each page
+    timeout: float = 900.0  # seconds of analysis per file (a scanned report is OCR'd first: up to 600 s)
     lang: str = "ja"
 
     @classmethod
