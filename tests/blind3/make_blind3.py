@@ -3,10 +3,9 @@
 
     cd /work/main && .venv/bin/python tests/blind3/make_blind3.py [name ...]
 """
-import json
 import sys
 
-from infra3 import HERE, build_key, build_pdf
+from infra3 import HERE, blindkit, build_key, build_pdf
 from reports3_a import A
 from reports3_b import B
 from reports3_c import C
@@ -17,15 +16,7 @@ REPORTS = [A, B, C, D, E]
 
 
 def main():
-    only = set(sys.argv[1:])
-    for r in REPORTS:
-        if only and r["name"] not in only:
-            continue
-        pdf = build_pdf(r)
-        key = build_key(r, pdf)
-        (HERE / f"{r['name']}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{r['name']}: {key['pages']} pages, {len(key['figures'])} figures, "
-              f"{sum(p['found'] for p in key['practices'].values())} practices found, levels {key['levels']}")
+    blindkit.run(REPORTS, HERE, build_pdf, build_key, only=sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
-"""Blind set 4: four reports + keys. Run: .venv/bin/python tests/blind4/make_blind4.py"""
+"""Blind set 4: four reports + keys. Run: .venv/bin/python tests/blind4/make_blind4.py
+The shared machinery (practices, Chromium, level policy, key writing) is tests/blindkit.py."""
 from __future__ import annotations
-import json, re, subprocess, sys, unicodedata
+import re, sys, unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent)); sys.path.insert(0, str(HERE.parent / "blind3"))
-from pdfs import Tbl, make_pdf, PAGE_BREAK  # noqa
-from infra3 import PRACTICES  # practice ids/titles only (no keys)
+sys.path.insert(0, str(HERE.parent))
+import blindkit  # noqa
+from blindkit import PRACTICES, Tbl, make_pdf, PAGE_BREAK  # noqa
 import pdfplumber
+
+blindkit.column_safe_tables()  # as when this set took PRACTICES from blind3/infra3.py, which applies it on import
 
 def F(measure, value, unit, year, display, kind="actual"):
     return dict(measure=measure, value=value, unit=unit, year=year, kind=kind, display=display)
@@ -24,50 +27,18 @@ def page_of(pdf, display, hint=None):
         raise SystemExit(f"{pdf.name}: display {display!r} not printed")
     return hits[0], len(texts)
 
-# ---------- level policy (levels.md) applied to the key ----------
-BANDS = {"inbound": ("foreign_students", 50, 150, 0.02, 0.04), "outbound": ("outbound_students", 15, 50, 0.005, 0.015)}
-ORDER = ["below", "standard", "above", "outstanding"]
-
-def tier(x, lo, hi):
-    return "below" if x < lo else "outstanding" if x >= 2 * hi else "above" if x > hi else "standard"
-
-def levels_for(figs, found):
-    req = lambda item: [k for k, v in PRACTICES.items() if v[0] == item and v[1]]
-    oth = lambda item: [k for k, v in PRACTICES.items() if v[0] == item and not v[1]]
-    cov = lambda item: sum(found.get(k, False) for k in req(item)) / len(req(item))
-    out = {}
-    c = cov("environment"); lv = 1 if c >= 0.75 else 0
-    n = sum(found.get(k, False) for k in oth("environment")); lv += 2 if n >= 6 else 1 if n >= 3 else 0
-    out["environment"] = ORDER[min(lv, 3)]
-    enr = [f for f in figs if f["measure"] == "enrolled_students" and f["kind"] == "actual"]
-    E = max(enr, key=lambda f: f["year"] or 0)["value"] if enr else None
-    for item, (m, lo, hi, rlo, rhi) in BANDS.items():
-        xs = sorted([f for f in figs if f["measure"] == m and f["kind"] == "actual"], key=lambda f: f["year"])[-3:]
-        if not xs:
-            out[item] = "undetermined"; continue
-        A = sum(f["value"] for f in xs) / len(xs)
-        t = ORDER.index(tier(A, lo, hi))
-        if E:
-            t = max(t, ORDER.index(tier(A / E, rlo, rhi)))
-        if cov(item) < 0.75:
-            t = max(0, t - 1)
-        out[item] = ORDER[t]
-        print(f"   {item}: A={A:.2f} R={(A/E if E else float('nan')):.4f} C={cov(item):.2f} -> {out[item]}")
-    return out
-
 def write_key(name, pdf, figs, found, levels):
     for k in found:
         assert k in PRACTICES, k
     pages = None
     for f in figs:
         f["page"], pages = page_of(pdf, f["display"])
-    calc = levels_for(figs, found)
+    prac = {pid: {"item": it, "required": rq, "title": t, "found": bool(found.get(pid, False)), "pages": []}
+            for pid, (it, rq, t) in PRACTICES.items()}
+    calc = blindkit.levels_for(figs, prac, explain=True)  # levels.md applied to the key
     assert calc == levels, (name, calc, levels)
-    key = {"file": pdf.name, "pages": pages, "figures": figs,
-           "practices": {pid: {"item": it, "required": rq, "title": t, "found": bool(found.get(pid, False)),
-                               "pages": []} for pid, (it, rq, t) in PRACTICES.items()},
-           "levels": levels}
-    (HERE / f"{name}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    key = {"file": pdf.name, "pages": pages, "figures": figs, "practices": prac, "levels": levels}
+    blindkit.write_key(HERE, name, key)
     print(name, "pages", pages, levels)
 
 T = lambda *ids: {i: True for i in ids}
@@ -309,8 +280,7 @@ td, th { border: 0.5pt solid #333; padding: 3pt 10pt; font-family: "IPAexGothic"
 </body></html>"""
     src = HERE / f"{name}.html"; src.write_text(html, encoding="utf-8")
     pdf = HERE / f"{name}.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", str(src)], check=True, capture_output=True)
+    blindkit.chromium_pdf(src, pdf, headless="--headless")
     figs = [
         F("enrolled_students", 8450, "人", 2023, "8,450人"),
         F("other", 248, "人", 2021, "248"), F("other", 264, "人", 2022, "264"), F("other", 281, "人", 2023, "281"),
