@@ -12,22 +12,15 @@ found is attached to the sentence that states it is carried out. Practices not t
 """
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from pdfs import PAGE_BREAK, Tbl, make_pdf  # noqa: E402
-
-PRACTICES = {'env.org_unit': ('environment', True, '教育の国際化に関する業務を専門に実施する組織の設置'), 'env.foreign_faculty': ('environment', True, '常勤の外国人教員の配置'), 'env.overseas_experienced_faculty': ('environment', True, '海外での教育研究活動実績を有する常勤の日本人教員の配置'), 'env.multilingual_staff': ('environment', True, '常勤の外国語ができる職員の配置'), 'env.foreign_language_classes': ('environment', True, '外国語による授業の実施'), 'env.intl_curriculum': ('environment', True, '国際通用性の高い教育課程の編成・実施（セメスター制・クォーター制、GPA）'), 'env.exchange_events': ('environment', True, '外国人学生との学生交流イベントの開催'), 'env.partner_agreements': ('environment', True, '海外の大学との交流協定の締結'), 'env.info_in_foreign_language': ('environment', True, '教育情報の外国語での公表'), 'env.self_review': ('environment', True, '国際的な教育環境の構築に関する活動の状況を把握、検証し、問題点の改善に結びつける取組'), 'env.strategy_hq': ('environment', False, '教育の国際化推進に関する企画立案を目的とした全学的な組織の設置'), 'env.overseas_offices': ('environment', False, '海外拠点の設置'), 'env.intl_fd_sd': ('environment', False, '教育の国際化を意識したFD・SDの実施'), 'env.degree_in_foreign_language': ('environment', False, '外国語による授業のみで学位が取得できるプログラムの実施'), 'env.flexible_admission': ('environment', False, '入学時期の弾力化'), 'env.course_numbering': ('environment', False, 'コース・ナンバリングの実施'), 'env.intl_networks': ('environment', False, '国際的なネットワークへの参加'), 'env.intl_info_dissemination': ('environment', False, '国際的な情報の発信'), 'in.foreign_language_classes': ('inbound', True, '外国語による授業の実施'), 'in.japanese_education': ('inbound', True, '日本語・日本文化教育の実施'), 'in.short_programs': ('inbound', True, '短期・超短期プログラムの実施（受入）'), 'in.multilingual_website': ('inbound', True, 'ウェブサイトの多言語化'), 'in.study_support': ('inbound', True, 'チューターの配置等による就学支援'), 'in.housing': ('inbound', True, '外国人学生宿舎の整備及び斡旋'), 'in.financial_support': ('inbound', True, '経済的支援'), 'in.career_support': ('inbound', True, '就職支援'), 'in.admission_exam': ('inbound', True, '外国人学生のための入学試験の実施'), 'in.admission_info_web': ('inbound', True, 'ウェブサイトでの外国人学生向けの入学案内や外国人学生支援状況の掲載'), 'in.self_review': ('inbound', True, '外国人学生の受入に関する活動の状況の自己点検評価と改善'), 'in.degree_in_foreign_language': ('inbound', False, '外国語による授業のみで学位が取得できるプログラムの実施'), 'in.double_degree': ('inbound', False, 'ダブル・ディグリー／ジョイント・ディグリー・プログラムの実施'), 'in.multilingual_documents': ('inbound', False, '学内文書の多言語化'), 'in.counseling': ('inbound', False, '外国人専門のカウンセリングの実施'), 'in.community_exchange': ('inbound', False, '外国人学生と地域との交流活動等の実施'), 'in.student_network': ('inbound', False, '外国人学生ネットワークの構築'), 'in.overseas_exam': ('inbound', False, '海外での入学試験の実施'), 'in.one_stop_admission': ('inbound', False, '入学手続きのワンストップ化'), 'in.overseas_fairs': ('inbound', False, '海外での留学説明会の実施'), 'out.pre_departure_education': ('outbound', True, '留学の事前教育としての外国語・異文化教育'), 'out.short_programs': ('outbound', True, '短期・超短期プログラムの実施（派遣）'), 'out.study_abroad_info': ('outbound', True, '留学情報の提供'), 'out.pre_departure_counseling': ('outbound', True, '留学前の個別相談'), 'out.financial_support': ('outbound', True, '経済的支援'), 'out.self_review': ('outbound', True, '国内学生の海外派遣に関する活動の状況の自己点検評価と改善'), 'out.credit_transfer': ('outbound', False, '海外で修得した単位等の認定基準の設定'), 'out.double_degree': ('outbound', False, 'ダブル・ディグリー／ジョイント・ディグリー・プログラムの実施'), 'out.counseling_abroad': ('outbound', False, '海外派遣中の学生に対するカウンセリングの実施')}
-
+import blindkit  # noqa: E402
+from blindkit import PRACTICES, Tbl, esc, fodt_table, html_table_rows, locate, make_pdf, squash  # noqa: E402
 
 @dataclass
 class F:
@@ -428,10 +421,6 @@ def para_text(block):
     return "".join(seg_text(s) for s in block[1])
 
 
-def esc(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def render_reportlab(r, pdf):
     blocks = []
     for b in r["blocks"]:
@@ -462,10 +451,7 @@ def render_html(r, src):
             t = b.tbl
             out.append(f'<p class="caption">{esc(t.caption)}</p>')
             out.append("<table>")
-            out.append("<tr>" + "".join(f"<th>{esc(c)}</th>" for c in t.rows[0]) + "</tr>")
-            for row in t.rows[1:]:
-                out.append("<tr>" + "".join(f'<td class="n">{esc(c)}</td>' if re.fullmatch(r"[\d,.]+", c) else f"<td>{esc(c)}</td>"
-                                            for c in row) + "</tr>")
+            out += html_table_rows(t.rows)
             out.append("</table>")
         elif b[0] == "h":
             out.append(f"<h2>{esc(b[1])}</h2>")
@@ -484,15 +470,7 @@ def render_fodt(r, src):
         if isinstance(b, T):
             t = b.tbl
             out.append(f'   <text:p text:style-name="Caption">{esc(t.caption)}</text:p>')
-            out.append(f'   <table:table table:name="T{n}">')
-            out.append(f'    <table:table-column table:number-columns-repeated="{len(t.rows[0])}"/>')
-            for row in t.rows:
-                out.append("    <table:table-row>")
-                for c in row:
-                    st = "Num" if re.fullmatch(r"[\d,.]+", c) else "Cell"
-                    out.append(f'     <table:table-cell table:style-name="Ruled"><text:p text:style-name="{st}">{esc(c)}</text:p></table:table-cell>')
-                out.append("    </table:table-row>")
-            out.append("   </table:table>")
+            out += fodt_table(t.rows, n)
         elif b[0] == "h":
             out.append(f'   <text:p text:style-name="H">{esc(b[1])}</text:p>')
         else:
@@ -502,108 +480,14 @@ def render_fodt(r, src):
 
 
 def build_pdf(r):
-    pdf = HERE / f"{r['name']}.pdf"
-    if r["producer"] == "reportlab":
-        render_reportlab(r, pdf)
-    elif r["producer"] == "chromium":
-        src = HERE / f"{r['name']}.html"
-        render_html(r, src)
-        if shutil.which("chromium"):
-            subprocess.run(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                            f"--print-to-pdf={pdf}", str(src)], check=True, capture_output=True)
-    else:
-        src = HERE / f"{r['name']}.fodt"
-        render_fodt(r, src)
-        if shutil.which("soffice"):
-            with tempfile.TemporaryDirectory() as tmp:
-                subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
-                                "--outdir", tmp, str(src)], check=True, capture_output=True)
-                shutil.move(Path(tmp) / f"{r['name']}.pdf", pdf)
-    return pdf
+    return blindkit.build_pdf(r, HERE, render_reportlab, render_html, render_fodt)
 
 
 # ----------------------------------------------------------------------------------------------
-# keys
+# keys (text location, level policy and key writing: tests/blindkit.py)
 # ----------------------------------------------------------------------------------------------
-RADICALS = str.maketrans({"⺠": "民", "⻑": "長", "⻄": "西", "⻘": "青", "⻝": "食", "⻤": "鬼", "⻩": "黄", "⻲": "亀", "⻭": "歯", "〜": "~", "～": "~"})
-
-
-def squash(s):
-    """NFKC (which maps Kangxi radicals) plus the CJK-radical-supplement look-alikes Chromium emits."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).translate(RADICALS))
-
-
-def page_texts(pdf, columns=1):
-    """Per-page text, read column by column from the characters' positions (pdfminer's own grouping can
-    interleave the lines of two narrow columns)."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTChar, LTAnno
-
-    def chars(obj):
-        for o in obj:
-            if isinstance(o, LTChar):
-                yield o
-            elif hasattr(o, "__iter__") and not isinstance(o, LTAnno):
-                yield from chars(o)
-
-    pages = []
-    for layout in extract_pages(str(pdf)):
-        mid = layout.width / 2
-        cs = list(chars(layout))
-        key = lambda c: ((0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1, -round(c.y0), c.x0)
-        pages.append(squash("".join(c.get_text() for c in sorted(cs, key=key))))
-    return pages
-
-
-def locate(pages, snippet, what):
-    s = squash(snippet)
-    hits = [i + 1 for i, t in enumerate(pages) if s in t]
-    if not hits:
-        raise SystemExit(f"{what}: not found in PDF text: {snippet!r}")
-    return hits[0]
-
-
-LEVELS = ["below", "standard", "above", "outstanding"]
-BANDS = {"inbound": ("foreign_students", 50, 150, 2.0, 4.0), "outbound": ("outbound_students", 15, 50, 0.5, 1.5)}
-
-
-def tier(x, lo, hi):
-    if x < lo:
-        return 0
-    if x <= hi:
-        return 1
-    return 3 if x >= 2 * hi else 2
-
-
-def levels_for(figs, prac):
-    out = {}
-    req = lambda item: [p for p, (it, rq, _) in PRACTICES.items() if it == item and rq]
-    cov = lambda item: sum(prac[p]["found"] for p in req(item)) / len(req(item))
-    c = cov("environment")
-    lv = 1 if c >= 0.75 else 0
-    others = sum(1 for p, (it, rq, _) in PRACTICES.items() if it == "environment" and not rq and prac[p]["found"])
-    lv += 2 if others >= 6 else 1 if others >= 3 else 0
-    out["environment"] = LEVELS[min(lv, 3)]
-    enrolled = [f for f in figs if f["measure"] == "enrolled_students" and f["kind"] == "actual"]
-    E = max(enrolled, key=lambda f: f["year"] or 0)["value"] if enrolled else None
-    for item, (measure, lo, hi, plo, phi) in BANDS.items():
-        act = sorted((f for f in figs if f["measure"] == measure and f["kind"] == "actual"), key=lambda f: f["year"])
-        if not act:
-            out[item] = "undetermined"
-            continue
-        vals = [f["value"] for f in act[-3:]]
-        A = sum(vals) / len(vals)
-        t = tier(A, lo, hi)
-        if E:
-            t = max(t, tier(100 * A / E, plo, phi))
-        if cov(item) < 0.75:
-            t = max(t - 1, 0)
-        out[item] = LEVELS[t]
-    return out
-
-
 def build_key(r, pdf):
-    pages = page_texts(pdf, r.get("columns", 1))
+    pages = blindkit.page_texts_by_column(pdf, r.get("columns", 1))
     figs, prac = [], {p: {"item": it, "required": rq, "title": ti, "found": False, "pages": []} for p, (it, rq, ti) in PRACTICES.items()}
     for b in r["blocks"]:
         if isinstance(b, T):
@@ -643,11 +527,12 @@ def build_key(r, pdf):
                     if squash(f.display) not in pages[pg - 1]:
                         raise SystemExit(f"figure {f.display} not located near page {pg}")
                 figs.append(dict(measure=f.measure, value=f.value, unit=f.unit, year=f.year, kind=f.kind, page=fp, display=f.display))
-    levels = levels_for(figs, prac)
+    lv = blindkit.levels_for(figs, prac)
+    levels = {k: lv[k] for k in ("environment", "inbound", "outbound")}  # this set's key order
     if levels != r["expect"]:
         raise SystemExit(f"{r['name']}: computed levels {levels} differ from intended {r['expect']}")
     key = {"file": pdf.name, "pages": len(pages), "figures": figs, "practices": prac, "levels": levels}
-    (HERE / f"{r['name']}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    blindkit.write_key(HERE, r["name"], key)
     return key
 
 
