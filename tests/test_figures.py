@@ -232,6 +232,7 @@ def test_a_figure_printed_after_a_page_break_keeps_its_page(reader):
         ("最終年度（令和9年度）には800人の受入れを目指す。", [(800, "人", "foreign_students", 2027, "target")]),
         ("本学で学ぶ留学生（312人）は増加している。", [(312, "人", "foreign_students", None, "actual")]),
         ("参考として、全国の大学における外国人学生の受入実績の中央値は53人である。", [(53, "人", "other", None, "actual")]),
+        ("全国から学生が集まり、在籍者数は2,000人である。", [(2000, "人", "enrolled_students", None, "actual")]),
         ("交流協定は新たに2校と締結し、協定校は27校となった。",
          [(2, "校", "other", None, "actual"), (27, "校", "partner_universities", None, "actual")]),
         ("留学生1人ごとにチューターを配置している。", [(1, "人", "other", None, "actual")]),
