@@ -17,7 +17,7 @@ that carries the table's measure, and part rows that are ``other``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Figure, Sentence, Table
 from .numbers import NUMERAL, find_years, parse_numeral
@@ -92,6 +92,8 @@ def clause_bounds(text: str) -> list[tuple[int, int]]:
                 cuts.append(t.end)
         elif t.surface in ("。", ";", "；") and depth == 0:
             cuts.append(t.end)
+        elif t.surface in ("/", "／") and depth == 0 and i > 0 and not toks[i - 1].surface[-1:].isascii():
+            cuts.append(t.end)  # 「…62人／2027年度の目標100人」: a slash separates items
     cuts.append(len(text))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
@@ -466,7 +468,7 @@ class FigureReader:
         """What is left between a noun and its figure once years, earlier figures
         of the same list and particles are taken out (外国人留学生は、令和3年度に120人、令和4年度に…)."""
         rest = re.sub(r"(令和|平成|昭和|[RH]|FY)\s?(元|[0-9]{1,4})\s?(学年度|年度|年)?|(元|[0-9]{1,4})\s?(学年度|年度|年)", "", between)
-        rest = re.sub(r"(において|における|にて|時点で|現在で?|現在)", "", rest)
+        rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で|専任で|合計で|全体で)", "", rest)
         rest = self._figure.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
         return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
 
@@ -601,7 +603,9 @@ class FigureReader:
             # years run down the first column: transpose and read the same way
             width = max(len(r) for r in rows)
             cols = [tuple(r[i] if i < len(r) else "" for r in rows) for i in range(width)]
-            return self._read_year_columns(table, cols, [None] + row_years, caption, caption_unit, rows_as_quote=rows)
+            figs = self._read_year_columns(table, cols, [None] + row_years, caption, caption_unit, rows_as_quote=rows)
+            # 「うち国費」 rows under each year are parts of that year's figures
+            return [replace(f, measure="other") if re.match(r"[\s(（]*(うち|内訳)", f.quote) else f for f in figs]
         return self._read_plain(table, rows, caption, caption_unit, default_year)
 
     @staticmethod
@@ -630,7 +634,7 @@ class FigureReader:
         out = []
         for row in rows[1:]:
             label = row[0] if row else ""
-            row_measure = self._measure_of(label) or table_measure
+            row_measure = None if re.match(r"[\s(（]*(うち|内訳)", label) else (self._measure_of(label) or table_measure)
             numeric = []
             for col, cell in enumerate(row):
                 if col == 0 or not cell:
@@ -677,7 +681,9 @@ class FigureReader:
         pages = table.row_pages[1:] if table.row_pages and not rows_as_quote else (table.page,) * len(body)
         for row, is_total, row_measure, page in zip(body, totals, row_measures, pages):
             label = row[0] if row else ""
-            if row_measure and not is_total and (row_measure in total_measures or self._subunit_label(label)):
+            if re.match(r"[\s(（]*(うち|内訳)", label or ""):
+                measure = "other"  # 「うち国費」: a part of the row above
+            elif row_measure and not is_total and (row_measure in total_measures or self._subunit_label(label)):
                 measure = "other"  # a part (学部, 大学院) of a measure whose total is stated or implied
             elif row_measure:
                 measure = row_measure

@@ -276,3 +276,33 @@ def test_merged_header_puts_the_years_in_the_second_row(reader):
 def test_short_era_years_before_a_figure(reader):
     assert read(reader, "海外派遣学生数はR4 6人、R5 9人である。") == [
         (6, "人", "outbound_students", 2022, "actual"), (9, "人", "outbound_students", 2023, "actual")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("外国人教員は常勤で19名いる。", [(19, "名", "foreign_faculty", None, "actual")]),
+        ("令和5年度の派遣は12名であった。", [(12, "名", "outbound_students", 2023, "actual")]),
+        ("全学生 1,920 人", [(1920, "人", "enrolled_students", None, "actual")]),
+        ("留学生数(2023年度)62人/2027年度の目標100人", [(62, "人", "foreign_students", 2023, "actual"), (100, "人", "other", 2027, "target")]),
+    ],
+)
+def test_short_slide_like_wordings(reader, text, expected):
+    assert read(reader, text) == expected
+
+
+def test_uchi_rows_of_a_table_are_parts(reader):
+    from extractors.model import Table
+
+    rows = (("区分", "学部", "大学院", "計"), ("外国人留学生数", "40", "60", "100"), ("うち国費", "6", "22", "28"))
+    figs = reader.read_table(Table(page=1, rows=rows, caption="表1 外国人留学生数（単位：人）"), 2023)
+    assert [(f.value, f.measure) for f in figs if f.measure != "other"] == [(100, "foreign_students")]
+
+
+def test_uchi_rows_under_each_year(reader):
+    from extractors.model import Table
+
+    rows = (("年度", "学部", "大学院", "計"), ("令和4年度", "151", "180", "331"), ("うち国費", "5", "25", "30"),
+            ("令和5年度", "163", "199", "362"), ("うち国費", "7", "27", "34"))
+    figs = reader.read_table(Table(page=1, rows=rows, caption="表1 外国人留学生数（単位：人）"), None)
+    assert sorted((f.value, f.year) for f in figs if f.measure == "foreign_students") == [(331, 2022), (362, 2023)]
