@@ -260,7 +260,7 @@ class FigureReader:
         for u in self._noun_units:
             if chunk.endswith(u):
                 return u
-        return ""
+        return "つ" if m.group(1) else ""  # 「2つの連絡事務所」: the counter つ itself
 
     # -- context -----------------------------------------------------------------
 
@@ -304,9 +304,9 @@ class FigureReader:
         if best is None:
             # 「3,548人（令和元年度）」: a year in the bracket right after the figure
             tail = text[cand.end : cand.end + 16]
-            if tail.startswith(("(", "（")):
+            if tail.lstrip().startswith(("(", "（")):
                 for y in years:
-                    if cand.end < y.start <= cand.end + 3:
+                    if cand.end < y.start <= cand.end + 4:
                         return y.year
             return None
         return best.year

@@ -47,12 +47,27 @@ class _Geometry:
     left: float
     right: float
     gap: float  # usual space between two lines of a paragraph
+    short: bool = False  # a block of short lines (slide text, bullets): lines are not wrapped prose
+    size: float = 0.0  # body text size
 
 
-def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
+def _short_block(body: list[Line], block: int, text_width: float) -> bool:
+    """A full-width block whose lines all stop far short of the page's text width,
+    with no sentence ending inside a line, is a list of short lines (slide text,
+    bullets, boxed numbers), not a paragraph wrapped at a narrow margin."""
+    if block != 0 or text_width <= 0 or len(body) < 3:
+        return False
+    if max(l.x1 - l.x0 for l in body) > 0.6 * text_width:
+        return False
+    return not any(ch in _SENTENCE_END for l in body for ch in l.text.rstrip(_CLOSE + " ")[:-1])
+
+
+def _geometry(lines: list[Line], page_width: float = 0.0) -> dict[int, _Geometry]:
     """Margins per block, from the block's long body lines: a title or heading in
     a larger size (often wider than a narrow text column) does not set them."""
     out = {}
+    page_left = min((l.x0 for l in lines), default=0.0)
+    text_width = page_width - 2 * page_left if page_width else 0.0
     by_block: dict[int, list[Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
@@ -65,13 +80,22 @@ def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
         right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 3 else rights[-1]
         left = min(l.x0 for l in long_lines)
         gaps = [b.top - a.bottom for a, b in zip(ls, ls[1:]) if 0 <= b.top - a.bottom < 3 * max(a.size, 6.0)]
-        out[block] = _Geometry(left=left, right=right, gap=statistics.median(gaps) if gaps else 0.0)
+        out[block] = _Geometry(
+            left=left,
+            right=right,
+            gap=statistics.median(gaps) if gaps else 0.0,
+            short=_short_block(body, block, text_width),
+            size=body_size,
+        )
     return out
 
 
 def _full(line: Line, g: _Geometry, nxt: Line | None) -> bool:
     """Did the line run to the right margin? A line also counts as full when the
-    next one starts with a Latin word or number too wide for the space left."""
+    next one starts with a Latin word or number too wide for the space left. No
+    line of a block of short lines is full: it ends far from the page's margin."""
+    if g.short:
+        return False
     size = max(line.size, 6.0)
     room = g.right - line.x1
     if room < 1.5 * size:
@@ -115,10 +139,10 @@ def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
     return True
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], page_width: float = 0.0) -> list[list[Line]]:
     if not lines:
         return []
-    geo = _geometry(lines)
+    geo = _geometry(lines, page_width)
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         if _continues(prev, line, geo):
@@ -218,8 +242,8 @@ def _page_text(page: Page) -> _PageText:
         by_anchor.setdefault(min(t.anchor, len(lines) - 1), []).append(t)
 
     out: list[Sentence] = [s for t in by_anchor.get(-1, []) for s in _table_rows(t)]
-    paras = _paragraphs(lines)
-    geo = _geometry(lines) if lines else {}
+    paras = _paragraphs(lines, page.width)
+    geo = _geometry(lines, page.width) if lines else {}
     index = {id(l): i for i, l in enumerate(lines)}
     open_end = False
     for n, para in enumerate(paras):
@@ -227,7 +251,11 @@ def _page_text(page: Page) -> _PageText:
         last = para[-1]
         is_last = n == len(paras) - 1
         open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
-        kind = _kind(para, text, open_end)
+        g = geo[para[0].block]
+        if g.short and abs(para[0].size - g.size) <= 0.8:
+            kind = "text"  # an item of a list of short lines, not a heading over it
+        else:
+            kind = _kind(para, text, open_end)
         for part in split_sentences(text):
             out.append(Sentence(text=part, page=page.number, kind=kind))
         first_i, last_i = index[id(para[0])], index[id(last)]

@@ -559,3 +559,24 @@ def test_page_break_block_does_not_join_a_finished_paragraph(tmp_path):
     _, sents = sentences(pdf)
     assert texts(sents) == ["本学の概要を述べた。", "2.外国人学生の受入", "受入の状況を述べる。"]
     assert [s.page for s in sents] == [1, 2, 2]
+
+
+def test_slide_lines_of_equal_width_are_not_joined(tmp_path):
+    """Slide text: short bullet lines and boxed numbers, none ending in 。 and all
+    far short of the page's margin, are separate items even when several end at
+    the same x (「留学生数(2021年度)41人」 / 「留学生数(2022年度)48人」 were read as one
+    sentence). A wrapped paragraph on the same kind of page still joins."""
+    lines = [(60, 40, "外国人留学生の受入", 24)]
+    items = ["留学生数(2021年度)41人", "留学生数(2022年度)48人", "留学生数(2023年度)62人", "2027年度の目標100人",
+             "日本語補講クラスを開講"]
+    lines += [(80, 100 + 36 * i, t, 14) for i, t in enumerate(items)]
+    prose = ("本学は外国人留学生の受入を拡大するため、日本語教育の充実と宿舎の整備を進めており、2027年度までに受入数を"
+             "100人とすることを目標としている。")
+    pdf = make_pdf_lines(tmp_path / "slide.pdf", [lines, [(60, 60, prose[:48]), (60, 60 + LINE, prose[48:])]])
+    _, pages = read_pdf(pdf)
+    sents = document_sentences(pages)
+    texts = [s.text for s in sents]
+    for item in items:
+        assert item in texts
+    assert all(s.kind == "text" for s in sents if s.text in items)
+    assert prose in texts
