@@ -121,6 +121,23 @@ def html_table_rows(rows, num=NUM) -> list[str]:
     return out
 
 
+# The opening of every LibreOffice flat document the sets write: namespaces and the
+# IPAex fonts. Each set appends its own <office:styles>.
+FODT_PREAMBLE = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:font-face-decls>
+  <style:font-face style:name="IPAexMincho" svg:font-family="IPAexMincho"/>
+  <style:font-face style:name="IPAexGothic" svg:font-family="IPAexGothic"/>
+ </office:font-face-decls>
+"""
+
+
 def fodt_table(rows, n) -> list[str]:
     """A FODT table T<n> with ruled cells, numeric cells in the Num style, others in Cell."""
     out = [f'   <table:table table:name="T{n}">',

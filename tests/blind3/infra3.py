@@ -62,19 +62,7 @@ th {{ background: #dde; }}
     src.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
- xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
- office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
- <office:font-face-decls>
-  <style:font-face style:name="IPAexMincho" svg:font-family="IPAexMincho"/>
-  <style:font-face style:name="IPAexGothic" svg:font-family="IPAexGothic"/>
- </office:font-face-decls>
- <office:styles>
+FODT_HEAD = blindkit.FODT_PREAMBLE + """ <office:styles>
   <style:default-style style:family="paragraph">
    <style:paragraph-properties fo:text-align="justify"/>
    <style:text-properties style:font-name="IPAexMincho" fo:font-size="10.5pt" style:font-name-asian="IPAexMincho"
