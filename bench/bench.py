@@ -8,7 +8,7 @@ memory of one run do not leak into the next. Modes:
 
 * ``plumber``  pdfplumber.open + extract_text() of every page (the baseline)
 * ``extract``  extractors.pdf.read_pdf + document_sentences (sandboxed, as used)
-* ``check``    bot.check.check_pdf: extraction, quality, figures, rules, levels
+* ``check``    suijun.bot.pipeline.check.check_pdf: extraction, quality, figures, rules, levels
 
 Columns: ``s/page`` is the best of N warm runs divided by the page count;
 ``cold s`` the first run in the process (lazy imports, MeCab and CMap loading
@@ -47,8 +47,8 @@ def _runner(mode: str, isolate: bool = True):
                 return len(out)
 
     elif mode == "extract":
-        from extractors.pdf import read_pdf
-        from extractors.sentences import document_sentences
+        from suijun.extractors.pdf import read_pdf
+        from suijun.extractors.sentences import document_sentences
 
         def run(path):
             _, pages = read_pdf(path, isolate=isolate)
@@ -56,10 +56,10 @@ def _runner(mode: str, isolate: bool = True):
             return len(pages)
 
     else:
-        from bot.check import check_pdf
+        from suijun.bot.pipeline.check import check_pdf
 
         if not isolate:
-            import extractors.pdf
+            import suijun.extractors.pdf
 
             extractors.pdf._can_fork = lambda: False  # parse in this process, where tracemalloc sees it
 

@@ -11,7 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from pdfs import PAGE_BREAK, Tbl, make_pdf  # noqa: E402
+from support.pdfs import PAGE_BREAK, Tbl, make_pdf  # noqa: E402
 
 PAGES = [
     [

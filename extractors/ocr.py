@@ -384,7 +384,7 @@ def ocr_pdf(
     deadline = time.monotonic() + time_budget
     listed = ",".join(str(n) for n in numbers)
     with tempfile.TemporaryDirectory(prefix="suijun-ocr-") as tmp:
-        me = [sys.executable, "-c", "import sys; from extractors import ocr; getattr(ocr, sys.argv[1])(*sys.argv[2:])"]
+        me = [sys.executable, "-c", "import sys; from suijun.extractors import ocr; getattr(ocr, sys.argv[1])(*sys.argv[2:])"]
         _run_child(me + ["_render", str(path), tmp, listed, str(dpi)],
                    min(deadline - time.monotonic(), page_time_budget * len(numbers)), "rendering")
         sizes = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.figures import MeasureTerms, Vocabulary
+from suijun.extractors.figures import MeasureTerms, Vocabulary
 
 from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
 
@@ -194,7 +194,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
 
 def self_test(ruleset: RuleSet) -> list[str]:
     """Run every practice's examples and counterexamples; return the failures."""
-    from extractors.normalize import normalize
+    from suijun.extractors.normalize import normalize
 
     from .match import match_practice
 

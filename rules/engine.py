@@ -6,8 +6,8 @@ CLI, the bot and the audit log say the same thing.
 """
 from __future__ import annotations
 
-from extractors.figures import report_year
-from extractors.model import Figure, Sentence
+from suijun.extractors.figures import report_year
+from suijun.extractors.model import Figure, Sentence
 
 from .match import assign_sections, match_practice
 from .model import Basis, Evaluation, Evidence, ItemResult, PracticeResult

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.model import Sentence
+from suijun.extractors.model import Sentence
 
 from .patterns import Lemmas, SentenceView, find_run
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.figures import bracket_spans, clause_bounds
-from extractors.tokens import Token, tokenize
+from suijun.extractors.figures import bracket_spans, clause_bounds
+from suijun.extractors.tokens import Token, tokenize
 
 Lemmas = tuple[str, ...]
 

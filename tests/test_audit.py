@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.audit import AuditLog, ReplayError, canonical_json, diff_json, row_hash
-from bot.check import BadInput, check_pdf
-from bot.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.audit.log import AuditLog, ReplayError, canonical_json, diff_json, row_hash
+from suijun.bot.pipeline.check import BadInput, check_pdf
+from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
 
 CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():  # CI clones main with shared/ beside it

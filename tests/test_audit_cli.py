@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.audit import AuditLog
-from bot.audit_cli import audit
+from suijun.bot.audit.log import AuditLog
+from suijun.bot.cli.audit import audit
 
 CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.audit import AuditLog
-from bot.check import check_pdf
-from bot.migrations import AUDIT_TABLES
+from suijun.bot.audit.log import AuditLog
+from suijun.bot.pipeline.check import check_pdf
+from suijun.bot.audit.migrations import AUDIT_TABLES
 
 CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():

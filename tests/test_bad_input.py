@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import MESSAGES, BadInput
-from pdfs import (
+from suijun.extractors.errors import MESSAGES, BadInput
+from support.pdfs import (
     make_blank_pdf,
     make_bomb_pdf,
     make_encrypted_pdf,
@@ -34,7 +34,7 @@ needs_corpus = pytest.mark.skipif(not BAD.is_dir(), reason="shared corpus not av
 
 
 def check(path: Path, **env: str) -> subprocess.CompletedProcess:
-    cmd = [str(SUIJUN)] if SUIJUN.exists() else [sys.executable, "-m", "bot.cli"]
+    cmd = [str(SUIJUN)] if SUIJUN.exists() else [sys.executable, "-m", "suijun.bot.cli.main"]
     return subprocess.run(
         [*cmd, "check", str(path)],
         capture_output=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.check import check_pdf
+from suijun.bot.pipeline.check import check_pdf
 
 TESTS = Path(__file__).resolve().parent
 KEYS = sorted(TESTS.glob("blind*/*.key.json"))

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-SUIJUN = [sys.executable, "-m", "bot.cli"]
+SUIJUN = [sys.executable, "-m", "suijun.bot.cli.main"]
 SAMPLE = ROOT / "data" / "sample-report.pdf"
 
 
@@ -160,7 +160,7 @@ def test_a_scanned_page_inside_a_typed_report_is_a_warning(tmp_path):
     """One image-only page (a signed form) does not stop the check, but the user
     is told that nothing on it was read."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from pdfs import make_blank_pdf
+    from support.pdfs import make_blank_pdf
 
     text = "外国人留学生数は、令和3年度120人、令和4年度135人、令和5年度150人であった。留学生寮を整備している。" * 3
     pdf = make_blank_pdf(tmp_path / "appendix.pdf", pages=1, image=True, cover=text)

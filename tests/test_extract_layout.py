@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from extractors.pdf import read_pdf
-from extractors.sentences import document_sentences
-from pdfs import PAGE_BREAK, Tbl, make_pdf, make_pdf_lines
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.sentences import document_sentences
+from support.pdfs import PAGE_BREAK, Tbl, make_pdf, make_pdf_lines
 
 LINE = 17.0  # leading used with make_pdf_lines at 10.5 pt
 
@@ -415,7 +415,7 @@ def test_list_of_items_with_figures_is_not_a_table(tmp_path, gap):
     else:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        from pdfs import MINCHO
+        from support.pdfs import MINCHO
         lines = [(56, 100, "本学の国際化関連科目は次のとおりである。")]
         for k, (a, b) in enumerate(zip(items, counts), start=1):
             lines += [(56, 100 + k * LINE, a), (300 - stringWidth(b, MINCHO, 10.5), 100 + k * LINE, b)]

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.normalize import join_fragments, normalize
-from extractors.pdf import read_pdf
-from extractors.quality import measure
-from extractors.sentences import document_sentences
-from pdfs import make_raw_pdf
+from suijun.extractors.normalize import join_fragments, normalize
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.quality import measure
+from suijun.extractors.sentences import document_sentences
+from support.pdfs import make_raw_pdf
 
 
 def test_kangxi_radicals_in_the_text_layer_read_as_ideographs(tmp_path):

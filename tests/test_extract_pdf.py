@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.pdf import read_pdf
-from extractors.quality import assert_readable, measure
-from extractors.errors import BadInput
-from pdfs import make_blank_pdf, make_pdf, make_raw_pdf
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.quality import assert_readable, measure
+from suijun.extractors.errors import BadInput
+from support.pdfs import make_blank_pdf, make_pdf, make_raw_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,7 +40,7 @@ def test_pdfminer_warnings_never_reach_stderr(tmp_path):
     for isolate in (True, False):
         ours = subprocess.run(
             [sys.executable, "-c",
-             f"import sys; from extractors.pdf import read_pdf; read_pdf(sys.argv[1], isolate={isolate})", str(path)],
+             f"import sys; from suijun.extractors.pdf import read_pdf; read_pdf(sys.argv[1], isolate={isolate})", str(path)],
             capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
         )
         assert ours.returncode == 0 and ours.stderr == ""

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.pdf import read_pdf
-from extractors.sentences import document_sentences
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.sentences import document_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

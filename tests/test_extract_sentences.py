@@ -1,8 +1,8 @@
 """Sentence splitting: at 。！？ outside brackets, robust to unbalanced ones."""
 from __future__ import annotations
 
-from extractors.normalize import normalize
-from extractors.sentences import split_sentences
+from suijun.extractors.normalize import normalize
+from suijun.extractors.sentences import split_sentences
 
 
 def test_split_at_kuten():
@@ -49,8 +49,8 @@ def test_academic_full_stop_ends_sentences():
 def test_a_paragraph_break_inside_a_word_is_mended():
     """Chromium justified a line so that 「…掲載していな」 looked like a paragraph end and
     「い。」 began the next: the hedge 「ていない」 was lost and a practice was counted."""
-    from extractors.model import Sentence
-    from extractors.sentences import _mend_cut_words
+    from suijun.extractors.model import Sentence
+    from suijun.extractors.sentences import _mend_cut_words
 
     got = _mend_cut_words([Sentence("ウェブサイトには掲載していな", 3), Sentence("い。", 3), Sentence("さらに、検証した。", 3)])
     assert [s.text for s in got] == ["ウェブサイトには掲載していない。", "さらに、検証した。"]

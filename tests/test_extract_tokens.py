@@ -1,7 +1,7 @@
 """fugashi + unidic-lite behind a small typed interface."""
 from __future__ import annotations
 
-from extractors.tokens import lemmas, tokenize, unknown_rate
+from suijun.extractors.tokens import lemmas, tokenize, unknown_rate
 
 
 def test_offsets_point_into_the_text():

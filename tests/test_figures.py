@@ -5,10 +5,10 @@ fall into (a program's 在籍者数, 留学生384人を含む…, a target in br
 """
 import pytest
 
-from extractors.figures import FigureReader, clause_bounds, report_year
-from extractors.model import Sentence
-from extractors.normalize import normalize
-from rules import load_ruleset
+from suijun.extractors.figures import FigureReader, clause_bounds, report_year
+from suijun.extractors.model import Sentence
+from suijun.extractors.normalize import normalize
+from suijun.rules import load_ruleset
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_report_year_from_as_of_date():
 
 
 def table_figs(reader, rows, caption="", default_year=None):
-    from extractors.model import Table
+    from suijun.extractors.model import Table
 
     t = Table(page=2, rows=tuple(tuple(r) for r in rows), caption=normalize(caption))
     return [(f.value, f.unit, f.measure, f.year, f.kind) for f in reader.read_table(t, default_year)]
@@ -181,7 +181,7 @@ def test_table_without_years_uses_its_total_column(reader):
 
 def test_table_without_total_row_marks_parts_of_its_measure(reader):
     """表2 海外派遣学生数 with rows 協定派遣 and 短期研修 and no 合計: each row is a part."""
-    from extractors.model import Table
+    from suijun.extractors.model import Table
 
     rows = (("区分", "令和4年度", "令和5年度"), ("協定派遣", "32", "48"), ("短期研修", "18", "29"))
     figs = reader.read_table(Table(page=2, rows=rows, caption="表2 海外派遣学生数(単位:人)"), None)
@@ -243,7 +243,7 @@ def test_changes_rates_statistics_and_appositions(reader, text, expected):
 
 
 def test_a_sentence_naming_only_a_year_goes_on_counting_the_previous_measure():
-    from extractors.figures import extract_figures
+    from suijun.extractors.figures import extract_figures
 
     vocab = load_ruleset().vocabulary
     sents = [Sentence(normalize(t), 1) for t in ("外国人留学生数は令和4年度に658人であった。", "令和5年度は前年度比47人増の705人となっている。",
@@ -254,8 +254,8 @@ def test_a_sentence_naming_only_a_year_goes_on_counting_the_previous_measure():
 
 def test_a_table_continued_over_a_page_break_is_one_table():
     """The parts on page 2 and the 合計 row on page 3 belong together."""
-    from extractors.figures import extract_figures
-    from extractors.model import Table
+    from suijun.extractors.figures import extract_figures
+    from suijun.extractors.model import Table
 
     first = Table(page=2, rows=(("国・地域", "2022年度", "2023年度"), ("中国", "61", "75"), ("韓国", "20", "22")),
                   caption="表3 出身国別外国人留学生数（単位：人）", anchor=4)
@@ -266,7 +266,7 @@ def test_a_table_continued_over_a_page_break_is_one_table():
 
 
 def test_merged_header_puts_the_years_in_the_second_row(reader):
-    from extractors.model import Table
+    from suijun.extractors.model import Table
 
     rows = (("区分", "年度", "", ""), ("", "2021", "2022", "2023"), ("学部", "200", "210", "230"), ("合計", "310", "335", "362"))
     figs = reader.read_table(Table(page=1, rows=rows, caption="表1 外国人学生の受け入れ数（単位：人）"), None)
@@ -292,7 +292,7 @@ def test_short_slide_like_wordings(reader, text, expected):
 
 
 def test_uchi_rows_of_a_table_are_parts(reader):
-    from extractors.model import Table
+    from suijun.extractors.model import Table
 
     rows = (("区分", "学部", "大学院", "計"), ("外国人留学生数", "40", "60", "100"), ("うち国費", "6", "22", "28"))
     figs = reader.read_table(Table(page=1, rows=rows, caption="表1 外国人留学生数（単位：人）"), 2023)
@@ -300,7 +300,7 @@ def test_uchi_rows_of_a_table_are_parts(reader):
 
 
 def test_uchi_rows_under_each_year(reader):
-    from extractors.model import Table
+    from suijun.extractors.model import Table
 
     rows = (("年度", "学部", "大学院", "計"), ("令和4年度", "151", "180", "331"), ("うち国費", "5", "25", "30"),
             ("令和5年度", "163", "199", "362"), ("うち国費", "7", "27", "34"))

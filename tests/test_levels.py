@@ -5,9 +5,9 @@ the real matcher; figures are built directly to pin the arithmetic.
 """
 import pytest
 
-from extractors.model import Figure, Sentence
-from extractors.normalize import normalize
-from rules import evaluate, load_ruleset
+from suijun.extractors.model import Figure, Sentence
+from suijun.extractors.normalize import normalize
+from suijun.rules import evaluate, load_ruleset
 
 HEADINGS = {"environment": "1. 国際的な教育環境の構築", "inbound": "2. 外国人学生の受入", "outbound": "3. 国内学生の海外派遣"}
 

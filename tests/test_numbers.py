@@ -1,7 +1,7 @@
 """Numerals and Japanese fiscal years."""
 import pytest
 
-from extractors.numbers import find_years, parse_numeral
+from suijun.extractors.numbers import find_years, parse_numeral
 
 
 @pytest.mark.parametrize(

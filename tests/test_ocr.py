@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import MESSAGES
-from extractors.ocr import fix_numbers, ocr_available
-from pdfs import Tbl, make_pdf
+from suijun.extractors.errors import MESSAGES
+from suijun.extractors.ocr import fix_numbers, ocr_available
+from support.pdfs import Tbl, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -70,7 +70,7 @@ def scan(src: Path, out: Path, dpi: int = 150) -> Path:
 
 
 def check(path: Path, **env: str) -> subprocess.CompletedProcess:
-    cmd = [str(SUIJUN)] if SUIJUN.exists() else [sys.executable, "-m", "bot.cli"]
+    cmd = [str(SUIJUN)] if SUIJUN.exists() else [sys.executable, "-m", "suijun.bot.cli.main"]
     return subprocess.run([*cmd, "check", str(path), "--json", "--no-log"], capture_output=True, text=True,
                           timeout=300, env={**os.environ, **env})
 

@@ -8,8 +8,8 @@ the rule examples use.
 """
 import pytest
 
-from bot.check import check_pdf
-from pdfs import Tbl, make_pdf
+from suijun.bot.pipeline.check import check_pdf
+from support.pdfs import Tbl, make_pdf
 
 BLOCKS = [
     "# 1 本学の概要",

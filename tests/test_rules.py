@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.normalize import normalize
-from rules import RULES_DIR, RuleError, load_ruleset, self_test
-from rules.match import assign_sections, match_practice
-from rules.patterns import SentenceView
-from extractors.model import Sentence
+from suijun.extractors.normalize import normalize
+from suijun.rules import RULES_DIR, RuleError, load_ruleset, self_test
+from suijun.rules.match import assign_sections, match_practice
+from suijun.rules.patterns import SentenceView
+from suijun.extractors.model import Sentence
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 
@@ -125,7 +125,7 @@ def test_near_misses_are_not_evidence(ruleset, pid, text):
 
 def test_wildcard_stays_inside_a_noun_phrase(ruleset):
     """「国際 * センター」 must not reach across particles: 国際交流を担うセンター is not a name."""
-    from rules.patterns import find_span, lemma_seq
+    from suijun.rules.patterns import find_span, lemma_seq
 
     assert find_span(lemma_seq("国際教育交流センター"), lemma_seq("国際 * センター")) == (0, 4)
     assert find_span(lemma_seq("国際交流を担うセンター"), lemma_seq("国際 * センター")) is None
@@ -168,7 +168,7 @@ def test_sections_follow_headings(ruleset):
 
 def test_readme_coverage_table_is_generated_from_the_rules(ruleset):
     """Golden check: README.md shows exactly what `suijun rules --markdown` prints."""
-    from rules import coverage_table
+    from suijun.rules import coverage_table
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert coverage_table(ruleset) in readme, "run: suijun rules --markdown, and paste it into README.md"

@@ -1,9 +1,9 @@
 """Block Kit rendering stays inside Slack's limits whatever the report holds."""
 from __future__ import annotations
 
-from bot.slack_blocks import MAX_BLOCKS, MAX_SECTION, detail_markdown, result_message
-from extractors.model import Document, Figure
-from rules.model import Basis, Evaluation, Evidence, ItemResult, PracticeResult
+from suijun.bot.slack.blocks import MAX_BLOCKS, MAX_SECTION, detail_markdown, result_message
+from suijun.extractors.model import Document, Figure
+from suijun.rules.model import Basis, Evaluation, Evidence, ItemResult, PracticeResult
 
 
 class Result:

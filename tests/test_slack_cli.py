@@ -14,10 +14,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from slack_sdk.signature import SignatureVerifier
 
-from bot.cli import cli
-from bot.slack_config import MAX_BYTES, BotConfig, read_dotenv
-from conftest_slack import file_share_body, final_text, standin  # noqa: F401
-from slack_standin import BOT_TOKEN
+from suijun.bot.cli.main import cli
+from suijun.bot.slack.config import MAX_BYTES, BotConfig, read_dotenv
+from support.slack import file_share_body, final_text, standin  # noqa: F401
+from support.slack_standin import BOT_TOKEN
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,7 +58,7 @@ def test_dotenv_is_read_and_the_real_environment_wins(tmp_path):
 
 
 def test_size_cap_is_the_checkers():
-    from extractors.pdf import MAX_BYTES as CHECKER_MAX
+    from suijun.extractors.pdf import MAX_BYTES as CHECKER_MAX
 
     assert MAX_BYTES == CHECKER_MAX
 
@@ -68,7 +68,7 @@ def test_suijun_bot_http_runs_answers_and_stops_on_sigterm(standin, tmp_path):
         f"SLACK_BOT_TOKEN={BOT_TOKEN}\nSLACK_SIGNING_SECRET=cli-secret\nSLACK_API_URL={standin.url}\n"
         f"SUIJUN_DB={tmp_path / 'suijun.db'}\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SUIJUN_"))}
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "bot", "--http", "0", "--host", "127.0.0.1"],
+    proc = subprocess.Popen([sys.executable, "-m", "suijun.bot.cli.main", "bot", "--http", "0", "--host", "127.0.0.1"],
                             cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE, text=True)
     try:
         port = None

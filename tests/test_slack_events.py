@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from conftest_slack import (  # noqa: F401 - fixtures
+from support.slack import (  # noqa: F401 - fixtures
     copy_body,
     file_share_body,
     final_text,
@@ -163,7 +163,7 @@ def wait_result(standin, channel, thread_ts):
 
 
 def test_dev_corpus_pdf_gets_the_levels_of_check_pdf_in_its_thread(slack_bot, standin):
-    from bot.check import check_pdf
+    from suijun.bot.pipeline.check import check_pdf
 
     pdf = pdf_bytes("sakura-selfeval-2022.pdf")
     body = file_share_body([standin.add_file(pdf, "sakura-selfeval-2022.pdf")])
@@ -196,7 +196,7 @@ def test_dev_corpus_pdf_gets_the_levels_of_check_pdf_in_its_thread(slack_bot, st
     assert "| ページ |" in detail
 
     # every upload is in the audit log, with its result
-    from bot.audit import AuditLog
+    from suijun.bot.audit.log import AuditLog
 
     runs = AuditLog(slack_bot.config.db_path).query("SELECT source, status, file_name, actor_channel FROM runs")
     assert runs == [{"source": "slack", "status": "ok", "file_name": "sakura-selfeval-2022.pdf",
@@ -261,7 +261,7 @@ def test_message_and_app_mention_of_one_upload_are_answered_once(standin, tmp_pa
 
 def test_restart_survives_dedupe_and_resumes_unfinished_jobs(standin, tmp_path):
     """The dedupe is durable, and a job a dead process left 'running' is finished by the next one."""
-    from bot.slack_store import NewJob, SlackStore
+    from suijun.bot.slack.store import NewJob, SlackStore
 
     db = tmp_path / "db.sqlite"
     f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "sakura.pdf")
@@ -292,7 +292,7 @@ def test_restart_survives_dedupe_and_resumes_unfinished_jobs(standin, tmp_path):
 
 
 def test_job_interrupted_too_often_is_reported_not_retried(standin, tmp_path):
-    from bot.slack_store import NewJob, SlackStore
+    from suijun.bot.slack.store import NewJob, SlackStore
 
     db = tmp_path / "db.sqlite"
     f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "crashy.pdf")
@@ -389,7 +389,7 @@ def test_url_verification_challenge_is_answered(slack_bot):
 
 def test_scanned_and_truncated_pdfs_get_their_own_error_replies(slack_bot, standin, tmp_path):
     # a scan without any recognisable text stays unreadable with OCR too (tests/test_ocr.py)
-    from pdfs import make_blank_pdf
+    from support.pdfs import make_blank_pdf
 
     scan = make_blank_pdf(tmp_path / "scanned.pdf", pages=1, image=True).read_bytes()
     cases = {"scanned.pdf": "文字を読み取れません", "bad/truncated.pdf": "途中で切れている"}

@@ -1,7 +1,7 @@
 """Follow-up questions in a result's thread, answered from that report (stretch of issue 3)."""
 from __future__ import annotations
 
-from conftest_slack import (  # noqa: F401 - fixtures
+from support.slack import (  # noqa: F401 - fixtures
     file_share_body,
     first_reply,
     mention_body,
@@ -47,7 +47,7 @@ def test_question_in_the_thread_is_answered_with_quotes_and_pages_and_logged(sla
                              and answers(standin, ev["channel"], ev["ts"]), what="second answer")
     assert "国内学生の海外派遣" in texts[1] and "基準" in texts[1]
 
-    from bot.audit import AuditLog
+    from suijun.bot.audit.log import AuditLog
 
     rows = AuditLog(slack_bot.config.db_path).query("SELECT run_id, question, answer FROM questions ORDER BY id")
     assert [r["question"] for r in rows] == [question, "派遣の水準の理由は？"]

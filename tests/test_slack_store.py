@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.slack_store import NewJob, SlackStore
+from suijun.bot.slack.store import NewJob, SlackStore
 
 
 def job(file_id="F1", ts="1.1"):

@@ -2,8 +2,8 @@
 count a plan, a wish, an absence or a problem as evidence (precision)."""
 import pytest
 
-from bot.check import check_pdf
-from pdfs import make_pdf
+from suijun.bot.pipeline.check import check_pdf
+from support.pdfs import make_pdf
 
 BLOCKS = [
     "# 1 国際的な教育環境の構築",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-import blindkit  # noqa: E402
-from blindkit import PRACTICES, Tbl, esc, fodt_table, html_table_rows, locate, make_pdf, squash  # noqa: E402
+from support import blindkit  # noqa: E402
+from support.blindkit import PRACTICES, Tbl, esc, fodt_table, html_table_rows, locate, make_pdf, squash  # noqa: E402
 
 @dataclass
 class F:

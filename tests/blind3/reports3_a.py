@@ -1,5 +1,5 @@
 """Report A: 認証評価 自己評価書, 選択評価事項C as the last chapter after unrelated chapters (reportlab, 1 column)."""
-from pdfs import PAGE_BREAK, Tbl
+from support.pdfs import PAGE_BREAK, Tbl
 
 A = {
     "name": "kiyosato-ninsho-jikohyoka-2024",

@@ -1,6 +1,6 @@
 """Report B: Word-like self-review (LibreOffice), numbered headings 1-1-1, ※ footnotes, reference list,
 a country table that runs over a page break, enrolment only as 学部生 + 大学院生, outbound only by 学部."""
-from pdfs import Tbl
+from support.pdfs import Tbl
 
 COUNTRIES = ["中国", "ベトナム", "韓国", "インドネシア", "台湾", "タイ", "マレーシア", "ネパール", "ミャンマー", "モンゴル",
              "フィリピン", "バングラデシュ", "スリランカ", "インド", "ウズベキスタン", "ドイツ", "フランス", "アメリカ合衆国",

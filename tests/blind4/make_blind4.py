@@ -6,8 +6,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-import blindkit  # noqa
-from blindkit import PRACTICES, Tbl, make_pdf, PAGE_BREAK  # noqa
+from support import blindkit  # noqa
+from support.blindkit import PRACTICES, Tbl, make_pdf, PAGE_BREAK  # noqa
 import pdfplumber
 
 blindkit.column_safe_tables()  # as when this set took PRACTICES from blind3/infra3.py, which applies it on import

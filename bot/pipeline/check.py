@@ -9,15 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.errors import BadInput
-from extractors.figures import extract_figures
-from extractors.model import Document, Figure
-from extractors.ocr import ocr_available, ocr_pdf
-from extractors.pdf import MAX_BYTES, MAX_PAGES, read_pdf
-from extractors.quality import assert_readable
-from extractors.sentences import document_sentences
-from rules import RuleSet, evaluate, load_ruleset
-from rules.model import Evaluation
+from suijun.extractors.errors import BadInput
+from suijun.extractors.figures import extract_figures
+from suijun.extractors.model import Document, Figure
+from suijun.extractors.ocr import ocr_available, ocr_pdf
+from suijun.extractors.pdf import MAX_BYTES, MAX_PAGES, read_pdf
+from suijun.extractors.quality import assert_readable
+from suijun.extractors.sentences import document_sentences
+from suijun.rules import RuleSet, evaluate, load_ruleset
+from suijun.rules.model import Evaluation
 
 
 @dataclass

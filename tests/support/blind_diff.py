@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 from score import KEY_MEASURES, norm  # noqa: E402
 

@@ -1,6 +1,6 @@
 """``suijun audit …``: browse, verify, replay and export the audit log.
 
-Loaded lazily by ``bot.cli``; the library is ``bot.audit``.
+Loaded lazily by ``suijun.bot.cli.main``; the library is ``suijun.bot.audit.log``.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from bot.audit import AuditLog, ReplayError, default_db_path, utc_now
-from bot.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.audit.log import AuditLog, ReplayError, default_db_path, utc_now
+from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
 
 LEVEL_JA = {
     "below": "下回る",
@@ -490,7 +490,7 @@ def _nested_export(log: AuditLog, since_at: str | None) -> dict:
 def _measure_ids() -> set[str] | None:
     """Measure ids of the current rule set, or None when the rules cannot be read."""
     try:
-        from rules import load_ruleset
+        from suijun.rules import load_ruleset
 
         return {m.id for m in load_ruleset(run_examples=False).vocabulary.measures} | {"other"}
     except Exception:  # recording a reviewer's value must not depend on the rules loading
@@ -498,7 +498,7 @@ def _measure_ids() -> set[str] | None:
 
 
 def _reviewer(user: str | None) -> dict:
-    from bot.audit import _local_actor
+    from suijun.bot.audit.log import _local_actor
 
     return _local_actor({"user": user} if user else None)
 

@@ -26,11 +26,11 @@ from pathlib import Path
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_blocks import Message, detail_markdown, plain, result_message, t
-from bot.slack_config import BotConfig
-from bot.slack_files import DownloadRefused, FileInfo, download, needs_info
-from bot.slack_store import Job, SlackStore
-from extractors.errors import BadInput
+from suijun.bot.slack.blocks import Message, detail_markdown, plain, result_message, t
+from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
+from suijun.bot.slack.store import Job, SlackStore
+from suijun.extractors.errors import BadInput
 
 log = logging.getLogger("suijun.bot")
 
@@ -307,14 +307,14 @@ def _analysis_context():
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if ctx.get_start_method() == "forkserver":
-                ctx.set_forkserver_preload(["bot.check"])
+                ctx.set_forkserver_preload(["suijun.bot.pipeline.check"])
             _context = ctx
         return _context
 
 
 def _analysis_child(conn, path: str, name: str, max_bytes: int) -> None:
     try:
-        from bot.check import check_pdf
+        from suijun.bot.pipeline.check import check_pdf
 
         result = check_pdf(path, name=name, max_bytes=max_bytes, on_page=lambda i, n: conn.send(("page", i, n)))
         conn.send(("done", result))
@@ -384,8 +384,8 @@ def kill_running_analyses() -> None:
 
 def _open_audit(path: Path):
     try:
-        from bot.audit import AuditLog
+        from suijun.bot.audit.log import AuditLog
     except ImportError:
-        log.warning("bot.audit is not available: uploads are not logged")
+        log.warning("suijun.bot.audit.log is not available: uploads are not logged")
         return None
     return AuditLog(path)

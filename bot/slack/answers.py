@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_blocks import MAX_SECTION, clip, escape
-from bot.slack_config import BotConfig
-from bot.slack_store import SlackStore, StoredReport
+from suijun.bot.slack.blocks import MAX_SECTION, clip, escape
+from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.store import SlackStore, StoredReport
 
 log = logging.getLogger("suijun.bot")
 
@@ -80,14 +80,14 @@ class Passage:
 
 
 def content_lemmas(text: str) -> list[str]:
-    from extractors.tokens import tokenize
+    from suijun.extractors.tokens import tokenize
 
     return [t.lemma for t in tokenize(text)
             if t.pos1 in CONTENT_POS and t.pos2 != "数詞" and t.lemma not in STOP_LEMMAS and t.lemma.strip()]
 
 
 def question_years(text: str) -> set[int]:
-    from extractors.numbers import find_years
+    from suijun.extractors.numbers import find_years
 
     return {m.year for m in find_years(text)}
 

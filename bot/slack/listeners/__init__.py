@@ -1,7 +1,7 @@
 """One module per kind of listener, as in the bolt-python samples."""
 from slack_bolt import App
 
-from bot.listeners import events, messages
+from suijun.bot.slack.listeners import events, messages
 
 
 def register_listeners(app: App) -> None:

@@ -1,4 +1,4 @@
-"""The ``suijun`` command line: a thin click layer over ``bot.check`` and friends.
+"""The ``suijun`` command line: a thin click layer over ``suijun.bot.pipeline.check`` and friends.
 
 Subcommands in other modules are imported only when used, so ``suijun check``
 does not pay for importing Slack's SDK.
@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 LAZY_COMMANDS = {
-    "audit": ("bot.audit_cli", "audit"),
-    "bot": ("bot.slack_cli", "bot_command"),
+    "audit": ("suijun.bot.cli.audit", "audit"),
+    "bot": ("suijun.bot.cli.bot", "bot_command"),
 }
 
 
@@ -77,8 +77,8 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: b
     in Japanese and English on stderr saying what to do). Every check is
     recorded in the audit log unless --no-log is given.
     """
-    from bot.check import BadInput, check_pdf
-    from bot.render import render_text
+    from suijun.bot.pipeline.check import BadInput, check_pdf
+    from suijun.bot.pipeline.render import render_text
 
     lang = lang or _lang()
     if not pdf.is_file():
@@ -119,7 +119,7 @@ def rules(markdown: bool):
         suijun rules
         suijun rules --markdown > coverage.md
     """
-    from rules import coverage_table, load_ruleset
+    from suijun.rules import coverage_table, load_ruleset
 
     rs = load_ruleset()
     if markdown:
@@ -136,7 +136,7 @@ def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | 
     import getpass
     import socket
 
-    from bot.audit import AuditLog
+    from suijun.bot.audit.log import AuditLog
 
     try:
         user = getpass.getuser()

@@ -1,7 +1,7 @@
 """The audit log: every check, question, answer and reviewer value, append-only and hash-chained.
 
 One SQLite file (``SUIJUN_DB``, default ``<repo>/data/suijun.db``), schema in
-``bot.migrations``. Checked PDFs are kept content-addressed beside it
+``suijun.bot.audit.migrations``. Checked PDFs are kept content-addressed beside it
 (``<db dir>/store/ab/cdef….pdf``) so any run can be replayed.
 
 Trust model:
@@ -43,11 +43,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from bot.migrations import AUDIT_TABLES, migrations
+from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
 
 if TYPE_CHECKING:
-    from bot.check import CheckResult
-    from extractors.errors import BadInput
+    from suijun.bot.pipeline.check import CheckResult
+    from suijun.extractors.errors import BadInput
 
 GENESIS = "0" * 64
 STATUSES = ("ok", "bad_input", "unreadable", "timeout", "error")
@@ -675,8 +675,8 @@ class AuditLog:
         if hashlib.sha256(pdf.read_bytes()).hexdigest() != run["file_sha256"]:
             raise ReplayError("hash_mismatch", run_id)
         try:
-            from bot.check import check_pdf
-            from extractors.errors import BadInput
+            from suijun.bot.pipeline.check import check_pdf
+            from suijun.extractors.errors import BadInput
         except ImportError as exc:  # a broken install cannot say anything about the old result
             raise ReplayError("no_checker", run_id, str(exc)) from exc
         software, _ = software_versions()

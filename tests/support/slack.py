@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from slack_standin import BOT_TOKEN, StandIn
+from support.slack_standin import BOT_TOKEN, StandIn
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 PAYLOADS = SHARED / "slack-payloads"
 CORPUS = SHARED / "corpus"
@@ -138,10 +138,10 @@ class RunningBot:
 
 
 def start_bot(standin: StandIn, db_path: Path, **overrides) -> RunningBot:
-    from bot.app import create_app
-    from bot.slack_config import BotConfig
-    from bot.slack_http import make_http_server
-    from bot.slack_service import SlackService
+    from suijun.bot.slack.app import create_app
+    from suijun.bot.slack.config import BotConfig
+    from suijun.bot.slack.http import make_http_server
+    from suijun.bot.slack.service import SlackService
 
     values = dict(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=standin.url, db_path=db_path,
                   workers=2)

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
-from bot.slack_config import BotConfig
-from bot.slack_store import NewJob, SlackStore
-from bot.worker import Worker
+from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.store import NewJob, SlackStore
+from suijun.bot.slack.worker import Worker
 
 log = logging.getLogger("suijun.bot")
 
@@ -40,7 +40,7 @@ class SlackService:
         worker = Worker(store, client, config, audit=audit)
         service = cls(config=config, store=store, client=client, worker=worker)
         try:
-            from bot.slack_answers import Answerer
+            from suijun.bot.slack.answers import Answerer
         except ImportError:  # questions in threads are optional
             pass
         else:

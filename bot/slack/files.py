@@ -146,7 +146,7 @@ def download(
     ``BadInput("too_large")`` before reading when Slack's stated size is over the
     cap, and while reading when the body turns out larger than stated.
     """
-    from extractors.errors import BadInput
+    from suijun.extractors.errors import BadInput
 
     limit = f"{max_bytes // (1024 * 1024)} MB"
     if file.external:

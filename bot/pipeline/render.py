@@ -31,7 +31,7 @@ def _reasons_en(item, ruleset) -> list[str]:
 
 
 def render_text(result, lang: str = "ja") -> str:
-    from rules import load_ruleset
+    from suijun.rules import load_ruleset
 
     ruleset = load_ruleset()
     en = lang == "en"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from bot.slack_config import BotConfig, read_dotenv
+from suijun.bot.slack.config import BotConfig, read_dotenv
 
 log = logging.getLogger("suijun.bot")
 
@@ -64,8 +64,8 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
 
     from slack_bolt.error import BoltError
 
-    from bot.app import create_app
-    from bot.slack_service import SlackService
+    from suijun.bot.slack.app import create_app
+    from suijun.bot.slack.service import SlackService
 
     service = SlackService.open(config)
     try:
@@ -89,7 +89,7 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
 
 
 def _serve_http(app, host: str, port: int, stop: threading.Event) -> None:
-    from bot.slack_http import EVENTS_PATH, make_http_server
+    from suijun.bot.slack.http import EVENTS_PATH, make_http_server
 
     server = make_http_server(app, host, port)
     thread = threading.Thread(target=server.serve_forever, name="suijun-http", daemon=True)

@@ -24,11 +24,11 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
-import pdfs  # noqa: E402
-from pdfs import PAGE_BREAK, Tbl, make_pdf  # noqa: E402,F401
+from support import pdfs  # noqa: E402
+from support.pdfs import PAGE_BREAK, Tbl, make_pdf  # noqa: E402,F401
 
 PRACTICES = {  # id: (item, required, title) -- spec/practices.md
     "env.org_unit": ("environment", True, "教育の国際化に関する業務を専門に実施する組織の設置"),

@@ -12,9 +12,9 @@ import logging
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.listeners import register_listeners
-from bot.slack_config import BotConfig
-from bot.slack_service import SlackService
+from suijun.bot.slack.listeners import register_listeners
+from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.service import SlackService
 
 
 def create_app(config: BotConfig, service: SlackService, *, client: WebClient | None = None) -> App:

@@ -1,0 +1,1 @@
+"""The ``suijun`` command line: a thin click layer over the pipeline, the audit log and the bot."""
