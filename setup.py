@@ -6,6 +6,7 @@ the namespace ``suijun`` onto the checkout, and the subpackages are discovered, 
 a new folder with an ``__init__.py`` ships without editing a list. Everything else
 is declared in pyproject.toml.
 """
+
 from setuptools import find_packages, setup
 
 FOLDERS = ("bot", "extractors", "rules")

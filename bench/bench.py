@@ -16,6 +16,7 @@ Columns: ``s/page`` is the best of N warm runs divided by the page count;
 Python heap in a separate in-process run; ``rss`` the peak resident size of
 the process and the parsing child (ru_maxrss). Skips ``bad/`` and scanned files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,7 +85,13 @@ def measure_one(mode: str, path: str, repeat: int) -> dict:
         t = time.perf_counter()
         run(path)
         warm.append(time.perf_counter() - t)
-    return {"pages": pages, "cold": cold, "warm": min(warm), "warm_median": statistics.median(warm), "rss_mb": _maxrss_mb()}
+    return {
+        "pages": pages,
+        "cold": cold,
+        "warm": min(warm),
+        "warm_median": statistics.median(warm),
+        "rss_mb": _maxrss_mb(),
+    }
 
 
 def measure_peak(mode: str, path: str) -> dict:
@@ -144,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=1))
         return 0
-    head = f"{'file':34} {'pages':>5}  {'mode':8} {'s/page':>7} {'cold s':>7} {'py peak':>8} {'rss':>7} {'× plumber':>10}"
+    head = (
+        f"{'file':34} {'pages':>5}  {'mode':8} {'s/page':>7} {'cold s':>7} {'py peak':>8} {'rss':>7} {'× plumber':>10}"
+    )
     print(head)
     print("-" * len(head))
     totals = {m: [0.0, 0] for m in MODES}
@@ -169,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     for mode in MODES:
         secs, pages = totals[mode]
         if pages:
-            print(f"{'all files':34} {pages:>5}  {mode:8} {secs / pages:7.3f} {'':>7} {'':>8} {'':>7} {secs / base_total:9.2f}×")
+            print(
+                f"{'all files':34} {pages:>5}  {mode:8} {secs / pages:7.3f} {'':>7} {'':>8} {'':>7} {secs / base_total:9.2f}×"
+            )
     return 0
 
 

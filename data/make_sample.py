@@ -5,6 +5,7 @@ columns, a table with a total row, full-width digits, a western-year list, a
 target, a near miss (検討している) and practices worded unlike the dev corpus.
 Run: .venv/bin/python data/make_sample.py
 """
+
 import sys
 from pathlib import Path
 
@@ -24,7 +25,12 @@ PAGES = [
         "国際連携委員会が毎年度これらの取組を点検し、改善策を次年度計画に反映している。秋入学の導入を検討している。",
         "# Ⅲ 留学生の受入れ",
         Tbl(
-            rows=[["区分", "2021年度", "2022年度", "2023年度"], ["学部", "48", "52", "61"], ["大学院", "30", "35", "39"], ["計", "78", "87", "100"]],
+            rows=[
+                ["区分", "2021年度", "2022年度", "2023年度"],
+                ["学部", "48", "52", "61"],
+                ["大学院", "30", "35", "39"],
+                ["計", "78", "87", "100"],
+            ],
             caption="表1 外国人留学生の受入れ状況（各年度5月1日現在）",
             unit="（単位：人）",
         ),
@@ -42,6 +48,13 @@ PAGES = [
 
 if __name__ == "__main__":
     out = HERE / "sample-report.pdf"
-    make_pdf(out, pages=PAGES, columns=2, title="はなみずき大学 教育の国際化に関する自己評価書（2023年度）",
-             header="はなみずき大学 自己評価書", footer="- {page} -", producer="suijun sample")
+    make_pdf(
+        out,
+        pages=PAGES,
+        columns=2,
+        title="はなみずき大学 教育の国際化に関する自己評価書（2023年度）",
+        header="はなみずき大学 自己評価書",
+        footer="- {page} -",
+        producer="suijun sample",
+    )
     print(out)

@@ -3,6 +3,7 @@
 Every failure mode has a stable ``kind`` (used by the audit log and the bot) and a
 message in Japanese and English that says what is wrong and what to do.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -14,6 +14,7 @@ is given only when the counted noun (留学生数, 在籍者数 …) is not narr
 Table figures use the table's structure: year columns, a total row (合計・計)
 that carries the table's measure, and part rows that are ``other``.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,23 @@ class Vocabulary:
     reference_words: tuple[str, ...] = ()  # in the clause: a statistic of others (全国の中央値)
     whole_markers: tuple[str, ...] = ()  # after a figure: what follows is part of it (のうち)
     subunit_topic: str = ""  # regular expression: a faculty or programme as the topic (工学研究科では)
-    not_counters: tuple[str, ...] = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
+    not_counters: tuple[str, ...] = (
+        "年",
+        "年度",
+        "月",
+        "日",
+        "時",
+        "分",
+        "歳",
+        "期",
+        "次",
+        "号",
+        "条",
+        "章",
+        "節",
+        "頁",
+        "ページ",
+    )
 
     def measure(self, measure_id: str) -> MeasureTerms | None:
         return next((m for m in self.measures if m.id == measure_id), None)
@@ -64,8 +81,24 @@ class Vocabulary:
 
 _OPEN = "(「『【［[〈《"
 _CLOSE = ")」』】］]〉》"
-_COMPOUND_PARTICLES = ("として", "において", "について", "に対して", "に関して", "にとって", "によって", "に際して",
-                       "を通じて", "を通して", "に向けて", "に応じて", "に基づいて", "にあたって", "に当たって", "としては")
+_COMPOUND_PARTICLES = (
+    "として",
+    "において",
+    "について",
+    "に対して",
+    "に関して",
+    "にとって",
+    "によって",
+    "に際して",
+    "を通じて",
+    "を通して",
+    "に向けて",
+    "に応じて",
+    "に基づいて",
+    "にあたって",
+    "に当たって",
+    "としては",
+)
 _CLAUSE_PARTICLES = {"て", "で", "し", "が", "けれど", "けれども", "ので", "から", "ため", "ながら", "つつ"}
 
 
@@ -88,7 +121,11 @@ def clause_bounds(text: str) -> list[tuple[int, int]]:
             prev = toks[i - 1]
             if text[: t.start].endswith(_COMPOUND_PARTICLES):
                 continue  # 「…として、」「…において、」 introduce, they do not end a clause
-            if prev.pos1 in ("動詞", "助動詞", "形容詞") or (prev.pos1 == "助詞" and prev.pos2 == "接続助詞") or prev.surface in _CLAUSE_PARTICLES:
+            if (
+                prev.pos1 in ("動詞", "助動詞", "形容詞")
+                or (prev.pos1 == "助詞" and prev.pos2 == "接続助詞")
+                or prev.surface in _CLAUSE_PARTICLES
+            ):
                 cuts.append(t.end)
         elif t.surface in ("。", ";", "；") and depth == 0:
             cuts.append(t.end)
@@ -190,9 +227,11 @@ class FigureReader:
             lead = before.rstrip()
             if re.search(r"(第|No\.?|№)$", lead) or re.search(r"[0-9.,]$", before):
                 continue
-            if re.search(r"[A-Za-z]$", lead) and (not m.group("unit") or re.search(r"(?<![A-Za-z])([RHS]|FY|AY)$", lead)):
+            if re.search(r"[A-Za-z]$", lead) and (
+                not m.group("unit") or re.search(r"(?<![A-Za-z])([RHS]|FY|AY)$", lead)
+            ):
                 continue
-            after = text[m.end("num2") if m.group("num2") else m.end("num"):]
+            after = text[m.end("num2") if m.group("num2") else m.end("num") :]
             if any(after.lstrip().startswith(w) for w in self.vocab.not_counters) and not m.group("unit"):
                 continue
             if not re.search(r"[0-9]", num) and (not m.group("unit") or num == "一"):
@@ -224,7 +263,7 @@ class FigureReader:
                 qualifier="".join(q for q in (m.group("approx"), m.group("qual")) if q),
             )
             if not unit:
-                tail = text[m.end():]
+                tail = text[m.end() :]
                 noun_unit = self._noun_unit_after(tail)
                 if noun_unit:
                     cand.unit = noun_unit
@@ -299,7 +338,11 @@ class FigureReader:
         clause_start = next((ca for ca, cb in clauses if ca <= cand.start < cb), 0)
         best = None
         for y in years:
-            if clause_start <= y.start and y.end <= cand.start and (visible(spans, cand.start, y.start) or self._apposition(text, spans, y)):
+            if (
+                clause_start <= y.start
+                and y.end <= cand.start
+                and (visible(spans, cand.start, y.start) or self._apposition(text, spans, y))
+            ):
                 best = y
         if best is None:
             # 「3,548人（令和元年度）」: a year in the bracket right after the figure
@@ -314,7 +357,10 @@ class FigureReader:
     @staticmethod
     def _apposition(text, spans, year) -> bool:
         """A bracket that holds only a year names the year of what precedes it."""
-        return any(a < year.start and year.end <= b and not text[a + 1 : b].replace(text[year.start : year.end], "").strip() for a, b in spans)
+        return any(
+            a < year.start and year.end <= b and not text[a + 1 : b].replace(text[year.start : year.end], "").strip()
+            for a, b in spans
+        )
 
     def _measure(self, text, spans, clauses, cand: _Candidate, kind: str = "actual") -> tuple[str, str]:
         """(measure id, label) for a text figure."""
@@ -323,7 +369,9 @@ class FigureReader:
         label = self._label_before(text, cand.start)
         # a change, a rate or someone else's statistic is not a count of the university's students
         before = text[max(0, cand.start - 8) : cand.start]
-        if re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after) or re.search(r"(新たに|新規に|前年度比|前年比)\s?$", before):
+        if re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after) or re.search(
+            r"(新たに|新規に|前年度比|前年比)\s?$", before
+        ):
             return "other", label
         if v.reference_words and any(w in self._clause_text(text, clauses, cand.start) for w in v.reference_words):
             return "other", label
@@ -344,7 +392,7 @@ class FigureReader:
                 f = next((f for f in mt.follow if head.startswith(f)), None)
                 if f and cand.unit in mt.units:
                     # 200人の留学生に給付: the recipients of something, not the enrolment
-                    follow_measure = "other" if head[len(f):].startswith("に") else mt.id
+                    follow_measure = "other" if head[len(f) :].startswith("に") else mt.id
                     break
             if follow_measure is None and not any(head.startswith(w) for w in v.neutral_words):
                 return "other", label
@@ -412,7 +460,10 @@ class FigureReader:
             if y.end == len(before[-14:]):
                 return False
         v = self.vocab
-        if any(before.endswith(w) for w in v.total_words + v.neutral_words + v.target_words + v.plan_words + v.average_words):
+        if any(
+            before.endswith(w)
+            for w in v.total_words + v.neutral_words + v.target_words + v.plan_words + v.average_words
+        ):
             return False
         if any(before.endswith(t) for t, _, _ in self._terms):
             return False
@@ -427,12 +478,16 @@ class FigureReader:
         closed = [s for s in spans if s[1] < cand.start]
         flat, index = collapse(text[: cand.start], closed)
         topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
-        found = [(m, measure_id, kind, term) for term, measure_id, kind in self._terms for m in re.finditer(re.escape(term), flat)]
+        found = [
+            (m, measure_id, kind, term)
+            for term, measure_id, kind in self._terms
+            for m in re.finditer(re.escape(term), flat)
+        ]
         found += [(m, measure_id, "term", m.group(0)) for rx, measure_id in self._term_res for m in rx.finditer(flat)]
         for m, measure_id, kind, term in found:
             start, end = index[m.start()], index[m.end() - 1] + 1
             if start < clause_start:
-                if kind == "term" and re.match(r"\s?(は|が)", flat[m.end():]) and (topic is None or end > topic[3]):
+                if kind == "term" and re.match(r"\s?(は|が)", flat[m.end() :]) and (topic is None or end > topic[3]):
                     topic = (measure_id, term, kind, end, start, m.end())
                 continue
             if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
@@ -441,7 +496,7 @@ class FigureReader:
         if best is None and topic is not None:
             best, limit = topic, 90
             # another noun taken as a topic in between (日本人学生は…) ends the carry-over
-            if re.search(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc](?<!年度)(?<!年)は", flat[topic[5]:].replace("では", "")):
+            if re.search(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc](?<!年度)(?<!年)は", flat[topic[5] :].replace("では", "")):
                 return None
         if best is None:
             return None
@@ -467,7 +522,11 @@ class FigureReader:
     def _filler(self, between: str) -> str:
         """What is left between a noun and its figure once years, earlier figures
         of the same list and particles are taken out (外国人留学生は、令和3年度に120人、令和4年度に…)."""
-        rest = re.sub(r"(令和|平成|昭和|[RH]|FY)\s?(元|[0-9]{1,4})\s?(学年度|年度|年)?|(元|[0-9]{1,4})\s?(学年度|年度|年)", "", between)
+        rest = re.sub(
+            r"(令和|平成|昭和|[RH]|FY)\s?(元|[0-9]{1,4})\s?(学年度|年度|年)?|(元|[0-9]{1,4})\s?(学年度|年度|年)",
+            "",
+            between,
+        )
         rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で|専任で|合計で|全体で)", "", rest)
         rest = self._figure.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
         return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
@@ -497,7 +556,9 @@ class FigureReader:
 
     _carry: tuple[str, str] | None = None  # (measure, unit) the previous sentence counted
 
-    def read_sentence(self, sent: Sentence, default_year: int | None, carry: tuple[str, str] | None = None) -> list[Figure]:
+    def read_sentence(
+        self, sent: Sentence, default_year: int | None, carry: tuple[str, str] | None = None
+    ) -> list[Figure]:
         self._carry = carry
         text = sent.text
         cands = self.candidates(text)
@@ -521,7 +582,11 @@ class FigureReader:
                     kind = "actual"
             if whole is None and figures and re.search(r"(^|[、,。]|の)\s?うち", text[prev_end : c.start]):
                 whole = figures[-1]  # 「22科目であり、うち8科目は…」
-            if whole is not None and whole.measure == "other" and measure in ("foreign_students", "outbound_students", "enrolled_students"):
+            if (
+                whole is not None
+                and whole.measure == "other"
+                and measure in ("foreign_students", "outbound_students", "enrolled_students")
+            ):
                 # 「支援対象3,582人のうち留学生384人」: a part of another population
                 measure = "other"
             elif whole is not None and measure != "other" and measure == whole.measure:
@@ -544,8 +609,19 @@ class FigureReader:
             )
             if c.value_max is not None:
                 # 「50〜60人」 states 60 as well; it counts nothing on its own
-                figures.append(Figure(value=c.value_max, unit=c.unit, measure="other", label=label, year=year, kind=kind,
-                                      page=sent.page_at(c.start), quote=text, qualifier="範囲の上限"))
+                figures.append(
+                    Figure(
+                        value=c.value_max,
+                        unit=c.unit,
+                        measure="other",
+                        label=label,
+                        year=year,
+                        kind=kind,
+                        page=sent.page_at(c.start),
+                        quote=text,
+                        qualifier="範囲の上限",
+                    )
+                )
             if any(text[c.end :].startswith(w) for w in self.vocab.whole_markers):
                 whole = figures[-1]
             prev_end = c.end
@@ -634,7 +710,9 @@ class FigureReader:
         out = []
         for row in rows[1:]:
             label = row[0] if row else ""
-            row_measure = None if re.match(r"[\s(（]*(うち|内訳)", label) else (self._measure_of(label) or table_measure)
+            row_measure = (
+                None if re.match(r"[\s(（]*(うち|内訳)", label) else (self._measure_of(label) or table_measure)
+            )
             numeric = []
             for col, cell in enumerate(row):
                 if col == 0 or not cell:
@@ -659,11 +737,20 @@ class FigureReader:
                     value = parse_numeral(m.group(2))
                 except ValueError:
                     continue
-                out.append(Figure(
-                    value=value, unit=unit, measure=fig_measure, label=label or head or caption,
-                    year=default_year if fig_measure != "other" else None, kind="actual", page=table.page,
-                    quote=" ".join(c for c in row if c), qualifier=m.group(1) or "", source="table",
-                ))
+                out.append(
+                    Figure(
+                        value=value,
+                        unit=unit,
+                        measure=fig_measure,
+                        label=label or head or caption,
+                        year=default_year if fig_measure != "other" else None,
+                        kind="actual",
+                        page=table.page,
+                        quote=" ".join(c for c in row if c),
+                        qualifier=m.group(1) or "",
+                        source="table",
+                    )
+                )
         return out
 
     def _read_year_columns(self, table, rows, col_years, caption, caption_unit, rows_as_quote=None):
@@ -673,7 +760,10 @@ class FigureReader:
         labels = [r[0] if r else "" for r in body]
         row_measures = [self._measure_of(lab) for lab in labels]
         # 「合計」, or a measure's own total row 「外国人留学生数計」 under its 学部 / 大学院 rows
-        totals = [self._is_total(lab) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or "")) for lab, m in zip(labels, row_measures)]
+        totals = [
+            self._is_total(lab) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or ""))
+            for lab, m in zip(labels, row_measures)
+        ]
         total_measures = {m or table_measure for m, t in zip(row_measures, totals) if t}
         # rows that only split the caption's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(body) > 1 and not any(totals) and not any(row_measures)
@@ -781,8 +871,13 @@ def join_continued_tables(tables: list[Table]) -> list[Table]:
         ):
             body = t.rows[1:] if t.rows[0] == prev.header else t.rows
             pages = prev.row_pages or (prev.page,) * len(prev.rows)
-            out[-1] = Table(page=prev.page, rows=prev.rows + body, caption=prev.caption, anchor=prev.anchor,
-                            row_pages=tuple(pages) + (t.page,) * len(body))
+            out[-1] = Table(
+                page=prev.page,
+                rows=prev.rows + body,
+                caption=prev.caption,
+                anchor=prev.anchor,
+                row_pages=tuple(pages) + (t.page,) * len(body),
+            )
         else:
             out.append(t)
     return out

@@ -19,6 +19,7 @@ without one, at least three aligned label-and-figure rows (with an optional
 header row and title line) — are cut out of their block's rows. Both leave the
 running text.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,9 @@ FORM_BLOCK = 10_000
 SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a scan
 
 # 表1 / 表 C-2-1 / 図表3 / <表1> / 【表2】 / Table 1
-_CAPTION = re.compile(r"^[<〈《【\[(]?\s?(?:図表|表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I)
+_CAPTION = re.compile(
+    r"^[<〈《【\[(]?\s?(?:図表|表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I
+)
 _NUMERIC_CELL = re.compile(r"^[約\s]*[-+]?[\d,.]+\s*[%人名件科目校機関千万億円]*$")
 
 
@@ -112,8 +115,9 @@ class _Seg:
 def _words(chars: list[dict]) -> list[_Word]:
     from pdfplumber.utils import extract_words
 
-    found = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
-                          extra_attrs=["size"])
+    found = extract_words(
+        chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
+    )
     out = []
     for w in found:
         printed = w["text"].strip()
@@ -122,8 +126,16 @@ def _words(chars: list[dict]) -> list[_Word]:
             continue
         size = float(w.get("size") or (w["bottom"] - w["top"]) or 10.0)
         out.append(
-            _Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size,
-                  wide_start=is_cjk(printed[:1]), wide_end=is_cjk(printed[-1:]))
+            _Word(
+                text,
+                float(w["x0"]),
+                float(w["x1"]),
+                float(w["top"]),
+                float(w["bottom"]),
+                size,
+                wide_start=is_cjk(printed[:1]),
+                wide_end=is_cjk(printed[-1:]),
+            )
         )
     return out
 
@@ -499,10 +511,7 @@ def _align(rows: list[list[list[_Word]]]) -> tuple[tuple[str, ...], ...]:
     extent it overlaps most, or the nearest one."""
     n = max(len(r) for r in rows)
     full = [r for r in rows if len(r) == n]
-    cols = [
-        (min(min(w.x0 for w in r[i]) for r in full), max(max(w.x1 for w in r[i]) for r in full))
-        for i in range(n)
-    ]
+    cols = [(min(min(w.x0 for w in r[i]) for r in full), max(max(w.x1 for w in r[i]) for r in full)) for i in range(n)]
     out = []
     for row in rows:
         if len(row) == n:
@@ -547,8 +556,13 @@ def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tup
     will do; without one ``_bare_table`` asks much more."""
     i = start + 1
     # the rest of a wrapped caption and a unit line (単位:人) may come first
-    while (i < len(rows) and i - start <= 4 and rows[i][0].item is None and len(_split_cells(rows[i])) == 1
-           and min(s.top for s in rows[i]) - max(s.bottom for s in rows[i - 1]) < rows[i][0].size):
+    while (
+        i < len(rows)
+        and i - start <= 4
+        and rows[i][0].item is None
+        and len(_split_cells(rows[i])) == 1
+        and min(s.top for s in rows[i]) - max(s.bottom for s in rows[i - 1]) < rows[i][0].size
+    ):
         i += 1
     first = i
     cells = _cell_rows(rows, first, max(s.bottom for s in rows[first - 1]))
@@ -711,8 +725,18 @@ def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], f
             box = (height - bottom, x0, height - top, x1)
         else:  # upside down
             box = (width - x1, height - bottom, width - x0, height - top)
-        out.append({**c, "x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3], "upright": True,
-                    "doctop": box[1], "matrix": (1, 0, 0, 1, box[0], box[3])})
+        out.append(
+            {
+                **c,
+                "x0": box[0],
+                "top": box[1],
+                "x1": box[2],
+                "bottom": box[3],
+                "upright": True,
+                "doctop": box[1],
+                "matrix": (1, 0, 0, 1, box[0], box[3]),
+            }
+        )
     if way[0] == 0:
         width, height = height, width
     return out, width, height
@@ -938,5 +962,14 @@ def drop_running_heads(pages: list[Page]) -> list[Page]:
             Table(page=t.page, rows=t.rows, caption=t.caption, anchor=t.anchor - sum(1 for i in drop if i <= t.anchor))
             for t in page.tables
         )
-        out.append(Page(number=page.number, lines=keep, tables=tables, width=page.width, height=page.height, scanned=page.scanned))
+        out.append(
+            Page(
+                number=page.number,
+                lines=keep,
+                tables=tables,
+                width=page.width,
+                height=page.height,
+                scanned=page.scanned,
+            )
+        )
     return out

@@ -3,6 +3,7 @@
 PDF -> ``Page`` (lines and tables) -> ``Sentence`` -> ``Figure``; all frozen so a
 later stage cannot quietly change what an earlier one saw.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

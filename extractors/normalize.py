@@ -7,6 +7,7 @@ protected: circled numbers and roman numerals are list markers (① is not the
 figure 1, and "Ⅰ大学" must not read "I大学"), and every tilde or wave dash becomes
 the range mark 〜 so "50～150人" stays a range.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,16 +32,36 @@ _PROTECTED = _chars(
 # radicals. Radicals that are only components (⺅ ⺡ …) never stand for a character
 # in running text and are left alone.
 _RADICALS_SUPPLEMENT = {
-    "⺟": "母", "⺠": "民", "⺩": "王", "⺯": "糸", "⺶": "羊", "⻁": "虎", "⻄": "西", "⻆": "角",
-    "⻑": "長", "⻗": "雨", "⻘": "青", "⻝": "食", "⻣": "骨", "⻤": "鬼", "⻨": "麦", "⻩": "黄",
-    "⻫": "斉", "⻭": "歯", "⻯": "竜", "⻲": "亀", "⻳": "亀",
+    "⺟": "母",
+    "⺠": "民",
+    "⺩": "王",
+    "⺯": "糸",
+    "⺶": "羊",
+    "⻁": "虎",
+    "⻄": "西",
+    "⻆": "角",
+    "⻑": "長",
+    "⻗": "雨",
+    "⻘": "青",
+    "⻝": "食",
+    "⻣": "骨",
+    "⻤": "鬼",
+    "⻨": "麦",
+    "⻩": "黄",
+    "⻫": "斉",
+    "⻭": "歯",
+    "⻯": "竜",
+    "⻲": "亀",
+    "⻳": "亀",
 }
 
 # Bullets of the Symbol and Wingdings fonts, which Word exports as private-use
 # code points (U+F0B7 Symbol •, U+F06C Wingdings ●, U+F0A7 ▪, U+F0D8 ➢, U+F0FC ✓ …).
 # They are list markers; left as they are they read as garbage.
-_SYMBOL_BULLETS = {chr(c): "・" for c in (0xF06C, 0xF06E, 0xF075, 0xF076, 0xF09F, 0xF0A7, 0xF0A8, 0xF0B7,
-                                            0xF0D8, 0xF0E0, 0xF0E8, 0xF0F0, 0xF0FC)}
+_SYMBOL_BULLETS = {
+    chr(c): "・"
+    for c in (0xF06C, 0xF06E, 0xF075, 0xF076, 0xF09F, 0xF0A7, 0xF0A8, 0xF0B7, 0xF0D8, 0xF0E0, 0xF0E8, 0xF0F0, 0xF0FC)
+}
 
 # Dots that producers use for the katakana middle dot, and dashes for the hyphen.
 # Applied after NFKC (which already folds ･ and －).

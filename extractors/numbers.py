@@ -3,12 +3,28 @@
 Reads arabic (3,548 / 2.9), kanji (三千五百) and mixed (1万2千, 2.9億) numerals,
 and years in 令和/平成/昭和, R/H and western forms, returning western fiscal years.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_KANJI_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壱": 1, "弐": 2, "参": 3}
+_KANJI_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壱": 1,
+    "弐": 2,
+    "参": 3,
+}
 _KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
 _KANJI_LARGE = {"万": 10_000, "億": 100_000_000, "兆": 1_000_000_000_000}
 

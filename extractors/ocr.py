@@ -14,6 +14,7 @@ into pieces at word gaps, which the layout code takes for columns. Writing the
 text layer here lets each run of touching words become one run of glyphs and
 keeps only real gaps (table cells, full-width spaces).
 """
+
 from __future__ import annotations
 
 import os
@@ -214,8 +215,14 @@ def _run(words: list[tuple], em: float) -> Run:
         a, b = text[-1], w[4][0]
         # Latin words and neighbouring numbers keep their space; Japanese has none
         text += (" " if _is_latin(a) and _is_latin(b) and not (is_cjk(a) or is_cjk(b)) else "") + w[4]
-    return Run(fix_numbers(text), min(w[0] for w in words), max(w[2] for w in words),
-               min(w[1] for w in words), max(w[3] for w in words), em)
+    return Run(
+        fix_numbers(text),
+        min(w[0] for w in words),
+        max(w[2] for w in words),
+        min(w[1] for w in words),
+        max(w[3] for w in words),
+        em,
+    )
 
 
 # --- an invisible text layer, as a PDF page -----------------------------------------------
@@ -245,23 +252,31 @@ def text_page_pdf(pages: list[tuple[float, float, float, list[Run]]]) -> bytes:
     add(b"")
     w_array = b" ".join(b"%d [%d]" % (code[ch], _width(ch)) for ch in chars)
     bfchars = b"\n".join(b"<%04X> <%s>" % (code[ch], ch.encode("utf-16-be").hex().upper().encode()) for ch in chars)
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+    )
     entries = bfchars.split(b"\n") if chars else []
     for i in range(0, len(entries), 100):
-        chunk = entries[i:i + 100]
+        chunk = entries[i : i + 100]
         cmap += b"%d beginbfchar\n" % len(chunk) + b"\n".join(chunk) + b"\nendbfchar\n"
     cmap += b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
     tounicode = add(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
-    descriptor = add(b"<< /Type /FontDescriptor /FontName /SuijunOCR /Flags 4 /FontBBox [0 -120 1000 880]"
-                     b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>")
-    cidfont = add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SuijunOCR /CIDToGIDMap /Identity"
-                  b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
-                  b" /FontDescriptor %d 0 R /DW 1000 /W [%s] >>" % (descriptor, w_array))
-    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /SuijunOCR /Encoding /Identity-H"
-               b" /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cidfont, tounicode))
+    descriptor = add(
+        b"<< /Type /FontDescriptor /FontName /SuijunOCR /Flags 4 /FontBBox [0 -120 1000 880]"
+        b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    )
+    cidfont = add(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SuijunOCR /CIDToGIDMap /Identity"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+        b" /FontDescriptor %d 0 R /DW 1000 /W [%s] >>" % (descriptor, w_array)
+    )
+    font = add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SuijunOCR /Encoding /Identity-H"
+        b" /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cidfont, tounicode)
+    )
     kids = []
     for width, height, scale, runs in pages:
         ops = [b"BT 3 Tr"]
@@ -271,13 +286,18 @@ def text_page_pdf(pages: list[tuple[float, float, float, list[Run]]]) -> bytes:
             tz = 100.0 * ((r.x1 - r.x0) / scale) / natural if natural > 0 else 100.0
             baseline = height - r.bottom / scale + 0.1 * size
             hexs = "".join("%04X" % code[ch] for ch in r.text)
-            ops.append(b"/F1 %.2f Tf %.2f Tz 1 0 0 1 %.2f %.2f Tm <%s> Tj"
-                       % (size, tz, r.x0 / scale, baseline, hexs.encode()))
+            ops.append(
+                b"/F1 %.2f Tf %.2f Tz 1 0 0 1 %.2f %.2f Tm <%s> Tj" % (size, tz, r.x0 / scale, baseline, hexs.encode())
+            )
         ops.append(b"ET")
         content = b"\n".join(ops)
         stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R"
-                        b" /Resources << /Font << /F1 %d 0 R >> >> >>" % (width, height, stream, font)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R"
+                b" /Resources << /Font << /F1 %d 0 R >> >> >>" % (width, height, stream, font)
+            )
+        )
     objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -315,8 +335,13 @@ def _run_child(args: list[str], timeout: float, what: str) -> None:
     if timeout <= 0:
         raise BadInput("timeout", detail=f"OCR: no time left for {what}")
     try:
-        proc = subprocess.run(args, capture_output=True, timeout=timeout, preexec_fn=_child_limits,
-                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        proc = subprocess.run(
+            args,
+            capture_output=True,
+            timeout=timeout,
+            preexec_fn=_child_limits,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
     except subprocess.TimeoutExpired:
         raise BadInput("timeout", detail=f"OCR: {what} over {timeout:.0f} s") from None
     except OSError as exc:
@@ -384,9 +409,16 @@ def ocr_pdf(
     deadline = time.monotonic() + time_budget
     listed = ",".join(str(n) for n in numbers)
     with tempfile.TemporaryDirectory(prefix="suijun-ocr-") as tmp:
-        me = [sys.executable, "-c", "import sys; from suijun.extractors import ocr; getattr(ocr, sys.argv[1])(*sys.argv[2:])"]
-        _run_child(me + ["_render", str(path), tmp, listed, str(dpi)],
-                   min(deadline - time.monotonic(), page_time_budget * len(numbers)), "rendering")
+        me = [
+            sys.executable,
+            "-c",
+            "import sys; from suijun.extractors import ocr; getattr(ocr, sys.argv[1])(*sys.argv[2:])",
+        ]
+        _run_child(
+            me + ["_render", str(path), tmp, listed, str(dpi)],
+            min(deadline - time.monotonic(), page_time_budget * len(numbers)),
+            "rendering",
+        )
         sizes = {}
         for row in Path(tmp, "sizes.txt").read_text().splitlines():
             n, w, h = row.split()
@@ -394,9 +426,22 @@ def ocr_pdf(
 
         def recognise(n: int) -> str:
             left = deadline - time.monotonic()
-            _run_child([exe, str(Path(tmp, f"p{n}.png")), str(Path(tmp, f"p{n}")), "-l", LANG, "--psm", PSM,
-                        "-c", "preserve_interword_spaces=1", "tsv"],
-                       min(left, page_time_budget), f"page {n}")
+            _run_child(
+                [
+                    exe,
+                    str(Path(tmp, f"p{n}.png")),
+                    str(Path(tmp, f"p{n}")),
+                    "-l",
+                    LANG,
+                    "--psm",
+                    PSM,
+                    "-c",
+                    "preserve_interword_spaces=1",
+                    "tsv",
+                ],
+                min(left, page_time_budget),
+                f"page {n}",
+            )
             return Path(tmp, f"p{n}.tsv").read_text(encoding="utf-8", errors="replace")
 
         tsvs: dict[int, str] = {}
@@ -418,8 +463,11 @@ def ocr_pdf(
         text_pdf = Path(tmp, "text.pdf")
         text_pdf.write_bytes(text_page_pdf(text_pages))
         out = Path(tmp, "ocr.pdf")
-        _run_child(me + ["_merge", str(path), str(text_pdf), listed, str(out)],
-                   min(deadline - time.monotonic(), 60.0), "merging")
+        _run_child(
+            me + ["_merge", str(path), str(text_pdf), listed, str(out)],
+            min(deadline - time.monotonic(), 60.0),
+            "merging",
+        )
         yield out
 
 

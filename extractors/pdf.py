@@ -16,6 +16,7 @@ for the geometry):
 * columns read one after the other, full-width blocks above and below in place;
 * repeated headers, footers and page numbers dropped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -300,7 +301,9 @@ def _check_content_size(page, number: int, limit: int) -> None:
         if hasattr(stream, "get_data"):
             total += len(stream.get_data())
         if total > limit:
-            raise BadInput("too_large", detail=f"page {number}: content over {limit} bytes", limit=_fmt_bytes(limit) + "/page")
+            raise BadInput(
+                "too_large", detail=f"page {number}: content over {limit} bytes", limit=_fmt_bytes(limit) + "/page"
+            )
 
 
 # --- the sandbox -----------------------------------------------------------------
@@ -413,8 +416,12 @@ def read_pdf(
     """
     path = Path(path)
     sha, size = sniff(path, max_bytes)
-    limits = Limits(max_pages=max_pages, max_chars_per_page=max_chars_per_page, time_budget=time_budget,
-                    page_time_budget=min(PAGE_TIME_BUDGET, time_budget))
+    limits = Limits(
+        max_pages=max_pages,
+        max_chars_per_page=max_chars_per_page,
+        time_budget=time_budget,
+        page_time_budget=min(PAGE_TIME_BUDGET, time_budget),
+    )
     if isolate is None:
         isolate = _can_fork()
     if isolate:

@@ -5,6 +5,7 @@ A scanned report has no text layer; a PDF whose fonts lack a ToUnicode map yield
 MeCab cannot find in its dictionary. All of these are *unreadable*: reporting
 "evidence not found" for them would be wrong.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,11 +47,7 @@ class TextQuality:
 def _is_garbage(ch: str) -> bool:
     o = ord(ch)
     return (
-        0xE000 <= o <= 0xF8FF
-        or 0xF0000 <= o
-        or o == 0xFFFD
-        or (o < 0x20 and ch not in "\n\t")
-        or 0xD800 <= o <= 0xDFFF
+        0xE000 <= o <= 0xF8FF or 0xF0000 <= o or o == 0xFFFD or (o < 0x20 and ch not in "\n\t") or 0xD800 <= o <= 0xDFFF
     )
 
 

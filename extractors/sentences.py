@@ -9,6 +9,7 @@ or a page mid-sentence continues in the next one. Sentences end at 。！？ out
 brackets. Lines are joined without spaces, so a number or word wrapped over two
 lines comes back whole.
 """
+
 from __future__ import annotations
 
 import re
@@ -264,8 +265,8 @@ def _page_text(page: Page) -> _PageText:
                 out.extend(_table_rows(t))
     if page.tables and by_anchor.get(len(lines) - 1) and lines:
         open_end = False  # the page ends with a table
-    first_continues = bool(lines) and bool(paras) and not _is_marker(lines[0].text) and not _indented(
-        lines[0], geo[lines[0].block]
+    first_continues = (
+        bool(lines) and bool(paras) and not _is_marker(lines[0].text) and not _indented(lines[0], geo[lines[0].block])
     )
     return _PageText(out, open_end, first_continues)
 
@@ -283,7 +284,14 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
     for page in pages:
         pt = _page_text(page)
         sents = pt.sentences
-        if open_end and pt.first_continues and out and sents and out[-1].kind == "text" and sents[0].kind != "table_row":
+        if (
+            open_end
+            and pt.first_continues
+            and out
+            and sents
+            and out[-1].kind == "text"
+            and sents[0].kind != "table_row"
+        ):
             prev = out.pop()
             first = sents.pop(0)
             joined = join_fragments(prev.text, first.text)
@@ -294,7 +302,9 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
                 start = joined.find(s, offset)
                 offset = start + len(s)
                 cont = ((cut - start, page.number),) if start < cut < start + len(s) else ()
-                out.append(Sentence(text=s, page=prev.page if start < cut else page.number, kind="text", continues=cont))
+                out.append(
+                    Sentence(text=s, page=prev.page if start < cut else page.number, kind="text", continues=cont)
+                )
         out.extend(sents)
         if sents or page.lines:
             open_end = pt.open_end

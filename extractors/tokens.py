@@ -6,6 +6,7 @@ feature tuples. Sentences are tokenised many times over (figures, each rule),
 so short texts are cached; long texts (the quality sample) are not, to keep the
 cache small.
 """
+
 from __future__ import annotations
 
 import threading

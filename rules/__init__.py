@@ -7,6 +7,7 @@ a closed set of check kinds (``CHECK_KINDS``); anything else is refused on load,
 and every practice's ``examples``/``counterexamples`` are run on load, so a rule
 that stops matching its own examples cannot ship.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,7 +29,18 @@ CHECK_KINDS = {
     # levels.md environment 1-2: coverage sets the level, その他の取組 raise it
     "coverage_level": set(),
 }
-PRACTICE_KEYS = {"id", "required", "title", "quote", "patterns", "context", "exclude", "strict_section", "examples", "counterexamples"}
+PRACTICE_KEYS = {
+    "id",
+    "required",
+    "title",
+    "quote",
+    "patterns",
+    "context",
+    "exclude",
+    "strict_section",
+    "examples",
+    "counterexamples",
+}
 
 
 class RuleError(ValueError):
@@ -140,9 +152,13 @@ def _item(path: Path) -> ItemRules:
             raise RuleError(f"{path.name} check[{i}]: unknown kind {kind!r} (known: {sorted(CHECK_KINDS)})")
         params = {k: v for k, v in c.items() if k != "kind"}
         if set(params) != CHECK_KINDS[kind]:
-            raise RuleError(f"{path.name} check[{i}] {kind}: needs exactly {sorted(CHECK_KINDS[kind])}, got {sorted(params)}")
+            raise RuleError(
+                f"{path.name} check[{i}] {kind}: needs exactly {sorted(CHECK_KINDS[kind])}, got {sorted(params)}"
+            )
         checks.append(Check(kind, params))
-    practices = tuple(_practice(item_id, p, f"{path.name} practice[{i}]") for i, p in enumerate(raw.get("practice", [])))
+    practices = tuple(
+        _practice(item_id, p, f"{path.name} practice[{i}]") for i, p in enumerate(raw.get("practice", []))
+    )
     ids = [p.id for p in practices]
     if len(ids) != len(set(ids)):
         raise RuleError(f"{path.name}: duplicate practice ids")

@@ -4,6 +4,7 @@ Every number comes from the rule files (``[policy]`` and each item's checks);
 the reasons and the missing evidence are returned as Japanese sentences so the
 CLI, the bot and the audit log say the same thing.
 """
+
 from __future__ import annotations
 
 from suijun.extractors.figures import report_year
@@ -84,8 +85,17 @@ def summed_parts(figures: list[Figure], measure: str) -> list[Figure]:
         if f.part_of == measure and f.kind == "actual" and f.year is not None:
             by_year.setdefault(f.year, []).append(f)
     return [
-        Figure(value=sum(p.value for p in parts), unit=parts[0].unit, measure=measure, label="表の内訳の合計",
-               year=year, kind="actual", page=parts[0].page, quote=" + ".join(p.quote for p in parts), source="table_sum")
+        Figure(
+            value=sum(p.value for p in parts),
+            unit=parts[0].unit,
+            measure=measure,
+            label="表の内訳の合計",
+            year=year,
+            kind="actual",
+            page=parts[0].page,
+            quote=" + ".join(p.quote for p in parts),
+            source="table_sum",
+        )
         for year, parts in sorted(by_year.items())
     ]
 
@@ -141,10 +151,19 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
             missing.insert(1, "在籍者数")
         reasons.append(f"{band['missing_label']}の実数が見つからないため、水準を判定できません。")
         return ItemResult(
-            id=item.id, title=item.title, level="undetermined", level_label=labels["undetermined"],
-            basis=Basis(coverage=cov, required_found=found, required_total=total,
-                        enrolled=int(enrolled.value) if enrolled else None),
-            practices=tuple(practices), missing=tuple(missing), reasons=tuple(reasons),
+            id=item.id,
+            title=item.title,
+            level="undetermined",
+            level_label=labels["undetermined"],
+            basis=Basis(
+                coverage=cov,
+                required_found=found,
+                required_total=total,
+                enrolled=int(enrolled.value) if enrolled else None,
+            ),
+            practices=tuple(practices),
+            missing=tuple(missing),
+            reasons=tuple(reasons),
         )
     values = [f.value for f in series]
     years = [f.year for f in series if f.year is not None]
@@ -187,14 +206,29 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
     else:
         reasons.append(f"必須の取組の根拠 {found}/{total} 件（{cov:.0%}）。")
     basis = Basis(
-        average=average, enrolled=int(enrolled.value) if enrolled else None, ratio=ratio, years=tuple(years),
-        values=tuple(values), count_tier=count_tier, ratio_tier=ratio_tier, figure_tier=figure_tier,
-        coverage=cov, required_found=found, required_total=total,
+        average=average,
+        enrolled=int(enrolled.value) if enrolled else None,
+        ratio=ratio,
+        years=tuple(years),
+        values=tuple(values),
+        count_tier=count_tier,
+        ratio_tier=ratio_tier,
+        figure_tier=figure_tier,
+        coverage=cov,
+        required_found=found,
+        required_total=total,
         others_found=sum(1 for p in practices if not p.required and p.found),
     )
     return ItemResult(
-        id=item.id, title=item.title, level=level, level_label=labels[level], basis=basis,
-        practices=tuple(practices), missing=tuple(missing), reasons=tuple(reasons), restore=restore,
+        id=item.id,
+        title=item.title,
+        level=level,
+        level_label=labels[level],
+        basis=basis,
+        practices=tuple(practices),
+        missing=tuple(missing),
+        reasons=tuple(reasons),
+        restore=restore,
     )
 
 
@@ -204,19 +238,30 @@ def _coverage_item(item, practices, ruleset) -> ItemResult:
     others = sum(1 for p in practices if not p.required and p.found)
     threshold = float(policy["coverage_threshold"])
     level = "standard" if cov >= threshold else "below"
-    reasons = [f"必須の取組の根拠 {found}/{total} 件（{cov:.0%}）: {'75%以上' if cov >= threshold else f'{threshold:.0%}未満'}のため「{ruleset.labels[level]}」。"]
+    reasons = [
+        f"必須の取組の根拠 {found}/{total} 件（{cov:.0%}）: {'75%以上' if cov >= threshold else f'{threshold:.0%}未満'}のため「{ruleset.labels[level]}」。"
+    ]
     steps = 2 if others >= policy["others_two_steps"] else 1 if others >= policy["others_one_step"] else 0
     if steps:
         level = _step(ruleset.order, level, steps)
-        reasons.append(f"その他の取組の根拠が {others} 件あるため{steps}段階上げています（{policy['others_one_step']}件で1段階、{policy['others_two_steps']}件で2段階）。")
+        reasons.append(
+            f"その他の取組の根拠が {others} 件あるため{steps}段階上げています（{policy['others_one_step']}件で1段階、{policy['others_two_steps']}件で2段階）。"
+        )
     else:
         reasons.append(f"その他の取組の根拠は {others} 件（{policy['others_one_step']}件以上で1段階上がります）。")
     missing = tuple(p.title for p in practices if p.required and not p.found)
     restore = missing if cov < threshold else ()
     basis = Basis(coverage=cov, required_found=found, required_total=total, others_found=others)
     return ItemResult(
-        id=item.id, title=item.title, level=level, level_label=ruleset.labels[level], basis=basis,
-        practices=tuple(practices), missing=missing, reasons=tuple(reasons), restore=restore,
+        id=item.id,
+        title=item.title,
+        level=level,
+        level_label=ruleset.labels[level],
+        basis=basis,
+        practices=tuple(practices),
+        missing=missing,
+        reasons=tuple(reasons),
+        restore=restore,
     )
 
 

@@ -6,6 +6,7 @@ heading, or naming the population: 留学生, 派遣 …), and no near-miss phra
 (検討している, 予定) follows the match in the same clause: 「導入を検討している」
 is not 「実施している」.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ from suijun.extractors.model import Sentence
 
 from .patterns import Lemmas, SentenceView, find_run
 
-_TOP_HEADING = re.compile(r"^(\d{1,2}[.．](?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])")
+_TOP_HEADING = re.compile(
+    r"^(\d{1,2}[.．](?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
+)
 _CAPTION = re.compile(r"^(表|図|※|注|出典)")
 _QUESTION = re.compile(r"^\s?(Q|問)\s?[0-9]*[.．:：、\s]|(か|でしょうか|ですか|ますか)\s?[。?？]?\s?$")
 

@@ -1,4 +1,5 @@
 """Typed results of rule evaluation, shared by the CLI, the bot and the audit log."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -5,6 +5,7 @@ in one sentence, each group a choice of alternatives. Each alternative is
 tokenised once, at load, into a lemma sequence and found as a contiguous run of
 the sentence's lemmas, so 「留学生寮」 matches 寮 and 「行なっている」 matches 行う.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,14 +30,37 @@ def _norm_lemma(t: Token) -> str:
 
 def lemma_seq(text: str) -> Lemmas:
     return tuple(
-        WILDCARD if t.surface == WILDCARD else _norm_lemma(t) for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白"
+        WILDCARD if t.surface == WILDCARD else _norm_lemma(t)
+        for t in tokenize(text)
+        if t.surface.strip() and t.pos1 != "空白"
     )
 
 
 WILDCARD = "*"
 MAX_GAP = 2
 # a wildcard spans words of one noun phrase, never a particle or punctuation
-_NOT_IN_GAP = {"の", "を", "に", "は", "が", "と", "で", "も", "へ", "や", "、", "。", "(", ")", "「", "」", "・", "為る", "て", "た"}
+_NOT_IN_GAP = {
+    "の",
+    "を",
+    "に",
+    "は",
+    "が",
+    "と",
+    "で",
+    "も",
+    "へ",
+    "や",
+    "、",
+    "。",
+    "(",
+    ")",
+    "「",
+    "」",
+    "・",
+    "為る",
+    "て",
+    "た",
+}
 
 
 def _match_at(hay: Lemmas, i: int, needle: Lemmas) -> int:
@@ -175,4 +199,3 @@ class SentenceView:
             if e >= index:
                 return e
         return len(self.lemmas)
-

@@ -1,4 +1,5 @@
 """The audit library on real SQLite files and real check results of the dev corpus."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -71,13 +72,21 @@ def test_default_path_comes_from_suijun_db(tmp_path, monkeypatch):
 def test_bot_upload_records_everything_the_check_found(log, report):
     data = REPORT.read_bytes()
     run_id = log.record_check(
-        source="slack", actor=SLACK_ACTOR, file_name="令和4年度自己評価書.pdf", pdf_bytes=data, result=report,
+        source="slack",
+        actor=SLACK_ACTOR,
+        file_name="令和4年度自己評価書.pdf",
+        pdf_bytes=data,
+        result=report,
         message="判定結果をスレッドに返信しました",
     )
     run = log.run(run_id)
     assert run["source"] == "slack"
     assert (run["actor_user"], run["actor_channel"], run["actor_thread_ts"], run["actor_team"]) == (
-        "U024BE7LH", "C0123ABCD", "1700000000.000100", "T0001")
+        "U024BE7LH",
+        "C0123ABCD",
+        "1700000000.000100",
+        "T0001",
+    )
     assert run["at"].endswith("Z") and run["at"][:2] == "20"
     assert run["file_name"] == "令和4年度自己評価書.pdf"
     assert run["file_size"] == len(data)
@@ -88,7 +97,10 @@ def test_bot_upload_records_everything_the_check_found(log, report):
     assert (run["status"], run["message"]) == ("ok", "判定結果をスレッドに返信しました")
     ev = report.evaluation
     assert (run["ruleset_id"], run["ruleset_version"], run["ruleset_sha256"]) == (
-        ev.ruleset_id, ev.ruleset_version, ev.ruleset_sha256)
+        ev.ruleset_id,
+        ev.ruleset_version,
+        ev.ruleset_sha256,
+    )
     assert len(run["ruleset_sha256"]) == 64
     assert run["software_version"] == "0.1.0" or run["software_version"][0].isdigit()
     libs = json.loads(run["library_versions"])
@@ -100,7 +112,14 @@ def test_bot_upload_records_everything_the_check_found(log, report):
     assert len(figures) == len(report.figures) > 0
     for row, fig in zip(figures, report.figures):
         assert (row["measure"], row["value"], row["unit"], row["year"], row["kind"], row["page"], row["quote"]) == (
-            fig.measure, fig.value, fig.unit, fig.year, fig.kind, fig.page, fig.quote)
+            fig.measure,
+            fig.value,
+            fig.unit,
+            fig.year,
+            fig.kind,
+            fig.page,
+            fig.quote,
+        )
 
     # every level with its basis and missing evidence, every practice with its evidence
     levels = {r["item_id"]: r for r in log.query("SELECT * FROM levels WHERE run_id = ?", (run_id,))}
@@ -115,7 +134,9 @@ def test_bot_upload_records_everything_the_check_found(log, report):
         for prow, p in zip(practices, item.practices):
             assert (bool(prow["required"]), bool(prow["found"])) == (p.required, p.found)
             quotes = log.query(
-                "SELECT page, quote FROM evidence WHERE practice_row_id = ? AND kind = 'evidence' ORDER BY id", (prow["id"],))
+                "SELECT page, quote FROM evidence WHERE practice_row_id = ? AND kind = 'evidence' ORDER BY id",
+                (prow["id"],),
+            )
             assert [(q["page"], q["quote"]) for q in quotes] == [(e.page, e.quote) for e in p.evidence]
     inbound = report.item("inbound")
     assert levels["inbound"]["average"] == pytest.approx(inbound.basis.average)
@@ -142,7 +163,9 @@ def test_bad_upload_records_status_and_the_message_shown(log, bad):
     with pytest.raises(BadInput) as caught:
         check_pdf(bad)
     error = caught.value
-    run_id = log.record_check(source="slack", actor=SLACK_ACTOR, file_name=bad.name, pdf_bytes=bad.read_bytes(), error=error)
+    run_id = log.record_check(
+        source="slack", actor=SLACK_ACTOR, file_name=bad.name, pdf_bytes=bad.read_bytes(), error=error
+    )
     run = log.run(run_id)
     assert run["status"] == error.status in ("bad_input", "unreadable", "timeout")
     assert run["message"] == error.line()
@@ -155,12 +178,22 @@ def test_bad_upload_records_status_and_the_message_shown(log, bad):
 
 
 def test_other_failures_are_status_error_with_their_message(log):
-    run_id = log.record_check(source="slack", actor=SLACK_ACTOR, file_name="x.pdf", pdf_bytes=b"%PDF-1.7\n",
-                              error=RuntimeError("worker crashed"))
+    run_id = log.record_check(
+        source="slack",
+        actor=SLACK_ACTOR,
+        file_name="x.pdf",
+        pdf_bytes=b"%PDF-1.7\n",
+        error=RuntimeError("worker crashed"),
+    )
     run = log.run(run_id)
-    assert (run["status"], run["error_kind"], run["message"]) == ("error", "RuntimeError", "RuntimeError: worker crashed")
-    timeout = log.record_check(source="slack", actor=SLACK_ACTOR, file_name="big.pdf", pdf_bytes=b"%PDF-1.7\n",
-                               error=BadInput("timeout"))
+    assert (run["status"], run["error_kind"], run["message"]) == (
+        "error",
+        "RuntimeError",
+        "RuntimeError: worker crashed",
+    )
+    timeout = log.record_check(
+        source="slack", actor=SLACK_ACTOR, file_name="big.pdf", pdf_bytes=b"%PDF-1.7\n", error=BadInput("timeout")
+    )
     assert log.run(timeout)["status"] == "timeout"
     with pytest.raises(ValueError):
         log.record_check(source="email", actor={}, file_name="x.pdf")
@@ -169,7 +202,9 @@ def test_other_failures_are_status_error_with_their_message(log):
 
 
 def test_cli_actor_gets_user_and_host(log, report):
-    run_id = log.record_check(source="cli", actor={"user": "tanaka"}, pdf_path=REPORT, file_name=REPORT.name, result=report)
+    run_id = log.record_check(
+        source="cli", actor={"user": "tanaka"}, pdf_path=REPORT, file_name=REPORT.name, result=report
+    )
     run = log.run(run_id)
     assert run["actor_user"] == "tanaka" and run["actor_host"]
     assert json.loads(run["actor_json"])["user"] == "tanaka"
@@ -178,14 +213,36 @@ def test_cli_actor_gets_user_and_host(log, report):
 def test_questions_reviewer_values_and_corrections_are_new_rows(log, report):
     run_id = log.record_check(source="slack", actor=SLACK_ACTOR, file_name=REPORT.name, pdf_path=REPORT, result=report)
     evidence = [{"page": 1, "quote": "大学が借り上げた留学生寮（定員60人）への入居を斡旋している。"}]
-    q = log.record_question(run_id=run_id, actor=SLACK_ACTOR, question="受入の水準の根拠は？",
-                            answer="過去3年間の平均62.0人、在籍者数2,350人に対し2.64%です。", evidence=evidence)
-    loose = log.record_question(run_id=None, actor=SLACK_ACTOR, question="使い方は？", answer="PDFをアップロードしてください。")
-    v1 = log.record_reviewer_value(run_id=run_id, actor=SLACK_ACTOR, measure="enrolled_students", value=2350, unit="人", year=2022)
-    v2 = log.record_reviewer_value(run_id=run_id, actor=SLACK_ACTOR, measure="enrolled_students", value=2530, unit="人",
-                                   year=2022, note="転記ミスを訂正", supersedes_id=v1)
-    fix = log.record_correction(table="questions", row_id=q, actor={"user": "U0AUDIT"}, reason="回答の数値を訂正",
-                                replacement={"answer": "…2.64%（在籍者数2,350人）"})
+    q = log.record_question(
+        run_id=run_id,
+        actor=SLACK_ACTOR,
+        question="受入の水準の根拠は？",
+        answer="過去3年間の平均62.0人、在籍者数2,350人に対し2.64%です。",
+        evidence=evidence,
+    )
+    loose = log.record_question(
+        run_id=None, actor=SLACK_ACTOR, question="使い方は？", answer="PDFをアップロードしてください。"
+    )
+    v1 = log.record_reviewer_value(
+        run_id=run_id, actor=SLACK_ACTOR, measure="enrolled_students", value=2350, unit="人", year=2022
+    )
+    v2 = log.record_reviewer_value(
+        run_id=run_id,
+        actor=SLACK_ACTOR,
+        measure="enrolled_students",
+        value=2530,
+        unit="人",
+        year=2022,
+        note="転記ミスを訂正",
+        supersedes_id=v1,
+    )
+    fix = log.record_correction(
+        table="questions",
+        row_id=q,
+        actor={"user": "U0AUDIT"},
+        reason="回答の数値を訂正",
+        replacement={"answer": "…2.64%（在籍者数2,350人）"},
+    )
 
     row = log.query("SELECT * FROM questions WHERE id = ?", (q,))[0]
     assert (row["run_id"], row["question"], json.loads(row["evidence"])) == (run_id, "受入の水準の根拠は？", evidence)
@@ -193,7 +250,9 @@ def test_questions_reviewer_values_and_corrections_are_new_rows(log, report):
     assert [r["id"] for r in log.query("SELECT id FROM reviewer_values_current")] == [v2]
     assert count(log, "reviewer_values") == 2  # the corrected value is still there
     assert log.query("SELECT target_table, target_id FROM corrections WHERE id = ?", (fix,))[0] == {
-        "target_table": "questions", "target_id": q}
+        "target_table": "questions",
+        "target_id": q,
+    }
     record = log.run_record(run_id)
     assert [x["id"] for x in record["questions"]] == [q]
     assert [x["id"] for x in record["reviewer_values"]] == [v1, v2]
@@ -241,7 +300,9 @@ def test_verify_passes_untouched_and_head_is_the_last_link(log, report):
     result = log.verify()
     assert result.ok and result.bad is None and not result.missing_triggers
     assert result.rows == count(log, "events") == sum(count(log, t) for t in AUDIT_TABLES)
-    assert result.head_hash == log.head()[1] == log.query("SELECT hash FROM events ORDER BY seq DESC LIMIT 1")[0]["hash"]
+    assert (
+        result.head_hash == log.head()[1] == log.query("SELECT hash FROM events ORDER BY seq DESC LIMIT 1")[0]["hash"]
+    )
     # the chain is what the module documents: sha256(prev + canonical entry)
     first = log.query("SELECT * FROM events WHERE seq = 1")[0]
     assert first["hash"] == row_hash("0" * 64, 1, "runs", first["row_id"], log.run(first["row_id"]))
@@ -325,7 +386,12 @@ def test_replay_of_an_unchanged_rule_set_is_identical(log, report):
     assert not result.ruleset_changed
     assert result.new_ruleset_version == report.evaluation.ruleset_version
     replay = log.query("SELECT * FROM replays WHERE id = ?", (result.replay_id,))[0]
-    assert (replay["run_id"], replay["identical"], replay["ruleset_changed"], replay["actor_user"]) == (run_id, 1, 0, "auditor")
+    assert (replay["run_id"], replay["identical"], replay["ruleset_changed"], replay["actor_user"]) == (
+        run_id,
+        1,
+        0,
+        "auditor",
+    )
     assert log.verify().ok
 
 
@@ -348,8 +414,13 @@ def test_replay_names_what_differs_and_whether_the_rule_set_changed(log, report)
 
     # same rule set, different level: the code changed, not the rules
     ev = dataclasses.replace(report.evaluation, items=items)
-    run_id = log.record_check(source="cli", actor={"user": "a"}, pdf_path=REPORT, file_name=REPORT.name,
-                              result=dataclasses.replace(report, evaluation=ev))
+    run_id = log.record_check(
+        source="cli",
+        actor={"user": "a"},
+        pdf_path=REPORT,
+        file_name=REPORT.name,
+        result=dataclasses.replace(report, evaluation=ev),
+    )
     result = log.replay(run_id, record=False)
     assert [d.path for d in result.differences] == ["items[inbound].level"] and not result.ruleset_changed
 
@@ -405,7 +476,9 @@ def test_datasette_metadata_names_real_tables_and_its_queries_run(log, report):
 def test_files_over_the_size_limit_are_hashed_but_not_kept(log, monkeypatch):
     monkeypatch.setenv("SUIJUN_MAX_BYTES", "1000")  # the checker's limit, as operators set it
     big = CORPUS / "minato-intl-report-2023.pdf"
-    run_id = log.record_check(source="cli", actor={}, pdf_path=big, file_name=big.name, error=BadInput("too_large", limit="1000 B"))
+    run_id = log.record_check(
+        source="cli", actor={}, pdf_path=big, file_name=big.name, error=BadInput("too_large", limit="1000 B")
+    )
     run = log.run(run_id)
     assert (run["file_sha256"], run["file_size"]) == (hashlib.sha256(big.read_bytes()).hexdigest(), big.stat().st_size)
     assert run["stored_path"] is None and not (log.path.parent / "store").exists()
@@ -420,8 +493,9 @@ def test_a_scan_without_text_is_logged_unreadable_with_its_page_count(log):
         result, error = check_pdf(scanned), None
     except BadInput as exc:
         result, error = None, exc
-    run_id = log.record_check(source="slack", actor=SLACK_ACTOR, file_name=scanned.name, pdf_path=scanned,
-                              result=result, error=error)
+    run_id = log.record_check(
+        source="slack", actor=SLACK_ACTOR, file_name=scanned.name, pdf_path=scanned, result=result, error=error
+    )
     run = log.run(run_id)
     assert run["page_count"] > 0
     if error is None:  # OCR available on this machine

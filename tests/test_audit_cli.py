@@ -1,4 +1,5 @@
 """``suijun check --db`` and ``suijun audit …`` as a user runs them: real subprocesses on real files."""
+
 from __future__ import annotations
 
 import csv
@@ -51,7 +52,9 @@ def test_cli_check_leaves_its_rows(logged):
         assert run["source"] == "cli" and run["status"] == "ok"
         assert run["actor_user"] and run["actor_host"]
         assert run["page_count"] > 0 and run["ruleset_version"] and run["figure_count"] > 0
-        assert log.query("SELECT count(*) AS n FROM figures WHERE run_id = ?", (run["id"],))[0]["n"] == run["figure_count"]
+        assert (
+            log.query("SELECT count(*) AS n FROM figures WHERE run_id = ?", (run["id"],))[0]["n"] == run["figure_count"]
+        )
         levels = log.query("SELECT item_id, level FROM levels WHERE run_id = ? ORDER BY item_id", (run["id"],))
         assert [r["item_id"] for r in levels] == ["environment", "inbound", "outbound"]
         assert log.query("SELECT count(*) AS n FROM practices WHERE run_id = ?", (run["id"],))[0]["n"] > 0
@@ -94,7 +97,9 @@ def test_verify_passes_then_names_the_row_altered_with_sqlite3(tmp_path, logged)
     assert f"levels id={level_id}" in bad.stdout
     assert "改ざん" in bad.stdout and "トリガー" in bad.stdout
     english = suijun("audit", "verify", "--db", db, lang="en_US.UTF-8")
-    assert english.returncode == 1 and "tampering detected" in english.stdout and f"levels id={level_id}" in english.stdout
+    assert (
+        english.returncode == 1 and "tampering detected" in english.stdout and f"levels id={level_id}" in english.stdout
+    )
 
 
 def test_replay_reports_identical(logged):
@@ -158,27 +163,58 @@ def test_commands_say_plainly_when_there_is_no_log(tmp_path):
 def test_reviewer_values_and_corrections_from_the_command_line(tmp_path):
     db = tmp_path / "suijun.db"
     with AuditLog(db) as log:
-        run_id = log.record_check(source="slack", actor={"user": "U1"}, file_name="r.pdf", pdf_bytes=b"not a pdf",
-                                  status="bad_input", message="PDFファイルではありません。")
+        run_id = log.record_check(
+            source="slack",
+            actor={"user": "U1"},
+            file_name="r.pdf",
+            pdf_bytes=b"not a pdf",
+            status="bad_input",
+            message="PDFファイルではありません。",
+        )
     runner = CliRunner()
     env = {"SUIJUN_DB": str(db), "LANG": "ja_JP.UTF-8", "SUIJUN_LANG": None, "LC_ALL": None, "LC_MESSAGES": None}
-    first = runner.invoke(audit, ["add-value", str(run_id), "enrolled_students", "2350", "--year", "2022",
-                                  "--user", "reviewer-a", "--note", "学校基本調査"], env=env)
+    first = runner.invoke(
+        audit,
+        [
+            "add-value",
+            str(run_id),
+            "enrolled_students",
+            "2350",
+            "--year",
+            "2022",
+            "--user",
+            "reviewer-a",
+            "--note",
+            "学校基本調査",
+        ],
+        env=env,
+    )
     assert first.exit_code == 0, first.output
-    fix = runner.invoke(audit, ["add-value", str(run_id), "enrolled_students", "2530", "--year", "2022", "--supersedes", "1"], env=env)
+    fix = runner.invoke(
+        audit, ["add-value", str(run_id), "enrolled_students", "2530", "--year", "2022", "--supersedes", "1"], env=env
+    )
     assert fix.exit_code == 0, fix.output
     assert runner.invoke(audit, ["add-value", str(run_id), "enrolled", "1"], env=env).exit_code == 2  # unknown measure
     assert runner.invoke(audit, ["add-value", "99", "enrolled_students", "1"], env=env).exit_code == 1
-    corrected = runner.invoke(audit, ["correct", "runs", str(run_id), "--reason", "誤送信", "--set", "file_name=正.pdf"], env=env)
+    corrected = runner.invoke(
+        audit, ["correct", "runs", str(run_id), "--reason", "誤送信", "--set", "file_name=正.pdf"], env=env
+    )
     assert corrected.exit_code == 0, corrected.output
-    assert runner.invoke(audit, ["correct", "runs", str(run_id), "--reason", "x", "--set", "nope=1"], env=env).exit_code == 2
+    assert (
+        runner.invoke(audit, ["correct", "runs", str(run_id), "--reason", "x", "--set", "nope=1"], env=env).exit_code
+        == 2
+    )
     with AuditLog(db) as log:
         values = log.query("SELECT id, value, actor_user, supersedes_id FROM reviewer_values ORDER BY id")
         assert [(v["value"], v["supersedes_id"]) for v in values] == [(2350.0, None), (2530.0, 1)]
         assert values[0]["actor_user"] == "reviewer-a" and values[1]["actor_user"]
         assert [v["id"] for v in log.query("SELECT id FROM reviewer_values_current")] == [2]
         c = log.query("SELECT * FROM corrections")[0]
-        assert (c["target_table"], c["target_id"], json.loads(c["replacement"])) == ("runs", run_id, {"file_name": "正.pdf"})
+        assert (c["target_table"], c["target_id"], json.loads(c["replacement"])) == (
+            "runs",
+            run_id,
+            {"file_name": "正.pdf"},
+        )
         assert log.run(run_id)["file_name"] == "r.pdf"  # the original row is untouched
         assert log.verify().ok
     shown = runner.invoke(audit, ["show", str(run_id)], env=env)

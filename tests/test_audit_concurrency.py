@@ -1,4 +1,5 @@
 """20 writers at once on one new log file: no row lost, one valid chain."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -26,8 +27,9 @@ def _write(db: Path, result, pdf_bytes: bytes, writer: str, barrier) -> None:
     try:
         for n in range(ROUNDS):
             actor = {"user": writer, "channel": "C1", "thread_ts": f"{n}.0"}
-            run_id = log.record_check(source="slack", actor=actor, file_name=f"{writer}-{n}.pdf",
-                                      pdf_bytes=pdf_bytes, result=result)
+            run_id = log.record_check(
+                source="slack", actor=actor, file_name=f"{writer}-{n}.pdf", pdf_bytes=pdf_bytes, result=result
+            )
             log.record_question(run_id=run_id, actor=actor, question=f"{writer} q{n}", answer="a")
     finally:
         log.close()
@@ -50,7 +52,9 @@ def test_twenty_concurrent_writers_lose_no_row(tmp_path):
     barrier = ctx.Barrier(PROCESSES + THREADS)
     errors = ctx.Queue()
     # Processes are forked before any thread starts, so no child inherits a held lock.
-    procs = [ctx.Process(target=_process_writer, args=(db, result, data, f"p{i}", barrier, errors)) for i in range(PROCESSES)]
+    procs = [
+        ctx.Process(target=_process_writer, args=(db, result, data, f"p{i}", barrier, errors)) for i in range(PROCESSES)
+    ]
     for p in procs:
         p.start()
     thread_errors: list[str] = []

@@ -4,6 +4,7 @@ never a hang, never "evidence not found" for a text layer that is not text.
 
 One test per failure mode, through the real command line.
 """
+
 from __future__ import annotations
 
 import os
@@ -175,8 +176,11 @@ def test_decompression_bomb(tmp_path):
 def test_memory_ceiling(tmp_path):
     """Whatever the file does, the parser cannot take more than its memory
     ceiling: here the stream limit is lifted and the ceiling stops the bomb."""
-    result = check(make_bomb_pdf(tmp_path / "bomb.pdf", inflated_mb=200),
-                   SUIJUN_MAX_STREAM_BYTES=str(1 << 40), SUIJUN_MAX_MEMORY_MB="100")
+    result = check(
+        make_bomb_pdf(tmp_path / "bomb.pdf", inflated_mb=200),
+        SUIJUN_MAX_STREAM_BYTES=str(1 << 40),
+        SUIJUN_MAX_MEMORY_MB="100",
+    )
     assert_bad(result, "too_large", limit="MB RAM")
 
 

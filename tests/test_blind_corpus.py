@@ -7,6 +7,7 @@ every stated figure found with its value and unit, key measures with the right
 measure, year and kind, no figure wrongly claimed as the university's students,
 practices as in the key, and the three provisional levels.
 """
+
 import json
 from pathlib import Path
 
@@ -16,8 +17,14 @@ from suijun.bot.pipeline.check import check_pdf
 
 TESTS = Path(__file__).resolve().parent
 KEYS = sorted(TESTS.glob("blind*/*.key.json"))
-KEY_MEASURES = {"foreign_students", "outbound_students", "enrolled_students", "foreign_faculty",
-                "foreign_language_courses", "partner_universities"}
+KEY_MEASURES = {
+    "foreign_students",
+    "outbound_students",
+    "enrolled_students",
+    "foreign_faculty",
+    "foreign_language_courses",
+    "partner_universities",
+}
 SCALE = {"億円": ("円", 1e8), "万円": ("円", 1e4), "千円": ("円", 1e3), "百万円": ("円", 1e6), "名": ("人", 1)}
 
 
@@ -71,10 +78,16 @@ def test_every_stated_figure_is_read(case, request):
 
 def test_no_figure_is_wrongly_taken_for_a_key_measure(case):
     key, out = case
-    truth = {(kf["measure"], norm(kf["value"], kf["unit"])[0]) for kf in key["figures"]
-             if kf["measure"] in KEY_MEASURES and kf["kind"] == "actual"}
-    claimed = [(f["measure"], norm(f["value"], f["unit"])[0], f["quote"]) for f in out["figures"]
-               if f["measure"] in KEY_MEASURES and f["kind"] == "actual"]
+    truth = {
+        (kf["measure"], norm(kf["value"], kf["unit"])[0])
+        for kf in key["figures"]
+        if kf["measure"] in KEY_MEASURES and kf["kind"] == "actual"
+    }
+    claimed = [
+        (f["measure"], norm(f["value"], f["unit"])[0], f["quote"])
+        for f in out["figures"]
+        if f["measure"] in KEY_MEASURES and f["kind"] == "actual"
+    ]
     assert [c for c in claimed if c[:2] not in truth] == []
 
 

@@ -1,4 +1,5 @@
 """`suijun check` end to end, as a user runs it: a subprocess on real PDFs."""
+
 import json
 import os
 import subprocess
@@ -143,7 +144,9 @@ def test_real_report_never_takes_other_populations_for_the_universitys_students(
     assert p.returncode == 0, p.stderr
     figs = json.loads(p.stdout)["figures"]
     for bad in key["not"]:
-        wrong = [f for f in figs if f["measure"] == bad["measure"] and f["value"] == bad["value"] and f["kind"] == "actual"]
+        wrong = [
+            f for f in figs if f["measure"] == bad["measure"] and f["value"] == bad["value"] and f["kind"] == "actual"
+        ]
         assert not wrong, wrong
     scale = {"億円": ("円", 1e8), "名": ("人", 1)}
 

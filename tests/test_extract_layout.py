@@ -3,6 +3,7 @@
 One test per failure mode of the layout stage; each docstring says what went
 wrong (or would) without the code it guards.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,15 +51,21 @@ def test_two_columns_are_read_column_by_column(tmp_path):
     assert paragraph_numbers(sents) == list(range(1, 31))
     assert all(s.text.count("段落") <= 1 for s in sents)
     for k in range(1, 31):
-        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(sents)
+        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(
+            sents
+        )
 
 
 def test_wide_title_over_a_half_filled_two_column_page(tmp_path):
     """A page whose text fills only the left column looks like one narrow column
     under a wide title; margins taken from the title would end every line
     "short" and cut each line into a paragraph of its own."""
-    pdf = make_pdf(tmp_path / "half.pdf", [*numbered_paragraphs(4), PAGE_BREAK, "次の頁の文である。"], columns=2,
-                   title="はなみずき大学 教育の国際化に関する自己評価書（2023年度）")
+    pdf = make_pdf(
+        tmp_path / "half.pdf",
+        [*numbered_paragraphs(4), PAGE_BREAK, "次の頁の文である。"],
+        columns=2,
+        title="はなみずき大学 教育の国際化に関する自己評価書（2023年度）",
+    )
     _, sents = sentences(pdf)
     assert paragraph_numbers(sents) == [1, 2, 3, 4]
     assert len(sents) == 1 + 8 + 1 and all(s.text.endswith("。") for s in sents[1:])
@@ -74,8 +81,16 @@ def test_punctuation_hanging_into_a_narrow_gutter(tmp_path):
     assert paragraph_numbers(sents) == list(range(1, 41))
 
 
-def _column_page(left: list[str], right: list[str], *, top: float = 120, right_top: float | None = None,
-                 right_leading: float = LINE, x_left: float = 56, x_right: float = 310) -> list[tuple]:
+def _column_page(
+    left: list[str],
+    right: list[str],
+    *,
+    top: float = 120,
+    right_top: float | None = None,
+    right_leading: float = LINE,
+    x_left: float = 56,
+    x_right: float = 310,
+) -> list[tuple]:
     items = [(x_left, top + i * LINE, t) for i, t in enumerate(left)]
     rt = top if right_top is None else right_top
     items += [(x_right, rt + i * right_leading, t) for i, t in enumerate(right)]
@@ -133,10 +148,18 @@ def test_full_width_blocks_above_and_below_columns_stay_in_place(tmp_path):
     paragraph below them, must not be folded into the left column."""
     above = [
         (200, 60, "国際化に関する取組状況報告書", 15),
-        (56, 95, "本報告書は、本学の教育の国際化に関する取組の状況を、受入と派遣の両面から全学的にまとめたものである。"),
+        (
+            56,
+            95,
+            "本報告書は、本学の教育の国際化に関する取組の状況を、受入と派遣の両面から全学的にまとめたものである。",
+        ),
     ]
     below = [
-        (56, 120 + 6 * LINE, "以上のとおり、本学は受入と派遣の双方で着実に取組を進めており、今後も点検と改善を継続する予定である。"),
+        (
+            56,
+            120 + 6 * LINE,
+            "以上のとおり、本学は受入と派遣の双方で着実に取組を進めており、今後も点検と改善を継続する予定である。",
+        ),
     ]
     pdf = make_pdf_lines(tmp_path / "mixed.pdf", [above + _column_page(LEFT, RIGHT) + below])
     pages, sents = sentences(pdf)
@@ -152,20 +175,41 @@ def test_short_full_width_heading_between_column_regions(tmp_path):
     """A short section heading printed across the page between two column
     regions sits on the left, like a column line; read as one, it would land in
     the middle of the left column, before the right column's text."""
-    first = _column_page(LEFT[:3], ["右の段の本文である。派遣前に英語集中講座を課", "している。留学説明会を年4回開催している。",
-                                    "海外派遣学生数は令和5年度に55人であった。"], top=100)
+    first = _column_page(
+        LEFT[:3],
+        [
+            "右の段の本文である。派遣前に英語集中講座を課",
+            "している。留学説明会を年4回開催している。",
+            "海外派遣学生数は令和5年度に55人であった。",
+        ],
+        top=100,
+    )
     heading = [(56, 100 + 4 * LINE, "2. 外国人学生の受入", 12)]
-    second = _column_page(["外国人留学生数は令和5年度に215人であった。", "チューターを配置して学習を支援している。",
-                           "国際学生寮を150室整備している。"],
-                          ["日本語科目と日本文化体験授業を提供している。", "留学生向けの奨学金を設けている。",
-                           "就職支援の説明会を年2回開いている。"], top=100 + 6 * LINE)
+    second = _column_page(
+        [
+            "外国人留学生数は令和5年度に215人であった。",
+            "チューターを配置して学習を支援している。",
+            "国際学生寮を150室整備している。",
+        ],
+        [
+            "日本語科目と日本文化体験授業を提供している。",
+            "留学生向けの奨学金を設けている。",
+            "就職支援の説明会を年2回開いている。",
+        ],
+        top=100 + 6 * LINE,
+    )
     pdf = make_pdf_lines(tmp_path / "sections.pdf", [first + heading + second])
     _, sents = sentences(pdf)
     got = texts(sents)
     assert got.index("2.外国人学生の受入") == got.index("海外派遣学生数は令和5年度に55人であった。") + 1
-    assert got[-6:] == ["外国人留学生数は令和5年度に215人であった。", "チューターを配置して学習を支援している。",
-                        "国際学生寮を150室整備している。", "日本語科目と日本文化体験授業を提供している。",
-                        "留学生向けの奨学金を設けている。", "就職支援の説明会を年2回開いている。"]
+    assert got[-6:] == [
+        "外国人留学生数は令和5年度に215人であった。",
+        "チューターを配置して学習を支援している。",
+        "国際学生寮を150室整備している。",
+        "日本語科目と日本文化体験授業を提供している。",
+        "留学生向けの奨学金を設けている。",
+        "就職支援の説明会を年2回開いている。",
+    ]
     assert next(s for s in sents if s.text == "2.外国人学生の受入").kind == "heading"
 
 
@@ -207,10 +251,15 @@ def test_sideways_labels_are_not_running_text(tmp_path):
 def test_number_broken_over_a_line_comes_back_whole(tmp_path):
     """「5,20」 at the end of one line and 「0人」 at the start of the next is one
     figure, 5,200人; a space or a sentence break between them loses it."""
-    pdf = make_pdf_lines(tmp_path / "wrap.pdf", [[
-        (66, 100, "令和5年5月1日現在の学生数は、学部5,20"),
-        (56, 100 + LINE, "0人、大学院1,600人の計6,800人である。"),
-    ]])
+    pdf = make_pdf_lines(
+        tmp_path / "wrap.pdf",
+        [
+            [
+                (66, 100, "令和5年5月1日現在の学生数は、学部5,20"),
+                (56, 100 + LINE, "0人、大学院1,600人の計6,800人である。"),
+            ]
+        ],
+    )
     _, sents = sentences(pdf)
     assert texts(sents) == ["令和5年5月1日現在の学生数は、学部5,200人、大学院1,600人の計6,800人である。"]
 
@@ -219,12 +268,17 @@ def test_japanese_lines_join_without_spaces_latin_words_keep_one(tmp_path):
     """Japanese has no word spaces, so a line break inside Japanese is nothing;
     between two Latin words it is a space (Jointly Supervised Degree). The gap
     Word leaves around numbers and Latin words in Japanese text is not a space."""
-    pdf = make_pdf_lines(tmp_path / "latin.pdf", [[
-        (66, 100, "本学は国際的な教育研究を進めており、20の海外有力大学と Jointly"),
-        (56, 100 + LINE, "Supervised Degree (JSD) に関する覚書を締結し、国際共同教育を実施"),
-        (56, 100 + 2 * LINE, "している。独自財源（令和元年度約 2.9 億円）により支援しており、"),
-        (56, 100 + 3 * LINE, "留学生を受け入れている。"),
-    ]])
+    pdf = make_pdf_lines(
+        tmp_path / "latin.pdf",
+        [
+            [
+                (66, 100, "本学は国際的な教育研究を進めており、20の海外有力大学と Jointly"),
+                (56, 100 + LINE, "Supervised Degree (JSD) に関する覚書を締結し、国際共同教育を実施"),
+                (56, 100 + 2 * LINE, "している。独自財源（令和元年度約 2.9 億円）により支援しており、"),
+                (56, 100 + 3 * LINE, "留学生を受け入れている。"),
+            ]
+        ],
+    )
     _, sents = sentences(pdf)
     assert texts(sents) == [
         "本学は国際的な教育研究を進めており、20の海外有力大学とJointly Supervised Degree(JSD)に関する覚書を締結し、"
@@ -236,21 +290,37 @@ def test_japanese_lines_join_without_spaces_latin_words_keep_one(tmp_path):
 def test_line_ending_short_before_a_long_latin_word_is_not_a_paragraph_end(tmp_path):
     """A Latin word too long for the room left on a line moves whole to the next
     line, leaving the line short; that gap is a wrap, not the end of a paragraph."""
-    pdf = make_pdf_lines(tmp_path / "ragged.pdf", [[
-        (66, 100, "本学は海外の大学と協定を結び、共同教育を実施している。海外拠点を"),
-        (56, 100 + LINE, "設置し、現地での広報活動を行っている。特に"),
-        (56, 100 + 2 * LINE, "Internationalization-at-Home プログラムを全学で展開しており、国内で"),
-        (56, 100 + 3 * LINE, "も国際的な学びを提供している。"),
-    ]])
+    pdf = make_pdf_lines(
+        tmp_path / "ragged.pdf",
+        [
+            [
+                (66, 100, "本学は海外の大学と協定を結び、共同教育を実施している。海外拠点を"),
+                (56, 100 + LINE, "設置し、現地での広報活動を行っている。特に"),
+                (56, 100 + 2 * LINE, "Internationalization-at-Home プログラムを全学で展開しており、国内で"),
+                (56, 100 + 3 * LINE, "も国際的な学びを提供している。"),
+            ]
+        ],
+    )
     _, sents = sentences(pdf)
-    assert texts(sents)[-1] == "特にInternationalization-at-Homeプログラムを全学で展開しており、国内でも国際的な学びを提供している。"
+    assert (
+        texts(sents)[-1]
+        == "特にInternationalization-at-Homeプログラムを全学で展開しており、国内でも国際的な学びを提供している。"
+    )
 
 
 # --- tables --------------------------------------------------------------------------
 
 YEARS = ["区分", "令和3年度", "令和4年度", "令和5年度"]
-TABLE = Tbl(rows=[YEARS, ["正規留学生", "41", "44", "50"], ["短期プログラム受入", "14", "16", "21"], ["合計", "55", "60", "71"]],
-            caption="表C-2-1 外国人学生の受入実績", unit="（単位：人）")
+TABLE = Tbl(
+    rows=[
+        YEARS,
+        ["正規留学生", "41", "44", "50"],
+        ["短期プログラム受入", "14", "16", "21"],
+        ["合計", "55", "60", "71"],
+    ],
+    caption="表C-2-1 外国人学生の受入実績",
+    unit="（単位：人）",
+)
 INTRO = "外国人学生の受入実績は表C-2-1のとおりであり、過去3年間の平均は約62人である。"
 AFTER = "留学生向けには英語による専門科目を開講している。"
 
@@ -269,14 +339,26 @@ def test_ruled_table_kept_as_rows_with_header_and_caption(tmp_path):
     assert table.rows[-1] == ("合計", "55", "60", "71")
     assert table.caption.startswith("表C-2-1外国人学生の受入実績") and "単位:人" in table.caption
     rows = texts(sents, "table_row")
-    assert rows == ["区分 令和3年度 令和4年度 令和5年度", "正規留学生 41 44 50", "短期プログラム受入 14 16 21", "合計 55 60 71"]
+    assert rows == [
+        "区分 令和3年度 令和4年度 令和5年度",
+        "正規留学生 41 44 50",
+        "短期プログラム受入 14 16 21",
+        "合計 55 60 71",
+    ]
     assert not any("41" in t or "令和4年度" in t for t in texts(sents, "text") if t != INTRO)
     order = texts(sents)
     assert order.index(INTRO) < order.index("合計 55 60 71") < order.index(AFTER)
 
 
-@pytest.mark.parametrize("caption", ["表C-2-1 外国人学生の受入実績", "＜表１＞ 外国人学生の受入実績", "【表2】外国人学生の受入実績",
-                                     "図表 3 外国人学生の受入実績"])
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "表C-2-1 外国人学生の受入実績",
+        "＜表１＞ 外国人学生の受入実績",
+        "【表2】外国人学生の受入実績",
+        "図表 3 外国人学生の受入実績",
+    ],
+)
 def test_table_without_rulings_under_a_caption_is_a_table_not_columns(tmp_path, caption):
     """A table drawn without lines has aligned edges like columns do; read as two
     columns its header and rows fall apart. Under a 表… caption it is a table."""
@@ -296,19 +378,27 @@ def test_wrapped_caption_and_unit_line_before_a_table_without_rulings(tmp_path):
     pages, _ = sentences(_table_doc(tmp_path, Tbl(rows=TABLE.rows, caption=caption, unit="（単位：人）", ruled=False)))
     (table,) = pages[0].tables
     assert table.rows == tuple(tuple(r) for r in TABLE.rows)
-    assert table.caption == "表C-2-1外国人学生の受入実績(各年度5月1日現在、留学生センター調べ、短期プログラムによる受入を含む)(単位:人)"
+    assert (
+        table.caption
+        == "表C-2-1外国人学生の受入実績(各年度5月1日現在、留学生センター調べ、短期プログラムによる受入を含む)(単位:人)"
+    )
 
 
 def test_no_table_is_made_from_running_text(tmp_path):
     """Without rulings and without a caption there is no table: numbers set with
     wide gaps and a sentence starting with 表1 stay text, whole and in order."""
-    pdf = make_pdf_lines(tmp_path / "plain.pdf", [[
-        (66, 100, "外国人留学生数の推移は次のとおりである。"),
-        (56, 100 + LINE, "令和3年度　　　190人"),
-        (56, 100 + 2 * LINE, "令和4年度　　　205人"),
-        (66, 100 + 3 * LINE, "表1に示すとおり、留学生数は増加している。受入の拡大に"),
-        (56, 100 + 4 * LINE, "向けて、宿舎の整備を進めている。"),
-    ]])
+    pdf = make_pdf_lines(
+        tmp_path / "plain.pdf",
+        [
+            [
+                (66, 100, "外国人留学生数の推移は次のとおりである。"),
+                (56, 100 + LINE, "令和3年度　　　190人"),
+                (56, 100 + 2 * LINE, "令和4年度　　　205人"),
+                (66, 100 + 3 * LINE, "表1に示すとおり、留学生数は増加している。受入の拡大に"),
+                (56, 100 + 4 * LINE, "向けて、宿舎の整備を進めている。"),
+            ]
+        ],
+    )
     pages, sents = sentences(pdf)
     assert pages[0].tables == ()
     got = texts(sents)
@@ -320,10 +410,18 @@ def test_no_table_is_made_from_running_text(tmp_path):
 def test_ruled_form_with_prose_cells_is_read_as_text(tmp_path):
     """Report forms (様式) are tables whose cells hold paragraphs. Taken as a data
     table, the practices written in them would vanish into table rows."""
-    prose = ("留学生には初級から上級までの日本語科目と日本文化体験授業を提供している。各研究室にチューターを配置するとともに、"
-             "国際学生寮を整備している。")
-    form = Tbl(rows=[["項目", "取組の状況"], ["受入", prose], ["派遣", "派遣前に英語集中講座を課し、短期海外研修を実施している。" * 2]],
-               col_widths=[80, 403])
+    prose = (
+        "留学生には初級から上級までの日本語科目と日本文化体験授業を提供している。各研究室にチューターを配置するとともに、"
+        "国際学生寮を整備している。"
+    )
+    form = Tbl(
+        rows=[
+            ["項目", "取組の状況"],
+            ["受入", prose],
+            ["派遣", "派遣前に英語集中講座を課し、短期海外研修を実施している。" * 2],
+        ],
+        col_widths=[80, 403],
+    )
     pages, sents = sentences(make_pdf(tmp_path / "form.pdf", [form]))
     assert pages[0].tables == ()
     got = texts(sents, "text")
@@ -335,9 +433,16 @@ def test_ruled_form_with_prose_cells_is_read_as_text(tmp_path):
 def test_data_table_with_a_remarks_cell_stays_a_table(tmp_path):
     """One cell of prose (備考) does not make a table of figures a form."""
     remark = "令和3年度はオンライン派遣を除く。新型コロナウイルス感染症の影響により、令和3年度は派遣を大幅に縮小した。"
-    table = Tbl(rows=[["区分", "令和3年度", "令和4年度", "令和5年度", "備考"], ["協定派遣", "22", "48", "55", remark],
-                      ["短期研修", "12", "30", "41", ""], ["合計", "34", "78", "96", ""]],
-                caption="表3 海外派遣学生数", col_widths=[80, 70, 70, 70, 193])
+    table = Tbl(
+        rows=[
+            ["区分", "令和3年度", "令和4年度", "令和5年度", "備考"],
+            ["協定派遣", "22", "48", "55", remark],
+            ["短期研修", "12", "30", "41", ""],
+            ["合計", "34", "78", "96", ""],
+        ],
+        caption="表3 海外派遣学生数",
+        col_widths=[80, 70, 70, 70, 193],
+    )
     pages, _ = sentences(make_pdf(tmp_path / "remarks.pdf", [table]))
     (t,) = pages[0].tables
     assert t.header == ("区分", "令和3年度", "令和4年度", "令和5年度", "備考")
@@ -347,10 +452,22 @@ def test_data_table_with_a_remarks_cell_stays_a_table(tmp_path):
 
 # --- tables without rulings or caption --------------------------------------------------
 
-OUTBOUND = [["年度", "派遣者数（人）"], ["令和元年度", "25"], ["令和2年度", "2"], ["令和3年度", "9"], ["令和4年度", "17"],
-            ["令和5年度", "22"]]
-OUTBOUND_ROWS = (("年度", "派遣者数(人)"), ("令和元年度", "25"), ("令和2年度", "2"), ("令和3年度", "9"), ("令和4年度", "17"),
-                 ("令和5年度", "22"))
+OUTBOUND = [
+    ["年度", "派遣者数（人）"],
+    ["令和元年度", "25"],
+    ["令和2年度", "2"],
+    ["令和3年度", "9"],
+    ["令和4年度", "17"],
+    ["令和5年度", "22"],
+]
+OUTBOUND_ROWS = (
+    ("年度", "派遣者数(人)"),
+    ("令和元年度", "25"),
+    ("令和2年度", "2"),
+    ("令和3年度", "9"),
+    ("令和4年度", "17"),
+    ("令和5年度", "22"),
+)
 BEFORE_TABLE = "学生の海外研修への派遣者数は、次の表のとおりである。"
 
 
@@ -360,9 +477,11 @@ def test_table_under_a_plain_title_without_rulings_is_a_table(tmp_path, columns)
     caption: read as text the rows ran together into one paragraph
     (「令和元年度 25令和2年度 2…」) and the figures lost their years."""
     after = numbered_paragraphs(12 if columns == 2 else 2)
-    pdf = make_pdf(tmp_path / "bare.pdf", [*numbered_paragraphs(8), BEFORE_TABLE,
-                                           Tbl(rows=OUTBOUND, caption="海外研修派遣者数", ruled=False), *after],
-                   columns=columns)
+    pdf = make_pdf(
+        tmp_path / "bare.pdf",
+        [*numbered_paragraphs(8), BEFORE_TABLE, Tbl(rows=OUTBOUND, caption="海外研修派遣者数", ruled=False), *after],
+        columns=columns,
+    )
     pages, sents = sentences(pdf)
     (table,) = pages[0].tables
     assert table.rows == OUTBOUND_ROWS
@@ -370,7 +489,9 @@ def test_table_under_a_plain_title_without_rulings_is_a_table(tmp_path, columns)
     assert pages[0].lines[table.anchor].text == "海外研修派遣者数"
     assert (columns == 2) == any(l.block for l in pages[0].lines)
     got = texts(sents)
-    assert got[got.index("海外研修派遣者数") + 1 : got.index("海外研修派遣者数") + 7] == [" ".join(r) for r in OUTBOUND_ROWS]
+    assert got[got.index("海外研修派遣者数") + 1 : got.index("海外研修派遣者数") + 7] == [
+        " ".join(r) for r in OUTBOUND_ROWS
+    ]
     assert not any("令和" in t and "年度 " in t for t in texts(sents, "text"))
     assert paragraph_numbers(sents) == list(range(1, 9)) + list(range(1, len(after) + 1))
 
@@ -380,8 +501,12 @@ def test_table_without_title_under_a_paragraph_is_a_table(tmp_path, corner):
     """Rows straight under a paragraph, under a header of year columns (区分 |
     R3 | R4 | R5, or a blank corner): still a table, anchored after the
     paragraph, each header cell over its own column."""
-    rows = [[corner, "R3", "R4", "R5"], ["正規留学生", "41", "44", "50"], ["短期プログラム受入", "14", "16", "21"],
-            ["合計", "55", "60", "71"]]
+    rows = [
+        [corner, "R3", "R4", "R5"],
+        ["正規留学生", "41", "44", "50"],
+        ["短期プログラム受入", "14", "16", "21"],
+        ["合計", "55", "60", "71"],
+    ]
     pdf = make_pdf(tmp_path / "untitled.pdf", [INTRO, Tbl(rows=rows, ruled=False), AFTER])
     pages, sents = sentences(pdf)
     (table,) = pages[0].tables
@@ -396,7 +521,10 @@ def test_table_without_title_under_a_paragraph_is_a_table(tmp_path, corner):
 def test_paragraph_full_of_figures_is_not_a_table(tmp_path):
     """Prose that lists a figure per year has many numbers but no cell gaps: it
     must stay sentences, not rows."""
-    para = "派遣者数は令和元年度25人、令和2年度2人、令和3年度9人、令和4年度17人、令和5年度22人であり、" * 3 + "回復している。"
+    para = (
+        "派遣者数は令和元年度25人、令和2年度2人、令和3年度9人、令和4年度17人、令和5年度22人であり、" * 3
+        + "回復している。"
+    )
     pages, sents = sentences(make_pdf(tmp_path / "prose.pdf", [para, AFTER]))
     assert pages[0].tables == ()
     assert texts(sents, "table_row") == [] and texts(sents)[-1] == AFTER
@@ -410,12 +538,16 @@ def test_list_of_items_with_figures_is_not_a_table(tmp_path, gap):
     items = ["・英語による授業", "・海外協定校との共同授業", "・留学生向け日本語科目", "・オンライン国際交流科目"]
     counts = ["48科目", "12科目", "9科目", "5科目"]
     if gap == "space":
-        pdf = make_pdf(tmp_path / "list.pdf", ["本学の国際化関連科目は次のとおりである。",
-                                               *[f"{a} {b}" for a, b in zip(items, counts)], AFTER], indent=False)
+        pdf = make_pdf(
+            tmp_path / "list.pdf",
+            ["本学の国際化関連科目は次のとおりである。", *[f"{a} {b}" for a, b in zip(items, counts)], AFTER],
+            indent=False,
+        )
     else:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         from support.pdfs import MINCHO
+
         lines = [(56, 100, "本学の国際化関連科目は次のとおりである。")]
         for k, (a, b) in enumerate(zip(items, counts), start=1):
             lines += [(56, 100 + k * LINE, a), (300 - stringWidth(b, MINCHO, 10.5), 100 + k * LINE, b)]
@@ -438,12 +570,20 @@ def test_two_column_prose_with_figures_is_not_a_table(tmp_path):
 def test_ragged_figures_after_gaps_are_not_a_table(tmp_path):
     """Short lines with a wide gap before a figure, but the figures do not line
     up in a column: words spaced out by hand, not a table."""
-    pdf = make_pdf_lines(tmp_path / "ragged.pdf", [[
-        (56, 100, "各年度の派遣者数は次のとおりである。"),
-        (56, 100 + LINE, "令和3年度"), (140, 100 + LINE, "9人"),
-        (56, 100 + 2 * LINE, "令和4年度"), (180, 100 + 2 * LINE, "17人"),
-        (56, 100 + 3 * LINE, "令和5年度"), (230, 100 + 3 * LINE, "22人"),
-    ]])
+    pdf = make_pdf_lines(
+        tmp_path / "ragged.pdf",
+        [
+            [
+                (56, 100, "各年度の派遣者数は次のとおりである。"),
+                (56, 100 + LINE, "令和3年度"),
+                (140, 100 + LINE, "9人"),
+                (56, 100 + 2 * LINE, "令和4年度"),
+                (180, 100 + 2 * LINE, "17人"),
+                (56, 100 + 3 * LINE, "令和5年度"),
+                (230, 100 + 3 * LINE, "22人"),
+            ]
+        ],
+    )
     pages, sents = sentences(pdf)
     assert pages[0].tables == ()
     assert any("22人" in t for t in texts(sents, "text"))
@@ -455,8 +595,11 @@ def test_line_low_on_the_page_under_a_blank_stays_in_its_column(tmp_path):
     footer, left its column and was read after the right one, while the right
     column's first words (「っている。」) were glued to whatever preceded them."""
     left = [f"第{k:02d}行。本学は留学生の受入れを進めている。" for k in range(1, 37)]
-    right = ["っている。右の段の本文である。派遣前に英語集中講", "座を課している。留学説明会を年に四回開催してい",
-             "る。派遣学生には渡航費の一部を補助している。"]
+    right = [
+        "っている。右の段の本文である。派遣前に英語集中講",
+        "座を課している。留学説明会を年に四回開催してい",
+        "る。派遣学生には渡航費の一部を補助している。",
+    ]
     items = [(56, 90 + k * LINE, t) for k, t in enumerate(left)]
     items += [(66, 760, "出発前には語学と異文化理解の事前研修を行")]
     items += [(310, 90 + k * LINE, t) for k, t in enumerate(right)]
@@ -464,9 +607,14 @@ def test_line_low_on_the_page_under_a_blank_stays_in_its_column(tmp_path):
     pages, sents = sentences(make_pdf_lines(tmp_path / "low.pdf", [items]))
     assert {l.block for l in pages[0].lines} == {1, 2}
     got = texts(sents)
-    assert got[-6:] == ["本学は留学生の受入れを進めている。", "出発前には語学と異文化理解の事前研修を行っている。",
-                        "右の段の本文である。", "派遣前に英語集中講座を課している。", "留学説明会を年に四回開催している。",
-                        "派遣学生には渡航費の一部を補助している。"]
+    assert got[-6:] == [
+        "本学は留学生の受入れを進めている。",
+        "出発前には語学と異文化理解の事前研修を行っている。",
+        "右の段の本文である。",
+        "派遣前に英語集中講座を課している。",
+        "留学説明会を年に四回開催している。",
+        "派遣学生には渡航費の一部を補助している。",
+    ]
 
 
 # --- running heads, page numbers, duplicates -------------------------------------------
@@ -477,8 +625,12 @@ def test_running_heads_and_page_numbers_are_dropped(tmp_path, footer):
     """Headers and page numbers repeated on every page would be glued into the
     sentences around them (「…している。- 2 -本学は…」)."""
     paras = numbered_paragraphs(3)
-    pdf = make_pdf(tmp_path / "heads.pdf", pages=[[p] for p in paras], header="さくら学院大学 選択評価事項C 自己評価書",
-                   footer=footer)
+    pdf = make_pdf(
+        tmp_path / "heads.pdf",
+        pages=[[p] for p in paras],
+        header="さくら学院大学 選択評価事項C 自己評価書",
+        footer=footer,
+    )
     _, sents = sentences(pdf)
     assert paragraph_numbers(sents) == [1, 2, 3]
     assert not any("自己評価書" in t for t in texts(sents))
@@ -501,14 +653,19 @@ def test_body_text_repeating_near_page_edges_is_kept(tmp_path):
     assert len(pages) >= 2
     assert paragraph_numbers(sents) == list(range(1, 41))
     for k in range(1, 41):
-        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(sents)
+        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(
+            sents
+        )
 
 
 def test_fake_bold_heading_is_not_doubled(tmp_path):
     """Some producers make bold by printing each glyph twice, slightly offset;
     without dedupe_chars the heading reads 「11..国国際際…」."""
-    pdf = make_pdf(tmp_path / "bold.pdf", ["# 1. 国際的な教育環境の構築", "海外の大学との交流協定は17大学と締結している。"],
-                   fake_bold_headings=True)
+    pdf = make_pdf(
+        tmp_path / "bold.pdf",
+        ["# 1. 国際的な教育環境の構築", "海外の大学との交流協定は17大学と締結している。"],
+        fake_bold_headings=True,
+    )
     _, sents = sentences(pdf)
     assert texts(sents) == ["1.国際的な教育環境の構築", "海外の大学との交流協定は17大学と締結している。"]
     assert sents[0].kind == "heading"
@@ -520,29 +677,43 @@ def test_fake_bold_heading_is_not_doubled(tmp_path):
 def test_each_sentence_keeps_its_page_and_a_sentence_cut_by_a_page_break_is_joined(tmp_path):
     """Evidence is quoted with its page; a sentence broken by the page break is
     one sentence, on the page where it starts."""
-    pdf = make_pdf_lines(tmp_path / "pages.pdf", [
-        [(66, 100, "一頁目の文である。国際交流協定は64機関と締結しており、毎年"),
-         (56, 100 + LINE, "度その成果を点検し、改善に結びつける取組を全学的に推進して")],
-        [(56, 60, "いる。二頁目の文である。")],
-    ])
+    pdf = make_pdf_lines(
+        tmp_path / "pages.pdf",
+        [
+            [
+                (66, 100, "一頁目の文である。国際交流協定は64機関と締結しており、毎年"),
+                (56, 100 + LINE, "度その成果を点検し、改善に結びつける取組を全学的に推進して"),
+            ],
+            [(56, 60, "いる。二頁目の文である。")],
+        ],
+    )
     _, sents = sentences(pdf)
     by_text = {s.text: s.page for s in sents}
     assert by_text["一頁目の文である。"] == 1
     assert by_text["二頁目の文である。"] == 2
-    assert by_text.get("国際交流協定は64機関と締結しており、毎年度その成果を点検し、改善に結びつける取組を全学的に推進している。") == 1
+    assert (
+        by_text.get(
+            "国際交流協定は64機関と締結しており、毎年度その成果を点検し、改善に結びつける取組を全学的に推進している。"
+        )
+        == 1
+    )
 
 
 def test_headings_are_recognised_and_list_items_are_text(tmp_path):
     """Rules look for practices in text and use headings for sections; a list
     item without 。 is still a statement of practice, not a heading."""
-    pdf = make_pdf(tmp_path / "heads.pdf", [
-        "# 1. 国際的な教育環境の構築",
-        "本学では次の取組を実施している。",
-        "・英語による授業の実施",
-        "・留学生と日本人学生の交流イベントの開催",
-        "# (2) 外国人学生の受入",
-        "外国人留学生数は215人である。",
-    ], indent=False)
+    pdf = make_pdf(
+        tmp_path / "heads.pdf",
+        [
+            "# 1. 国際的な教育環境の構築",
+            "本学では次の取組を実施している。",
+            "・英語による授業の実施",
+            "・留学生と日本人学生の交流イベントの開催",
+            "# (2) 外国人学生の受入",
+            "外国人留学生数は215人である。",
+        ],
+        indent=False,
+    )
     _, sents = sentences(pdf)
     kinds = {s.text: s.kind for s in sents}
     assert kinds["1.国際的な教育環境の構築"] == "heading"
@@ -555,7 +726,9 @@ def test_headings_are_recognised_and_list_items_are_text(tmp_path):
 def test_page_break_block_does_not_join_a_finished_paragraph(tmp_path):
     """A paragraph that ends at the foot of a page is finished; the next page's
     heading must not be glued to it."""
-    pdf = make_pdf(tmp_path / "fin.pdf", ["本学の概要を述べた。", PAGE_BREAK, "# 2. 外国人学生の受入", "受入の状況を述べる。"])
+    pdf = make_pdf(
+        tmp_path / "fin.pdf", ["本学の概要を述べた。", PAGE_BREAK, "# 2. 外国人学生の受入", "受入の状況を述べる。"]
+    )
     _, sents = sentences(pdf)
     assert texts(sents) == ["本学の概要を述べた。", "2.外国人学生の受入", "受入の状況を述べる。"]
     assert [s.page for s in sents] == [1, 2, 2]
@@ -567,11 +740,18 @@ def test_slide_lines_of_equal_width_are_not_joined(tmp_path):
     the same x (「留学生数(2021年度)41人」 / 「留学生数(2022年度)48人」 were read as one
     sentence). A wrapped paragraph on the same kind of page still joins."""
     lines = [(60, 40, "外国人留学生の受入", 24)]
-    items = ["留学生数(2021年度)41人", "留学生数(2022年度)48人", "留学生数(2023年度)62人", "2027年度の目標100人",
-             "日本語補講クラスを開講"]
+    items = [
+        "留学生数(2021年度)41人",
+        "留学生数(2022年度)48人",
+        "留学生数(2023年度)62人",
+        "2027年度の目標100人",
+        "日本語補講クラスを開講",
+    ]
     lines += [(80, 100 + 36 * i, t, 14) for i, t in enumerate(items)]
-    prose = ("本学は外国人留学生の受入を拡大するため、日本語教育の充実と宿舎の整備を進めており、2027年度までに受入数を"
-             "100人とすることを目標としている。")
+    prose = (
+        "本学は外国人留学生の受入を拡大するため、日本語教育の充実と宿舎の整備を進めており、2027年度までに受入数を"
+        "100人とすることを目標としている。"
+    )
     pdf = make_pdf_lines(tmp_path / "slide.pdf", [lines, [(60, 60, prose[:48]), (60, 60 + LINE, prose[48:])]])
     _, pages = read_pdf(pdf)
     sents = document_sentences(pages)

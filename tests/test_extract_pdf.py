@@ -1,4 +1,5 @@
 """Reading a PDF file: quiet, sandboxed, with progress, and no false alarms."""
+
 from __future__ import annotations
 
 import subprocess
@@ -34,14 +35,21 @@ def test_pdfminer_warnings_never_reach_stderr(tmp_path):
     path = make_raw_pdf(tmp_path / "odd.pdf", [TEXT], extra_ops=b"/NotANumber w\n")
     plain = subprocess.run(
         [sys.executable, "-c", "import sys, pdfplumber; pdfplumber.open(sys.argv[1]).pages[0].chars", str(path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert "Cannot set line width" in plain.stderr  # the file does make pdfminer talk
     for isolate in (True, False):
         ours = subprocess.run(
-            [sys.executable, "-c",
-             f"import sys; from suijun.extractors.pdf import read_pdf; read_pdf(sys.argv[1], isolate={isolate})", str(path)],
-            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+            [
+                sys.executable,
+                "-c",
+                f"import sys; from suijun.extractors.pdf import read_pdf; read_pdf(sys.argv[1], isolate={isolate})",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
         )
         assert ours.returncode == 0 and ours.stderr == ""
 

@@ -1,4 +1,5 @@
 """Sentence splitting: at 。！？ outside brackets, robust to unbalanced ones."""
+
 from __future__ import annotations
 
 from suijun.extractors.normalize import normalize
@@ -6,7 +7,10 @@ from suijun.extractors.sentences import split_sentences
 
 
 def test_split_at_kuten():
-    assert split_sentences("本学は国立大学である。学生数は6,800人である。") == ["本学は国立大学である。", "学生数は6,800人である。"]
+    assert split_sentences("本学は国立大学である。学生数は6,800人である。") == [
+        "本学は国立大学である。",
+        "学生数は6,800人である。",
+    ]
 
 
 def test_no_split_inside_brackets():
@@ -23,12 +27,19 @@ def test_unclosed_bracket_does_not_swallow_the_paragraph():
     """A bracket opened and never closed (a typo, or a line lost to a figure)
     must not merge every following sentence into one."""
     text = "留学生向けの支援(奨学金など。チューターを配置している。宿舎を整備している。"
-    assert split_sentences(text) == ["留学生向けの支援(奨学金など。", "チューターを配置している。", "宿舎を整備している。"]
+    assert split_sentences(text) == [
+        "留学生向けの支援(奨学金など。",
+        "チューターを配置している。",
+        "宿舎を整備している。",
+    ]
 
 
 def test_stray_closing_bracket_is_ignored():
     """「1)」 list markers close nothing."""
-    assert split_sentences("1)英語で授業を行う。2)留学生を支援する。") == ["1)英語で授業を行う。", "2)留学生を支援する。"]
+    assert split_sentences("1)英語で授業を行う。2)留学生を支援する。") == [
+        "1)英語で授業を行う。",
+        "2)留学生を支援する。",
+    ]
 
 
 def test_exclamation_and_question_marks_end_sentences():
@@ -43,7 +54,11 @@ def test_academic_full_stop_ends_sentences():
     """Some reports write 「，．」 for 「、。」; after NFKC the full stop is "." and
     must still end a sentence, but not inside 4.5年 or Ph.D."""
     text = "本学は国立大学である．在籍者数は4.5年前から増加し，Ph.D.取得者も多い．以上．"
-    assert split_sentences(normalize(text)) == ["本学は国立大学である.", "在籍者数は4.5年前から増加し,Ph.D.取得者も多い.", "以上."]
+    assert split_sentences(normalize(text)) == [
+        "本学は国立大学である.",
+        "在籍者数は4.5年前から増加し,Ph.D.取得者も多い.",
+        "以上.",
+    ]
 
 
 def test_a_paragraph_break_inside_a_word_is_mended():
@@ -52,7 +67,9 @@ def test_a_paragraph_break_inside_a_word_is_mended():
     from suijun.extractors.model import Sentence
     from suijun.extractors.sentences import _mend_cut_words
 
-    got = _mend_cut_words([Sentence("ウェブサイトには掲載していな", 3), Sentence("い。", 3), Sentence("さらに、検証した。", 3)])
+    got = _mend_cut_words(
+        [Sentence("ウェブサイトには掲載していな", 3), Sentence("い。", 3), Sentence("さらに、検証した。", 3)]
+    )
     assert [s.text for s in got] == ["ウェブサイトには掲載していない。", "さらに、検証した。"]
     kept = _mend_cut_words([Sentence("1.国際的な教育環境", 1, "heading"), Sentence("いろいろな取組を行った。", 1)])
     assert len(kept) == 2

@@ -1,4 +1,5 @@
 """fugashi + unidic-lite behind a small typed interface."""
+
 from __future__ import annotations
 
 from suijun.extractors.tokens import lemmas, tokenize, unknown_rate

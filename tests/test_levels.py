@@ -3,13 +3,18 @@
 Practice evidence comes from each rule's own examples, so these tests go through
 the real matcher; figures are built directly to pin the arithmetic.
 """
+
 import pytest
 
 from suijun.extractors.model import Figure, Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import evaluate, load_ruleset
 
-HEADINGS = {"environment": "1. 国際的な教育環境の構築", "inbound": "2. 外国人学生の受入", "outbound": "3. 国内学生の海外派遣"}
+HEADINGS = {
+    "environment": "1. 国際的な教育環境の構築",
+    "inbound": "2. 外国人学生の受入",
+    "outbound": "3. 国内学生の海外派遣",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +46,9 @@ def run(ruleset, item_id, figures, required=None, others=0):
 
 
 def test_worked_example_inbound_standard(ruleset):
-    figs = [fig("foreign_students", v, y) for v, y in ((55, 2020), (60, 2021), (71, 2022))] + [fig("enrolled_students", 2350, 2022)]
+    figs = [fig("foreign_students", v, y) for v, y in ((55, 2020), (60, 2021), (71, 2022))] + [
+        fig("enrolled_students", 2350, 2022)
+    ]
     r = run(ruleset, "inbound", figs)
     assert r.level == "standard"
     assert r.basis.average == pytest.approx(62.0)
@@ -51,12 +58,18 @@ def test_worked_example_inbound_standard(ruleset):
 
 
 def test_worked_example_outbound_below(ruleset):
-    figs = [fig("outbound_students", v, y) for v, y in ((3, 2020), (8, 2021), (16, 2022))] + [fig("enrolled_students", 2350, 2022)]
+    figs = [fig("outbound_students", v, y) for v, y in ((3, 2020), (8, 2021), (16, 2022))] + [
+        fig("enrolled_students", 2350, 2022)
+    ]
     assert run(ruleset, "outbound", figs).level == "below"
 
 
 def test_targets_and_plans_never_count(ruleset):
-    figs = [fig("foreign_students", 60, 2022), fig("foreign_students", 3000, 2027, "target"), fig("foreign_students", 3000, 2026, "plan")]
+    figs = [
+        fig("foreign_students", 60, 2022),
+        fig("foreign_students", 3000, 2027, "target"),
+        fig("foreign_students", 3000, 2026, "plan"),
+    ]
     r = run(ruleset, "inbound", figs)
     assert r.basis.values == (60,)
     assert r.level == "standard"
@@ -112,7 +125,17 @@ def test_no_actual_figure_is_undetermined(ruleset):
     assert r.missing[0] == "外国人学生の受入実績（人数）"
 
 
-@pytest.mark.parametrize("required,others,level", [(10, 0, "standard"), (10, 3, "above"), (10, 6, "outstanding"), (7, 0, "below"), (7, 3, "standard"), (8, 2, "standard")])
+@pytest.mark.parametrize(
+    "required,others,level",
+    [
+        (10, 0, "standard"),
+        (10, 3, "above"),
+        (10, 6, "outstanding"),
+        (7, 0, "below"),
+        (7, 3, "standard"),
+        (8, 2, "standard"),
+    ],
+)
 def test_environment_coverage_and_other_practices(ruleset, required, others, level):
     r = run(ruleset, "environment", [], required=required, others=others)
     assert r.level == level
@@ -120,15 +143,39 @@ def test_environment_coverage_and_other_practices(ruleset, required, others, lev
 
 
 def test_parts_of_a_table_without_total_are_summed(ruleset):
-    parts = [Figure(value=v, unit="人", measure="other", label=l, year=y, kind="actual", page=2, quote=l, source="table",
-                    part_of="outbound_students")
-             for l, y, v in (("協定派遣", 2022, 32), ("協定派遣", 2023, 48), ("短期研修", 2022, 18), ("短期研修", 2023, 29))]
+    parts = [
+        Figure(
+            value=v,
+            unit="人",
+            measure="other",
+            label=l,
+            year=y,
+            kind="actual",
+            page=2,
+            quote=l,
+            source="table",
+            part_of="outbound_students",
+        )
+        for l, y, v in (("協定派遣", 2022, 32), ("協定派遣", 2023, 48), ("短期研修", 2022, 18), ("短期研修", 2023, 29))
+    ]
     r = run(ruleset, "outbound", parts)
     assert r.basis.values == (50, 77)
     assert any("内訳" in reason for reason in r.reasons)
 
 
 def test_a_stated_total_wins_over_summed_parts(ruleset):
-    parts = [Figure(value=5, unit="人", measure="other", label="x", year=2022, kind="actual", page=1, quote="", part_of="outbound_students")]
+    parts = [
+        Figure(
+            value=5,
+            unit="人",
+            measure="other",
+            label="x",
+            year=2022,
+            kind="actual",
+            page=1,
+            quote="",
+            part_of="outbound_students",
+        )
+    ]
     r = run(ruleset, "outbound", parts + [fig("outbound_students", 40, 2022)])
     assert r.basis.values == (40,)

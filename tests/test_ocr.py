@@ -3,6 +3,7 @@
 The end-to-end tests need ``tesseract`` with Japanese (``make ocr``; CI installs
 it) and skip with that reason otherwise. ``fix_numbers`` needs nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,28 +31,34 @@ needs_tesseract = pytest.mark.skipif(
 # --- number artefacts ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, fixed", [
-    ("在籍者数は2.350人である", "在籍者数は2,350人である"),
-    ("学生数 3, 548人", "学生数 3,548人"),
-    ("学生数 3 ,548人", "学生数 3,548人"),
-    ("受入数を1O0人とする", "受入数を100人とする"),
-    ("2O22年度", "2022年度"),
-    ("l5大学と締結", "15大学と締結"),
-    ("合計 ５５ ６０ ７１", "合計 55 60 71"),
-    ("２，３５０人", "2,350人"),
-])
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("在籍者数は2.350人である", "在籍者数は2,350人である"),
+        ("学生数 3, 548人", "学生数 3,548人"),
+        ("学生数 3 ,548人", "学生数 3,548人"),
+        ("受入数を1O0人とする", "受入数を100人とする"),
+        ("2O22年度", "2022年度"),
+        ("l5大学と締結", "15大学と締結"),
+        ("合計 ５５ ６０ ７１", "合計 55 60 71"),
+        ("２，３５０人", "2,350人"),
+    ],
+)
 def test_fix_numbers_repairs_unambiguous_artefacts(raw, fixed):
     assert fix_numbers(raw) == fixed
 
 
-@pytest.mark.parametrize("text", [
-    "比率は約2.6%である",  # a real decimal
-    "予算は2.350億円",  # not a count: 2.35億円 is plausible
-    "COIL型授業とGPA制度",  # Latin words keep their letters
-    "Oxford大学とIELTS 6.5",
-    "41 44 50",  # table cells stay apart
-    "令和2年度3人、令和3年度8人",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比率は約2.6%である",  # a real decimal
+        "予算は2.350億円",  # not a count: 2.35億円 is plausible
+        "COIL型授業とGPA制度",  # Latin words keep their letters
+        "Oxford大学とIELTS 6.5",
+        "41 44 50",  # table cells stay apart
+        "令和2年度3人、令和3年度8人",
+    ],
+)
 def test_fix_numbers_leaves_ambiguous_text_alone(text):
     assert fix_numbers(text) == text
 
@@ -71,8 +78,13 @@ def scan(src: Path, out: Path, dpi: int = 150) -> Path:
 
 def check(path: Path, **env: str) -> subprocess.CompletedProcess:
     cmd = [str(SUIJUN)] if SUIJUN.exists() else [sys.executable, "-m", "suijun.bot.cli.main"]
-    return subprocess.run([*cmd, "check", str(path), "--json", "--no-log"], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **env})
+    return subprocess.run(
+        [*cmd, "check", str(path), "--json", "--no-log"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env},
+    )
 
 
 REPORT = [
@@ -82,11 +94,16 @@ REPORT = [
     "海外の大学との交流協定は17大学と締結している。",
     "# 2. 外国人学生の受入",
     "外国人学生の受入実績は表1のとおりである。",
-    Tbl([["区分", "令和2年度", "令和3年度", "令和4年度"],
-         ["正規留学生", "41", "44", "50"],
-         ["短期プログラム受入", "14", "16", "21"],
-         ["合計", "55", "60", "71"]],
-        caption="表1 外国人学生の受入実績（単位：人）", ruled=False),
+    Tbl(
+        [
+            ["区分", "令和2年度", "令和3年度", "令和4年度"],
+            ["正規留学生", "41", "44", "50"],
+            ["短期プログラム受入", "14", "16", "21"],
+            ["合計", "55", "60", "71"],
+        ],
+        caption="表1 外国人学生の受入実績（単位：人）",
+        ruled=False,
+    ),
     "入学後は日本人学生チューターを配置して履修を支援し、留学生寮への入居を斡旋している。",
     "# 3. 国内学生の海外派遣",
     "協定に基づく海外派遣学生数は、令和2年度3人、令和3年度8人、令和4年度16人であった。",

@@ -6,6 +6,7 @@ in other words. This report is written from scratch with such wordings (受け�
 hand-made answer key: every required practice is stated once, in words none of
 the rule examples use.
 """
+
 import pytest
 
 from suijun.bot.pipeline.check import check_pdf
@@ -25,8 +26,16 @@ BLOCKS = [
     "英語版ホームページで教育課程や授業計画を公表している。",
     "教育の国際化に関する取組は、国際教育委員会が年度ごとに検証し、その結果を翌年度の計画の見直しに生かしている。",
     "# 3 外国人留学生の受け入れ",
-    Tbl(rows=[["区分", "R3", "R4", "R5"], ["学部", "60", "66", "70"], ["大学院", "20", "24", "25"], ["合計", "80", "90", "95"]],
-        caption="表1 外国人留学生数の推移", unit="（単位：名）"),
+    Tbl(
+        rows=[
+            ["区分", "R3", "R4", "R5"],
+            ["学部", "60", "66", "70"],
+            ["大学院", "20", "24", "25"],
+            ["合計", "80", "90", "95"],
+        ],
+        caption="表1 外国人留学生数の推移",
+        unit="（単位：名）",
+    ),
     "留学生向けに英語で行う講義を開講するとともに、日本語補講を開設している。",
     "海外協定校から学生を受け入れる２週間のサマープログラムを毎年実施している。",
     "大学のホームページは日本語、英語、ベトナム語で閲覧できる。",
@@ -50,8 +59,14 @@ BLOCKS = [
 
 @pytest.fixture(scope="module", params=[1, 2], ids=["one-column", "two-columns"])
 def result(request, tmp_path_factory):
-    pdf = make_pdf(tmp_path_factory.mktemp("para") / "paraphrase.pdf", BLOCKS, title="自己評価書（選択評価事項C）",
-                   columns=request.param, header="○○大学 自己評価書", footer="- {page} -")
+    pdf = make_pdf(
+        tmp_path_factory.mktemp("para") / "paraphrase.pdf",
+        BLOCKS,
+        title="自己評価書（選択評価事項C）",
+        columns=request.param,
+        header="○○大学 自己評価書",
+        footer="- {page} -",
+    )
     return check_pdf(pdf)
 
 
@@ -66,9 +81,13 @@ def test_a_considered_practice_is_not_evidence(result):
 
 
 def test_figures_and_levels(result):
-    foreign = sorted((f.year, f.value) for f in result.figures if f.measure == "foreign_students" and f.kind == "actual")
+    foreign = sorted(
+        (f.year, f.value) for f in result.figures if f.measure == "foreign_students" and f.kind == "actual"
+    )
     assert foreign == [(2021, 80), (2022, 90), (2023, 95)]
-    outbound = sorted((f.year, f.value) for f in result.figures if f.measure == "outbound_students" and f.kind == "actual")
+    outbound = sorted(
+        (f.year, f.value) for f in result.figures if f.measure == "outbound_students" and f.kind == "actual"
+    )
     assert outbound == [(2021, 18), (2022, 24), (2023, 33)]
     enrolled = [(f.year, f.value) for f in result.figures if f.measure == "enrolled_students"]
     assert enrolled == [(2023, 3200)]

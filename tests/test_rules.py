@@ -1,4 +1,5 @@
 """The rule files: valid, complete against the spec, self-testing, and strict on load."""
+
 import re
 import shutil
 from pathlib import Path
@@ -71,12 +72,15 @@ def edited_rules(tmp_path, file: str, old: str, new: str) -> Path:
         ("inbound.toml", 'kind = "coverage_step_down"', 'kind = "vibes"', "unknown kind 'vibes'"),
         ("outbound.toml", 'page = "ガイドライン', 'where = "ガイドライン', "needs 'page'"),
         ("outbound.toml", 'id = "out.credit_transfer"', 'id = "in.credit_transfer"', "must start with 'out.'"),
-        ("inbound.toml", 'count_band = [50, 150]', 'count_band = [50, 150]\nfactor = 3', "needs exactly"),
-        ("environment.toml", 'strict_section = true', 'strict_section = true\nweight = 2', "unknown keys"),
+        ("inbound.toml", "count_band = [50, 150]", "count_band = [50, 150]\nfactor = 3", "needs exactly"),
+        ("environment.toml", "strict_section = true", "strict_section = true\nweight = 2", "unknown keys"),
         # a rule that stops matching its own example cannot ship
-        ("environment.toml",
-         'patterns = ["ナンバリング|コース・ナンバリング|コースナンバリング|科目ナンバリング|ナンバリング制|科目番号制"]',
-         'patterns = ["科目番号制"]', "env.course_numbering: example not matched"),
+        (
+            "environment.toml",
+            'patterns = ["ナンバリング|コース・ナンバリング|コースナンバリング|科目ナンバリング|ナンバリング制|科目番号制"]',
+            'patterns = ["科目番号制"]',
+            "env.course_numbering: example not matched",
+        ),
     ],
 )
 def test_invalid_rules_are_refused_on_load(tmp_path, file, old, new, error):
@@ -132,7 +136,10 @@ def test_wildcard_stays_inside_a_noun_phrase(ruleset):
 
 
 def test_hedge_in_an_earlier_clause_does_not_cancel_a_later_practice(ruleset):
-    assert _hit(ruleset, "in.double_degree", "秋入学の導入を検討し、ダブル・ディグリー・プログラムを実施している。") == "found"
+    assert (
+        _hit(ruleset, "in.double_degree", "秋入学の導入を検討し、ダブル・ディグリー・プログラムを実施している。")
+        == "found"
+    )
 
 
 def test_population_context_separates_inbound_from_outbound(ruleset):
@@ -162,7 +169,16 @@ def test_sections_follow_headings(ruleset):
         Sentence("本文。", 2),
     ]
     assert assign_sections(sents, ruleset.items) == [
-        "environment", "environment", "environment", "environment", "inbound", "inbound", "outbound", "outbound", None, None,
+        "environment",
+        "environment",
+        "environment",
+        "environment",
+        "inbound",
+        "inbound",
+        "outbound",
+        "outbound",
+        None,
+        None,
     ]
 
 

@@ -1,4 +1,5 @@
 """``suijun bot``: configuration from the environment and .env, and a real run in HTTP mode."""
+
 from __future__ import annotations
 
 import json
@@ -66,10 +67,17 @@ def test_size_cap_is_the_checkers():
 def test_suijun_bot_http_runs_answers_and_stops_on_sigterm(standin, tmp_path):
     (tmp_path / ".env").write_text(
         f"SLACK_BOT_TOKEN={BOT_TOKEN}\nSLACK_SIGNING_SECRET=cli-secret\nSLACK_API_URL={standin.url}\n"
-        f"SUIJUN_DB={tmp_path / 'suijun.db'}\n", encoding="utf-8")
+        f"SUIJUN_DB={tmp_path / 'suijun.db'}\n",
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SUIJUN_"))}
-    proc = subprocess.Popen([sys.executable, "-m", "suijun.bot.cli.main", "bot", "--http", "0", "--host", "127.0.0.1"],
-                            cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "suijun.bot.cli.main", "bot", "--http", "0", "--host", "127.0.0.1"],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(REPO)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         port = None
         for line in proc.stderr:
@@ -80,12 +88,23 @@ def test_suijun_bot_http_runs_answers_and_stops_on_sigterm(standin, tmp_path):
         body = file_share_body([standin.add_file(b"GIF89a", "chart.gif", mimetype="image/gif", filetype="gif")])
         raw = json.dumps(body).encode()
         ts = str(int(time.time()))
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=raw, method="POST", headers={
-            "Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": SignatureVerifier("cli-secret").generate_signature(timestamp=ts, body=raw.decode())})
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/slack/events",
+            data=raw,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "X-Slack-Request-Timestamp": ts,
+                "X-Slack-Signature": SignatureVerifier("cli-secret").generate_signature(
+                    timestamp=ts, body=raw.decode()
+                ),
+            },
+        )
         assert urllib.request.urlopen(req, timeout=30).status == 200
-        standin.wait_for(lambda: (final_text(standin, "C111", body["event"]["ts"]) or "").find("chart.gif") >= 0,
-                         what="note from the CLI-run bot")
+        standin.wait_for(
+            lambda: (final_text(standin, "C111", body["event"]["ts"]) or "").find("chart.gif") >= 0,
+            what="note from the CLI-run bot",
+        )
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
     finally:
@@ -101,7 +120,7 @@ def _yaml_list(text: str, key: str) -> list[str]:
     start = next(i for i, line in enumerate(lines) if line.strip() == f"{key}:")
     indent = len(lines[start]) - len(lines[start].lstrip())
     items = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if len(line) - len(line.lstrip()) <= indent and not line.lstrip().startswith("-"):
@@ -113,7 +132,8 @@ def _yaml_list(text: str, key: str) -> list[str]:
 
 def test_manifest_asks_for_exactly_the_scopes_and_events_used():
     text = (REPO / "manifest.yml").read_text(encoding="utf-8")
-    assert sorted(_yaml_list(text, "bot")) == sorted([
-        "app_mentions:read", "channels:history", "groups:history", "chat:write", "files:read", "files:write"])
+    assert sorted(_yaml_list(text, "bot")) == sorted(
+        ["app_mentions:read", "channels:history", "groups:history", "chat:write", "files:read", "files:write"]
+    )
     assert sorted(_yaml_list(text, "bot_events")) == ["app_mention", "message.channels", "message.groups"]
     assert "socket_mode_enabled: true" in text

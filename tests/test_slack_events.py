@@ -1,4 +1,5 @@
 """The bot in HTTP mode, end to end: signed deliveries in, Web API calls out (to the stand-in)."""
+
 from __future__ import annotations
 
 import threading
@@ -40,14 +41,31 @@ def test_unsigned_or_badly_signed_request_is_refused(slack_bot, standin):
 
 def test_events_the_bot_does_not_act_on_are_still_acknowledged(slack_bot, standin):
     edited = file_share_body([])
-    edited["event"] = {"type": "message", "subtype": "message_changed", "channel": "C111", "ts": "1.2",
-                       "message": {"text": "edited"}, "event_ts": "1.2"}
+    edited["event"] = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": "C111",
+        "ts": "1.2",
+        "message": {"text": "edited"},
+        "event_ts": "1.2",
+    }
     other = file_share_body([])
-    other["event"] = {"type": "file_shared", "file_id": "F1", "user_id": "U111", "channel_id": "C111",
-                      "event_ts": "1.3"}
+    other["event"] = {
+        "type": "file_shared",
+        "file_id": "F1",
+        "user_id": "U111",
+        "channel_id": "C111",
+        "event_ts": "1.3",
+    }
     plain = file_share_body([])
-    plain["event"] = {"type": "message", "text": "hello", "user": "U111", "channel": "C111", "ts": "1.4",
-                      "event_ts": "1.4"}
+    plain["event"] = {
+        "type": "message",
+        "text": "hello",
+        "user": "U111",
+        "channel": "C111",
+        "ts": "1.4",
+        "event_ts": "1.4",
+    }
     for body in (edited, other, plain):
         assert slack_bot.send(body).status == 200
     assert standin.api_calls("chat.postMessage") == []
@@ -156,9 +174,11 @@ def levels_in(call) -> dict[str, str]:
 
 def wait_result(standin, channel, thread_ts):
     """Wait for the first reply in the thread to be replaced by a result; returns that chat.update."""
+
     def done():
         first = first_reply(standin, channel, thread_ts)
         return first and result_update(standin, channel, first.response["ts"])
+
     return standin.wait_for(done, what=f"result in {channel}/{thread_ts}")
 
 
@@ -199,8 +219,9 @@ def test_dev_corpus_pdf_gets_the_levels_of_check_pdf_in_its_thread(slack_bot, st
     from suijun.bot.audit.log import AuditLog
 
     runs = AuditLog(slack_bot.config.db_path).query("SELECT source, status, file_name, actor_channel FROM runs")
-    assert runs == [{"source": "slack", "status": "ok", "file_name": "sakura-selfeval-2022.pdf",
-                     "actor_channel": ev["channel"]}]
+    assert runs == [
+        {"source": "slack", "status": "ok", "file_name": "sakura-selfeval-2022.pdf", "actor_channel": ev["channel"]}
+    ]
 
 
 def standin_path(standin, data: bytes):
@@ -270,16 +291,20 @@ def test_restart_survives_dedupe_and_resumes_unfinished_jobs(standin, tmp_path):
     # What a process killed mid-analysis leaves behind: the delivery claimed, the
     # first reply posted, the job marked running once.
     crashed = SlackStore(db)
-    [job] = crashed.claim(body["event_id"], "message", [NewJob(channel=ev["channel"], message_ts=ev["ts"],
-                                                               file_id=f["id"], thread_ts=ev["ts"], file=f)])
+    [job] = crashed.claim(
+        body["event_id"],
+        "message",
+        [NewJob(channel=ev["channel"], message_ts=ev["ts"], file_id=f["id"], thread_ts=ev["ts"], file=f)],
+    )
     crashed.update(job.id, state="queued", reply_ts="1699999999.000001")
     crashed.start(job.id)
     crashed.close()
 
     bot = start_bot(standin, db)
     try:
-        update = standin.wait_for(lambda: result_update(standin, ev["channel"], "1699999999.000001"),
-                                  what="resumed result")
+        update = standin.wait_for(
+            lambda: result_update(standin, ev["channel"], "1699999999.000001"), what="resumed result"
+        )
         assert set(levels_in(update)) == {"environment", "inbound", "outbound"}
         notes = [c.args["text"] for c in standin.replies(ev["channel"], "1699999999.000001")]
         assert any("再起動" in n for n in notes)
@@ -297,8 +322,9 @@ def test_job_interrupted_too_often_is_reported_not_retried(standin, tmp_path):
     db = tmp_path / "db.sqlite"
     f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "crashy.pdf")
     store = SlackStore(db)
-    [job] = store.claim("Ev-crash", "message", [NewJob(channel="C111", message_ts="5.5", file_id=f["id"],
-                                                       thread_ts="5.5", file=f)])
+    [job] = store.claim(
+        "Ev-crash", "message", [NewJob(channel="C111", message_ts="5.5", file_id=f["id"], thread_ts="5.5", file=f)]
+    )
     store.update(job.id, state="queued", reply_ts="1699999999.000002")
     store.start(job.id)
     store.start(job.id)  # two processes died on it
@@ -306,8 +332,10 @@ def test_job_interrupted_too_often_is_reported_not_retried(standin, tmp_path):
 
     bot = start_bot(standin, db)
     try:
-        standin.wait_for(lambda: any("中断" in c.args["text"] for c in standin.replies("C111", "1699999999.000002")),
-                         what="interrupted report")
+        standin.wait_for(
+            lambda: any("中断" in c.args["text"] for c in standin.replies("C111", "1699999999.000002")),
+            what="interrupted report",
+        )
         assert standin.downloads(f["id"]) == []
         assert bot.service.store.job(job.id).state == "failed"
     finally:
@@ -320,8 +348,11 @@ def test_ten_uploads_at_once_are_all_answered(slack_bot, standin):
     for i in range(10):
         name = names[i % 3]
         channel = "C111" if i % 2 else "G111"
-        bodies.append(file_share_body([standin.add_file(pdf_bytes(name), f"{i}-{name}")], channel=channel,
-                                      private=channel.startswith("G")))
+        bodies.append(
+            file_share_body(
+                [standin.add_file(pdf_bytes(name), f"{i}-{name}")], channel=channel, private=channel.startswith("G")
+            )
+        )
     acks = [None] * 10
 
     def send(i):
@@ -382,8 +413,9 @@ def test_locked_database_fails_the_delivery_fast_and_slacks_retry_is_taken(slack
 
 
 def test_url_verification_challenge_is_answered(slack_bot):
-    ack = slack_bot.send({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-                          "type": "url_verification"})
+    ack = slack_bot.send(
+        {"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    )
     assert ack.status == 200 and b"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in ack.body
 
 

@@ -1,4 +1,5 @@
 """Follow-up questions in a result's thread, answered from that report (stretch of issue 3)."""
+
 from __future__ import annotations
 
 from support.slack import (  # noqa: F401 - fixtures
@@ -43,8 +44,10 @@ def test_question_in_the_thread_is_answered_with_quotes_and_pages_and_logged(sla
     assert "奨学金" in text and "（p.2）" in text and "「" in text
     later = thread_message_body("派遣の水準の理由は？", channel=ev["channel"], thread_ts=ev["ts"])
     slack_bot.send(later)
-    texts = standin.wait_for(lambda: len(answers(standin, ev["channel"], ev["ts"])) == 2
-                             and answers(standin, ev["channel"], ev["ts"]), what="second answer")
+    texts = standin.wait_for(
+        lambda: len(answers(standin, ev["channel"], ev["ts"])) == 2 and answers(standin, ev["channel"], ev["ts"]),
+        what="second answer",
+    )
     assert "国内学生の海外派遣" in texts[1] and "基準" in texts[1]
 
     from suijun.bot.audit.log import AuditLog
@@ -58,7 +61,8 @@ def test_chatter_in_other_threads_is_left_alone_and_a_bare_mention_gets_help(sla
     slack_bot.send(thread_message_body("今日の会議は何時から？", channel="C111", thread_ts="1500000000.000001"))
     mention = mention_body(text="<@U222> 使い方は？")
     slack_bot.send(mention)
-    [help_text] = standin.wait_for(lambda: [c.args["text"] for c in standin.in_thread("C111", mention["event"]["ts"])],
-                                   what="help reply")
+    [help_text] = standin.wait_for(
+        lambda: [c.args["text"] for c in standin.in_thread("C111", mention["event"]["ts"])], what="help reply"
+    )
     assert "PDF" in help_text
     assert standin.in_thread("C111", "1500000000.000001") == []

@@ -1,4 +1,5 @@
 """Socket Mode (the default of ``suijun bot``): the same app, events over a WebSocket."""
+
 from __future__ import annotations
 
 from support.slack import copy_body, file_share_body, first_reply, pdf_bytes, result_update, standin  # noqa: F401
@@ -14,8 +15,9 @@ def test_socket_mode_acks_envelopes_and_answers_in_the_thread(standin, tmp_path)
 
     endpoint = SocketModeEndpoint()
     standin.socket_url = endpoint.url
-    config = BotConfig(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=standin.url, db_path=tmp_path / "db.sqlite",
-                       workers=1)
+    config = BotConfig(
+        bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=standin.url, db_path=tmp_path / "db.sqlite", workers=1
+    )
     service = SlackService.open(config)
     app = create_app(config, service)
     service.start()
@@ -38,8 +40,11 @@ def test_socket_mode_acks_envelopes_and_answers_in_the_thread(standin, tmp_path)
             return first and result_update(standin, ev["channel"], first.response["ts"])
 
         update = standin.wait_for(result, what="result over socket mode")
-        assert {b["block_id"].split(":")[1] for b in update.blocks() if b.get("block_id", "").startswith("item:")} \
-            == {"environment", "inbound", "outbound"}
+        assert {b["block_id"].split(":")[1] for b in update.blocks() if b.get("block_id", "").startswith("item:")} == {
+            "environment",
+            "inbound",
+            "outbound",
+        }
         assert len(standin.in_thread(ev["channel"], ev["ts"])) == 1
         assert service.store.deliveries(body["event_id"]) == 2
     finally:

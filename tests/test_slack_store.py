@@ -1,4 +1,5 @@
 """The bot's durable de-duplication, in a real SQLite file."""
+
 from __future__ import annotations
 
 import threading

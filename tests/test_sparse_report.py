@@ -1,5 +1,6 @@
 """A report that mentions practices without doing them: the checker must not
 count a plan, a wish, an absence or a problem as evidence (precision)."""
+
 import pytest
 
 from suijun.bot.pipeline.check import check_pdf

@@ -20,6 +20,7 @@ Someone with write access can still drop the triggers and rebuild the whole
 chain; what defeats that is keeping the head hash printed by ``audit verify``
 somewhere else (a ticket, a signed mail) and comparing later.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -210,13 +211,22 @@ class BadRow:
 
 
 _BAD_ROW_TEXT = {
-    "hash_mismatch": ("内容が記録時のハッシュと一致しません（書き換えられています）", "content does not match its recorded hash (altered)"),
+    "hash_mismatch": (
+        "内容が記録時のハッシュと一致しません（書き換えられています）",
+        "content does not match its recorded hash (altered)",
+    ),
     "prev_mismatch": (
         "直前の行（events seq={prev}）のハッシュとつながっていません（直前の行とそのハッシュが書き換えられています）",
         "does not link to the hash of the row before it (events seq={prev}): that row and its hash were rewritten",
     ),
-    "row_missing": ("台帳にある行が見つかりません（削除されています）", "row listed in the ledger is missing (deleted)"),
-    "not_chained": ("台帳に記録されていない行です（後から挿入されています）", "row is not in the ledger (inserted afterwards)"),
+    "row_missing": (
+        "台帳にある行が見つかりません（削除されています）",
+        "row listed in the ledger is missing (deleted)",
+    ),
+    "not_chained": (
+        "台帳に記録されていない行です（後から挿入されています）",
+        "row is not in the ledger (inserted afterwards)",
+    ),
     "seq_gap": ("台帳の行が欠けています（削除されています）", "ledger entry missing (deleted)"),
 }
 
@@ -256,7 +266,10 @@ class ReplayResult:
 
     @property
     def ruleset_changed(self) -> bool:
-        return (self.old_ruleset_version, self.old_ruleset_sha256) != (self.new_ruleset_version, self.new_ruleset_sha256)
+        return (self.old_ruleset_version, self.old_ruleset_sha256) != (
+            self.new_ruleset_version,
+            self.new_ruleset_sha256,
+        )
 
 
 _REPLAY_ERRORS = {
@@ -529,7 +542,9 @@ class AuditLog:
                 },
             )
 
-    def record_correction(self, *, table: str, row_id: int, actor: dict, reason: str, replacement: dict | None = None) -> int:
+    def record_correction(
+        self, *, table: str, row_id: int, actor: dict, reason: str, replacement: dict | None = None
+    ) -> int:
         """Log a correction of any audit row: the row itself never changes."""
         if table not in AUDIT_TABLES:
             raise ValueError(f"unknown audit table {table!r}")
@@ -612,9 +627,11 @@ class AuditLog:
                 result = self._verify()
                 if expect is None:
                     return result
-                found = expect == GENESIS or self.conn.execute(
-                    "SELECT 1 FROM events WHERE hash = ?", (expect.strip().lower(),)
-                ).fetchone() is not None
+                found = (
+                    expect == GENESIS
+                    or self.conn.execute("SELECT 1 FROM events WHERE hash = ?", (expect.strip().lower(),)).fetchone()
+                    is not None
+                )
                 return dataclasses.replace(result, ok=result.ok and found, expected_found=found)
             finally:
                 self.conn.execute("COMMIT")
@@ -654,9 +671,14 @@ class AuditLog:
                     break
         triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         missing = tuple(
-            f"{t}_no_{op}" for t in (*AUDIT_TABLES, "events") for op in ("update", "delete") if f"{t}_no_{op}" not in triggers
+            f"{t}_no_{op}"
+            for t in (*AUDIT_TABLES, "events")
+            for op in ("update", "delete")
+            if f"{t}_no_{op}" not in triggers
         )
-        return VerifyResult(ok=bad is None and not missing, rows=count, head_hash=prev, bad=bad, missing_triggers=missing)
+        return VerifyResult(
+            ok=bad is None and not missing, rows=count, head_hash=prev, bad=bad, missing_triggers=missing
+        )
 
     def stored_pdf(self, run_id: int) -> Path | None:
         run = self.run(run_id)
@@ -906,7 +928,11 @@ def diff_json(old: Any, new: Any, path: str = "") -> list[Difference]:
 
 
 def _keyed(items: list) -> bool:
-    return bool(items) and all(isinstance(i, dict) and "id" in i for i in items) and len({i["id"] for i in items}) == len(items)
+    return (
+        bool(items)
+        and all(isinstance(i, dict) and "id" in i for i in items)
+        and len({i["id"] for i in items}) == len(items)
+    )
 
 
 __all__ = [

@@ -9,6 +9,7 @@ Rules for later migrations: never rewrite or drop audit rows (the chain in
 ``events`` hashes them), only add tables, columns (NULL by default: the hash
 leaves NULLs out so old rows still verify), triggers and views.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Migrations

@@ -2,6 +2,7 @@
 
 Loaded lazily by ``suijun.bot.cli.main``; the library is ``suijun.bot.audit.log``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -84,7 +85,11 @@ def _since(value: str | None, lang: str) -> str | None:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise click.BadParameter(
-            _t(lang, "日付は 2025-04-01 や 2025-04-01T09:00 の形で指定してください", "use a date like 2025-04-01 or 2025-04-01T09:00"),
+            _t(
+                lang,
+                "日付は 2025-04-01 や 2025-04-01T09:00 の形で指定してください",
+                "use a date like 2025-04-01 or 2025-04-01T09:00",
+            ),
             param_hint="--since",
         ) from None
     if when.tzinfo is None:
@@ -99,7 +104,12 @@ db_option = click.option(
     default=None,
     help="Audit database (default: SUIJUN_DB, else data/suijun.db in the repository).",
 )
-lang_option = click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the output (default: ja, or en from LANG).")
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language of the output (default: ja, or en from LANG).",
+)
 
 
 @click.group()
@@ -122,8 +132,15 @@ def audit():
 @db_option
 @lang_option
 @click.option("-n", "--limit", type=int, default=20, show_default=True, help="How many runs, newest first.")
-@click.option("--status", type=click.Choice(["ok", "bad_input", "unreadable", "timeout", "error"]), default=None, help="Only runs with this status.")
-@click.option("--source", type=click.Choice(["cli", "slack"]), default=None, help="Only runs from the CLI or from Slack.")
+@click.option(
+    "--status",
+    type=click.Choice(["ok", "bad_input", "unreadable", "timeout", "error"]),
+    default=None,
+    help="Only runs with this status.",
+)
+@click.option(
+    "--source", type=click.Choice(["cli", "slack"]), default=None, help="Only runs from the CLI or from Slack."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 def list_runs(db, lang, limit, status, source, as_json):
     """Recent checks, newest first, with their levels.
@@ -142,7 +159,9 @@ def list_runs(db, lang, limit, status, source, as_json):
     if source:
         where.append("source = ?")
         params.append(source)
-    sql = "SELECT * FROM runs_overview" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?"
+    sql = (
+        "SELECT * FROM runs_overview" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?"
+    )
     with _open(db, lang) as log:
         rows = log.query(sql, [*params, limit])
     if as_json:
@@ -209,7 +228,10 @@ def render_run(r: dict, lang: str = "ja") -> str:
     actor = r.get("actor") or {}
     who = " ".join(f"{k}={v}" for k, v in actor.items() if v)
     out = [
-        t(f"実行 #{r['id']}  {r['at']}  経路: {r['source']}  利用者: {who}", f"run #{r['id']}  {r['at']}  source: {r['source']}  actor: {who}"),
+        t(
+            f"実行 #{r['id']}  {r['at']}  経路: {r['source']}  利用者: {who}",
+            f"run #{r['id']}  {r['at']}  source: {r['source']}  actor: {who}",
+        ),
         t(f"ファイル: {r['file_name']}", f"file: {r['file_name']}"),
         f"  {t('サイズ', 'size')}: {r['file_size'] if r['file_size'] is not None else '-'} {t('バイト', 'bytes')}"
         f"   {t('ページ数', 'pages')}: {r['page_count'] if r['page_count'] is not None else '-'}"
@@ -242,7 +264,9 @@ def render_run(r: dict, lang: str = "ja") -> str:
         if basis.get("average") is not None:
             years = ", ".join(str(y) for y in basis.get("years") or [])
             parts.append(t(f"平均 {basis['average']}（{years}）", f"average {basis['average']} ({years})"))
-            parts.append(t(f"在籍者数 {basis.get('enrolled') or '不明'}", f"enrolled {basis.get('enrolled') or 'unknown'}"))
+            parts.append(
+                t(f"在籍者数 {basis.get('enrolled') or '不明'}", f"enrolled {basis.get('enrolled') or 'unknown'}")
+            )
             if basis.get("ratio") is not None:
                 parts.append(t(f"比率 {basis['ratio'] * 100:.2f}%", f"ratio {basis['ratio'] * 100:.2f}%"))
         if basis.get("required_total"):
@@ -253,11 +277,16 @@ def render_run(r: dict, lang: str = "ja") -> str:
                 )
             )
         if parts:
-            out.append(t("    根拠: ", "    basis: ") + "、".join(parts) if lang == "ja" else "    basis: " + ", ".join(parts))
+            out.append(
+                t("    根拠: ", "    basis: ") + "、".join(parts) if lang == "ja" else "    basis: " + ", ".join(parts)
+            )
         for reason in item.get("reasons") or []:
             out.append(f"    - {reason}")
         if item.get("missing"):
-            out.append(t("    不足している根拠: ", "    missing evidence: ") + ("、" if lang == "ja" else ", ").join(item["missing"]))
+            out.append(
+                t("    不足している根拠: ", "    missing evidence: ")
+                + ("、" if lang == "ja" else ", ").join(item["missing"])
+            )
         for p in item["practices"]:
             mark = "✓" if p["found"] else ("·" if not p["required"] else "✗")
             first = next((e for e in p["evidence"] if e["kind"] == "evidence"), None)
@@ -280,23 +309,49 @@ def render_run(r: dict, lang: str = "ja") -> str:
     if r["reviewer_values"]:
         out.append(t("査読者が入力した値:", "reviewer values:"))
         for v in r["reviewer_values"]:
-            sup = t(f"（#{v['supersedes_id']} を訂正）", f" (corrects #{v['supersedes_id']})") if v["supersedes_id"] else ""
+            sup = (
+                t(f"（#{v['supersedes_id']} を訂正）", f" (corrects #{v['supersedes_id']})")
+                if v["supersedes_id"]
+                else ""
+            )
             value = int(v["value"]) if isinstance(v["value"], float) and v["value"].is_integer() else v["value"]
-            out.append(f"  #{v['id']} {v['at']} {v['actor_user'] or ''}: {v['measure']} {v['year'] or '-'} = {value}{v['unit'] or ''} {v['note'] or ''}{sup}".rstrip())
+            out.append(
+                f"  #{v['id']} {v['at']} {v['actor_user'] or ''}: {v['measure']} {v['year'] or '-'} = {value}{v['unit'] or ''} {v['note'] or ''}{sup}".rstrip()
+            )
     for c in r["corrections"]:
-        out.append(t(f"訂正 #{c['id']} {c['at']} {c['actor_user'] or ''}: {c['reason']} {c['replacement']}", f"correction #{c['id']} {c['at']} {c['actor_user'] or ''}: {c['reason']} {c['replacement']}"))
+        out.append(
+            t(
+                f"訂正 #{c['id']} {c['at']} {c['actor_user'] or ''}: {c['reason']} {c['replacement']}",
+                f"correction #{c['id']} {c['at']} {c['actor_user'] or ''}: {c['reason']} {c['replacement']}",
+            )
+        )
     for p in r["replays"]:
         same = t("同一", "identical") if p["identical"] else t("差異あり", "differs")
-        out.append(t(f"再実行 #{p['id']} {p['at']}: {same}（suijun {p['software_version']}）", f"replay #{p['id']} {p['at']}: {same} (suijun {p['software_version']})"))
+        out.append(
+            t(
+                f"再実行 #{p['id']} {p['at']}: {same}（suijun {p['software_version']}）",
+                f"replay #{p['id']} {p['at']}: {same} (suijun {p['software_version']})",
+            )
+        )
     if r.get("chain"):
-        out.append(t(f"台帳: seq {r['chain']['seq']}  ハッシュ {r['chain']['hash']}", f"ledger: seq {r['chain']['seq']}  hash {r['chain']['hash']}"))
+        out.append(
+            t(
+                f"台帳: seq {r['chain']['seq']}  ハッシュ {r['chain']['hash']}",
+                f"ledger: seq {r['chain']['seq']}  hash {r['chain']['hash']}",
+            )
+        )
     return "\n".join(out)
 
 
 @audit.command()
 @db_option
 @lang_option
-@click.option("--expect", metavar="HASH", default=None, help="A head hash printed by an earlier verify: fail unless the chain still contains it.")
+@click.option(
+    "--expect",
+    metavar="HASH",
+    default=None,
+    help="A head hash printed by an earlier verify: fail unless the chain still contains it.",
+)
 def verify(db, lang, expect):
     """Check the whole hash chain and the append-only triggers.
 
@@ -315,7 +370,13 @@ def verify(db, lang, expect):
         result = log.verify(expect=expect)
     if result.bad is not None:
         click.echo(_t(lang, "改ざんを検出しました: ", "tampering detected: ") + result.bad.describe(lang))
-        click.echo(_t(lang, f"（それより前の {result.rows - 1} 行は検証済み）", f"({max(result.rows - 1, 0)} rows before it verified)"))
+        click.echo(
+            _t(
+                lang,
+                f"（それより前の {result.rows - 1} 行は検証済み）",
+                f"({max(result.rows - 1, 0)} rows before it verified)",
+            )
+        )
     if result.missing_triggers:
         dropped = result.missing_triggers
         names = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
@@ -336,7 +397,13 @@ def verify(db, lang, expect):
         )
     if not result.ok:
         sys.exit(1)
-    click.echo(_t(lang, f"検証OK: {result.rows} 行の連鎖に改ざんはありません。", f"verified: chain of {result.rows} rows intact."))
+    click.echo(
+        _t(
+            lang,
+            f"検証OK: {result.rows} 行の連鎖に改ざんはありません。",
+            f"verified: chain of {result.rows} rows intact.",
+        )
+    )
     if result.expected_found:
         click.echo(_t(lang, "指定の先頭ハッシュは連鎖に含まれています。", "the given head hash is in the chain."))
     click.echo(_t(lang, f"先頭ハッシュ: {result.head_hash}", f"head hash: {result.head_hash}"))
@@ -375,7 +442,12 @@ def replay(run_id, db, lang, no_record, as_json):
     rs_old = result.old_ruleset_version or "-"
     rs_new = result.new_ruleset_version or "-"
     if result.identical:
-        click.echo(t(f"実行 #{run_id} を現在のコードで再実行しました: 結果は同一です。", f"replayed run #{run_id} with the current code: identical result."))
+        click.echo(
+            t(
+                f"実行 #{run_id} を現在のコードで再実行しました: 結果は同一です。",
+                f"replayed run #{run_id} with the current code: identical result.",
+            )
+        )
     else:
         click.echo(
             t(
@@ -386,9 +458,16 @@ def replay(run_id, db, lang, no_record, as_json):
         for d in result.differences[:50]:
             click.echo(f"  {d.path}: {_short(d.old)} → {_short(d.new)}")
         if len(result.differences) > 50:
-            click.echo(t(f"  …ほか {len(result.differences) - 50} 件（--json で全件）", f"  … {len(result.differences) - 50} more (all with --json)"))
+            click.echo(
+                t(
+                    f"  …ほか {len(result.differences) - 50} 件（--json で全件）",
+                    f"  … {len(result.differences) - 50} more (all with --json)",
+                )
+            )
     if result.new_status != "ok" or result.old_status != "ok":
-        click.echo(t(f"状態: {result.old_status} → {result.new_status}", f"status: {result.old_status} → {result.new_status}"))
+        click.echo(
+            t(f"状態: {result.old_status} → {result.new_status}", f"status: {result.old_status} → {result.new_status}")
+        )
     elif result.ruleset_changed:
         click.echo(
             t(
@@ -416,10 +495,27 @@ def _short(value) -> str:
 @audit.command()
 @db_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True, help="csv: one table or view; json: runs with everything logged about them.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    required=True,
+    help="csv: one table or view; json: runs with everything logged about them.",
+)
 @click.option("--since", default=None, help="Only what was logged at or after this date (UTC), e.g. 2025-04-01.")
-@click.option("--table", default=None, type=click.Choice(EXPORTABLE), help="Table or view to export (default: runs_overview for csv, nested runs for json).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of stdout.")
+@click.option(
+    "--table",
+    default=None,
+    type=click.Choice(EXPORTABLE),
+    help="Table or view to export (default: runs_overview for csv, nested runs for json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
 @click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 BOM, so Excel shows the Japanese text correctly.")
 def export(db, lang, fmt, since, table, output, bom):
     """Export the log as CSV (one table or view) or JSON (nested runs).
@@ -463,7 +559,11 @@ def _table_rows(log: AuditLog, table: str, since_at: str | None, lang: str) -> t
             where, params = " WHERE run_id IN (SELECT id FROM runs WHERE at >= ?)", [since_at]
         else:
             raise click.BadParameter(
-                _t(lang, f"{table} には日時がないため --since は使えません", f"{table} has no time, so --since cannot apply"),
+                _t(
+                    lang,
+                    f"{table} には日時がないため --since は使えません",
+                    f"{table} has no time, so --since cannot apply",
+                ),
                 param_hint="--since",
             )
     rows = log.query(f"SELECT * FROM {table}{where} ORDER BY {order}", params)
@@ -510,7 +610,13 @@ def _reviewer(user: str | None) -> dict:
 @click.option("--unit", default="人", show_default=True, help="Unit of the value as stated.")
 @click.option("--year", type=int, default=None, help="Western fiscal year the value is for.")
 @click.option("--note", default="", help="Where the value comes from, or why it replaces another.")
-@click.option("--supersedes", type=int, default=None, metavar="VALUE_ID", help="Id of an earlier reviewer value this one corrects.")
+@click.option(
+    "--supersedes",
+    type=int,
+    default=None,
+    metavar="VALUE_ID",
+    help="Id of an earlier reviewer value this one corrects.",
+)
 @click.option("--user", default=None, help="Reviewer's name (default: the local user).")
 @db_option
 @lang_option
@@ -529,7 +635,11 @@ def add_value(run_id, measure, value, unit, year, note, supersedes, user, db, la
     known = _measure_ids()
     if known is not None and measure not in known:
         raise click.BadParameter(
-            _t(lang, f"指標は次のいずれかです: {', '.join(sorted(known))}", f"measure must be one of: {', '.join(sorted(known))}"),
+            _t(
+                lang,
+                f"指標は次のいずれかです: {', '.join(sorted(known))}",
+                f"measure must be one of: {', '.join(sorted(known))}",
+            ),
             param_hint="MEASURE",
         )
     with _open(db, lang) as log:
@@ -539,11 +649,29 @@ def add_value(run_id, measure, value, unit, year, note, supersedes, user, db, la
             "SELECT 1 FROM reviewer_values WHERE id = ? AND run_id = ?", (supersedes, run_id)
         ):
             raise click.ClickException(
-                _t(lang, f"実行 #{run_id} に査読者の値 #{supersedes} はありません", f"run {run_id} has no reviewer value {supersedes}")
+                _t(
+                    lang,
+                    f"実行 #{run_id} に査読者の値 #{supersedes} はありません",
+                    f"run {run_id} has no reviewer value {supersedes}",
+                )
             )
-        value_id = log.record_reviewer_value(run_id=run_id, actor=_reviewer(user), measure=measure, value=value, unit=unit,
-                                             year=year, note=note, supersedes_id=supersedes)
-    click.echo(_t(lang, f"査読者の値 #{value_id} を実行 #{run_id} に記録しました。", f"recorded reviewer value #{value_id} for run #{run_id}."))
+        value_id = log.record_reviewer_value(
+            run_id=run_id,
+            actor=_reviewer(user),
+            measure=measure,
+            value=value,
+            unit=unit,
+            year=year,
+            note=note,
+            supersedes_id=supersedes,
+        )
+    click.echo(
+        _t(
+            lang,
+            f"査読者の値 #{value_id} を実行 #{run_id} に記録しました。",
+            f"recorded reviewer value #{value_id} for run #{run_id}.",
+        )
+    )
 
 
 @audit.command()
@@ -567,19 +695,34 @@ def correct(table, row_id, reason, changes, user, db, lang):
     for change in changes:
         field, sep, value = change.partition("=")
         if not sep or not field:
-            raise click.BadParameter(_t(lang, "FIELD=VALUE の形で指定してください", "use FIELD=VALUE"), param_hint="--set")
+            raise click.BadParameter(
+                _t(lang, "FIELD=VALUE の形で指定してください", "use FIELD=VALUE"), param_hint="--set"
+            )
         replacement[field] = value
     with _open(db, lang) as log:
         columns = {c[1] for c in log.conn.execute(f"PRAGMA table_info({table})")}
         unknown = set(replacement) - columns
         if unknown:
             raise click.BadParameter(
-                _t(lang, f"{table} に列 {', '.join(sorted(unknown))} はありません", f"{table} has no column {', '.join(sorted(unknown))}"),
+                _t(
+                    lang,
+                    f"{table} に列 {', '.join(sorted(unknown))} はありません",
+                    f"{table} has no column {', '.join(sorted(unknown))}",
+                ),
                 param_hint="--set",
             )
         try:
-            correction_id = log.record_correction(table=table, row_id=row_id, actor=_reviewer(user), reason=reason,
-                                                  replacement=replacement)
+            correction_id = log.record_correction(
+                table=table, row_id=row_id, actor=_reviewer(user), reason=reason, replacement=replacement
+            )
         except ValueError:
-            raise click.ClickException(_t(lang, f"{table} に id={row_id} の行はありません", f"{table} has no row {row_id}")) from None
-    click.echo(_t(lang, f"訂正 #{correction_id} を記録しました（{table} id={row_id}）。", f"recorded correction #{correction_id} of {table} id={row_id}."))
+            raise click.ClickException(
+                _t(lang, f"{table} に id={row_id} の行はありません", f"{table} has no row {row_id}")
+            ) from None
+    click.echo(
+        _t(
+            lang,
+            f"訂正 #{correction_id} を記録しました（{table} id={row_id}）。",
+            f"recorded correction #{correction_id} of {table} id={row_id}.",
+        )
+    )

@@ -1,4 +1,5 @@
 """``suijun bot``: run the Slack app, in Socket Mode (default) or HTTP mode."""
+
 from __future__ import annotations
 
 import logging
@@ -19,15 +20,34 @@ def _fail(ja: str, en: str) -> None:
 
 
 @click.command("bot")
-@click.option("--http", "http_port", type=click.IntRange(0, 65535), default=None, metavar="PORT",
-              help="Serve the Events API on PORT at /slack/events instead of Socket Mode (needs SLACK_SIGNING_SECRET).")
+@click.option(
+    "--http",
+    "http_port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    metavar="PORT",
+    help="Serve the Events API on PORT at /slack/events instead of Socket Mode (needs SLACK_SIGNING_SECRET).",
+)
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on in HTTP mode.")
-@click.option("--env-file", type=click.Path(dir_okay=False, path_type=Path), default=Path(".env"), show_default=True,
-              help="KEY=VALUE file read before starting; the real environment wins.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Database for jobs and the audit log (default: SUIJUN_DB, or data/suijun.db).")
-@click.option("--workers", type=click.IntRange(1, 16), default=None,
-              help="Reports analysed at the same time (default: SUIJUN_BOT_WORKERS, or 2).")
+@click.option(
+    "--env-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".env"),
+    show_default=True,
+    help="KEY=VALUE file read before starting; the real environment wins.",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database for jobs and the audit log (default: SUIJUN_DB, or data/suijun.db).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=None,
+    help="Reports analysed at the same time (default: SUIJUN_BOT_WORKERS, or 2).",
+)
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the replies (default: ja).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every event and API call.")
 def bot_command(http_port, host, env_file, db, workers, lang, verbose):
@@ -47,20 +67,27 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
         suijun bot                 # Socket Mode: no public URL needed
         suijun bot --http 3000     # Events API at http://HOST:3000/slack/events
     """
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     read_dotenv(env_file)
     config = BotConfig.from_env(db_path=db, workers=workers, lang=lang)
     if not config.bot_token:
-        _fail("SLACK_BOT_TOKEN が設定されていません（xoxb- で始まるボットトークン）。",
-              "SLACK_BOT_TOKEN is not set (the xoxb- bot token).")
+        _fail(
+            "SLACK_BOT_TOKEN が設定されていません（xoxb- で始まるボットトークン）。",
+            "SLACK_BOT_TOKEN is not set (the xoxb- bot token).",
+        )
     if http_port is None and not config.app_token:
-        _fail("SLACK_APP_TOKEN が設定されていません（Socket Mode には xapp- で始まるアプリトークンが必要です）。"
-              "HTTP モードなら --http PORT を指定してください。",
-              "SLACK_APP_TOKEN is not set (Socket Mode needs the xapp- app-level token); or use --http PORT.")
+        _fail(
+            "SLACK_APP_TOKEN が設定されていません（Socket Mode には xapp- で始まるアプリトークンが必要です）。"
+            "HTTP モードなら --http PORT を指定してください。",
+            "SLACK_APP_TOKEN is not set (Socket Mode needs the xapp- app-level token); or use --http PORT.",
+        )
     if http_port is not None and not config.signing_secret:
-        _fail("SLACK_SIGNING_SECRET が設定されていません（HTTP モードで必要です）。",
-              "SLACK_SIGNING_SECRET is not set (needed in HTTP mode).")
+        _fail(
+            "SLACK_SIGNING_SECRET が設定されていません（HTTP モードで必要です）。",
+            "SLACK_SIGNING_SECRET is not set (needed in HTTP mode).",
+        )
 
     from slack_bolt.error import BoltError
 

@@ -3,6 +3,7 @@
 Subcommands in other modules are imported only when used, so ``suijun check``
 does not pay for importing Slack's SDK.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -61,9 +62,19 @@ UNEXPECTED = (
 @cli.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (spec/check-output.md).")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the text report (default: ja, or en from LANG).")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="SUIJUN_DB",
-              help="Audit database (default: SUIJUN_DB, else data/suijun.db).")
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language of the text report (default: ja, or en from LANG).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    envvar="SUIJUN_DB",
+    help="Audit database (default: SUIJUN_DB, else data/suijun.db).",
+)
 @click.option("--no-log", is_flag=True, help="Do not record this check in the audit log.")
 def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: bool):
     """Check one report PDF and print the provisional levels.
@@ -144,8 +155,15 @@ def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | 
         user = os.environ.get("USER", "")
     extra = {"status": "error", "message": UNEXPECTED} if unexpected else {}
     try:
-        AuditLog(db).record_check(source="cli", actor={"user": user, "host": socket.gethostname()}, pdf_path=pdf,
-                                  file_name=pdf.name, result=result, error=error, **extra)
+        AuditLog(db).record_check(
+            source="cli",
+            actor={"user": user, "host": socket.gethostname()},
+            pdf_path=pdf,
+            file_name=pdf.name,
+            result=result,
+            error=error,
+            **extra,
+        )
     except Exception as exc:  # the check's answer still goes out; the failure is said plainly
         click.echo(f"suijun: 監査ログに記録できませんでした / could not write the audit log: {exc}", err=True)
 

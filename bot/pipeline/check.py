@@ -2,6 +2,7 @@
 
 PDF -> pages -> sentences -> figures + practice evidence -> levels -> ``CheckResult``.
 """
+
 from __future__ import annotations
 
 import time
@@ -42,7 +43,13 @@ class CheckResult:
         """The contract of ``suijun check --json`` (shared/spec/check-output.md)."""
         doc = self.document
         return {
-            "file": {"name": doc.name, "sha256": doc.sha256, "pages": doc.page_count, "size": doc.size, "producer": doc.producer},
+            "file": {
+                "name": doc.name,
+                "sha256": doc.sha256,
+                "pages": doc.page_count,
+                "size": doc.size,
+                "producer": doc.producer,
+            },
             "text_source": doc.text_source,
             "ruleset": {
                 "id": self.evaluation.ruleset_id,
@@ -105,8 +112,9 @@ def check_pdf(
     doc.sentences = document_sentences(pages)
     figures = extract_figures(doc.sentences, ruleset.vocabulary, [t for p in pages for t in p.tables])
     evaluation = evaluate(doc.sentences, figures, ruleset)
-    return CheckResult(document=doc, figures=figures, evaluation=evaluation, seconds=time.monotonic() - started,
-                       warnings=warnings)
+    return CheckResult(
+        document=doc, figures=figures, evaluation=evaluation, seconds=time.monotonic() - started, warnings=warnings
+    )
 
 
 __all__ = ["BadInput", "CheckResult", "check_pdf"]

@@ -1,7 +1,12 @@
 """Plain-text report of a check, for the terminal (Japanese by default)."""
+
 from __future__ import annotations
 
-ITEM_EN = {"environment": "International educational environment", "inbound": "Inbound foreign students", "outbound": "Outbound domestic students"}
+ITEM_EN = {
+    "environment": "International educational environment",
+    "inbound": "Inbound foreign students",
+    "outbound": "Outbound domestic students",
+}
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -18,15 +23,23 @@ def _reasons_en(item, ruleset) -> list[str]:
     if b.values:
         years = ", ".join(f"FY{y}" for y in b.years) or "year not stated"
         values = ", ".join(f"{v:g}" for v in b.values)
-        out.append(f"Average A = {b.average:,.1f} ({years}: {values}); count tier: {label.get(b.count_tier, b.count_tier)}.")
+        out.append(
+            f"Average A = {b.average:,.1f} ({years}: {values}); count tier: {label.get(b.count_tier, b.count_tier)}."
+        )
         if b.ratio is not None:
-            out.append(f"R = A / {b.enrolled:,} enrolled = {b.ratio * 100:.2f} %; ratio tier: {label.get(b.ratio_tier, b.ratio_tier)}.")
+            out.append(
+                f"R = A / {b.enrolled:,} enrolled = {b.ratio * 100:.2f} %; ratio tier: {label.get(b.ratio_tier, b.ratio_tier)}."
+            )
         else:
             out.append("Enrolment (在籍者数) not found, so no ratio R.")
         out.append("The higher tier counts (the guideline's 「又は」).")
-    out.append(f"Required practices with evidence: {b.required_found}/{b.required_total} ({(b.coverage or 0):.0%}); other practices: {b.others_found}.")
+    out.append(
+        f"Required practices with evidence: {b.required_found}/{b.required_total} ({(b.coverage or 0):.0%}); other practices: {b.others_found}."
+    )
     if item.restore:
-        out.append("Under 75 % of the required practices: one step down; evidence for the missing ones would restore it.")
+        out.append(
+            "Under 75 % of the required practices: one step down; evidence for the missing ones would restore it."
+        )
     return out
 
 
@@ -52,7 +65,9 @@ def render_text(result, lang: str = "ja") -> str:
         for reason in _reasons_en(item, ruleset) if en else item.reasons:
             lines.append(f"  {reason}")
         found = [p for p in item.practices if p.found]
-        lines.append(f"  {'Practices with evidence' if en else '根拠が見つかった取組'} ({len(found)}/{len(item.practices)}):")
+        lines.append(
+            f"  {'Practices with evidence' if en else '根拠が見つかった取組'} ({len(found)}/{len(item.practices)}):"
+        )
         for p in found:
             e = p.evidence[0]
             mark = "◎" if p.required else "○"
@@ -64,7 +79,9 @@ def render_text(result, lang: str = "ja") -> str:
         near = [p for p in item.practices if not p.found and p.near_misses]
         for p in near:
             e = p.near_misses[0]
-            lines.append(f"    △ {p.title}: {'planned/considered only' if en else '検討・予定の記述のみ'} p.{e.page}「{_quote(e.quote)}」")
+            lines.append(
+                f"    △ {p.title}: {'planned/considered only' if en else '検討・予定の記述のみ'} p.{e.page}「{_quote(e.quote)}」"
+            )
     key = [f for f in result.figures if f.measure != "other"]
     if key:
         lines.append("")

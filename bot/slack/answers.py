@@ -5,6 +5,7 @@ best match the question (lemma overlap weighted by rarity, plus the fiscal
 years it names), quoted with their page, and the level's reasons when the
 question is about the level. Every question and answer goes to the audit log.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,11 +27,54 @@ log = logging.getLogger("suijun.bot")
 
 MENTION = re.compile(r"<[@#!][^>]*>")
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "接頭辞"})
-STOP_LEMMAS = frozenset({
-    "する", "ある", "いる", "なる", "れる", "られる", "できる", "思う", "言う", "教える", "下さる", "くださる", "お願い",
-    "こと", "もの", "よう", "ため", "ところ", "これ", "それ", "あれ", "どれ", "何", "なに", "どう", "どの", "どこ", "いつ",
-    "いくら", "いくつ", "幾つ", "方", "中", "等", "際", "場合", "本", "報告", "書", "記載", "件", "年", "年度", "人",
-})
+STOP_LEMMAS = frozenset(
+    {
+        "する",
+        "ある",
+        "いる",
+        "なる",
+        "れる",
+        "られる",
+        "できる",
+        "思う",
+        "言う",
+        "教える",
+        "下さる",
+        "くださる",
+        "お願い",
+        "こと",
+        "もの",
+        "よう",
+        "ため",
+        "ところ",
+        "これ",
+        "それ",
+        "あれ",
+        "どれ",
+        "何",
+        "なに",
+        "どう",
+        "どの",
+        "どこ",
+        "いつ",
+        "いくら",
+        "いくつ",
+        "幾つ",
+        "方",
+        "中",
+        "等",
+        "際",
+        "場合",
+        "本",
+        "報告",
+        "書",
+        "記載",
+        "件",
+        "年",
+        "年度",
+        "人",
+    }
+)
 LEVEL_WORDS = ("水準", "レベル", "判定", "理由", "なぜ", "何故")
 MISSING_WORDS = ("見つから", "不足", "足りな", "欠け", "missing")
 MAX_QUOTES = 3
@@ -43,16 +87,24 @@ TEXTS = {
         "Upload a report PDF to this channel and I reply in its thread with the provisional level per item. "
         "Ask in that thread and I answer by quoting the report.",
     ),
-    "pending": ("この報告書はまだ解析中です。結果が出てから、もう一度質問してください。",
-                "This report is still being analysed. Ask again once the result is posted."),
-    "no_result": ("このスレッドには解析できた報告書がありません。PDF をアップロードし直してください。",
-                  "No report in this thread could be analysed. Upload the PDF again."),
+    "pending": (
+        "この報告書はまだ解析中です。結果が出てから、もう一度質問してください。",
+        "This report is still being analysed. Ask again once the result is posted.",
+    ),
+    "no_result": (
+        "このスレッドには解析できた報告書がありません。PDF をアップロードし直してください。",
+        "No report in this thread could be analysed. Upload the PDF again.",
+    ),
     "intro": ("{name} で質問に近い記述：", "Closest passages in {name}:"),
     "figures": ("関連する数値：", "Related figures:"),
-    "nothing": ("{name} には質問に合う記述が見つかりませんでした。別の言葉（例：留学生数、派遣、奨学金）で聞いてみてください。",
-                "Nothing in {name} matches the question. Try other words (e.g. 留学生数, 派遣, 奨学金)."),
-    "footer": ("報告書からの引用です。水準は暫定で、最終的な判断は担当者が行います。",
-               "Quoted from the report. Levels are provisional; a person decides."),
+    "nothing": (
+        "{name} には質問に合う記述が見つかりませんでした。別の言葉（例：留学生数、派遣、奨学金）で聞いてみてください。",
+        "Nothing in {name} matches the question. Try other words (e.g. 留学生数, 派遣, 奨学金).",
+    ),
+    "footer": (
+        "報告書からの引用です。水準は暫定で、最終的な判断は担当者が行います。",
+        "Quoted from the report. Levels are provisional; a person decides.",
+    ),
     "missing": ("見つからなかった根拠（{title}）：", "Evidence not found ({title}):"),
 }
 
@@ -82,8 +134,11 @@ class Passage:
 def content_lemmas(text: str) -> list[str]:
     from suijun.extractors.tokens import tokenize
 
-    return [t.lemma for t in tokenize(text)
-            if t.pos1 in CONTENT_POS and t.pos2 != "数詞" and t.lemma not in STOP_LEMMAS and t.lemma.strip()]
+    return [
+        t.lemma
+        for t in tokenize(text)
+        if t.pos1 in CONTENT_POS and t.pos2 != "数詞" and t.lemma not in STOP_LEMMAS and t.lemma.strip()
+    ]
 
 
 def question_years(text: str) -> set[int]:
@@ -130,7 +185,11 @@ def best_figures(question: str, report: StoredReport, limit: int = 4) -> list[di
         overlap = len(q & label)
         if not overlap:
             continue
-        score = overlap + (2 if years and f.get("year") in years else 0) - (1 if years and f.get("year") not in years else 0)
+        score = (
+            overlap
+            + (2 if years and f.get("year") in years else 0)
+            - (1 if years and f.get("year") not in years else 0)
+        )
         score += 0.5 if f.get("measure") != "other" else 0
         if score > 0:
             scored.append((score, f))
@@ -147,8 +206,19 @@ def answer(question: str, report: StoredReport, name: str, lang: str = "ja") -> 
     q = set(content_lemmas(question))
     items = report.result.get("items", [])
     # The item the question is about: the one whose title and practices share most words with it.
-    ranked = sorted(items, key=lambda it: -len(q & set(content_lemmas(
-        it.get("title", "") + " " + " ".join(p.get("title", "") for p in it.get("practices", []))))))
+    ranked = sorted(
+        items,
+        key=lambda it: (
+            -len(
+                q
+                & set(
+                    content_lemmas(
+                        it.get("title", "") + " " + " ".join(p.get("title", "") for p in it.get("practices", []))
+                    )
+                )
+            )
+        ),
+    )
     about = ranked[0] if ranked and q & set(content_lemmas(ranked[0].get("title", ""))) else None
     if any(w in question for w in LEVEL_WORDS):
         for it in [about] if about else items:
@@ -165,7 +235,9 @@ def answer(question: str, report: StoredReport, name: str, lang: str = "ja") -> 
         lines.append(tt("figures", lang))
         for f in figures:
             year = f"{f['year']}年度 " if f.get("year") else ""
-            lines.append(f"• {year}{escape(f.get('label', ''))} {f.get('value')}{f.get('unit', '')}（p.{f.get('page')}）")
+            lines.append(
+                f"• {year}{escape(f.get('label', ''))} {f.get('value')}{f.get('unit', '')}（p.{f.get('page')}）"
+            )
             evidence.append({"page": f.get("page"), "quote": f.get("quote", "")})
     if not lines:
         lines.append(tt("nothing", lang, name=escape(name)))
@@ -220,8 +292,14 @@ class Answerer:
         # message + app_mention of one question, and Slack's retries of either
         if not self.store.once(f"question:{channel}:{ts}"):
             return
-        actor = {"user": event.get("user", ""), "channel": channel, "thread_ts": thread_ts, "message_ts": ts,
-                 "team": body.get("team_id", ""), "event_id": body.get("event_id", "")}
+        actor = {
+            "user": event.get("user", ""),
+            "channel": channel,
+            "thread_ts": thread_ts,
+            "message_ts": ts,
+            "team": body.get("team_id", ""),
+            "event_id": body.get("event_id", ""),
+        }
         self._q.put(Question(kind, channel, thread_ts, ts, text, actor))
 
     def _loop(self) -> None:
@@ -253,8 +331,9 @@ class Answerer:
         # Logged before it is posted, as results are: the log holds every answer the bot gave.
         if q.kind == "question" and self.audit is not None:
             try:
-                self.audit.record_question(run_id=run_id, actor=q.actor, question=q.text, answer=text,
-                                           evidence=evidence, source="slack")
+                self.audit.record_question(
+                    run_id=run_id, actor=q.actor, question=q.text, answer=text, evidence=evidence, source="slack"
+                )
             except Exception:
                 log.exception("could not log the question %s/%s", q.channel, q.ts)
         try:

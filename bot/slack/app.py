@@ -5,6 +5,7 @@ the listeners only write to SQLite and queue work, so the ack still leaves in
 milliseconds, and a retried delivery cannot race the first one past the
 de-duplication.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ Slack refuses a message with more than 50 blocks or a section text over 3,000
 characters, and shows ``text`` in notifications and to clients without Block Kit,
 so every message here has a plain fallback and every text is clipped.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -206,8 +207,16 @@ def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Me
     ev = result.evaluation
     blocks: list[dict] = [
         header(t("title", lang, name=doc.name)),
-        context(t("meta", lang, ruleset=ev.ruleset_id, version=ev.ruleset_version, pages=doc.page_count,
-                  run=f"#{run_id}" if run_id is not None else "—")),
+        context(
+            t(
+                "meta",
+                lang,
+                ruleset=ev.ruleset_id,
+                version=ev.ruleset_version,
+                pages=doc.page_count,
+                run=f"#{run_id}" if run_id is not None else "—",
+            )
+        ),
     ]
     for item in result.items:
         blocks.extend(item_blocks(result, item, lang))
@@ -241,7 +250,8 @@ def detail_markdown(result, *, run_id: int | None = None, lang: str = "ja") -> s
     out += [
         f"- {'ファイル' if ja else 'File'}: {doc.name} ({doc.page_count} {'ページ' if ja else 'pages'}, {doc.size:,} bytes)",
         f"- SHA-256: `{doc.sha256}`",
-        f"- {'文字の取得元' if ja else 'Text source'}: {doc.text_source}" + (f" / Producer: {doc.producer}" if doc.producer else ""),
+        f"- {'文字の取得元' if ja else 'Text source'}: {doc.text_source}"
+        + (f" / Producer: {doc.producer}" if doc.producer else ""),
         f"- {'ルールセット' if ja else 'Rule set'}: {ev.ruleset_id} {ev.ruleset_version} (`{ev.ruleset_sha256}`)",
     ]
     if run_id is not None:
@@ -258,19 +268,27 @@ def detail_markdown(result, *, run_id: int | None = None, lang: str = "ja") -> s
         out += ["", f"### {t('missing', lang)}", ""]
         out += [f"- {m}" for m in item.missing] or [f"- {t('none_missing', lang)}"]
         out += ["", "### " + ("取組と根拠" if ja else "Practices and evidence"), ""]
-        out += ["| 取組 | 必須 | 根拠 | ページ | 引用 |" if ja else "| practice | required | found | page | quote |",
-                "|---|---|---|---|---|"]
+        out += [
+            "| 取組 | 必須 | 根拠 | ページ | 引用 |" if ja else "| practice | required | found | page | quote |",
+            "|---|---|---|---|---|",
+        ]
         for p in item.practices:
             req = ("必須" if ja else "yes") if p.required else ("その他" if ja else "no")
             if p.evidence:
                 for e in p.evidence:
-                    out.append(f"| {_cell(p.title)} (`{p.id}`) | {req} | {'あり' if ja else 'found'} | {e.page} | {_cell(e.quote)} |")
+                    out.append(
+                        f"| {_cell(p.title)} (`{p.id}`) | {req} | {'あり' if ja else 'found'} | {e.page} | {_cell(e.quote)} |"
+                    )
             else:
                 out.append(f"| {_cell(p.title)} (`{p.id}`) | {req} | {'なし' if ja else 'not found'} | | |")
         out.append("")
     out += ["## " + ("抽出したすべての数値" if ja else "Every figure found"), ""]
-    out += ["| 指標 | 項目 | 値 | 年度 | 種別 | ページ | 引用 |" if ja else "| measure | label | value | year | kind | page | quote |",
-            "|---|---|---|---|---|---|---|"]
+    out += [
+        "| 指標 | 項目 | 値 | 年度 | 種別 | ページ | 引用 |"
+        if ja
+        else "| measure | label | value | year | kind | page | quote |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for f in result.figures:
         value = f"{_num(f.value)}" + (f"～{_num(f.value_max)}" if f.value_max is not None else "")
         out.append(

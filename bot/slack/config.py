@@ -1,4 +1,5 @@
 """Settings of the Slack bot, from the environment (and a ``.env`` file if present)."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,9 @@ MAX_BYTES = 50 * 1024 * 1024
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
 
 
-def read_dotenv(path: str | Path = ".env", *, override: bool = False,
-                environ: dict[str, str] | None = None) -> dict[str, str]:
+def read_dotenv(
+    path: str | Path = ".env", *, override: bool = False, environ: dict[str, str] | None = None
+) -> dict[str, str]:
     """Load ``KEY=VALUE`` lines into ``environ`` (``os.environ``); returns what was read.
 
     A dozen lines of parsing instead of a dependency: the bot only needs a few

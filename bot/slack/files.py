@@ -6,6 +6,7 @@ followed only between such hosts; the size is capped before and while reading;
 and the body must be a PDF. Slack answers a bot without ``files:read`` with its
 HTML sign-in page and status 200, which is told apart from a wrong file type.
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -101,9 +102,11 @@ class FileInfo:
 
 def needs_info(file: dict) -> bool:
     """Message events may carry a stub (``file_access: check_file_info``) instead of the file."""
-    return file.get("file_access") == "check_file_info" or not (
-        file.get("url_private_download") or file.get("url_private")
-    ) or not (file.get("mimetype") or file.get("filetype"))
+    return (
+        file.get("file_access") == "check_file_info"
+        or not (file.get("url_private_download") or file.get("url_private"))
+        or not (file.get("mimetype") or file.get("filetype"))
+    )
 
 
 def allowed(url: str, api_url: str) -> bool:

@@ -4,6 +4,7 @@ The standard library's server plus bolt's WSGI adapter: no web framework to
 install, and one thread per request so a slow client cannot hold up Slack's
 deliveries. Put it behind the campus reverse proxy for TLS.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,5 +31,6 @@ class QuietHandler(WSGIRequestHandler):
 
 def make_http_server(app: App, host: str = "127.0.0.1", port: int = 3000, path: str = EVENTS_PATH) -> WSGIServer:
     """A bound, not yet serving server; call ``serve_forever()`` (and ``shutdown()``)."""
-    return make_server(host, port, SlackRequestHandler(app, path=path),
-                       server_class=ThreadingWSGIServer, handler_class=QuietHandler)
+    return make_server(
+        host, port, SlackRequestHandler(app, path=path), server_class=ThreadingWSGIServer, handler_class=QuietHandler
+    )

@@ -4,6 +4,7 @@ Everything here runs inside the request (the app processes before it responds,
 so that a retried delivery is recognised before the next one can arrive) and
 must stay quick: SQLite writes and queue puts, never a Slack or HTTP call.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,11 +19,28 @@ from suijun.bot.slack.worker import Worker
 log = logging.getLogger("suijun.bot")
 
 # Message subtypes that are edits, joins, deletions and the like: acknowledged, never acted on.
-PASSIVE_SUBTYPES = frozenset({
-    "message_changed", "message_deleted", "message_replied", "channel_join", "channel_leave", "group_join",
-    "group_leave", "channel_topic", "channel_purpose", "channel_name", "bot_message", "tombstone", "pinned_item",
-    "unpinned_item", "reminder_add", "ekm_access_denied", "channel_archive", "channel_unarchive",
-})
+PASSIVE_SUBTYPES = frozenset(
+    {
+        "message_changed",
+        "message_deleted",
+        "message_replied",
+        "channel_join",
+        "channel_leave",
+        "group_join",
+        "group_leave",
+        "channel_topic",
+        "channel_purpose",
+        "channel_name",
+        "bot_message",
+        "tombstone",
+        "pinned_item",
+        "unpinned_item",
+        "reminder_add",
+        "ekm_access_denied",
+        "channel_archive",
+        "channel_unarchive",
+    }
+)
 
 
 @dataclass
@@ -95,8 +113,16 @@ def jobs_of(body: dict, event: dict) -> list[NewJob]:
     thread_ts = event.get("thread_ts") or ts
     team = body.get("team_id") or event.get("team") or ""
     return [
-        NewJob(channel=channel, message_ts=ts, file_id=str(f.get("id", "")), thread_ts=thread_ts, file=f,
-               team=team, user=event.get("user", ""), event_id=body.get("event_id", ""))
+        NewJob(
+            channel=channel,
+            message_ts=ts,
+            file_id=str(f.get("id", "")),
+            thread_ts=thread_ts,
+            file=f,
+            team=team,
+            user=event.get("user", ""),
+            event_id=body.get("event_id", ""),
+        )
         for f in event.get("files") or []
         if isinstance(f, dict) and f.get("id") and f.get("mode") != "tombstone"
     ]

@@ -6,6 +6,7 @@ and delivers one upload twice when its message also mentions the bot
 restart does not forget them. The tables live in the ``SUIJUN_DB`` file next to
 the audit tables but are working state, not audit records: rows are updated.
 """
+
 from __future__ import annotations
 
 import json
@@ -190,9 +191,17 @@ class SlackStore:
                     "INSERT OR IGNORE INTO slack_jobs (team, channel, message_ts, file_id, thread_ts, user, event_id,"
                     " file_name, file_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        job.team, job.channel, job.message_ts, job.file_id, job.thread_ts, job.user, event_id,
+                        job.team,
+                        job.channel,
+                        job.message_ts,
+                        job.file_id,
+                        job.thread_ts,
+                        job.user,
+                        event_id,
                         str(job.file.get("name") or job.file.get("title") or job.file_id),
-                        json.dumps(job.file, ensure_ascii=False), now, now,
+                        json.dumps(job.file, ensure_ascii=False),
+                        now,
+                        now,
                     ),
                 )
                 if cur.rowcount:
@@ -229,7 +238,9 @@ class SlackStore:
             raise ValueError(f"cannot update {sorted(set(fields) - allowed)}")
         sets = ", ".join(f"{k} = ?" for k in fields)
         with self._tx() as db:
-            db.execute(f"UPDATE slack_jobs SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), job_id))
+            db.execute(
+                f"UPDATE slack_jobs SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), job_id)
+            )
 
     def start(self, job_id: int) -> Job:
         """Mark a job running and count the attempt (a crash leaves it 'running')."""
@@ -247,8 +258,15 @@ class SlackStore:
             db.execute(
                 "INSERT OR REPLACE INTO slack_reports (job_id, channel, thread_ts, reply_ts, result_json, sentences_json,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (job.id, job.channel, job.thread_ts, job.reply_ts or "", json.dumps(result, ensure_ascii=False),
-                 json.dumps(sentences, ensure_ascii=False), time.time()),
+                (
+                    job.id,
+                    job.channel,
+                    job.thread_ts,
+                    job.reply_ts or "",
+                    json.dumps(result, ensure_ascii=False),
+                    json.dumps(sentences, ensure_ascii=False),
+                    time.time(),
+                ),
             )
 
     def reports_in_thread(self, channel: str, thread_ts: str) -> list[StoredReport]:
@@ -256,8 +274,13 @@ class SlackStore:
             "SELECT * FROM slack_reports WHERE channel = ? AND thread_ts = ? ORDER BY job_id", (channel, thread_ts)
         )
         return [
-            StoredReport(job_id=r["job_id"], channel=r["channel"], thread_ts=r["thread_ts"],
-                         result=json.loads(r["result_json"]), sentences=json.loads(r["sentences_json"]))
+            StoredReport(
+                job_id=r["job_id"],
+                channel=r["channel"],
+                thread_ts=r["thread_ts"],
+                result=json.loads(r["result_json"]),
+                sentences=json.loads(r["sentences_json"]),
+            )
             for r in rows
         ]
 
@@ -270,8 +293,19 @@ class SlackStore:
 
 def _job(row: sqlite3.Row) -> Job:
     return Job(
-        id=row["id"], team=row["team"], channel=row["channel"], message_ts=row["message_ts"],
-        file_id=row["file_id"], thread_ts=row["thread_ts"], user=row["user"], event_id=row["event_id"],
-        file_name=row["file_name"], file=json.loads(row["file_json"]), state=row["state"],
-        reply_ts=row["reply_ts"], attempts=row["attempts"], run_id=row["run_id"], outcome=row["outcome"],
+        id=row["id"],
+        team=row["team"],
+        channel=row["channel"],
+        message_ts=row["message_ts"],
+        file_id=row["file_id"],
+        thread_ts=row["thread_ts"],
+        user=row["user"],
+        event_id=row["event_id"],
+        file_name=row["file_name"],
+        file=json.loads(row["file_json"]),
+        state=row["state"],
+        reply_ts=row["reply_ts"],
+        attempts=row["attempts"],
+        run_id=row["run_id"],
+        outcome=row["outcome"],
     )

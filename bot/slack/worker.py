@@ -12,6 +12,7 @@ never delays the first reply:
 Every job's state is kept in ``SlackStore``; ``resume()`` at start-up picks up
 what a crash or restart left unfinished.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,11 +64,17 @@ class Worker:
         if self._started:
             return
         self._started = True
-        self._threads.append(threading.Thread(target=self._loop, args=(self._announce_q, self._announce),
-                                              name="suijun-announcer", daemon=True))
+        self._threads.append(
+            threading.Thread(
+                target=self._loop, args=(self._announce_q, self._announce), name="suijun-announcer", daemon=True
+            )
+        )
         for i in range(max(1, self.config.workers)):
-            self._threads.append(threading.Thread(target=self._loop, args=(self._work_q, self._analyse),
-                                                  name=f"suijun-worker-{i}", daemon=True))
+            self._threads.append(
+                threading.Thread(
+                    target=self._loop, args=(self._work_q, self._analyse), name=f"suijun-worker-{i}", daemon=True
+                )
+            )
         for th in self._threads:
             th.start()
         self.resume()
@@ -98,8 +105,11 @@ class Worker:
             if job.state == "new":
                 self._announce_q.put(job.id)
             elif job.attempts >= self.config.max_attempts:
-                self._finish_error(job, t("interrupted", self.lang, name=job.file_name, attempts=job.attempts),
-                                   error=Interrupted(f"interrupted {job.attempts} times"))
+                self._finish_error(
+                    job,
+                    t("interrupted", self.lang, name=job.file_name, attempts=job.attempts),
+                    error=Interrupted(f"interrupted {job.attempts} times"),
+                )
             else:
                 if job.state == "running":
                     self._update(job, plain("resumed", self.lang, name=job.file_name))
@@ -129,15 +139,20 @@ class Worker:
         if needs_info(file) and job.file_id:
             try:
                 file = self.client.files_info(file=job.file_id)["file"]
-                self.store.update(job.id, file_json=json.dumps(file, ensure_ascii=False),
-                                  file_name=FileInfo.of(file).name)
+                self.store.update(
+                    job.id, file_json=json.dumps(file, ensure_ascii=False), file_name=FileInfo.of(file).name
+                )
                 job = self.store.job(job.id)
             except SlackApiError as exc:
                 error = str(exc.response.get("error") or "error")
                 log.warning("files.info %s: %s", job.file_id, error)
                 refused = DownloadRefused("info", error)
-                self._post(job, plain("error", self.lang, name=job.file_name,
-                                      reason=refused.ja if self.lang == "ja" else refused.en))
+                self._post(
+                    job,
+                    plain(
+                        "error", self.lang, name=job.file_name, reason=refused.ja if self.lang == "ja" else refused.en
+                    ),
+                )
                 self.store.update(job.id, state="failed", outcome="info")
                 self._record(job, error=refused, message=f"{refused.ja} / {refused.en}")
                 return
@@ -173,8 +188,9 @@ class Worker:
         info = FileInfo.of(job.file)
         data: bytes | None = None
         try:
-            data = download(info, token=self.config.bot_token, api_url=self.config.api_url,
-                            max_bytes=self.config.max_bytes)
+            data = download(
+                info, token=self.config.bot_token, api_url=self.config.api_url, max_bytes=self.config.max_bytes
+            )
             with tempfile.TemporaryDirectory(prefix="suijun-") as tmp:
                 path = Path(tmp) / "upload.pdf"
                 path.write_bytes(data)
@@ -182,8 +198,12 @@ class Worker:
         except (BadInput, DownloadRefused) as exc:
             reason = exc.ja if self.lang == "ja" else exc.en
             run_id = self._record(job, pdf_bytes=data, error=exc, message=f"{exc.ja} / {exc.en}")
-            self._finish_error(job, t("error", self.lang, name=info.name, reason=reason), run_id=run_id,
-                               outcome=getattr(exc, "kind", "error"))
+            self._finish_error(
+                job,
+                t("error", self.lang, name=info.name, reason=reason),
+                run_id=run_id,
+                outcome=getattr(exc, "kind", "error"),
+            )
             return
         except Exception as exc:  # noqa: BLE001 - a bad file must never end the process
             if self._stopping.is_set():  # ended by stop(): stays 'running', resumed at the next start
@@ -192,9 +212,12 @@ class Worker:
             log.exception("analysis of job %s (%s) failed", job.id, info.name)
             detail = type(exc).__name__
             run_id = self._record(job, pdf_bytes=data, error=exc)
-            self._finish_error(job, t("error", self.lang, name=info.name,
-                                      reason=t("internal", self.lang, detail=detail)),
-                               run_id=run_id, outcome="error")
+            self._finish_error(
+                job,
+                t("error", self.lang, name=info.name, reason=t("internal", self.lang, detail=detail)),
+                run_id=run_id,
+                outcome="error",
+            )
             return
 
         run_id = self._record(job, pdf_bytes=data, result=result)
@@ -213,8 +236,9 @@ class Worker:
                 last[0] = now
                 self._update(job, plain("progress", self.lang, name=name, page=page, pages=pages), quiet=True)
 
-        return analyse_in_child(path, name=name, max_bytes=self.config.max_bytes, on_page=on_page,
-                                timeout=self.config.timeout)
+        return analyse_in_child(
+            path, name=name, max_bytes=self.config.max_bytes, on_page=on_page, timeout=self.config.timeout
+        )
 
     # -- talking to Slack ----------------------------------------------------------
 
@@ -240,8 +264,9 @@ class Worker:
         if ts:
             self.store.update(job.id, reply_ts=ts)
 
-    def _finish_error(self, job: Job, text: str, *, run_id: int | None = None, outcome: str = "error",
-                      error: Exception | None = None) -> None:
+    def _finish_error(
+        self, job: Job, text: str, *, run_id: int | None = None, outcome: str = "error", error: Exception | None = None
+    ) -> None:
         if error is not None and run_id is None:
             run_id = self._record(job, error=error, message=text)
         self.store.update(job.id, state="failed", outcome=outcome, **({"run_id": run_id} if run_id else {}))
@@ -263,8 +288,9 @@ class Worker:
             self._post(job, plain("detail_failed", self.lang, detail=error))
 
     def _save_report(self, job: Job, result) -> None:
-        sentences = [{"text": s.text, "page": s.page, "kind": s.kind, "section": s.section}
-                     for s in result.document.sentences]
+        sentences = [
+            {"text": s.text, "page": s.page, "kind": s.kind, "section": s.section} for s in result.document.sentences
+        ]
         try:
             self.store.save_report(job, result.as_json(), sentences)
         except Exception:  # questions in the thread are a convenience; the answer is already out
@@ -272,13 +298,21 @@ class Worker:
 
     # -- the audit log ---------------------------------------------------------------
 
-    def _record(self, job: Job, *, pdf_bytes: bytes | None = None, result=None, error=None,
-                message: str | None = None) -> int | None:
+    def _record(
+        self, job: Job, *, pdf_bytes: bytes | None = None, result=None, error=None, message: str | None = None
+    ) -> int | None:
         if self.audit is None:
             return None
         try:
-            return self.audit.record_check(source="slack", actor=job.actor, file_name=job.file_name,
-                                           pdf_bytes=pdf_bytes, result=result, error=error, message=message)
+            return self.audit.record_check(
+                source="slack",
+                actor=job.actor,
+                file_name=job.file_name,
+                pdf_bytes=pdf_bytes,
+                result=result,
+                error=error,
+                message=message,
+            )
         except Exception:  # the user still gets the answer; the failure is in the process log
             log.exception("could not write the audit log for job %s", job.id)
             return None

@@ -8,6 +8,7 @@ snippet is not found), practices not listed in a report's ``prac`` are ``found: 
 recomputed from the key by the policy of spec/levels.md and must equal the hand-written ones. The shared
 machinery (PDF conversion, text location, level policy, key writing) is tests/blindkit.py.
 """
+
 from __future__ import annotations
 
 import sys
@@ -26,14 +27,21 @@ blindkit.column_safe_tables()
 # ---------------------------------------------------------------------------------------------- renderers
 def render_reportlab(r, pdf):
     blocks = [b for b in r["blocks"] if b not in (COLS_ON, COLS_OFF)]
-    make_pdf(pdf, blocks, columns=r.get("columns", 1), title=r["title"], header=r.get("header"),
-             footer=r.get("footer"), producer=r.get("producer_string"))
+    make_pdf(
+        pdf,
+        blocks,
+        columns=r.get("columns", 1),
+        title=r["title"],
+        header=r.get("header"),
+        footer=r.get("footer"),
+        producer=r.get("producer_string"),
+    )
 
 
 def render_html(r, src):
     css = f"""
 @page {{ size: A4; margin: 20mm 18mm 22mm;
-  @top-left {{ content: "{esc(r.get('header', ''))}"; font: 8pt "IPAexGothic"; color: #444; }}
+  @top-left {{ content: "{esc(r.get("header", ""))}"; font: 8pt "IPAexGothic"; color: #444; }}
   @bottom-right {{ content: "p. " counter(page); font: 9pt "IPAexGothic"; }} }}
 body {{ font: 10.5pt/1.7 "IPAexGothic", sans-serif; }}
 h1 {{ font: 15pt "IPAexGothic"; border-left: 6pt solid #235; padding-left: 6pt; margin: 0 0 12pt; }}
@@ -44,8 +52,13 @@ table {{ border-collapse: collapse; margin: 4pt 0 10pt; }}
 td, th {{ border: 0.5pt solid #333; padding: 2pt 8pt; }} td.n {{ text-align: right; }}
 .caption {{ font-weight: bold; }}
 """
-    out = ['<!DOCTYPE html>', '<html lang="ja"><head><meta charset="utf-8">', f"<title>{esc(r['title'])}</title>",
-           f"<style>{css}</style></head><body>", f"<h1>{esc(r['title'])}</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="ja"><head><meta charset="utf-8">',
+        f"<title>{esc(r['title'])}</title>",
+        f"<style>{css}</style></head><body>",
+        f"<h1>{esc(r['title'])}</h1>",
+    ]
     for b in r["blocks"]:
         if b == COLS_ON:
             out.append('<div class="cols">')
@@ -65,7 +78,9 @@ td, th {{ border: 0.5pt solid #333; padding: 2pt 8pt; }} td.n {{ text-align: rig
     src.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-FODT_HEAD = blindkit.FODT_PREAMBLE + """ <office:styles>
+FODT_HEAD = (
+    blindkit.FODT_PREAMBLE
+    + """ <office:styles>
   <style:default-style style:family="paragraph">
    <style:paragraph-properties fo:text-align="justify"/>
    <style:text-properties style:font-name="IPAexMincho" fo:font-size="10pt" style:font-name-asian="IPAexMincho"
@@ -120,11 +135,14 @@ FODT_HEAD = blindkit.FODT_PREAMBLE + """ <office:styles>
  <office:body>
   <office:text>
 """
+)
 
 
 def render_fodt(r, src):
-    out = [FODT_HEAD.replace("@HEADER@", esc(r.get("header", ""))).rstrip("\n"),
-           f'   <text:p text:style-name="Title">{esc(r["title"])}</text:p>']
+    out = [
+        FODT_HEAD.replace("@HEADER@", esc(r.get("header", ""))).rstrip("\n"),
+        f'   <text:p text:style-name="Title">{esc(r["title"])}</text:p>',
+    ]
     for n, b in enumerate(r["blocks"]):
         if b == COLS_ON:
             out.append(f'   <text:section text:style-name="Cols" text:name="S{n}">')

@@ -1,5 +1,6 @@
 """Rendering and key building for tests/blind3: this set's page styles and block markers; the shared
 machinery (PDF conversion, text location, level policy, key building) is tests/blindkit.py."""
+
 from __future__ import annotations
 
 import sys
@@ -16,16 +17,24 @@ blindkit.column_safe_tables()
 COLS_ON, COLS_OFF, LAND_ON, LAND_OFF = "<cols>", "</cols>", "<land>", "</land>"
 MARKERS = (COLS_ON, COLS_OFF, LAND_ON, LAND_OFF)
 
+
 def render_reportlab(r, pdf):
     blocks = [b for b in r["blocks"] if b not in MARKERS]
-    make_pdf(pdf, blocks, columns=r.get("columns", 1), title=r["title"], header=r.get("header"),
-             footer=r.get("footer"), producer=r.get("producer_string"))
+    make_pdf(
+        pdf,
+        blocks,
+        columns=r.get("columns", 1),
+        title=r["title"],
+        header=r.get("header"),
+        footer=r.get("footer"),
+        producer=r.get("producer_string"),
+    )
 
 
 def render_html(r, src):
     css = f"""
 @page {{ size: A4; margin: 20mm 18mm 22mm;
-  @top-left {{ content: "{esc(r.get('header', ''))}"; font: 8pt "IPAexGothic"; color: #444; }}
+  @top-left {{ content: "{esc(r.get("header", ""))}"; font: 8pt "IPAexGothic"; color: #444; }}
   @bottom-center {{ content: counter(page) " / " counter(pages); font: 9pt "IPAexGothic"; }} }}
 @page land {{ size: A4 landscape; margin: 15mm 18mm; }}
 .land {{ page: land; }}
@@ -39,8 +48,13 @@ td, th {{ border: 0.5pt solid #333; padding: 3pt 6pt; font-family: "IPAexGothic"
 th {{ background: #dde; }}
 .caption {{ font-family: "IPAexGothic"; text-indent: 0; }}
 """
-    out = ['<!DOCTYPE html>', '<html lang="ja"><head><meta charset="utf-8">', f"<title>{esc(r['title'])}</title>",
-           f"<style>{css}</style></head><body>", f"<h1>{esc(r['title'])}</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="ja"><head><meta charset="utf-8">',
+        f"<title>{esc(r['title'])}</title>",
+        f"<style>{css}</style></head><body>",
+        f"<h1>{esc(r['title'])}</h1>",
+    ]
     for b in r["blocks"]:
         if b == COLS_ON:
             out.append('<div class="cols">')
@@ -62,7 +76,9 @@ th {{ background: #dde; }}
     src.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-FODT_HEAD = blindkit.FODT_PREAMBLE + """ <office:styles>
+FODT_HEAD = (
+    blindkit.FODT_PREAMBLE
+    + """ <office:styles>
   <style:default-style style:family="paragraph">
    <style:paragraph-properties fo:text-align="justify"/>
    <style:text-properties style:font-name="IPAexMincho" fo:font-size="10.5pt" style:font-name-asian="IPAexMincho"
@@ -118,11 +134,14 @@ FODT_HEAD = blindkit.FODT_PREAMBLE + """ <office:styles>
  <office:body>
   <office:text>
 """
+)
 
 
 def render_fodt(r, src):
-    out = [FODT_HEAD.replace("@HEADER@", esc(r.get("header", ""))).rstrip("\n"),
-           f'   <text:p text:style-name="Title">{esc(r["title"])}</text:p>']
+    out = [
+        FODT_HEAD.replace("@HEADER@", esc(r.get("header", ""))).rstrip("\n"),
+        f'   <text:p text:style-name="Title">{esc(r["title"])}</text:p>',
+    ]
     for n, b in enumerate(r["blocks"]):
         if b in MARKERS:
             continue

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build tests/blind3: five reports (PDF + key). Sources: reports3_[a-e].py; rendering: infra3.py.
 
-    cd /work/main && .venv/bin/python tests/blind3/make_blind3.py [name ...]
+cd /work/main && .venv/bin/python tests/blind3/make_blind3.py [name ...]
 """
+
 import sys
 
 from infra3 import HERE, blindkit, build_key, build_pdf

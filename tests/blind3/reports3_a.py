@@ -1,4 +1,5 @@
 """Report A: 認証評価 自己評価書, 選択評価事項C as the last chapter after unrelated chapters (reportlab, 1 column)."""
+
 from support.pdfs import PAGE_BREAK, Tbl
 
 A = {
@@ -8,8 +9,8 @@ A = {
     "header": "清里大学 自己評価書（令和6年6月）",
     "footer": "－ {page} －",
     "notes": "Selection item C is the last chapter after 基準1/4/5/8 with admissions, research and finance counts "
-             "that are not foreign/outbound figures. Outbound stated in sentences (前年度比…増の…となっている / にとどまった). "
-             "Career support and outbound self-review stated negatively; multilingual staff negative.",
+    "that are not foreign/outbound figures. Outbound stated in sentences (前年度比…増の…となっている / にとどまった). "
+    "Career support and outbound self-review stated negatively; multilingual staff negative.",
     "blocks": [
         "# 基準1 大学の目的",
         "清里大学は、昭和41年に開学した文理融合型の総合大学であり、人文学部、経済学部、理工学部、看護学部の4学部と3研究科を置いている。令和6年5月1日現在の在籍学生数は3,860人（学部3,402人、大学院458人）である。",
@@ -35,14 +36,21 @@ A = {
         "大学ウェブサイトは英語・中国語・韓国語の3言語に対応しており、教育課程や教員組織などの教育情報も英語で公表している。",
         "国際交流センター運営委員会は、毎年度、国際化に関する活動状況を点検し、その結果を踏まえて改善計画を策定している。",
         "# C-2 外国人学生の受入",
-        Tbl([["区分", "令和3年度", "令和4年度", "令和5年度"],
-             ["正規生", "71", "80", "92"],
-             ["非正規生（研究生・特別聴講学生）", "27", "32", "39"],
-             ["合計", "98", "112", "131"]],
-            caption="表C-2-1 外国人留学生の受入状況（各年度5月1日現在）", unit="（単位：人）",
-            col_widths=[200, 90, 90, 90]),
+        Tbl(
+            [
+                ["区分", "令和3年度", "令和4年度", "令和5年度"],
+                ["正規生", "71", "80", "92"],
+                ["非正規生（研究生・特別聴講学生）", "27", "32", "39"],
+                ["合計", "98", "112", "131"],
+            ],
+            caption="表C-2-1 外国人留学生の受入状況（各年度5月1日現在）",
+            unit="（単位：人）",
+            col_widths=[200, 90, 90, 90],
+        ),
         "令和5年度の外国人留学生数は131人であり、在籍学生数に占める割合は約3.4%となっている。第4期中期計画では、令和9年度までに外国人留学生数を200人とすることを目標としている。",
-        "英英語による授業科目に加え、留学生に対しては日本語科目（初級から上級まで6レベル）と日本文化演習を開講している。".replace("英英", "英"),
+        "英英語による授業科目に加え、留学生に対しては日本語科目（初級から上級まで6レベル）と日本文化演習を開講している。".replace(
+            "英英", "英"
+        ),
         "協定校の学生を対象とした2週間の短期受入プログラム「キヨサト・サマースクール」を毎年夏に実施している。",
         "英語版ウェブサイトには、留学生向けの入学案内と奨学金・宿舎等の支援情報を掲載している。",
         "新入留学生には日本人学生のチューターを配置し、履修登録や日常生活を支援している。",

@@ -1,5 +1,6 @@
 """Report D: 中期目標 achievement report in two columns (reportlab), all figures in prose with 数える/上る/
 となっている/前年度比…増の…, 名 as unit, a range 50～60人程度, 延べ counts, katakana programme names."""
+
 D = {
     "name": "aoba-kokusai-tassei-2024",
     "producer": "reportlab",
@@ -9,8 +10,8 @@ D = {
     "header": "青葉国際大学 達成状況報告書（令和6年6月）",
     "footer": "- {page} -",
     "notes": "Two columns, prose only. Inbound 612/658/705 → outstanding. Outbound 36/148/210 名 → figure tier outstanding, "
-             "but 4/6 required practices (no pre-departure counselling — stated negatively — and no self-review) → above. "
-             "Environment 9/10 required (no self-review), 4 others → above.",
+    "but 4/6 required practices (no pre-departure counselling — stated negatively — and no self-review) → above. "
+    "Environment 9/10 required (no self-review), 4 others → above.",
     "blocks": [
         "# 1 大学の概要",
         "本学は5学部8研究科からなる総合大学であり、令和5年5月1日現在の学生総数は8,450人である。",

@@ -1,6 +1,7 @@
 """Report E: chapter 7 of a small institute's self-review (reportlab with a Word producer string), numbered
 headings 7-1-1, ※ footnotes with figures, a national median 「受入実績（中央値）は53人」 that is not the
 university's, only two years of inbound, many required inbound practices absent or stated negatively/conditionally."""
+
 E = {
     "name": "takane-koka-jiko-tenken-2023",
     "producer": "reportlab",
@@ -9,7 +10,7 @@ E = {
     "header": "第7章 教育の国際化",
     "footer": "7-{page}",
     "notes": "Inbound only two years (35, 38) → A 36.5 below, R 2.5 % standard → standard, but 6/11 required → below. "
-             "National median 53人 in a footnote must not be taken. Outbound 2/11/19 → standard. Environment 6/10 → below.",
+    "National median 53人 in a footnote must not be taken. Outbound 2/11/19 → standard. Environment 6/10 → below.",
     "blocks": [
         "# 7-1 概要",
         "本学は工学部と大学院工学研究科からなる単科大学であり、在籍学生数は1,450人（令和5年5月1日現在）である※1。",

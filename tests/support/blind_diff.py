@@ -5,6 +5,7 @@ false claim, practice and level, where score.py only counts them.
 
     .venv/bin/python tests/blind_diff.py [tests/blind2] [report-name ...]
 """
+
 import json
 import subprocess
 import sys
@@ -17,7 +18,9 @@ from score import KEY_MEASURES, norm  # noqa: E402
 
 
 def run(pdf):
-    p = subprocess.run([str(ROOT / ".venv/bin/suijun"), "check", str(pdf), "--json", "--no-log"], capture_output=True, text=True)
+    p = subprocess.run(
+        [str(ROOT / ".venv/bin/suijun"), "check", str(pdf), "--json", "--no-log"], capture_output=True, text=True
+    )
     return json.loads(p.stdout)
 
 
@@ -41,25 +44,45 @@ def main():
             same = [f for f in figs if norm(f.get("value"), f.get("unit")) == nv]
             onpage = [f for f in same if f.get("page") == kf["page"]]
             if not onpage:
-                print(f"  FIG MISSED   {kf['display']} ({short(kf)})" + (f"  [got on other page: {[short(f) for f in same]}]" if same else ""))
+                print(
+                    f"  FIG MISSED   {kf['display']} ({short(kf)})"
+                    + (f"  [got on other page: {[short(f) for f in same]}]" if same else "")
+                )
                 continue
             if kf["measure"] in KEY_MEASURES:
-                ok = [f for f in onpage if f.get("measure") == kf["measure"] and (kf["year"] is None or f.get("year") == kf["year"])
-                      and f.get("kind", "actual") == kf["kind"]]
+                ok = [
+                    f
+                    for f in onpage
+                    if f.get("measure") == kf["measure"]
+                    and (kf["year"] is None or f.get("year") == kf["year"])
+                    and f.get("kind", "actual") == kf["kind"]
+                ]
                 if not ok:
-                    print(f"  KEY WRONG    want {short(kf)}\n               got  " + " | ".join(f"{short(f)} «{f.get('quote','')[:70]}»" for f in onpage))
-        truth = {(kf["measure"], norm(kf["value"], kf["unit"])[0]) for kf in key["figures"]
-                 if kf["measure"] in KEY_MEASURES and kf["kind"] == "actual"}
+                    print(
+                        f"  KEY WRONG    want {short(kf)}\n               got  "
+                        + " | ".join(f"{short(f)} «{f.get('quote', '')[:70]}»" for f in onpage)
+                    )
+        truth = {
+            (kf["measure"], norm(kf["value"], kf["unit"])[0])
+            for kf in key["figures"]
+            if kf["measure"] in KEY_MEASURES and kf["kind"] == "actual"
+        }
         for f in figs:
-            if f.get("measure") in KEY_MEASURES and f.get("kind", "actual") == "actual" \
-                    and (f["measure"], norm(f.get("value"), f.get("unit"))[0]) not in truth:
-                print(f"  FALSE KEY    {short(f)} «{f.get('quote','')[:80]}»")
+            if (
+                f.get("measure") in KEY_MEASURES
+                and f.get("kind", "actual") == "actual"
+                and (f["measure"], norm(f.get("value"), f.get("unit"))[0]) not in truth
+            ):
+                print(f"  FALSE KEY    {short(f)} «{f.get('quote', '')[:80]}»")
         got = {p["id"]: p for it in out.get("items", []) for p in it.get("practices", [])}
         for pid, v in key["practices"].items():
             g = got.get(pid, {})
             if v["found"] != bool(g.get("found")):
-                ev = "; ".join(f"p{e.get('page')} «{e.get('quote','')[:90]}»" for e in g.get("evidence", [])[:2])
-                print(f"  PRAC {'FN' if v['found'] else 'FP'}      {pid} want {v['found']} p{v['pages']}" + (f"  evidence: {ev}" if ev else ""))
+                ev = "; ".join(f"p{e.get('page')} «{e.get('quote', '')[:90]}»" for e in g.get("evidence", [])[:2])
+                print(
+                    f"  PRAC {'FN' if v['found'] else 'FP'}      {pid} want {v['found']} p{v['pages']}"
+                    + (f"  evidence: {ev}" if ev else "")
+                )
         for it in out.get("items", []):
             want = key["levels"].get(it["id"])
             mark = "ok " if it.get("level") == want else "BAD"

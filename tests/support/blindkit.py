@@ -13,6 +13,7 @@ this module holds what the four generators had each written again:
 - building a key from (snippet, display) figures and practice snippets (``key_from_snippets``) and writing keys
   (``write_key``, ``run``).
 """
+
 from __future__ import annotations
 
 import json
@@ -36,11 +37,19 @@ PRACTICES = {  # id: (item, required, title) -- spec/practices.md
     "env.overseas_experienced_faculty": ("environment", True, "海外での教育研究活動実績を有する常勤の日本人教員の配置"),
     "env.multilingual_staff": ("environment", True, "常勤の外国語ができる職員の配置"),
     "env.foreign_language_classes": ("environment", True, "外国語による授業の実施"),
-    "env.intl_curriculum": ("environment", True, "国際通用性の高い教育課程の編成・実施（セメスター制・クォーター制、GPA）"),
+    "env.intl_curriculum": (
+        "environment",
+        True,
+        "国際通用性の高い教育課程の編成・実施（セメスター制・クォーター制、GPA）",
+    ),
     "env.exchange_events": ("environment", True, "外国人学生との学生交流イベントの開催"),
     "env.partner_agreements": ("environment", True, "海外の大学との交流協定の締結"),
     "env.info_in_foreign_language": ("environment", True, "教育情報の外国語での公表"),
-    "env.self_review": ("environment", True, "国際的な教育環境の構築に関する活動の状況を把握、検証し、問題点の改善に結びつける取組"),
+    "env.self_review": (
+        "environment",
+        True,
+        "国際的な教育環境の構築に関する活動の状況を把握、検証し、問題点の改善に結びつける取組",
+    ),
     "env.strategy_hq": ("environment", False, "教育の国際化推進に関する企画立案を目的とした全学的な組織の設置"),
     "env.overseas_offices": ("environment", False, "海外拠点の設置"),
     "env.intl_fd_sd": ("environment", False, "教育の国際化を意識したFD・SDの実施"),
@@ -93,8 +102,13 @@ def _table_column_safe(f, t):
     ncols = max(len(r) for r in t.rows)
     widths = t.col_widths or [width / ncols] * ncols
     lead = f.size * 1.4
-    wrapped = [[pdfs.wrap(cell, pdfs.GOTHIC if r == 0 else pdfs.MINCHO, f.size, widths[k] - 12.0) or [""]
-                for k, cell in enumerate(row)] for r, row in enumerate(t.rows)]
+    wrapped = [
+        [
+            pdfs.wrap(cell, pdfs.GOTHIC if r == 0 else pdfs.MINCHO, f.size, widths[k] - 12.0) or [""]
+            for k, cell in enumerate(row)
+        ]
+        for r, row in enumerate(t.rows)
+    ]
     heights = [max(len(c) for c in row) * lead + f.size * 0.6 for row in wrapped]
     f.need(sum(heights) + (f.leading * 2 if t.caption else 0) + (f.leading if t.unit else 0))
     _orig_table(f, t)
@@ -116,8 +130,11 @@ def html_table_rows(rows, num=NUM) -> list[str]:
     """<tr> lines: the first row as <th> cells, then the body with numeric cells right-aligned (class n)."""
     out = ["<tr>" + "".join(f"<th>{esc(c)}</th>" for c in rows[0]) + "</tr>"]
     for row in rows[1:]:
-        out.append("<tr>" + "".join(f'<td class="n">{esc(c)}</td>' if re.fullmatch(num, c)
-                                    else f"<td>{esc(c)}</td>" for c in row) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(f'<td class="n">{esc(c)}</td>' if re.fullmatch(num, c) else f"<td>{esc(c)}</td>" for c in row)
+            + "</tr>"
+        )
     return out
 
 
@@ -140,13 +157,17 @@ FODT_PREAMBLE = """<?xml version="1.0" encoding="UTF-8"?>
 
 def fodt_table(rows, n) -> list[str]:
     """A FODT table T<n> with ruled cells, numeric cells in the Num style, others in Cell."""
-    out = [f'   <table:table table:name="T{n}">',
-           f'    <table:table-column table:number-columns-repeated="{len(rows[0])}"/>']
+    out = [
+        f'   <table:table table:name="T{n}">',
+        f'    <table:table-column table:number-columns-repeated="{len(rows[0])}"/>',
+    ]
     for row in rows:
         out.append("    <table:table-row>")
         for c in row:
             st = "Num" if re.fullmatch(NUM, c) else "Cell"
-            out.append(f'     <table:table-cell table:style-name="Ruled"><text:p text:style-name="{st}">{esc(c)}</text:p></table:table-cell>')
+            out.append(
+                f'     <table:table-cell table:style-name="Ruled"><text:p text:style-name="{st}">{esc(c)}</text:p></table:table-cell>'
+            )
         out.append("    </table:table-row>")
     out.append("   </table:table>")
     return out
@@ -156,8 +177,19 @@ def chromium_pdf(src: Path, pdf: Path, headless: str = "--headless=new") -> bool
     """Print src to pdf with headless Chromium; False (pdf left as it is) when Chromium is not installed."""
     if not shutil.which("chromium"):
         return False
-    subprocess.run(["chromium", headless, "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", str(src)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "chromium",
+            headless,
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return True
 
 
@@ -166,8 +198,20 @@ def soffice_pdf(src: Path, pdf: Path) -> bool:
     if not shutil.which("soffice"):
         return False
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
-                        "--outdir", tmp, str(src)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+        )
         shutil.move(Path(tmp) / f"{src.stem}.pdf", pdf)
     return True
 
@@ -191,8 +235,24 @@ def build_pdf(r, here: Path, render_reportlab, render_html, render_fodt) -> Path
 
 # ---------------------------------------------------------------------------------------------- PDF text
 # CJK-radical-supplement look-alikes Chromium / LibreOffice emit, and the wave dash
-RADICALS = str.maketrans({"⺠": "民", "⻑": "長", "⻄": "西", "⻘": "青", "⻝": "食", "⻤": "鬼", "⻩": "黄", "⻲": "亀", "⻭": "歯",
-                          "⾒": "見", "⽤": "用", "⽣": "生", "〜": "~", "～": "~"})
+RADICALS = str.maketrans(
+    {
+        "⺠": "民",
+        "⻑": "長",
+        "⻄": "西",
+        "⻘": "青",
+        "⻝": "食",
+        "⻤": "鬼",
+        "⻩": "黄",
+        "⻲": "亀",
+        "⻭": "歯",
+        "⾒": "見",
+        "⽤": "用",
+        "⽣": "生",
+        "〜": "~",
+        "～": "~",
+    }
+)
 
 
 def squash(s: str) -> str:
@@ -202,6 +262,7 @@ def squash(s: str) -> str:
 
 def _chars(obj):
     from pdfminer.layout import LTAnno, LTChar
+
     for o in obj:
         if isinstance(o, LTChar):
             yield o
@@ -213,11 +274,16 @@ def page_texts_by_column(pdf: Path, columns: int = 1) -> list[str]:
     """Per-page text, read column by column from the characters' positions (pdfminer's own grouping can
     interleave the lines of two narrow columns); only body-size characters are split into columns."""
     from pdfminer.high_level import extract_pages
+
     pages = []
     for layout in extract_pages(str(pdf)):
         mid = layout.width / 2
         cs = list(_chars(layout))
-        key = lambda c: ((0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1, -round(c.y0), c.x0)
+        key = lambda c: (
+            (0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1,
+            -round(c.y0),
+            c.x0,
+        )
         pages.append(squash("".join(c.get_text() for c in sorted(cs, key=key))))
     return pages
 
@@ -225,12 +291,15 @@ def page_texts_by_column(pdf: Path, columns: int = 1) -> list[str]:
 def page_views(pdf: Path) -> list[list[str]]:
     """Per page, three readings: characters top-down, characters per column half, pdfminer's own text."""
     from pdfminer.high_level import extract_pages
+
     pages = []
     for layout in extract_pages(str(pdf)):
         cs = list(_chars(layout))
         mid = layout.width / 2
         flat = "".join(c.get_text() for c in sorted(cs, key=lambda c: (-round(c.y0), c.x0)))
-        cols = "".join(c.get_text() for c in sorted(cs, key=lambda c: (0 if c.x1 <= mid + 2 else 1, -round(c.y0), c.x0)))
+        cols = "".join(
+            c.get_text() for c in sorted(cs, key=lambda c: (0 if c.x1 <= mid + 2 else 1, -round(c.y0), c.x0))
+        )
         txt = "".join(o.get_text() for o in layout if hasattr(o, "get_text"))
         pages.append([squash(flat), squash(cols), squash(txt)])
     return pages
@@ -239,7 +308,9 @@ def page_views(pdf: Path) -> list[list[str]]:
 def locate(pages, snippet, what) -> int:
     """First page (1-based) whose text (a str, or any of a list of readings) holds the squashed snippet."""
     s = squash(snippet)
-    hits = [i + 1 for i, views in enumerate(pages) if any(s in v for v in ([views] if isinstance(views, str) else views))]
+    hits = [
+        i + 1 for i, views in enumerate(pages) if any(s in v for v in ([views] if isinstance(views, str) else views))
+    ]
     if not hits:
         raise SystemExit(f"{what}: not found in PDF text: {snippet!r}")
     return hits[0]
@@ -262,8 +333,9 @@ def levels_for(figs, prac, explain=False):
     """spec/levels.md applied mechanically to a key's figures and practices, as a cross-check of hand levels.
     prac: practice id -> {"item", "required", "found", ...} for every practice."""
     out = {}
-    enrolled = sorted((f for f in figs if f["measure"] == "enrolled_students" and f["kind"] == "actual"),
-                      key=lambda f: f["year"] or 0)
+    enrolled = sorted(
+        (f for f in figs if f["measure"] == "enrolled_students" and f["kind"] == "actual"), key=lambda f: f["year"] or 0
+    )
     E = enrolled[-1]["value"] if enrolled else None
     for item, (measure, lo, hi, rlo, rhi) in BANDS.items():
         byyear = {}  # the latest stated years, one figure a year
@@ -307,8 +379,15 @@ def key_from_snippets(r, pdf: Path, *, strip=("約", "以上"), quotes=False) ->
         for word in strip:
             shown = shown.replace(word, "")
         locate([pages[page - 1]], shown, f"{r['name']} display {display}")
-        fig = {"measure": measure, "value": value, "unit": unit, "year": year, "kind": kind, "page": page,
-               "display": display}
+        fig = {
+            "measure": measure,
+            "value": value,
+            "unit": unit,
+            "year": year,
+            "kind": kind,
+            "page": page,
+            "display": display,
+        }
         if quotes:
             fig["quote"] = snippet
         figs.append(fig)
@@ -325,8 +404,13 @@ def key_from_snippets(r, pdf: Path, *, strip=("約", "以上"), quotes=False) ->
     lv = levels_for(figs, prac)
     if lv != r["levels"]:
         raise SystemExit(f"{r['name']}: hand levels {r['levels']} != policy {lv}")
-    key = {"file": pdf.name, "pages": len(pages), "figures": figs, "practices": prac,
-           "levels": {k: r["levels"][k] for k in ("inbound", "outbound", "environment")}}
+    key = {
+        "file": pdf.name,
+        "pages": len(pages),
+        "figures": figs,
+        "practices": prac,
+        "levels": {k: r["levels"][k] for k in ("inbound", "outbound", "environment")},
+    }
     if quotes:
         key["notes"] = r.get("notes", "")
     return key
@@ -339,8 +423,10 @@ def write_key(here: Path, name: str, key: dict) -> Path:
 
 
 def summary(name, key) -> str:
-    return (f"{name}: {key['pages']} pages, {len(key['figures'])} figures, "
-            f"{sum(p['found'] for p in key['practices'].values())} practices found, levels {key['levels']}")
+    return (
+        f"{name}: {key['pages']} pages, {len(key['figures'])} figures, "
+        f"{sum(p['found'] for p in key['practices'].values())} practices found, levels {key['levels']}"
+    )
 
 
 def run(reports, here: Path, build_pdf, build_key, only=()):

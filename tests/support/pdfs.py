@@ -13,6 +13,7 @@ ToUnicode map, private-use glyphs, hostile structures).
 Block syntax for ``make_pdf``: a ``str`` is a paragraph; ``"# text"`` is a
 heading; a ``Tbl`` is a table; ``PAGE_BREAK`` starts a new page.
 """
+
 from __future__ import annotations
 
 import zlib
@@ -142,8 +143,17 @@ def make_pdf(
     if rotate:
         c.setPageRotation(rotate)
     w, h = A4
-    flow = _Flow(c=c, x0=margin, width=w - 2 * margin, top=h - margin, bottom=margin, columns=columns,
-                 gutter=gutter, size=size, leading=size * 1.6)
+    flow = _Flow(
+        c=c,
+        x0=margin,
+        width=w - 2 * margin,
+        top=h - margin,
+        bottom=margin,
+        columns=columns,
+        gutter=gutter,
+        size=size,
+        leading=size * 1.6,
+    )
     flow.y = flow.top
     flow.col_top = flow.top
 
@@ -273,8 +283,9 @@ def make_pdf_lines(
     return path
 
 
-def make_blank_pdf(path: str | Path, pages: int = 1, *, image: bool = False, cover: str = "",
-                   page_numbers: bool = False) -> Path:
+def make_blank_pdf(
+    path: str | Path, pages: int = 1, *, image: bool = False, cover: str = "", page_numbers: bool = False
+) -> Path:
     """Pages without text; with ``image`` each page is covered by a picture, as
     a scan is. ``cover`` puts a typed first page with that text in front;
     ``page_numbers`` stamps "- n -" on each page, as PDF tools do."""
@@ -319,7 +330,11 @@ def _pdf_bytes(objects: list[bytes], root: int = 1, trailer_extra: bytes = b"") 
     for off in offsets:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, trailer_extra, xref)
+        len(objects) + 1,
+        root,
+        trailer_extra,
+        xref,
+    )
     return bytes(out)
 
 
@@ -358,7 +373,10 @@ def make_raw_pdf(
     content = bytearray(extra_ops + b"BT\n")
     for i, line in enumerate(lines):
         content += b"/F1 %.1f Tf 1 0 0 1 56 %.1f Tm <%s> Tj\n" % (
-            size, 842 - 72 - i * size * 1.6, "".join(f"{cids[ch]:04X}" for ch in line).encode())
+            size,
+            842 - 72 - i * size * 1.6,
+            "".join(f"{cids[ch]:04X}" for ch in line).encode(),
+        )
     content += b"ET\n"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -383,17 +401,23 @@ def make_raw_pdf(
             cmap += b"%d beginbfchar\n" % len(chunk) + b"\n".join(chunk) + b"\nendbfchar\n"
         cmap += b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
         tu = b" /ToUnicode 7 0 R"
-    objects.append(b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Mincho /Encoding /Identity-H "
-                   b"/DescendantFonts [6 0 R]" + tu + b" >>")
-    objects.append(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Mincho "
-                   b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                   b"/FontDescriptor 8 0 R /DW 1000 >>")
+    objects.append(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Mincho /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R]" + tu + b" >>"
+    )
+    objects.append(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Mincho "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor 8 0 R /DW 1000 >>"
+    )
     if tu:
         objects.append(_stream(cmap))
     else:
         objects.append(b"null")
-    objects.append(b"<< /Type /FontDescriptor /FontName /ABCDEF+Mincho /Flags 4 /FontBBox [0 -120 1000 880] "
-                   b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>")
+    objects.append(
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Mincho /Flags 4 /FontBBox [0 -120 1000 880] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    )
     path.write_bytes(_pdf_bytes(objects))
     return path
 
@@ -456,8 +480,15 @@ def make_encrypted_pdf(path: str | Path, text: str, user_password: str = "secret
     from reportlab.lib import pdfencrypt
 
     path = Path(path)
-    enc = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner-" + (user_password or "x"), canPrint=1,
-                                        canModify=0, canCopy=0, canAnnotate=0, strength=128)
+    enc = pdfencrypt.StandardEncryption(
+        user_password,
+        ownerPassword="owner-" + (user_password or "x"),
+        canPrint=1,
+        canModify=0,
+        canCopy=0,
+        canAnnotate=0,
+        strength=128,
+    )
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=enc)
     c.setFont(MINCHO, 10.5)
     for i, line in enumerate(wrap(text, MINCHO, 10.5, 480)):

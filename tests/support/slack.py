@@ -3,6 +3,7 @@ and signed Events API requests built from shared/slack-payloads.
 
 Imported by the test modules (``from conftest_slack import ...``), not a conftest.
 """
+
 from __future__ import annotations
 
 import copy
@@ -42,11 +43,21 @@ def new_event_id() -> str:
     return f"Ev{next(_events):08d}"
 
 
-def file_share_body(files: list[dict], *, channel: str = "C111", ts: str | None = None, private: bool = False,
-                    thread_ts: str | None = None, text: str = "報告書です") -> dict:
+def file_share_body(
+    files: list[dict],
+    *,
+    channel: str = "C111",
+    ts: str | None = None,
+    private: bool = False,
+    thread_ts: str | None = None,
+    text: str = "報告書です",
+) -> dict:
     """A ``message``/``file_share`` delivery shaped like Slack's, carrying ``files``."""
-    name = ("bolt-python_message_file_share_private_channel.json" if private
-            else "bolt-python_message_file_share_public_channel.json")
+    name = (
+        "bolt-python_message_file_share_private_channel.json"
+        if private
+        else "bolt-python_message_file_share_public_channel.json"
+    )
     body = payload(name)
     ts = ts or new_ts()
     event = body["event"]
@@ -58,8 +69,14 @@ def file_share_body(files: list[dict], *, channel: str = "C111", ts: str | None 
     return body
 
 
-def mention_body(*, text: str = "<@U222> 報告書を見てください", files: list[dict] | None = None,
-                 channel: str = "C111", ts: str | None = None, thread_ts: str | None = None) -> dict:
+def mention_body(
+    *,
+    text: str = "<@U222> 報告書を見てください",
+    files: list[dict] | None = None,
+    channel: str = "C111",
+    ts: str | None = None,
+    thread_ts: str | None = None,
+) -> dict:
     body = payload("bolt-python_app_mention.json")
     ts = ts or new_ts()
     event = body["event"]
@@ -77,8 +94,15 @@ def thread_message_body(text: str, *, channel: str, thread_ts: str, ts: str | No
     body = payload("bolt-python_message_file_share_public_channel.json")
     ts = ts or new_ts()
     event = {
-        "type": "message", "text": text, "user": "U111", "ts": ts, "event_ts": ts, "channel": channel,
-        "channel_type": "channel", "thread_ts": thread_ts, "parent_user_id": "U222",
+        "type": "message",
+        "text": text,
+        "user": "U111",
+        "ts": ts,
+        "event_ts": ts,
+        "channel": channel,
+        "channel_type": "channel",
+        "thread_ts": thread_ts,
+        "parent_user_id": "U222",
         "client_msg_id": f"msg-{ts}",
     }
     body["event"] = event
@@ -112,14 +136,14 @@ class RunningBot:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}/slack/events"
 
-    def send(self, body: dict, *, retry: int | None = None, secret: str | None = None,
-             timestamp: int | None = None) -> Ack:
+    def send(
+        self, body: dict, *, retry: int | None = None, secret: str | None = None, timestamp: int | None = None
+    ) -> Ack:
         """POST one signed delivery, as Slack does; returns the ack and how long it took."""
         raw = json.dumps(body, ensure_ascii=False).encode()
         ts = str(timestamp if timestamp is not None else int(time.time()))
         signature = SignatureVerifier(secret or self.secret).generate_signature(timestamp=ts, body=raw.decode())
-        headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": signature}
+        headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
         if retry is not None:
             headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
         req = urllib.request.Request(self.events_url, data=raw, headers=headers, method="POST")
@@ -143,8 +167,7 @@ def start_bot(standin: StandIn, db_path: Path, **overrides) -> RunningBot:
     from suijun.bot.slack.http import make_http_server
     from suijun.bot.slack.service import SlackService
 
-    values = dict(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=standin.url, db_path=db_path,
-                  workers=2)
+    values = dict(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=standin.url, db_path=db_path, workers=2)
     values.update(overrides)
     config = BotConfig(**values)
     service = SlackService.open(config)

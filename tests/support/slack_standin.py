@@ -6,6 +6,7 @@ follows Slack's documented responses (``{"ok": true, ...}``, ``files.info``
 returning the file object, the HTML sign-in page for a file fetched without the
 right token or scope).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -39,7 +40,7 @@ class Call:
 
     @property
     def api(self) -> str | None:
-        return self.path[len("/api/"):] if self.path.startswith("/api/") else None
+        return self.path[len("/api/") :] if self.path.startswith("/api/") else None
 
     def blocks(self) -> list:
         raw = self.args.get("blocks")
@@ -112,8 +113,15 @@ class StandIn:
 
     # -- files --------------------------------------------------------------------
 
-    def add_file(self, content: bytes, name: str = "report.pdf", *, mimetype: str = "application/pdf",
-                 filetype: str = "pdf", file_id: str | None = None) -> dict:
+    def add_file(
+        self,
+        content: bytes,
+        name: str = "report.pdf",
+        *,
+        mimetype: str = "application/pdf",
+        filetype: str = "pdf",
+        file_id: str | None = None,
+    ) -> dict:
         """Host a file and return the file object an event would carry."""
         file_id = file_id or f"F{next(self._ids):06d}"
         self.files[file_id] = StoredFile(file_id, name, content, mimetype, filetype)
@@ -154,12 +162,16 @@ class StandIn:
 
     def downloads(self, file_id: str | None = None) -> list[Call]:
         with self._cond:
-            return [c for c in self.calls if c.path.startswith("/files-pri/")
-                    and (file_id is None or f"-{file_id}/" in c.path)]
+            return [
+                c
+                for c in self.calls
+                if c.path.startswith("/files-pri/") and (file_id is None or f"-{file_id}/" in c.path)
+            ]
 
     def in_thread(self, channel: str, thread_ts: str, name: str = "chat.postMessage") -> list[Call]:
-        return [c for c in self.api_calls(name)
-                if c.args.get("channel") == channel and c.args.get("thread_ts") == thread_ts]
+        return [
+            c for c in self.api_calls(name) if c.args.get("channel") == channel and c.args.get("thread_ts") == thread_ts
+        ]
 
     def replies(self, channel: str, ts: str) -> list[Call]:
         """chat.update calls on one message, in order."""
@@ -175,8 +187,9 @@ class StandIn:
                     return value
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(f"stand-in: timed out waiting for {what}; received "
-                                         f"{[c.api or c.path for c in self.calls]}")
+                    raise AssertionError(
+                        f"stand-in: timed out waiting for {what}; received {[c.api or c.path for c in self.calls]}"
+                    )
                 self._cond.wait(min(left, 0.5))
 
     # -- the HTTP side ----------------------------------------------------------------
@@ -243,18 +256,34 @@ class StandIn:
     # -- Web API methods ------------------------------------------------------------------
 
     def _api_auth_test(self, call):
-        return {"ok": True, "url": "https://example.slack.com/", "team": "Test", "user": "suijun",
-                "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
+        return {
+            "ok": True,
+            "url": "https://example.slack.com/",
+            "team": "Test",
+            "user": "suijun",
+            "team_id": TEAM,
+            "user_id": BOT_USER,
+            "bot_id": BOT_ID,
+            "is_enterprise_install": False,
+        }
 
     def _api_chat_postMessage(self, call):
         if not call.args.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
-        return {"ok": True, "channel": call.args["channel"], "ts": self._new_ts(),
-                "message": {"text": call.args.get("text", ""), "user": BOT_USER, "bot_id": BOT_ID}}
+        return {
+            "ok": True,
+            "channel": call.args["channel"],
+            "ts": self._new_ts(),
+            "message": {"text": call.args.get("text", ""), "user": BOT_USER, "bot_id": BOT_ID},
+        }
 
     def _api_chat_update(self, call):
-        return {"ok": True, "channel": call.args.get("channel"), "ts": call.args.get("ts"),
-                "text": call.args.get("text", "")}
+        return {
+            "ok": True,
+            "channel": call.args.get("channel"),
+            "ts": call.args.get("ts"),
+            "text": call.args.get("text", ""),
+        }
 
     def _api_files_info(self, call):
         file_id = call.args.get("file")
@@ -287,8 +316,15 @@ def event_body(event: dict, *, event_id: str, team: str = TEAM) -> dict:
         "type": "event_callback",
         "event_id": event_id,
         "event_time": int(float(event.get("event_ts", event.get("ts", "0")))),
-        "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": BOT_USER, "is_bot": True,
-                            "is_enterprise_install": False}],
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": team,
+                "user_id": BOT_USER,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
         "is_ext_shared_channel": False,
         "event_context": "4-xxx",
     }
@@ -326,8 +362,16 @@ class SocketModeEndpoint:
         with self._cond:
             self.connections += 1
             self._cond.notify_all()
-        ws.send(json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A111"},
-                            "debug_info": {"host": "standin", "approximate_connection_time": 18060}}))
+        ws.send(
+            json.dumps(
+                {
+                    "type": "hello",
+                    "num_connections": 1,
+                    "connection_info": {"app_id": "A111"},
+                    "debug_info": {"host": "standin", "approximate_connection_time": 18060},
+                }
+            )
+        )
         try:
             while True:
                 try:
@@ -348,11 +392,16 @@ class SocketModeEndpoint:
             return
 
     def deliver(self, body: dict, *, envelope_id: str, retry_attempt: int = 0) -> None:
-        self._outbox.put({
-            "envelope_id": envelope_id, "payload": body, "type": "events_api",
-            "accepts_response_payload": False, "retry_attempt": retry_attempt,
-            "retry_reason": "timeout" if retry_attempt else "",
-        })
+        self._outbox.put(
+            {
+                "envelope_id": envelope_id,
+                "payload": body,
+                "type": "events_api",
+                "accepts_response_payload": False,
+                "retry_attempt": retry_attempt,
+                "retry_reason": "timeout" if retry_attempt else "",
+            }
+        )
 
     def wait(self, predicate, timeout: float = 30.0, what: str = "condition"):
         deadline = time.monotonic() + timeout

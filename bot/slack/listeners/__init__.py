@@ -1,4 +1,5 @@
 """One module per kind of listener, as in the bolt-python samples."""
+
 from slack_bolt import App
 
 from suijun.bot.slack.listeners import events, messages

@@ -1,4 +1,5 @@
 """``app_mention`` and a catch-all for any other event the app is subscribed to."""
+
 import re
 
 from slack_bolt import App

@@ -1,4 +1,5 @@
 """``message`` events (message.channels, message.groups): uploads and questions in threads."""
+
 from slack_bolt import App
 
 
