@@ -60,8 +60,6 @@ def _runner(mode: str, isolate: bool = True):
         from suijun.bot.pipeline.check import check_pdf
 
         if not isolate:
-            import suijun.extractors.pdf
-
             extractors.pdf._can_fork = lambda: False  # parse in this process, where tracemalloc sees it
 
         def run(path):

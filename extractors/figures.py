@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .clauses import bracket_spans, clause_bounds, collapse, enclosing, visible, without_brackets
 from .model import Figure, Sentence, Table
 from .numbers import NUMERAL, find_years, parse_numeral
 from .tokens import tokenize
@@ -75,108 +76,6 @@ class Vocabulary:
 
     def measure(self, measure_id: str) -> MeasureTerms | None:
         return next((m for m in self.measures if m.id == measure_id), None)
-
-
-# --- clause and bracket structure ------------------------------------------------
-
-_OPEN = "(「『【［[〈《"
-_CLOSE = ")」』】］]〉》"
-_COMPOUND_PARTICLES = (
-    "として",
-    "において",
-    "について",
-    "に対して",
-    "に関して",
-    "にとって",
-    "によって",
-    "に際して",
-    "を通じて",
-    "を通して",
-    "に向けて",
-    "に応じて",
-    "に基づいて",
-    "にあたって",
-    "に当たって",
-    "としては",
-)
-_CLAUSE_PARTICLES = {"て", "で", "し", "が", "けれど", "けれども", "ので", "から", "ため", "ながら", "つつ"}
-
-
-def clause_bounds(text: str) -> list[tuple[int, int]]:
-    """Character spans of the clauses of a sentence.
-
-    A 読点 ends a clause when the word before it is a verb or auxiliary
-    (開催し、/であり、/となり、) or a conjunctive particle (て、); after a noun
-    (令和3年度190人、) it only separates items of a list.
-    """
-    toks = tokenize(text)
-    cuts = [0]
-    depth = 0
-    for i, t in enumerate(toks):
-        if t.surface in _OPEN:
-            depth += 1
-        elif t.surface in _CLOSE:
-            depth = max(0, depth - 1)
-        elif t.surface in ("、", ",") and depth == 0 and i > 0:
-            prev = toks[i - 1]
-            if text[: t.start].endswith(_COMPOUND_PARTICLES):
-                continue  # 「…として、」「…において、」 introduce, they do not end a clause
-            if (
-                prev.pos1 in ("動詞", "助動詞", "形容詞")
-                or (prev.pos1 == "助詞" and prev.pos2 == "接続助詞")
-                or prev.surface in _CLAUSE_PARTICLES
-            ):
-                cuts.append(t.end)
-        elif t.surface in ("。", ";", "；") and depth == 0:
-            cuts.append(t.end)
-        elif t.surface in ("/", "／") and depth == 0 and i > 0 and not toks[i - 1].surface[-1:].isascii():
-            cuts.append(t.end)  # 「…62人／2027年度の目標100人」: a slash separates items
-    cuts.append(len(text))
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-def bracket_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of bracket groups, innermost included."""
-    stack, spans = [], []
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            stack.append(i)
-        elif ch in _CLOSE and stack:
-            spans.append((stack.pop(), i))
-    for start in stack:  # unclosed bracket: runs to the end
-        spans.append((start, len(text)))
-    return spans
-
-
-def _enclosing(spans, pos: int) -> list[tuple[int, int]]:
-    return [s for s in spans if s[0] < pos <= s[1]]
-
-
-def visible(spans, pos: int, target: int) -> bool:
-    """Can the word at ``target`` (before ``pos``) speak about the figure at ``pos``?
-
-    Not when it sits inside a bracket group that closed before the figure."""
-    return not any(a < target <= b and b < pos for a, b in spans)
-
-
-def collapse(text: str, spans) -> tuple[str, list[int]]:
-    """The text with the given bracket groups removed, and for each kept
-    character its index in ``text``: 「外国語(主に英語)による授業」 reads as
-    「外国語による授業」."""
-    drop = set()
-    for a, b in spans:
-        drop.update(range(a, min(b + 1, len(text))))
-    kept = [i for i in range(len(text)) if i not in drop]
-    return "".join(text[i] for i in kept), kept
-
-
-def without_brackets(text: str, spans) -> str:
-    """The text with bracket groups blanked out, same length (offsets stay valid)."""
-    chars = list(text)
-    for a, b in spans:
-        for i in range(a, min(b + 1, len(chars))):
-            chars[i] = "\u3000"
-    return "".join(chars)
 
 
 # --- the figure reader ----------------------------------------------------------
@@ -242,7 +141,7 @@ class FigureReader:
                 continue
             unit = m.group("unit") or ""
             value_max = None
-            if m.group("num2") and m.group("range") != "-" or (m.group("num2") and unit):
+            if (m.group("num2") and m.group("range") != "-") or (m.group("num2") and unit):
                 try:
                     value_max = parse_numeral(m.group("num2"))
                 except ValueError:
@@ -306,7 +205,7 @@ class FigureReader:
     def _scope(self, text, spans, clauses, pos: int) -> tuple[int, int, bool]:
         """The span whose words describe the figure at ``pos``: its innermost
         bracket group, or its clause with other bracket groups blanked."""
-        inner = _enclosing(spans, pos)
+        inner = enclosing(spans, pos)
         if inner:
             a, b = max(inner, key=lambda s: s[0])
             return a + 1, b, True
@@ -548,9 +447,7 @@ class FigureReader:
             return False
         if find_years(noun + "年") and re.search(r"(年|度|日|月)$", noun):
             return False
-        if re.search(r"(年度|年|月|日|現在|時点)$", noun):
-            return False
-        return True
+        return not re.search(r"(年度|年|月|日|現在|時点)$", noun)
 
     # -- public ------------------------------------------------------------------
 
@@ -668,7 +565,7 @@ class FigureReader:
         for h in range(min(2, len(rows) - 2)):
             if not any(self._cell_year(c) for c in rows[h]) and sum(1 for c in rows[h + 1] if self._cell_year(c)) >= 2:
                 merged = tuple(a or b for a, b in zip(rows[h + 1], rows[h]))
-                rows = [merged] + rows[h + 2 :]
+                rows = [merged, *rows[h + 2 :]]
                 break
         header = rows[0]
         col_years = [self._cell_year(c) for c in header]
@@ -679,7 +576,7 @@ class FigureReader:
             # years run down the first column: transpose and read the same way
             width = max(len(r) for r in rows)
             cols = [tuple(r[i] if i < len(r) else "" for r in rows) for i in range(width)]
-            figs = self._read_year_columns(table, cols, [None] + row_years, caption, caption_unit, rows_as_quote=rows)
+            figs = self._read_year_columns(table, cols, [None, *row_years], caption, caption_unit, rows_as_quote=rows)
             # 「うち国費」 rows under each year are parts of that year's figures
             return [replace(f, measure="other") if re.match(r"[\s(（]*(うち|内訳)", f.quote) else f for f in figs]
         return self._read_plain(table, rows, caption, caption_unit, default_year)
@@ -777,9 +674,7 @@ class FigureReader:
                 measure = "other"  # a part (学部, 大学院) of a measure whose total is stated or implied
             elif row_measure:
                 measure = row_measure
-            elif is_total:
-                measure = table_measure or "other"
-            elif not any(totals) and len(body) == 1:
+            elif is_total or (not any(totals) and len(body) == 1):
                 measure = table_measure or "other"
             else:
                 measure = "other"

@@ -22,6 +22,7 @@ running text.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -187,13 +188,9 @@ def join_words(words: list[_Word], *, cell: bool = False) -> str:
             gap = w.x0 - prev.x1
             em = max(prev.size, w.size, 1.0)
             a, b = text[-1], w.text[0]
-            if a.isdigit() and b.isdigit():
+            if (a.isdigit() and b.isdigit()) or (gap >= WIDE_GAP * em and not cell):
                 sep = " "
-            elif gap >= WIDE_GAP * em and not cell:
-                sep = " "
-            elif is_cjk(a) or is_cjk(b) or prev.wide_end or w.wide_start:
-                sep = ""
-            elif gap < LATIN_SPACE * em:
+            elif is_cjk(a) or is_cjk(b) or prev.wide_end or w.wide_start or gap < LATIN_SPACE * em:
                 sep = ""
             else:
                 sep = " "
@@ -278,7 +275,7 @@ def _aligned(segs: list[_Seg], edge: float) -> float:
 def _solid(line: _Seg) -> bool:
     """No gap of a table cell inside the line: running text, not a table row."""
     ws = sorted(line.words, key=lambda w: w.x0)
-    return all(b.x0 - a.x1 < SEGMENT_GAP * max(a.size, b.size) for a, b in zip(ws, ws[1:]))
+    return all(b.x0 - a.x1 < SEGMENT_GAP * max(a.size, b.size) for a, b in itertools.pairwise(ws))
 
 
 def _text_like(lines: list[_Seg], width: float) -> bool:
@@ -324,7 +321,7 @@ def _spanning_heading(left: list[_Seg], right: list[_Seg]) -> _Seg | None:
     lx = min(s.x0 for s in left)
     wl = max(s.x1 for s in left) - lx
     ordered = sorted(left, key=lambda s: s.top)
-    for prev, s in zip(ordered, ordered[1:]):
+    for prev, s in itertools.pairwise(ordered):
         if s.item is not None or s.width >= 0.9 * wl:
             continue
         if s.top - prev.bottom < 0.8 * s.size:
@@ -346,7 +343,7 @@ def _tail_after_columns(left: list[_Seg], right: list[_Seg]) -> _Seg | None:
     would not be balanced)."""
     r_bottom = max(s.bottom for s in right)
     ordered = sorted(left, key=lambda s: s.top)
-    gaps = [b.top - a.bottom for a, b in zip(ordered, ordered[1:]) if 0 <= b.top - a.bottom < 3 * a.size]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(ordered) if 0 <= b.top - a.bottom < 3 * a.size]
     usual = statistics.median(gaps) if gaps else 0.0
     body = statistics.median(s.size for s in ordered)
     for k in range(1, len(ordered)):
@@ -854,7 +851,7 @@ def _data_table(rows, number: int, lines: list[Line], bbox) -> Table:
         else:
             break
     if near:
-        texts = [l.text for l in near]
+        texts = [ln.text for ln in near]
         caps = [k for k, t in enumerate(texts) if _CAPTION.match(t)]
         if caps:
             caption = _caption_text(near[caps[-1] :])
@@ -903,25 +900,25 @@ def _zone_lines(page: Page, frac: float = 0.1) -> list[tuple[str, Line]]:
     Body text that merely starts high on the page is not."""
     if not page.lines:
         return []
-    h = page.height or max(l.bottom for l in page.lines)
-    ordered = sorted(page.lines, key=lambda l: l.top)
+    h = page.height or max(ln.bottom for ln in page.lines)
+    ordered = sorted(page.lines, key=lambda ln: ln.top)
     out = []
     for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
         edge: list[Line] = []
-        for prev, line in zip(seq, seq[1:] + [None]):
+        for prev, line in zip(seq, [*seq[1:], None]):
             inside = prev.bottom < h * frac if zone == "top" else prev.top > h * (1 - frac)
             if not inside:
                 break
             edge.append(prev)
             if line is None:
-                out.extend((zone, l) for l in edge)
+                out.extend((zone, ln) for ln in edge)
                 break
             gap = line.top - prev.bottom if zone == "top" else prev.top - line.bottom
             if gap >= 0.9 * max(prev.size, line.size):
-                out.extend((zone, l) for l in edge)
+                out.extend((zone, ln) for ln in edge)
                 edge = []
     seen: set[int] = set()
-    return [(z, l) for z, l in out if not (id(l) in seen or seen.add(id(l)))]
+    return [(z, ln) for z, ln in out if not (id(ln) in seen or seen.add(id(ln)))]
 
 
 def _head_key(zone: str, line: Line) -> tuple[str, str]:
@@ -935,8 +932,8 @@ def drop_running_heads(pages: list[Page]) -> list[Page]:
     # repeat (modulo digits) at the foot of one page and the head of the next does not.
     seen: dict[tuple[str, str], dict[int, float]] = {}
     for n, page in enumerate(pages):
-        for z, l in _zone_lines(page):
-            seen.setdefault(_head_key(z, l), {}).setdefault(n, l.top)
+        for z, ln in _zone_lines(page):
+            seen.setdefault(_head_key(z, ln), {}).setdefault(n, ln.top)
     repeated = set()
     for key, tops in seen.items():
         if len(tops) < 2:
@@ -947,16 +944,16 @@ def drop_running_heads(pages: list[Page]) -> list[Page]:
             repeated.add(key)
     out = []
     for page in pages:
-        zone = {id(l): z for z, l in _zone_lines(page)}
+        zone = {id(ln): z for z, ln in _zone_lines(page)}
         drop = {
             i
-            for i, l in enumerate(page.lines)
-            if id(l) in zone and (is_page_number(l.text) or _head_key(zone[id(l)], l) in repeated)
+            for i, ln in enumerate(page.lines)
+            if id(ln) in zone and (is_page_number(ln.text) or _head_key(zone[id(ln)], ln) in repeated)
         }
         if not drop:
             out.append(page)
             continue
-        keep = tuple(l for i, l in enumerate(page.lines) if i not in drop)
+        keep = tuple(ln for i, ln in enumerate(page.lines) if i not in drop)
         # table anchors are line indexes: shift them past the dropped lines
         tables = tuple(
             Table(page=t.page, rows=t.rows, caption=t.caption, anchor=t.anchor - sum(1 for i in drop if i <= t.anchor))

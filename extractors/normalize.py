@@ -143,7 +143,7 @@ def is_cjk(ch: str) -> bool:
         or 0x3200 <= o <= 0x33FF
         or 0x2190 <= o <= 0x21FF  # arrows: "2,048→3,548"
         or 0x25A0 <= o <= 0x25FF  # ■ □ ● ○ ◆ markers
-        or 0x203B == o  # ※
+        or o == 0x203B  # ※
         or ch in "()「」『』【】〈〉《》、。・:〜%"
     )
 

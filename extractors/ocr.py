@@ -17,6 +17,7 @@ keeps only real gaps (table cells, full-width spaces).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -211,7 +212,7 @@ def _rows(runs: list[Run]) -> list[Run]:
 
 def _run(words: list[tuple], em: float) -> Run:
     text = words[0][4]
-    for prev, w in zip(words, words[1:]):
+    for _prev, w in itertools.pairwise(words):
         a, b = text[-1], w[4][0]
         # Latin words and neighbouring numbers keep their space; Japanese has none
         text += (" " if _is_latin(a) and _is_latin(b) and not (is_cjk(a) or is_cjk(b)) else "") + w[4]
@@ -285,7 +286,7 @@ def text_page_pdf(pages: list[tuple[float, float, float, list[Run]]]) -> bytes:
             natural = sum(_width(ch) for ch in r.text) * size / 1000
             tz = 100.0 * ((r.x1 - r.x0) / scale) / natural if natural > 0 else 100.0
             baseline = height - r.bottom / scale + 0.1 * size
-            hexs = "".join("%04X" % code[ch] for ch in r.text)
+            hexs = "".join(f"{code[ch]:04X}" for ch in r.text)
             ops.append(
                 b"/F1 %.2f Tf %.2f Tz 1 0 0 1 %.2f %.2f Tm <%s> Tj" % (size, tz, r.x0 / scale, baseline, hexs.encode())
             )
@@ -415,7 +416,7 @@ def ocr_pdf(
             "import sys; from suijun.extractors import ocr; getattr(ocr, sys.argv[1])(*sys.argv[2:])",
         ]
         _run_child(
-            me + ["_render", str(path), tmp, listed, str(dpi)],
+            [*me, "_render", str(path), tmp, listed, str(dpi)],
             min(deadline - time.monotonic(), page_time_budget * len(numbers)),
             "rendering",
         )
@@ -464,7 +465,7 @@ def ocr_pdf(
         text_pdf.write_bytes(text_page_pdf(text_pages))
         out = Path(tmp, "ocr.pdf")
         _run_child(
-            me + ["_merge", str(path), str(text_pdf), listed, str(out)],
+            [*me, "_merge", str(path), str(text_pdf), listed, str(out)],
             min(deadline - time.monotonic(), 60.0),
             "merging",
         )

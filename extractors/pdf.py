@@ -19,6 +19,7 @@ for the geometry):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -327,7 +328,7 @@ def _child(conn, path: Path, sha: str, size: int, limits: Limits) -> None:
 
             vm = _vm_bytes()
             if vm:
-                soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+                _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
                 want = vm + limits.max_memory
                 if hard == resource.RLIM_INFINITY or want < hard:
                     resource.setrlimit(resource.RLIMIT_AS, (want, hard))
@@ -335,12 +336,10 @@ def _child(conn, path: Path, sha: str, size: int, limits: Limits) -> None:
             pass
         result = _extract(path, sha, size, limits, lambda i, n: conn.send(("page", i, n)))
         conn.send(("done", result))
-    except BaseException as exc:  # noqa: BLE001 — everything becomes one message to the parent
+    except BaseException as exc:
         bad = _as_bad_input(exc)
-        try:
+        with contextlib.suppress(Exception):
             conn.send(("bad", bad.kind, bad.detail, bad.limit))
-        except Exception:
-            pass
     finally:
         conn.close()
 

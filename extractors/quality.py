@@ -47,12 +47,12 @@ class TextQuality:
 def _is_garbage(ch: str) -> bool:
     o = ord(ch)
     return (
-        0xE000 <= o <= 0xF8FF or 0xF0000 <= o or o == 0xFFFD or (o < 0x20 and ch not in "\n\t") or 0xD800 <= o <= 0xDFFF
+        0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD or (o < 0x20 and ch not in "\n\t") or 0xD800 <= o <= 0xDFFF
     )
 
 
 def _text(pages: list[Page]) -> str:
-    parts = [l.text for p in pages for l in p.lines]
+    parts = [ln.text for p in pages for ln in p.lines]
     parts += [" ".join(r) for p in pages for t in p.tables for r in t.rows]
     return "\n".join(parts)
 

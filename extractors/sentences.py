@@ -12,6 +12,7 @@ lines comes back whole.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -58,29 +59,29 @@ def _short_block(body: list[Line], block: int, text_width: float) -> bool:
     bullets, boxed numbers), not a paragraph wrapped at a narrow margin."""
     if block != 0 or text_width <= 0 or len(body) < 3:
         return False
-    if max(l.x1 - l.x0 for l in body) > 0.6 * text_width:
+    if max(ln.x1 - ln.x0 for ln in body) > 0.6 * text_width:
         return False
-    return not any(ch in _SENTENCE_END for l in body for ch in l.text.rstrip(_CLOSE + " ")[:-1])
+    return not any(ch in _SENTENCE_END for ln in body for ch in ln.text.rstrip(_CLOSE + " ")[:-1])
 
 
 def _geometry(lines: list[Line], page_width: float = 0.0) -> dict[int, _Geometry]:
     """Margins per block, from the block's long body lines: a title or heading in
     a larger size (often wider than a narrow text column) does not set them."""
     out = {}
-    page_left = min((l.x0 for l in lines), default=0.0)
+    page_left = min((ln.x0 for ln in lines), default=0.0)
     text_width = page_width - 2 * page_left if page_width else 0.0
     by_block: dict[int, list[Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
     for block, ls in by_block.items():
-        body_size = statistics.median(l.size for l in ls)
-        body = [l for l in ls if abs(l.size - body_size) <= 0.8] or ls
-        widest = max(l.x1 - l.x0 for l in body)
-        long_lines = [l for l in body if l.x1 - l.x0 >= 0.6 * widest] or body
-        rights = sorted(l.x1 for l in long_lines)
+        body_size = statistics.median(ln.size for ln in ls)
+        body = [ln for ln in ls if abs(ln.size - body_size) <= 0.8] or ls
+        widest = max(ln.x1 - ln.x0 for ln in body)
+        long_lines = [ln for ln in body if ln.x1 - ln.x0 >= 0.6 * widest] or body
+        rights = sorted(ln.x1 for ln in long_lines)
         right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 3 else rights[-1]
-        left = min(l.x0 for l in long_lines)
-        gaps = [b.top - a.bottom for a, b in zip(ls, ls[1:]) if 0 <= b.top - a.bottom < 3 * max(a.size, 6.0)]
+        left = min(ln.x0 for ln in long_lines)
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(ls) if 0 <= b.top - a.bottom < 3 * max(a.size, 6.0)]
         out[block] = _Geometry(
             left=left,
             right=right,
@@ -135,9 +136,7 @@ def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
         return False  # kinsoku keeps ・ ● ※ off the start of a wrapped line
     if _NUMBERED.match(line.text) and _ends_sentence(prev.text):
         return False
-    if _indented(line, gl) and not _indented(prev, gp) and _ends_sentence(prev.text):
-        return False
-    return True
+    return not (_indented(line, gl) and not _indented(prev, gp) and _ends_sentence(prev.text))
 
 
 def _paragraphs(lines: list[Line], page_width: float = 0.0) -> list[list[Line]]:
@@ -145,7 +144,7 @@ def _paragraphs(lines: list[Line], page_width: float = 0.0) -> list[list[Line]]:
         return []
     geo = _geometry(lines, page_width)
     paras: list[list[Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in itertools.pairwise(lines):
         if _continues(prev, line, geo):
             paras[-1].append(line)
         else:
@@ -245,7 +244,7 @@ def _page_text(page: Page) -> _PageText:
     out: list[Sentence] = [s for t in by_anchor.get(-1, []) for s in _table_rows(t)]
     paras = _paragraphs(lines, page.width)
     geo = _geometry(lines, page.width) if lines else {}
-    index = {id(l): i for i, l in enumerate(lines)}
+    index = {id(ln): i for i, ln in enumerate(lines)}
     open_end = False
     for n, para in enumerate(paras):
         text = _join_lines(para)

@@ -38,9 +38,8 @@ def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) 
         return None  # 「Q5. 外国語による授業はあるか。」 asks, it does not state
     if rule.exclude.alternatives and (rule.exclude.found_in(view.lemmas) or rule.exclude.found_in(view.unbracketed)):
         return None
-    if rule.context.alternatives and section != rule.item:
-        if not (rule.context.found_in(view.lemmas)):
-            return None
+    if rule.context.alternatives and section != rule.item and not (rule.context.found_in(view.lemmas)):
+        return None
     result = None
     for pattern in rule.patterns:
         hit = pattern.match(view.lemmas)
@@ -72,9 +71,7 @@ def assign_sections(sentences: list[Sentence], items) -> list[str | None]:
             hits = [it.id for it in items if any(h in s.text for h in it.headings)]
             if len(hits) == 1:
                 current = hits[0]
-            elif len(hits) > 1:
-                current = None
-            elif _TOP_HEADING.match(s.text):
+            elif len(hits) > 1 or _TOP_HEADING.match(s.text):
                 current = None
         out.append(current)
     return out

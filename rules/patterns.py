@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from suijun.extractors.figures import bracket_spans, clause_bounds
+from suijun.extractors.clauses import bracket_spans, clause_bounds
 from suijun.extractors.tokens import Token, tokenize
 
 Lemmas = tuple[str, ...]
@@ -116,7 +116,7 @@ class Pattern:
     groups: tuple[tuple[Alternative, ...], ...]
 
     @classmethod
-    def parse(cls, source: str) -> "Pattern":
+    def parse(cls, source: str) -> Pattern:
         groups = []
         for group in source.split(" + "):
             alts = []
@@ -156,7 +156,7 @@ class AnyOf:
     alternatives: tuple[Alternative, ...]
 
     @classmethod
-    def parse(cls, source: str) -> "AnyOf":
+    def parse(cls, source: str) -> AnyOf:
         if not source:
             return cls(())
         return cls(tuple(Alternative(a.strip(), lemma_seq(a.strip())) for a in source.split("|") if a.strip()))
@@ -177,7 +177,7 @@ class SentenceView:
     unbracketed_index: tuple[int, ...]  # position in ``lemmas`` of each unbracketed lemma
 
     @classmethod
-    def of(cls, text: str) -> "SentenceView":
+    def of(cls, text: str) -> SentenceView:
         toks = [t for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白"]
         lem = tuple(_norm_lemma(t) for t in toks)
         ends = []

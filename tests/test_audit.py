@@ -9,10 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from suijun.bot.audit.log import AuditLog, ReplayError, canonical_json, diff_json, row_hash
-from suijun.bot.pipeline.check import BadInput, check_pdf
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.pipeline.check import BadInput, check_pdf
 
 CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():  # CI clones main with shared/ beside it
@@ -468,7 +467,7 @@ def test_datasette_metadata_names_real_tables_and_its_queries_run(log, report):
     names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     assert set(database["tables"]) <= names
     assert set(VIEWS) <= set(database["tables"])  # every view is described
-    for name, query in database["queries"].items():
+    for _name, query in database["queries"].items():
         log.query(query["sql"], {"sha256": report.document.sha256})
     assert len(log.query(database["queries"]["runs_of_file"]["sql"], {"sha256": report.document.sha256})) == 2
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from suijun.bot.audit.log import AuditLog
 from suijun.bot.cli.audit import audit
 
@@ -46,7 +45,7 @@ def logged(tmp_path_factory):
 
 
 def test_cli_check_leaves_its_rows(logged):
-    db, ok, _ = logged
+    db, _ok, _ = logged
     with AuditLog(db) as log:
         run = log.query("SELECT * FROM runs WHERE file_name = ?", (REPORT.name,))[0]
         assert run["source"] == "cli" and run["status"] == "ok"

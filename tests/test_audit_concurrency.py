@@ -7,10 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from suijun.bot.audit.log import AuditLog
-from suijun.bot.pipeline.check import check_pdf
 from suijun.bot.audit.migrations import AUDIT_TABLES
+from suijun.bot.pipeline.check import check_pdf
 
 CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from suijun.extractors.errors import MESSAGES, BadInput
 from support.pdfs import (
     make_blank_pdf,

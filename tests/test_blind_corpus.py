@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from suijun.bot.pipeline.check import check_pdf
 
 TESTS = Path(__file__).resolve().parent

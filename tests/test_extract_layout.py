@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.sentences import document_sentences
 from support.pdfs import PAGE_BREAK, Tbl, make_pdf, make_pdf_lines
@@ -46,7 +45,7 @@ def test_two_columns_are_read_column_by_column(tmp_path):
     left-column line to the right-column line beside it."""
     pdf = make_pdf(tmp_path / "two.pdf", numbered_paragraphs(30), columns=2, title="二段組の報告書（令和5年度）")
     pages, sents = sentences(pdf)
-    assert any(l.block for l in pages[0].lines), "the page was not recognised as two columns"
+    assert any(ln.block for ln in pages[0].lines), "the page was not recognised as two columns"
     assert sents[0].text == "二段組の報告書(令和5年度)" and sents[0].kind == "heading"
     assert paragraph_numbers(sents) == list(range(1, 31))
     assert all(s.text.count("段落") <= 1 for s in sents)
@@ -77,7 +76,7 @@ def test_punctuation_hanging_into_a_narrow_gutter(tmp_path):
     and a gap threshold of one em no longer sees the gutter at all."""
     pdf = make_pdf(tmp_path / "narrow.pdf", numbered_paragraphs(40), columns=2, gutter=10)
     pages, sents = sentences(pdf)
-    assert any(l.x1 > 56 + (483 - 10) / 2 + 1 for l in pages[0].lines if l.block == 1), "no hanging punctuation drawn"
+    assert any(ln.x1 > 56 + (483 - 10) / 2 + 1 for ln in pages[0].lines if ln.block == 1), "no hanging punctuation drawn"
     assert paragraph_numbers(sents) == list(range(1, 41))
 
 
@@ -162,7 +161,7 @@ def test_full_width_blocks_above_and_below_columns_stay_in_place(tmp_path):
         ),
     ]
     pdf = make_pdf_lines(tmp_path / "mixed.pdf", [above + _column_page(LEFT, RIGHT) + below])
-    pages, sents = sentences(pdf)
+    _pages, sents = sentences(pdf)
     assert texts(sents) == [
         "国際化に関する取組状況報告書",
         "本報告書は、本学の教育の国際化に関する取組の状況を、受入と派遣の両面から全学的にまとめたものである。",
@@ -366,7 +365,7 @@ def test_table_without_rulings_under_a_caption_is_a_table_not_columns(tmp_path, 
     (table,) = pages[0].tables
     assert table.rows == tuple(tuple(r) for r in TABLE.rows)
     assert "外国人学生の受入実績" in table.caption
-    assert not any(l.block for l in pages[0].lines)
+    assert not any(ln.block for ln in pages[0].lines)
     assert texts(sents, "table_row")[0] == "区分 令和3年度 令和4年度 令和5年度"
     assert INTRO in texts(sents) and AFTER in texts(sents)
 
@@ -487,7 +486,7 @@ def test_table_under_a_plain_title_without_rulings_is_a_table(tmp_path, columns)
     assert table.rows == OUTBOUND_ROWS
     assert table.caption == "海外研修派遣者数"
     assert pages[0].lines[table.anchor].text == "海外研修派遣者数"
-    assert (columns == 2) == any(l.block for l in pages[0].lines)
+    assert (columns == 2) == any(ln.block for ln in pages[0].lines)
     got = texts(sents)
     assert got[got.index("海外研修派遣者数") + 1 : got.index("海外研修派遣者数") + 7] == [
         " ".join(r) for r in OUTBOUND_ROWS
@@ -545,7 +544,6 @@ def test_list_of_items_with_figures_is_not_a_table(tmp_path, gap):
         )
     else:
         from reportlab.pdfbase.pdfmetrics import stringWidth
-
         from support.pdfs import MINCHO
 
         lines = [(56, 100, "本学の国際化関連科目は次のとおりである。")]
@@ -563,7 +561,7 @@ def test_two_column_prose_with_figures_is_not_a_table(tmp_path):
     prose: the gutter is not a cell gap and no row becomes a table row."""
     pdf = make_pdf(tmp_path / "cols.pdf", numbered_paragraphs(30), columns=2)
     pages, sents = sentences(pdf)
-    assert pages[0].tables == () and any(l.block for l in pages[0].lines)
+    assert pages[0].tables == () and any(ln.block for ln in pages[0].lines)
     assert paragraph_numbers(sents) == list(range(1, 31))
 
 
@@ -605,7 +603,7 @@ def test_line_low_on_the_page_under_a_blank_stays_in_its_column(tmp_path):
     items += [(310, 90 + k * LINE, t) for k, t in enumerate(right)]
     items += [(294, 805, "1", 9)]
     pages, sents = sentences(make_pdf_lines(tmp_path / "low.pdf", [items]))
-    assert {l.block for l in pages[0].lines} == {1, 2}
+    assert {ln.block for ln in pages[0].lines} == {1, 2}
     got = texts(sents)
     assert got[-6:] == [
         "本学は留学生の受入れを進めている。",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from suijun.extractors.normalize import join_fragments, normalize
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.quality import measure

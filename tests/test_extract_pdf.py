@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
+from suijun.extractors.errors import BadInput
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.quality import assert_readable, measure
-from suijun.extractors.errors import BadInput
 from support.pdfs import make_blank_pdf, make_pdf, make_raw_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

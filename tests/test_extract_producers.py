@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.sentences import document_sentences
 

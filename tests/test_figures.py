@@ -5,8 +5,8 @@ fall into (a program's 在籍者数, 留学生384人を含む…, a target in br
 """
 
 import pytest
-
-from suijun.extractors.figures import FigureReader, clause_bounds, report_year
+from suijun.extractors.clauses import clause_bounds
+from suijun.extractors.figures import FigureReader, report_year
 from suijun.extractors.model import Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import load_ruleset

@@ -5,7 +5,6 @@ the real matcher; figures are built directly to pin the arithmetic.
 """
 
 import pytest
-
 from suijun.extractors.model import Figure, Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import evaluate, load_ruleset
@@ -148,15 +147,15 @@ def test_parts_of_a_table_without_total_are_summed(ruleset):
             value=v,
             unit="人",
             measure="other",
-            label=l,
+            label=ln,
             year=y,
             kind="actual",
             page=2,
-            quote=l,
+            quote=ln,
             source="table",
             part_of="outbound_students",
         )
-        for l, y, v in (("協定派遣", 2022, 32), ("協定派遣", 2023, 48), ("短期研修", 2022, 18), ("短期研修", 2023, 29))
+        for ln, y, v in (("協定派遣", 2022, 32), ("協定派遣", 2023, 48), ("短期研修", 2022, 18), ("短期研修", 2023, 29))
     ]
     r = run(ruleset, "outbound", parts)
     assert r.basis.values == (50, 77)
@@ -177,5 +176,5 @@ def test_a_stated_total_wins_over_summed_parts(ruleset):
             part_of="outbound_students",
         )
     ]
-    r = run(ruleset, "outbound", parts + [fig("outbound_students", 40, 2022)])
+    r = run(ruleset, "outbound", [*parts, fig("outbound_students", 40, 2022)])
     assert r.basis.values == (40,)

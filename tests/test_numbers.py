@@ -1,7 +1,6 @@
 """Numerals and Japanese fiscal years."""
 
 import pytest
-
 from suijun.extractors.numbers import find_years, parse_numeral
 
 

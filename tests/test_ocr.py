@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from suijun.extractors.errors import MESSAGES
 from suijun.extractors.ocr import fix_numbers, ocr_available
 from support.pdfs import Tbl, make_pdf
@@ -123,7 +122,7 @@ def scanned_result(tmp_path_factory):
 
 @needs_tesseract
 def test_scanned_report_is_read_by_ocr(scanned_result):
-    path, p, typed = scanned_result
+    _path, p, typed = scanned_result
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
     assert out["text_source"] == "ocr"

@@ -8,7 +8,6 @@ the rule examples use.
 """
 
 import pytest
-
 from suijun.bot.pipeline.check import check_pdf
 from support.pdfs import Tbl, make_pdf
 

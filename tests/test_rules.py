@@ -5,12 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
+from suijun.extractors.model import Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import RULES_DIR, RuleError, load_ruleset, self_test
 from suijun.rules.match import assign_sections, match_practice
 from suijun.rules.patterns import SentenceView
-from suijun.extractors.model import Sentence
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 

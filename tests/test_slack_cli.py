@@ -14,10 +14,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from slack_sdk.signature import SignatureVerifier
-
 from suijun.bot.cli.main import cli
 from suijun.bot.slack.config import MAX_BYTES, BotConfig, read_dotenv
-from support.slack import file_share_body, final_text, standin  # noqa: F401
+from support.slack import file_share_body, final_text
 from support.slack_standin import BOT_TOKEN
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
-from support.slack import (  # noqa: F401 - fixtures
+from support.slack import (
     copy_body,
     file_share_body,
     final_text,
@@ -14,8 +12,6 @@ from support.slack import (  # noqa: F401 - fixtures
     mention_body,
     pdf_bytes,
     result_update,
-    slack_bot,
-    standin,
     start_bot,
 )
 

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from support.slack import (  # noqa: F401 - fixtures
-    file_share_body,
-    first_reply,
-    mention_body,
-    pdf_bytes,
-    result_update,
-    slack_bot,
-    standin,
-    thread_message_body,
-)
+from support.slack import file_share_body, first_reply, mention_body, pdf_bytes, result_update, thread_message_body
 
 
 def upload_and_wait(bot, standin, name="sakura-selfeval-2022.pdf"):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from support.slack import copy_body, file_share_body, first_reply, pdf_bytes, result_update, standin  # noqa: F401
+from support.slack import copy_body, file_share_body, first_reply, pdf_bytes, result_update
 from support.slack_standin import APP_TOKEN, BOT_TOKEN, SocketModeEndpoint
 
 
 def test_socket_mode_acks_envelopes_and_answers_in_the_thread(standin, tmp_path):
     from slack_bolt.adapter.socket_mode import SocketModeHandler
-
     from suijun.bot.slack.app import create_app
     from suijun.bot.slack.config import BotConfig
     from suijun.bot.slack.service import SlackService

@@ -2,7 +2,6 @@
 count a plan, a wish, an absence or a problem as evidence (precision)."""
 
 import pytest
-
 from suijun.bot.pipeline.check import check_pdf
 from support.pdfs import make_pdf
 

@@ -36,14 +36,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
-
 from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
 
 if TYPE_CHECKING:
@@ -74,11 +73,11 @@ def default_db_path() -> Path:
     env = os.environ.get("SUIJUN_DB")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "data" / "suijun.db"
+    return Path(__file__).resolve().parents[2] / "data" / "suijun.db"  # the checkout's data/ (issue 7 replaces this)
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def canonical_json(obj: Any) -> str:
@@ -424,10 +423,7 @@ class AuditLog:
         if source not in SOURCES:
             raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
         if status is None:
-            if result is not None:
-                status = "ok"
-            else:
-                status = getattr(error, "status", None) or "error"
+            status = "ok" if result is not None else getattr(error, "status", None) or "error"
         if status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
         if message is None and error is not None:

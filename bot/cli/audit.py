@@ -11,11 +11,10 @@ import json
 import os
 import sys
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-
 from suijun.bot.audit.log import AuditLog, ReplayError, default_db_path, utc_now
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
 
@@ -93,8 +92,8 @@ def _since(value: str | None, lang: str) -> str | None:
             param_hint="--since",
         ) from None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 db_option = click.option(

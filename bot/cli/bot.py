@@ -9,7 +9,6 @@ import threading
 from pathlib import Path
 
 import click
-
 from suijun.bot.slack.config import BotConfig, read_dotenv
 
 log = logging.getLogger("suijun.bot")
@@ -90,7 +89,6 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
         )
 
     from slack_bolt.error import BoltError
-
     from suijun.bot.slack.app import create_app
     from suijun.bot.slack.service import SlackService
 

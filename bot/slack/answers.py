@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-
 from suijun.bot.slack.blocks import MAX_SECTION, clip, escape
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
@@ -156,11 +155,11 @@ def best_passages(question: str, report: StoredReport, limit: int = MAX_QUOTES) 
     # headings repeat the question's words without saying anything
     sentences = [s for s in report.sentences if s.get("text") and s.get("kind") != "heading"]
     bags = [set(content_lemmas(s["text"])) for s in sentences]
-    df = Counter(l for bag in bags for l in bag)
+    df = Counter(ln for bag in bags for ln in bag)
     n = len(bags)
     scored = []
     for s, bag in zip(sentences, bags):
-        score = sum(math.log((n + 1) / (df[l] + 1)) + 1 for l in q & bag)
+        score = sum(math.log((n + 1) / (df[ln] + 1)) + 1 for ln in q & bag)
         if years and score and years & question_years(s["text"]):
             score += 1.5
         if score > 0:

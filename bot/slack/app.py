@@ -12,9 +12,8 @@ import logging
 
 from slack_bolt import App
 from slack_sdk import WebClient
-
-from suijun.bot.slack.listeners import register_listeners
 from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.listeners import register_listeners
 from suijun.bot.slack.service import SlackService
 
 

@@ -222,7 +222,7 @@ def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Me
         blocks.extend(item_blocks(result, item, lang))
     blocks.append(context(t("provisional", lang)))
     if len(blocks) > MAX_BLOCKS:  # only with an unexpectedly long rule set: keep the head and the note
-        blocks = blocks[: MAX_BLOCKS - 1] + [blocks[-1]]
+        blocks = [*blocks[: MAX_BLOCKS - 1], blocks[-1]]
     return Message(text=result_text(result, lang), blocks=blocks)
 
 

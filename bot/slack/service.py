@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
-
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import NewJob, SlackStore
 from suijun.bot.slack.worker import Worker

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-
 from suijun.bot.slack.blocks import Message, detail_markdown, plain, result_message, t
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
@@ -205,7 +204,7 @@ class Worker:
                 outcome=getattr(exc, "kind", "error"),
             )
             return
-        except Exception as exc:  # noqa: BLE001 - a bad file must never end the process
+        except Exception as exc:
             if self._stopping.is_set():  # ended by stop(): stays 'running', resumed at the next start
                 log.info("job %s interrupted by shutdown", job.id)
                 return
@@ -282,7 +281,7 @@ class Worker:
                 filename=f"suijun-{stem}.md",
                 title=t("detail_title", self.lang, name=result.document.name),
             )
-        except Exception as exc:  # noqa: BLE001 - the result is already posted; say what is missing
+        except Exception as exc:
             error = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
             log.warning("detail upload for job %s: %s", job.id, error)
             self._post(job, plain("detail_failed", self.lang, detail=error))
@@ -354,7 +353,7 @@ def _analysis_child(conn, path: str, name: str, max_bytes: int) -> None:
         conn.send(("done", result))
     except BadInput as exc:
         conn.send(("bad", exc))
-    except BaseException as exc:  # noqa: BLE001 - everything becomes one message to the bot
+    except BaseException as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()

@@ -17,9 +17,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+from reports import COLS_OFF, COLS_ON, REPORTS  # noqa: E402
 from support import blindkit  # noqa: E402
 from support.blindkit import PAGE_BREAK, Tbl, esc, fodt_table, html_table_rows, make_pdf  # noqa: E402
-from reports import COLS_OFF, COLS_ON, REPORTS  # noqa: E402
 
 blindkit.column_safe_tables()
 

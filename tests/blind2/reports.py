@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from support.pdfs import PAGE_BREAK, Tbl  # noqa: E402
+from support.pdfs import PAGE_BREAK, Tbl
 
 COLS_ON, COLS_OFF = "<cols>", "</cols>"
 A, T, P, AV, R = "actual", "target", "plan", "average", "ratio"

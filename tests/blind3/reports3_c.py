@@ -1,8 +1,8 @@
 """Report C: annual internationalisation report printed by Chromium, a landscape page with a 5-year indicator
 table (units in row labels), 学年度 wording, percentages and 割, website and education info negative."""
 
+from infra3 import LAND_OFF, LAND_ON
 from support.pdfs import PAGE_BREAK, Tbl
-from infra3 import LAND_ON, LAND_OFF
 
 C = {
     "name": "hoshimi-kokusai-nenji-2023",

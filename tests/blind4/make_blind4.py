@@ -2,7 +2,10 @@
 The shared machinery (practices, Chromium, level policy, key writing) is tests/blindkit.py."""
 
 from __future__ import annotations
-import re, sys, unicodedata
+
+import re
+import sys
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +52,8 @@ def write_key(name, pdf, figs, found, levels):
     print(name, "pages", pages, levels)
 
 
-T = lambda *ids: {i: True for i in ids}
+def T(*ids):
+    return {i: True for i in ids}
 
 
 # =====================================================================
@@ -447,7 +451,10 @@ h1 { font: 15pt "IPAexGothic"; text-align:center; } h2 { font: 12pt "IPAexGothic
 p { margin: 0 0 4pt; text-indent: 1em; } table { border-collapse: collapse; margin: 4pt 0 10pt; }
 td, th { border: 0.5pt solid #333; padding: 3pt 10pt; font-family: "IPAexGothic"; } td.n { text-align: right; }
 .cap { font-family: "IPAexGothic"; text-indent: 0; }"""
-    P = lambda s: f"<p>{s}</p>"
+
+    def P(s):
+        return f"<p>{s}</p>"
+
     html = f"""<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>東湊大学 国際化年報2023</title><style>{css}</style></head><body>
 <h1>東湊大学 国際化年報 2023</h1>
 <h2>1. 概要</h2>

@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from support import blindkit as bk  # noqa: E402
-from support.blindkit import Tbl, PAGE_BREAK  # noqa: E402
+from support.blindkit import Tbl  # noqa: E402
 
 # ------------------------------------------------------------------------------------------- report 1 (fodt)
 R1_BODY = [

@@ -279,11 +279,14 @@ def page_texts_by_column(pdf: Path, columns: int = 1) -> list[str]:
     for layout in extract_pages(str(pdf)):
         mid = layout.width / 2
         cs = list(_chars(layout))
-        key = lambda c: (
-            (0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1,
-            -round(c.y0),
-            c.x0,
-        )
+
+        def key(c):
+            return (
+                (0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1,
+                -round(c.y0),
+                c.x0,
+            )
+
         pages.append(squash("".join(c.get_text() for c in sorted(cs, key=key))))
     return pages
 

@@ -299,8 +299,8 @@ def make_blank_pdf(
         c.showPage()
     for _ in range(pages):
         if image:
-            from reportlab.lib.utils import ImageReader
             from PIL import Image
+            from reportlab.lib.utils import ImageReader
 
             img = Image.new("L", (60, 85), 235)
             for yy in range(10, 80, 6):

@@ -1,7 +1,7 @@
 """Fixtures for the Slack tests: the stand-in, the app in HTTP mode on loopback,
 and signed Events API requests built from shared/slack-payloads.
 
-Imported by the test modules (``from conftest_slack import ...``), not a conftest.
+Registered as a pytest plugin by tests/conftest.py; helpers are imported by name.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """One module per kind of listener, as in the bolt-python samples."""
 
 from slack_bolt import App
-
 from suijun.bot.slack.listeners import events, messages
 
 
