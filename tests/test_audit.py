@@ -9,8 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from suijun.bot.audit.log import AuditLog, ReplayError, canonical_json, diff_json, row_hash
+from suijun.bot.audit.chain import canonical_json, row_hash
+from suijun.bot.audit.log import AuditLog
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.audit.replay import ReplayError, diff_json
+from suijun.bot.audit.replay import replay as replay_run
 from suijun.bot.pipeline.check import BadInput, check_pdf
 
 CORPUS = Path("/work/shared/corpus")
@@ -271,7 +274,7 @@ def test_update_and_delete_are_refused_on_every_audit_table(log, report):
     log.record_question(run_id=run_id, actor={}, question="q", answer="a")
     log.record_reviewer_value(run_id=run_id, actor={}, measure="m", value=1, unit="人", year=None)
     log.record_correction(table="runs", row_id=run_id, actor={}, reason="r")
-    log.replay(run_id)
+    replay_run(log, run_id)
     db = raw(log.path)
     for table in (*AUDIT_TABLES, "events"):
         key = "seq" if table == "events" else "id"
@@ -380,7 +383,7 @@ def test_canonical_form_ignores_nulls_so_added_columns_keep_old_rows_valid(log, 
 
 def test_replay_of_an_unchanged_rule_set_is_identical(log, report):
     run_id = log.record_check(source="cli", actor={"user": "a"}, pdf_path=REPORT, file_name=REPORT.name, result=report)
-    result = log.replay(run_id, actor={"user": "auditor"})
+    result = replay_run(log, run_id, actor={"user": "auditor"})
     assert result.identical, result.differences
     assert not result.ruleset_changed
     assert result.new_ruleset_version == report.evaluation.ruleset_version
@@ -403,7 +406,7 @@ def test_replay_names_what_differs_and_whether_the_rule_set_changed(log, report)
     older = dataclasses.replace(report, evaluation=ev)
     run_id = log.record_check(source="cli", actor={"user": "a"}, pdf_path=REPORT, file_name=REPORT.name, result=older)
 
-    result = log.replay(run_id)
+    result = replay_run(log, run_id)
     assert not result.identical
     assert result.ruleset_changed
     assert (result.old_ruleset_version, result.new_ruleset_version) == ("0.0-old", report.evaluation.ruleset_version)
@@ -420,7 +423,7 @@ def test_replay_names_what_differs_and_whether_the_rule_set_changed(log, report)
         file_name=REPORT.name,
         result=dataclasses.replace(report, evaluation=ev),
     )
-    result = log.replay(run_id, record=False)
+    result = replay_run(log, run_id, record=False)
     assert [d.path for d in result.differences] == ["items[inbound].level"] and not result.ruleset_changed
 
 
@@ -429,21 +432,21 @@ def test_replay_of_a_bad_input_reproduces_the_error(log):
     with pytest.raises(BadInput) as caught:
         check_pdf(bad)
     run_id = log.record_check(source="cli", actor={}, pdf_path=bad, file_name=bad.name, error=caught.value)
-    result = log.replay(run_id)
+    result = replay_run(log, run_id)
     assert result.identical and result.new_status == "bad_input"
 
 
 def test_replay_refuses_runs_it_cannot_reproduce(log, report):
     with pytest.raises(ReplayError) as no_run:
-        log.replay(42)
+        replay_run(log, 42)
     assert no_run.value.reason == "no_run" and "42" in no_run.value.text("ja")
     not_kept = log.record_check(source="cli", actor={}, file_name="gone.pdf", result=report)  # no file given
     with pytest.raises(ReplayError, match="not kept"):
-        log.replay(not_kept)
+        replay_run(log, not_kept)
     run_id = log.record_check(source="cli", actor={}, pdf_path=REPORT, file_name=REPORT.name, result=report)
     log.stored_pdf(run_id).write_bytes(b"%PDF-1.4 swapped")
     with pytest.raises(ReplayError) as swapped:
-        log.replay(run_id)
+        replay_run(log, run_id)
     assert swapped.value.reason == "hash_mismatch"
 
 
@@ -482,7 +485,7 @@ def test_files_over_the_size_limit_are_hashed_but_not_kept(log, monkeypatch):
     assert (run["file_sha256"], run["file_size"]) == (hashlib.sha256(big.read_bytes()).hexdigest(), big.stat().st_size)
     assert run["stored_path"] is None and not (log.path.parent / "store").exists()
     with pytest.raises(ReplayError) as caught:
-        log.replay(run_id)
+        replay_run(log, run_id)
     assert caught.value.reason == "not_kept"
 
 

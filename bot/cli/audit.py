@@ -1,6 +1,6 @@
 """``suijun audit …``: browse, verify, replay and export the audit log.
 
-Loaded lazily by ``suijun.bot.cli.main``; the library is ``suijun.bot.audit.log``.
+Loaded lazily by ``suijun.bot.cli.main``; the library is ``suijun.bot.audit`` (log, verify, replay).
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-from suijun.bot.audit.log import AuditLog, ReplayError, default_db_path, utc_now
+from suijun.bot.audit.log import AuditLog, default_db_path, utc_now
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.audit.replay import ReplayError
+from suijun.bot.audit.replay import replay as replay_run
 
 LEVEL_JA = {
     "below": "下回る",
@@ -428,7 +430,7 @@ def replay(run_id, db, lang, no_record, as_json):
     lang = _lang(lang)
     with _open(db, lang) as log:
         try:
-            result = log.replay(run_id, record=not no_record)
+            result = replay_run(log, run_id, record=not no_record)
         except ReplayError as exc:
             click.echo(_t(lang, "再実行できません: ", "cannot replay: ") + exc.text(lang), err=True)
             sys.exit(2)
