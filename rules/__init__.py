@@ -11,16 +11,21 @@ that stops matching its own examples cannot ship.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from suijun.extractors.figures import MeasureTerms, Vocabulary
 
 from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
 
-RULES_DIR = Path(__file__).resolve().parent
+# The rule files ship as package data and are read through importlib.resources, so they
+# load the same from a checkout, an installed wheel or a zip.
+RULES_DIR: Traversable = resources.files(__name__)
 CHECK_KINDS = {
     # levels.md 1-6 for inbound/outbound: figure tiers from the count and ratio bands
     "figure_band": {"measure", "count_band", "ratio_band", "missing_label"},
@@ -96,6 +101,9 @@ class RuleSet:
     vocabulary: Vocabulary
     files: tuple[str, ...] = field(default_factory=tuple)
     not_automated: tuple[dict, ...] = field(default_factory=tuple)
+    # The guideline's full text as shipped beside the rule files (``guideline/niad-c.txt``);
+    # items' ``[guideline] lines`` point into it. None when the rule set names no text.
+    guideline_text: Traversable | None = None
 
     def item(self, item_id: str) -> ItemRules:
         return next(i for i in self.items if i.id == item_id)
@@ -104,7 +112,7 @@ class RuleSet:
         return next(p for i in self.items for p in i.practices if p.id == practice_id)
 
 
-def _read(path: Path) -> dict:
+def _read(path: Traversable) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -140,7 +148,7 @@ def _practice(item_id: str, raw: dict, where: str) -> PracticeRule:
     )
 
 
-def _item(path: Path) -> ItemRules:
+def _item(path: Traversable) -> ItemRules:
     raw = _read(path)
     item_id = raw.get("id")
     if item_id not in ("environment", "inbound", "outbound"):
@@ -228,10 +236,34 @@ def self_test(ruleset: RuleSet) -> list[str]:
     return failures
 
 
+def check_guideline_quotes(ruleset: RuleSet) -> list[str]:
+    """Every line an item quotes is in the shipped guideline text, within the lines it names.
+
+    Quotes may drop the list bullets and cut a passage with （中略）; spacing is ignored.
+    """
+    if ruleset.guideline_text is None:
+        return []
+    lines = ruleset.guideline_text.read_text(encoding="utf-8").splitlines()
+    failures = []
+    for item in ruleset.items:
+        span = item.guideline.get("lines")
+        if span is None:
+            continue
+        first, last = span
+        passage = re.sub(r"\s+", "", "".join(lines[first - 1 : last]))
+        for quoted in item.guideline["text"].splitlines():
+            for part in quoted.split("（中略）"):
+                part = re.sub(r"\s+", "", part.lstrip("・"))
+                if part and part not in passage:
+                    failures.append(f"{item.id}: not in the guideline lines {first}-{last}: {part[:40]}…")
+    return failures
+
+
 @lru_cache(maxsize=4)
-def load_ruleset(directory: str | Path = RULES_DIR, run_examples: bool = True) -> RuleSet:
+def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: bool = True) -> RuleSet:
     """Load and validate the rule set in ``directory``; raise ``RuleError`` if invalid."""
-    directory = Path(directory)
+    if isinstance(directory, str):
+        directory = Path(directory)
     main = _read(directory / "ruleset.toml")
     measures = _read(directory / "measures.toml")
     items = tuple(_item(directory / f"{item_id}.toml") for item_id in main["items"])
@@ -254,12 +286,26 @@ def load_ruleset(directory: str | Path = RULES_DIR, run_examples: bool = True) -
         vocabulary=_vocabulary(measures),
         files=tuple(files),
         not_automated=tuple(main.get("not_automated", ())),
+        guideline_text=_guideline_text(directory, main),
     )
+    quote_failures = check_guideline_quotes(ruleset)
+    if quote_failures:
+        raise RuleError("guideline quotes do not match the shipped text:\n  " + "\n  ".join(quote_failures))
     if run_examples:
         failures = self_test(ruleset)
         if failures:
             raise RuleError("rule examples failed:\n  " + "\n  ".join(failures))
     return ruleset
+
+
+def _guideline_text(directory: Traversable, main: dict) -> Traversable | None:
+    name = main.get("guideline")
+    if name is None:
+        return None
+    text = directory.joinpath(*name.split("/"))
+    if not text.is_file():
+        raise RuleError(f"ruleset.toml: guideline text {name!r} is not beside the rule files")
+    return text
 
 
 def coverage_table(ruleset: RuleSet) -> str:
@@ -291,4 +337,4 @@ def evaluate(sentences, figures, ruleset: RuleSet):
     return _evaluate(sentences, figures, ruleset)
 
 
-__all__ = ["RuleError", "RuleSet", "coverage_table", "evaluate", "load_ruleset", "self_test"]
+__all__ = ["RuleError", "RuleSet", "check_guideline_quotes", "coverage_table", "evaluate", "load_ruleset", "self_test"]

@@ -172,3 +172,15 @@ def test_a_scanned_page_inside_a_typed_report_is_a_warning(tmp_path):
     out = json.loads(p.stdout)
     assert len(out["warnings"]) == 1 and "2 ページ" in out["warnings"][0]
     assert "warning" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_rules_names_the_shipped_guideline_text():
+    """`suijun rules` points at the guideline installed with the rules, not at a checkout-only path."""
+    p = run("rules")
+    assert p.returncode == 0, p.stderr
+    assert "shared/" not in p.stdout
+    shown = next(line for line in p.stdout.splitlines() if line.startswith("ガイドライン本文"))
+    path = Path(shown.split(": ", 1)[1])
+    assert path.is_file() and path.name == "niad-c.txt"
+    text = run("rules", "--guideline")
+    assert text.returncode == 0 and text.stdout == path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from suijun.extractors.model import Sentence
 from suijun.extractors.normalize import normalize
-from suijun.rules import RULES_DIR, RuleError, load_ruleset, self_test
+from suijun.rules import RULES_DIR, RuleError, check_guideline_quotes, load_ruleset, self_test
 from suijun.rules.match import assign_sections, match_practice
 from suijun.rules.patterns import SentenceView
 
@@ -42,6 +42,18 @@ def test_each_item_quotes_the_guideline(ruleset):
         assert item.title in item.guideline["section"]
 
 
+def test_each_item_points_into_the_shipped_guideline_text(ruleset):
+    """References go to the text installed with the rules, never to a path only a checkout has."""
+    text = ruleset.guideline_text
+    assert text is not None and text.is_file()
+    assert "選択評価事項C 水準判定のガイドライン" in text.read_text(encoding="utf-8")
+    for item in ruleset.items:
+        assert "shared/" not in item.guideline["page"]
+        first, last = item.guideline["lines"]
+        assert item.title in "".join(text.read_text(encoding="utf-8").splitlines()[first - 1 : last])
+    assert check_guideline_quotes(ruleset) == []
+
+
 def test_rule_examples_pass(ruleset):
     assert self_test(ruleset) == []
 
@@ -55,9 +67,7 @@ def test_ruleset_identity_is_stable(ruleset):
 def edited_rules(tmp_path, file: str, old: str, new: str) -> Path:
     """A copy of the rule files with one edit in ``file``."""
     target = tmp_path / "rules"
-    target.mkdir()
-    for f in RULES_DIR.glob("*.toml"):
-        shutil.copy(f, target / f.name)
+    shutil.copytree(str(RULES_DIR), target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = target / file
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -70,6 +80,9 @@ def edited_rules(tmp_path, file: str, old: str, new: str) -> Path:
     [
         ("inbound.toml", 'kind = "coverage_step_down"', 'kind = "vibes"', "unknown kind 'vibes'"),
         ("outbound.toml", 'page = "ガイドライン', 'where = "ガイドライン', "needs 'page'"),
+        # a quote of the guideline that the shipped text does not contain (here: lines of another item)
+        ("outbound.toml", "lines = [75, 103]", "lines = [37, 73]", "outbound: not in the guideline lines 37-73"),
+        ("ruleset.toml", 'guideline = "guideline/niad-c.txt"', 'guideline = "guideline/gone.txt"', "is not beside"),
         ("outbound.toml", 'id = "out.credit_transfer"', 'id = "in.credit_transfer"', "must start with 'out.'"),
         ("inbound.toml", "count_band = [50, 150]", "count_band = [50, 150]\nfactor = 3", "needs exactly"),
         ("environment.toml", "strict_section = true", "strict_section = true\nweight = 2", "unknown keys"),

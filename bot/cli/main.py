@@ -122,13 +122,18 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: b
 
 @cli.command()
 @click.option("--markdown", is_flag=True, help="Print the coverage table of what is automated (as in README.md).")
-def rules(markdown: bool):
+@click.option("--guideline", is_flag=True, help="Print the guideline's text that the rule files quote.")
+def rules(markdown: bool, guideline: bool):
     """Show the rule set: its id, version, checksum and what it checks.
+
+    Each item names the lines of the guideline it quotes; the guideline's text
+    ships with the rule files (its path is printed; --guideline prints it).
 
     \b
     Example:
         suijun rules
         suijun rules --markdown > coverage.md
+        suijun rules --guideline | sed -n 9,35p
     """
     from suijun.rules import coverage_table, load_ruleset
 
@@ -136,8 +141,15 @@ def rules(markdown: bool):
     if markdown:
         click.echo(coverage_table(rs))
         return
+    if guideline:
+        if rs.guideline_text is None:
+            raise click.ClickException("this rule set names no guideline text")
+        click.echo(rs.guideline_text.read_text(encoding="utf-8"), nl=False)
+        return
     click.echo(f"{rs.id} {rs.version}  sha256 {rs.sha256[:16]}…")
     click.echo(rs.title)
+    if rs.guideline_text is not None:
+        click.echo(f"ガイドライン本文 / guideline text: {rs.guideline_text}")
     for item in rs.items:
         req = sum(1 for p in item.practices if p.required)
         click.echo(f"  {item.id:<12} {item.title}: 取組 {len(item.practices)}（必須 {req}）  {item.guideline['page']}")
