@@ -1,6 +1,6 @@
 """The audit log: every check, question, answer and reviewer value, append-only and hash-chained.
 
-One SQLite file (``SUIJUN_DB``, default ``<repo>/data/suijun.db``), schema in
+One SQLite file (where: ``suijun.bot.datadir``), schema in
 ``suijun.bot.audit.migrations``. Checked PDFs are kept content-addressed beside it
 (``<db dir>/store/ab/cdef….pdf``, ``store.py``) so any run can be replayed (``replay.py``,
 one floor above: it runs the checker). The chain links are computed in ``chain.py`` and
@@ -48,6 +48,7 @@ from suijun.bot.audit.chain import GENESIS, Appender, canonical_json
 from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
 from suijun.bot.audit.store import PdfStore, file_digest, store_max_bytes
 from suijun.bot.audit.verify import VerifyResult, verify_chain
+from suijun.bot.datadir import default_db_path
 
 if TYPE_CHECKING:
     from suijun.bot.pipeline.check import CheckResult
@@ -60,13 +61,6 @@ BUSY_TIMEOUT_S = 60.0
 # Bad-input kinds where the file is known to open quickly, so page count and producer can still be
 # logged (not "timeout": reopening a file that hung the checker would hang the caller).
 _PDF_OPENS_KINDS = frozenset({"unreadable", "too_many_pages"})
-
-
-def default_db_path() -> Path:
-    env = os.environ.get("SUIJUN_DB")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "data" / "suijun.db"  # the checkout's data/ (issue 7 replaces this)
 
 
 def utc_now() -> str:

@@ -1,7 +1,7 @@
 """Schema of the audit log, as sqlite-utils migrations.
 
 Applied by ``suijun.bot.audit.log.AuditLog`` on open; also runnable by hand with
-``sqlite-utils migrate data/suijun.db bot/migrations.py``. Self-contained on
+``sqlite-utils migrate data/suijun.db bot/audit/migrations.py``. Self-contained on
 purpose (only sqlite_utils imported), because that command execs this file
 outside the package.
 

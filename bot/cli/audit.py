@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-from suijun.bot.audit.log import AuditLog, default_db_path, utc_now
+from suijun.bot.audit.log import AuditLog, utc_now
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
 from suijun.bot.audit.replay import ReplayError
 from suijun.bot.audit.replay import replay as replay_run
+from suijun.bot.datadir import DB_HELP, resolve_db
 
 LEVEL_JA = {
     "below": "下回る",
@@ -72,7 +73,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _open(db: Path | None, lang: str, *, must_exist: bool = True) -> AuditLog:
-    path = db or default_db_path()
+    path = resolve_db(db).db
     if must_exist and not path.exists():
         raise click.ClickException(_t(lang, f"監査ログがありません: {path}", f"no audit log at {path}"))
     return AuditLog(path)
@@ -101,9 +102,8 @@ def _since(value: str | None, lang: str) -> str | None:
 db_option = click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
-    envvar="SUIJUN_DB",
     default=None,
-    help="Audit database (default: SUIJUN_DB, else data/suijun.db in the repository).",
+    help=DB_HELP,
 )
 lang_option = click.option(
     "--lang",
@@ -119,6 +119,7 @@ def audit():
 
     \b
     Example:
+        suijun audit where
         suijun audit list
         suijun audit show 12
         suijun audit verify
@@ -127,6 +128,36 @@ def audit():
         suijun audit add-value 12 enrolled_students 2350 --year 2022
         suijun audit correct runs 12 --reason "誤送信"
     """
+
+
+_SOURCE_TEXT = {
+    "option": ("--db で指定", "given with --db"),
+    "env": ("環境変数 SUIJUN_DB", "from SUIJUN_DB"),
+    "checkout": ("チェックアウトの data/", "the data/ folder of this checkout"),
+    "user": ("ユーザーのデータフォルダ", "the per-user data folder"),
+}
+
+
+@audit.command()
+@db_option
+@lang_option
+def where(db, lang):
+    """Print where the audit database (and the kept PDFs beside it) is, and why there.
+
+    \b
+    Example:
+        suijun audit where
+        sqlite3 "$(suijun audit where | head -n 1)" .tables
+    """
+    lang = _lang(lang)
+    location = resolve_db(db)
+    ja, en = _SOURCE_TEXT[location.source]
+    exists = location.db.exists()
+    click.echo(str(location.db))
+    click.echo(_t(lang, f"理由: {ja}", f"why: {en}"))
+    click.echo(_t(lang, f"保存PDF: {location.store}", f"kept PDFs: {location.store}"))
+    if not exists:
+        click.echo(_t(lang, "（まだ作成されていません）", "(not created yet)"))
 
 
 @audit.command(name="list")

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import click
+from suijun.bot.datadir import DB_HELP
 from suijun.bot.slack.config import BotConfig, read_dotenv
 
 log = logging.getLogger("suijun.bot")
@@ -39,7 +40,7 @@ def _fail(ja: str, en: str) -> None:
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Database for jobs and the audit log (default: SUIJUN_DB, or data/suijun.db).",
+    help=DB_HELP,
 )
 @click.option(
     "--workers",
@@ -59,7 +60,7 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
         SLACK_APP_TOKEN       xapp-… (Socket Mode, the default)
         SLACK_SIGNING_SECRET  (HTTP mode, --http PORT)
         SLACK_API_URL         Web API base (default https://slack.com/api/)
-        SUIJUN_DB             database path (default data/suijun.db)
+        SUIJUN_DB             database of jobs and the audit log (see --db)
 
     \b
     Example:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import click
+from suijun.bot.datadir import DB_HELP
 
 LAZY_COMMANDS = {
     "audit": ("suijun.bot.cli.audit", "audit"),
@@ -72,8 +73,7 @@ UNEXPECTED = (
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    envvar="SUIJUN_DB",
-    help="Audit database (default: SUIJUN_DB, else data/suijun.db).",
+    help=DB_HELP,
 )
 @click.option("--no-log", is_flag=True, help="Do not record this check in the audit log.")
 def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: bool):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from suijun.bot.datadir import default_db_path, resolve_db
+
 DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_DB = Path("data") / "suijun.db"
 # The checker's own cap (extractors.pdf.MAX_BYTES), repeated so that starting the
 # bot does not import the PDF stack; a test keeps the two equal.
 MAX_BYTES = 50 * 1024 * 1024
@@ -52,7 +53,7 @@ class BotConfig:
     app_token: str = ""
     signing_secret: str = ""
     api_url: str = DEFAULT_API_URL
-    db_path: Path = DEFAULT_DB
+    db_path: Path = field(default_factory=default_db_path)  # jobs and the audit log share it
     workers: int = 2
     max_bytes: int = MAX_BYTES
     # Slack rate-limits chat.update to about one call per second per message;
@@ -73,7 +74,7 @@ class BotConfig:
             app_token=env.get("SLACK_APP_TOKEN", ""),
             signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             api_url=env.get("SLACK_API_URL") or DEFAULT_API_URL,
-            db_path=Path(env.get("SUIJUN_DB") or DEFAULT_DB),
+            db_path=resolve_db(overrides.pop("db_path", None), environ=env).db,
             workers=int(env.get("SUIJUN_BOT_WORKERS") or 2),
             lang="en" if lang.startswith("en") else "ja",
         )
