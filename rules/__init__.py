@@ -1,11 +1,14 @@
 """The guideline as data: load, validate and self-test the rule files.
 
-``ruleset.toml`` names the rule set and the level policy; ``measures.toml`` the
-words of figures; one file per guideline item (environment, inbound, outbound)
-quotes the guideline and lists its practices. Rule files only set parameters of
-a closed set of check kinds (``CHECK_KINDS``); anything else is refused on load,
-and every practice's ``examples``/``counterexamples`` are run on load, so a rule
-that stops matching its own examples cannot ship.
+``ruleset.toml`` names the rule set, its items and the level policy;
+``measures.toml`` the words of figures; one file per guideline item quotes the
+guideline and lists its practices. Nothing here knows which items exist: their
+ids, their practice-id prefixes and their order come from ``ruleset.toml`` and
+the item files. Rule files only set parameters of a closed set of check kinds
+(``CHECK_KINDS``); anything else is refused on load, and every practice's
+``examples``/``counterexamples`` are run on load, so a rule that stops matching
+its own examples cannot ship. Titles and labels come in Japanese and English
+(``title``/``title_en``, ``label``/``label_en``): the surfaces take them from here.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -26,18 +29,33 @@ from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
 # The rule files ship as package data and are read through importlib.resources, so they
 # load the same from a checkout, an installed wheel or a zip.
 RULES_DIR: Traversable = resources.files(__name__)
-CHECK_KINDS = {
+# kind -> (required parameters, optional parameters)
+CHECK_KINDS: dict[str, tuple[set[str], set[str]]] = {
     # levels.md 1-6 for inbound/outbound: figure tiers from the count and ratio bands
-    "figure_band": {"measure", "count_band", "ratio_band", "missing_label"},
+    "figure_band": ({"measure", "count_band", "ratio_band", "missing_label"}, {"missing_label_en"}),
     # levels.md 5: one step down when required coverage is under the threshold
-    "coverage_step_down": set(),
+    "coverage_step_down": (set(), set()),
     # levels.md environment 1-2: coverage sets the level, その他の取組 raise it
-    "coverage_level": set(),
+    "coverage_level": (set(), set()),
+}
+ITEM_KEYS = {
+    "id",
+    "title",
+    "title_en",
+    "short",
+    "short_en",
+    "practice_prefix",
+    "general_section",
+    "headings",
+    "guideline",
+    "check",
+    "practice",
 }
 PRACTICE_KEYS = {
     "id",
     "required",
     "title",
+    "title_en",
     "quote",
     "patterns",
     "context",
@@ -50,6 +68,9 @@ PRACTICE_KEYS = {
 
 class RuleError(ValueError):
     """A rule file is invalid; the message names the file and the entry."""
+
+
+_ITEM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,9 @@ class PracticeRule:
     strict_section: bool
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    title_en: str = ""
+    # item ids whose heading a strict_section practice still counts under (the general items)
+    open_sections: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -81,9 +105,31 @@ class ItemRules:
     guideline: dict
     checks: tuple[Check, ...]
     practices: tuple[PracticeRule, ...]
+    title_en: str = ""
+    short: str = ""  # a column header: 受入
+    short_en: str = ""
+    practice_prefix: str = ""
+    # a general section (教育環境): reports describe the other items' practices under its heading too
+    general_section: bool = False
 
     def check(self, kind: str) -> Check | None:
         return next((c for c in self.checks if c.kind == kind), None)
+
+    @property
+    def measure(self) -> str | None:
+        """The measure a ``figure_band`` level rests on, if the item has one."""
+        band = self.check("figure_band")
+        return band.params["measure"] if band else None
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """What the surfaces say of a measure: its names and the unit it counts in English."""
+
+    id: str
+    label: str
+    label_en: str
+    unit_en: str
 
 
 @dataclass(frozen=True)
@@ -104,12 +150,63 @@ class RuleSet:
     # The guideline's full text as shipped beside the rule files (``guideline/niad-c.txt``);
     # items' ``[guideline] lines`` point into it. None when the rule set names no text.
     guideline_text: Traversable | None = None
+    title_en: str = ""
+    short_labels: dict[str, str] = field(default_factory=dict)
+    short_labels_en: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, MeasureInfo] = field(default_factory=dict)
+    directory: str = ""  # where the rule files are; "" for the bundled rule set
+
+    def __reduce__(self):
+        # A result crosses process boundaries (the bot's analysis child) with its
+        # rule set; the receiver loads the same directory (cached) instead of
+        # unpickling every compiled pattern.
+        return (_reload, (self.directory, self.sha256))
 
     def item(self, item_id: str) -> ItemRules:
         return next(i for i in self.items if i.id == item_id)
 
+    def find_item(self, item_id: str) -> ItemRules | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
     def practice(self, practice_id: str) -> PracticeRule:
         return next(p for i in self.items for p in i.practices if p.id == practice_id)
+
+    def find_practice(self, practice_id: str) -> PracticeRule | None:
+        return next((p for i in self.items for p in i.practices if p.id == practice_id), None)
+
+    @property
+    def general_sections(self) -> frozenset[str]:
+        return frozenset(i.id for i in self.items if i.general_section)
+
+    def level_label(self, level: str, lang: str = "ja", *, short: bool = False) -> str:
+        if short:
+            labels = self.short_labels_en if lang == "en" else self.short_labels
+        else:
+            labels = self.labels_en if lang == "en" else self.labels
+        return labels.get(level, level)
+
+    def measure_label(self, measure: str, lang: str = "ja") -> str:
+        info = self.measures.get(measure)
+        if info is None:
+            return measure
+        return info.label_en if lang == "en" else info.label
+
+    def figure_label(self, measure: str, item_id: str | None, lang: str = "ja") -> str:
+        """The name of a missing figure: the item's own wording for its band's measure, else the measure's."""
+        item = self.find_item(item_id) if item_id else None
+        band = item.check("figure_band") if item else None
+        if band and band.params["measure"] == measure:
+            if lang == "en":
+                return band.params.get("missing_label_en") or self.measure_label(measure, "en")
+            return band.params["missing_label"]
+        return self.measure_label(measure, lang)
+
+
+def _reload(directory: str, sha256: str) -> RuleSet:
+    ruleset = load_ruleset(directory or RULES_DIR, run_examples=False)
+    if ruleset.sha256 != sha256:
+        raise RuleError(f"{directory}: the rule files changed since this result was made")
+    return ruleset
 
 
 def _read(path: Traversable) -> dict:
@@ -119,14 +216,13 @@ def _read(path: Traversable) -> dict:
         raise RuleError(f"{path.name}: {exc}") from None
 
 
-def _practice(item_id: str, raw: dict, where: str) -> PracticeRule:
+def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
     unknown = set(raw) - PRACTICE_KEYS
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
-    for key in ("id", "required", "title", "patterns"):
+    for key in ("id", "required", "title", "title_en", "patterns"):
         if key not in raw:
             raise RuleError(f"{where}: missing {key!r}")
-    prefix = {"environment": "env.", "inbound": "in.", "outbound": "out."}[item_id]
     if not raw["id"].startswith(prefix):
         raise RuleError(f"{where}: practice id {raw['id']!r} must start with {prefix!r}")
     try:
@@ -138,6 +234,7 @@ def _practice(item_id: str, raw: dict, where: str) -> PracticeRule:
         item=item_id,
         required=bool(raw["required"]),
         title=raw["title"],
+        title_en=raw["title_en"],
         quote=raw.get("quote", ""),
         patterns=patterns,
         context=AnyOf.parse(raw.get("context", "")),
@@ -148,24 +245,37 @@ def _practice(item_id: str, raw: dict, where: str) -> PracticeRule:
     )
 
 
-def _item(path: Traversable) -> ItemRules:
+def _item(path: Traversable, item_id: str) -> ItemRules:
+    """One item file; ``item_id`` is its name in ruleset.toml's ``items``, which its ``id`` must repeat."""
     raw = _read(path)
-    item_id = raw.get("id")
-    if item_id not in ("environment", "inbound", "outbound"):
-        raise RuleError(f"{path.name}: id must be environment, inbound or outbound, not {item_id!r}")
+    unknown = set(raw) - ITEM_KEYS
+    if unknown:
+        raise RuleError(f"{path.name}: unknown keys {sorted(unknown)}")
+    if raw.get("id") != item_id:
+        raise RuleError(f"{path.name}: id must be {item_id!r} (its name in ruleset.toml), not {raw.get('id')!r}")
+    for key in ("title", "title_en", "practice_prefix"):
+        if not raw.get(key):
+            raise RuleError(f"{path.name}: missing {key!r}")
+    prefix = raw["practice_prefix"]
     checks = []
     for i, c in enumerate(raw.get("check", [])):
         kind = c.get("kind")
         if kind not in CHECK_KINDS:
             raise RuleError(f"{path.name} check[{i}]: unknown kind {kind!r} (known: {sorted(CHECK_KINDS)})")
         params = {k: v for k, v in c.items() if k != "kind"}
-        if set(params) != CHECK_KINDS[kind]:
+        required, optional = CHECK_KINDS[kind]
+        if not required <= set(params) <= required | optional:
             raise RuleError(
-                f"{path.name} check[{i}] {kind}: needs exactly {sorted(CHECK_KINDS[kind])}, got {sorted(params)}"
+                f"{path.name} check[{i}] {kind}: needs {sorted(required)}"
+                + (f" (optional {sorted(optional)})" if optional else "")
+                + f", got {sorted(params)}"
             )
         checks.append(Check(kind, params))
+    kinds = [c.kind for c in checks]
+    if ("figure_band" in kinds) == ("coverage_level" in kinds):
+        raise RuleError(f"{path.name}: an item has either a figure_band or a coverage_level check, not {kinds}")
     practices = tuple(
-        _practice(item_id, p, f"{path.name} practice[{i}]") for i, p in enumerate(raw.get("practice", []))
+        _practice(item_id, prefix, p, f"{path.name} practice[{i}]") for i, p in enumerate(raw.get("practice", []))
     )
     ids = [p.id for p in practices]
     if len(ids) != len(set(ids)):
@@ -177,11 +287,26 @@ def _item(path: Traversable) -> ItemRules:
     return ItemRules(
         id=item_id,
         title=raw["title"],
+        title_en=raw["title_en"],
+        short=raw.get("short", raw["title"]),
+        short_en=raw.get("short_en", item_id),
+        practice_prefix=prefix,
+        general_section=bool(raw.get("general_section", False)),
         headings=tuple(raw.get("headings", ())),
         guideline=guideline,
         checks=tuple(checks),
         practices=practices,
     )
+
+
+def _measures(raw: dict) -> dict[str, MeasureInfo]:
+    out = {}
+    for m in raw["measure"]:
+        for key in ("label_en", "unit_en"):
+            if not m.get(key):
+                raise RuleError(f"measures.toml measure {m.get('id')!r}: missing {key!r}")
+        out[m["id"]] = MeasureInfo(id=m["id"], label=m["label"], label_en=m["label_en"], unit_en=m["unit_en"])
+    return out
 
 
 def _vocabulary(raw: dict) -> Vocabulary:
@@ -266,8 +391,27 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
         directory = Path(directory)
     main = _read(directory / "ruleset.toml")
     measures = _read(directory / "measures.toml")
-    items = tuple(_item(directory / f"{item_id}.toml") for item_id in main["items"])
-    files = ["ruleset.toml", "measures.toml", *[f"{i}.toml" for i in main["items"]]]
+    item_ids = main.get("items") or []
+    bad = [i for i in item_ids if not isinstance(i, str) or not _ITEM_ID.match(i)]
+    if bad or len(set(item_ids)) != len(item_ids):
+        raise RuleError(f"ruleset.toml: items must be distinct lower-case ids (a file <id>.toml each), not {item_ids}")
+    items = tuple(_item(directory / f"{item_id}.toml", item_id) for item_id in item_ids)
+    general = frozenset(i.id for i in items if i.general_section)
+    # a strict_section practice still counts under a general item's heading
+    items = tuple(replace(i, practices=tuple(replace(p, open_sections=general) for p in i.practices)) for i in items)
+    prefixes = [i.practice_prefix for i in items]
+    for a in prefixes:
+        clash = [b for b in prefixes if b != a and b.startswith(a)]
+        if clash or prefixes.count(a) > 1:
+            raise RuleError(f"practice_prefix {a!r} is not distinct from {clash or [a]}")
+    ids = [p.id for i in items for p in i.practices]
+    if len(ids) != len(set(ids)):
+        raise RuleError("practice ids must be unique across the items")
+    known_measures = _measures(measures)
+    for i in items:
+        if i.measure is not None and i.measure not in known_measures:
+            raise RuleError(f"{i.id}.toml: figure_band measure {i.measure!r} is not in measures.toml")
+    files = ["ruleset.toml", "measures.toml", *[f"{i}.toml" for i in item_ids]]
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
@@ -277,8 +421,14 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
         version=main["version"],
         sha256=digest.hexdigest(),
         title=main.get("title", ""),
+        title_en=main.get("title_en", ""),
         labels=dict(levels["labels"]),
-        labels_en=dict(levels.get("labels_en", {})),
+        labels_en=dict(levels["labels_en"]),
+        short_labels=dict(levels.get("short", levels["labels"])),
+        short_labels_en=dict(levels.get("short_en", levels["labels_en"])),
+        measures=known_measures,
+        # "" is the bundled rule set (a package resource, wherever it is installed)
+        directory="" if directory == RULES_DIR else str(directory),
         order=tuple(levels["order"]),
         policy=dict(main["policy"]),
         near_miss=tuple(lemma_seq(p) for p in main["near_miss"]["phrases"]),

@@ -1,8 +1,10 @@
 """The provisional-level policy of shared/spec/levels.md, with its reasons as data.
 
-Every number comes from the rule files (``[policy]`` and each item's checks);
-the reasons and the missing evidence are returned as Japanese sentences so the
-CLI, the bot and the audit log say the same thing.
+Every number comes from the rule files (``[policy]`` and each item's checks).
+The engine says *why* as ``Reason`` codes with their numbers and *what is
+missing* as ``Missing`` ids; it writes no sentence. The CLI, the bot and the
+audit log render both from one catalogue (``suijun.bot.messages``), so they say
+the same thing in either language.
 """
 
 from __future__ import annotations
@@ -11,23 +13,12 @@ from suijun.extractors.figures import report_year
 from suijun.extractors.model import Figure, Sentence
 
 from .match import assign_sections, match_practice
-from .model import Basis, Evaluation, Evidence, ItemResult, PracticeResult
+from .model import Basis, Evaluation, Evidence, ItemResult, Missing, PracticeResult, Reason
 from .patterns import SentenceView
 
 MAX_EVIDENCE = 5
-
-
-def _fmt_num(v: float) -> str:
-    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
-
-
-def _era(year: int) -> str:
-    if year >= 2019:
-        n = year - 2018
-        return f"令和{'元' if n == 1 else n}年度"
-    if year >= 1989:
-        return f"平成{year - 1988}年度"
-    return f"{year}年度"
+# the denominator of a figure_band ratio (levels.md 3: R = A / E)
+ENROLLED = "enrolled_students"
 
 
 def find_practices(sentences: list[Sentence], ruleset) -> dict[str, PracticeResult]:
@@ -47,7 +38,12 @@ def find_practices(sentences: list[Sentence], ruleset) -> dict[str, PracticeResu
             evidence = [e for *_, e in sorted(evidence)[:MAX_EVIDENCE]]
             near = [e for *_, e in sorted(near)[:MAX_EVIDENCE]]
             out[rule.id] = PracticeResult(
-                id=rule.id, title=rule.title, required=rule.required, evidence=tuple(evidence), near_misses=tuple(near)
+                id=rule.id,
+                title=rule.title,
+                title_en=rule.title_en,
+                required=rule.required,
+                evidence=tuple(evidence),
+                near_misses=tuple(near),
             )
     return out
 
@@ -114,7 +110,7 @@ def actual_series(figures: list[Figure], measure: str, years: int) -> list[Figur
 
 
 def latest_enrolled(figures: list[Figure]) -> Figure | None:
-    enrolled = [f for f in figures if f.measure == "enrolled_students" and f.kind == "actual"]
+    enrolled = [f for f in figures if f.measure == ENROLLED and f.kind == "actual"]
     by_year = _pick_by_year(enrolled)
     if by_year:
         return by_year[max(by_year)]
@@ -132,27 +128,36 @@ def _coverage(practices: list[PracticeResult]) -> tuple[int, int, float]:
     return found, len(required), (found / len(required) if required else 1.0)
 
 
+def _not_found(practices: list[PracticeResult]) -> list[Missing]:
+    return [Missing.practice(p.id) for p in practices if p.required and not p.found]
+
+
+def _number(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
+
+
 def _figure_item(item, practices, figures, ruleset) -> ItemResult:
     policy = ruleset.policy
     labels = ruleset.labels
-    band = next(c for c in item.checks if c.kind == "figure_band").params
+    band = item.check("figure_band").params
     measure = band["measure"]
-    series = actual_series(figures, measure, int(policy["years"]))
+    wanted_years = int(policy["years"])
+    series = actual_series(figures, measure, wanted_years)
     enrolled = latest_enrolled(figures)
     found, total, cov = _coverage(practices)
-    missing = [p.title for p in practices if p.required and not p.found]
-    reasons: list[str] = []
+    missing = _not_found(practices)
+    reasons: list[Reason] = []
     factor = float(policy["outstanding_factor"])
     lo, hi = band["count_band"]
     rlo, rhi = band["ratio_band"]
     if not series:
-        missing.insert(0, band["missing_label"])
-        if enrolled is None:
-            missing.insert(1, "在籍者数")
-        reasons.append(f"{band['missing_label']}の実数が見つからないため、水準を判定できません。")
+        head = [Missing.figure(measure)] + ([Missing.figure(ENROLLED)] if enrolled is None else [])
+        reasons.append(Reason("no_figure", {"measure": measure}))
         return ItemResult(
             id=item.id,
             title=item.title,
+            title_en=item.title_en,
+            measure=measure,
             level="undetermined",
             level_label=labels["undetermined"],
             basis=Basis(
@@ -162,7 +167,7 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
                 enrolled=int(enrolled.value) if enrolled else None,
             ),
             practices=tuple(practices),
-            missing=tuple(missing),
+            missing=tuple(head + missing),
             reasons=tuple(reasons),
         )
     values = [f.value for f in series]
@@ -174,37 +179,58 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
     order = ruleset.order
     figure_tier = max((t for t in (count_tier, ratio_tier) if t), key=order.index)
     if any(f.source == "table_sum" for f in series):
-        reasons.append("表に合計欄がないため、内訳の行を年度ごとに合計しています。")
-    if len(series) < int(policy["years"]):
-        missing.insert(0, f"過去{policy['years']}年間の実績（{len(series)}年度分のみ記載）")
+        reasons.append(Reason("summed_parts", {"measure": measure}))
+    head = []
     if enrolled is None:
-        missing.insert(0, "在籍者数")
-    year_text = "・".join(_era(y) for y in years) if years else "年度不明"
+        head.append(Missing.figure(ENROLLED))
+    if len(series) < wanted_years:
+        head.append(Missing.years(measure, wanted_years, len(series)))
+    missing = head + missing
     reasons.append(
-        f"実績の平均 A = {average:,.1f}人（{year_text}: {'、'.join(_fmt_num(v) for v in values)}人）"
-        f"は基準 {lo}〜{hi}人に対し「{labels[count_tier]}」。"
+        Reason(
+            "count_tier",
+            {
+                "measure": measure,
+                "average": average,
+                "years": list(years),
+                "values": [_number(v) for v in values],
+                "band": [lo, hi],
+                "tier": count_tier,
+            },
+        )
     )
     if ratio is not None:
         reasons.append(
-            f"在籍者数 {_fmt_num(enrolled.value)}人に対する比率 R = {ratio * 100:.2f}% は基準 {rlo * 100:g}〜{rhi * 100:g}% に対し「{labels[ratio_tier]}」。"
+            Reason(
+                "ratio_tier",
+                {
+                    "denominator": ENROLLED,
+                    "enrolled": _number(enrolled.value),
+                    "ratio": ratio,
+                    "band": [rlo, rhi],
+                    "tier": ratio_tier,
+                },
+            )
         )
     else:
-        reasons.append("在籍者数が見つからないため、比率 R は求めていません。")
-    reasons.append("人数・比率のうち高い方を採ります（ガイドラインの「又は」）。")
+        reasons.append(Reason("no_ratio", {"denominator": ENROLLED}))
+    reasons.append(Reason("higher_tier"))
     if "outstanding" in (count_tier, ratio_tier):
-        reasons.append(f"「大きく上回る」は基準上限の{factor:g}倍以上とする本ツールの仮定によります。")
+        reasons.append(Reason("outstanding_factor", {"factor": factor}))
     level = figure_tier
     threshold = float(policy["coverage_threshold"])
     restore: tuple[str, ...] = ()
-    if cov < threshold:
+    if cov < threshold and item.check("coverage_step_down"):
         level = _step(order, figure_tier, -1)
-        restore = tuple(p.title for p in practices if p.required and not p.found)
+        restore = tuple(p.id for p in practices if p.required and not p.found)
         reasons.append(
-            f"必須の取組の根拠が {found}/{total} 件（{cov:.0%}）で{threshold:.0%}未満のため、1段階下げています。"
-            f"次の取組の根拠があれば戻ります: {'、'.join(restore)}。"
+            Reason(
+                "coverage_step_down",
+                {"found": found, "total": total, "threshold": threshold, "restore": list(restore)},
+            )
         )
     else:
-        reasons.append(f"必須の取組の根拠 {found}/{total} 件（{cov:.0%}）。")
+        reasons.append(Reason("coverage", {"found": found, "total": total, "threshold": threshold}))
     basis = Basis(
         average=average,
         enrolled=int(enrolled.value) if enrolled else None,
@@ -222,6 +248,8 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
     return ItemResult(
         id=item.id,
         title=item.title,
+        title_en=item.title_en,
+        measure=measure,
         level=level,
         level_label=labels[level],
         basis=basis,
@@ -238,23 +266,21 @@ def _coverage_item(item, practices, ruleset) -> ItemResult:
     others = sum(1 for p in practices if not p.required and p.found)
     threshold = float(policy["coverage_threshold"])
     level = "standard" if cov >= threshold else "below"
-    reasons = [
-        f"必須の取組の根拠 {found}/{total} 件（{cov:.0%}）: {'75%以上' if cov >= threshold else f'{threshold:.0%}未満'}のため「{ruleset.labels[level]}」。"
-    ]
-    steps = 2 if others >= policy["others_two_steps"] else 1 if others >= policy["others_one_step"] else 0
+    reasons = [Reason("coverage_level", {"found": found, "total": total, "threshold": threshold, "level": level})]
+    one, two = int(policy["others_one_step"]), int(policy["others_two_steps"])
+    steps = 2 if others >= two else 1 if others >= one else 0
     if steps:
         level = _step(ruleset.order, level, steps)
-        reasons.append(
-            f"その他の取組の根拠が {others} 件あるため{steps}段階上げています（{policy['others_one_step']}件で1段階、{policy['others_two_steps']}件で2段階）。"
-        )
+        reasons.append(Reason("others_step_up", {"found": others, "steps": steps, "one_step": one, "two_steps": two}))
     else:
-        reasons.append(f"その他の取組の根拠は {others} 件（{policy['others_one_step']}件以上で1段階上がります）。")
-    missing = tuple(p.title for p in practices if p.required and not p.found)
-    restore = missing if cov < threshold else ()
+        reasons.append(Reason("others_no_step", {"found": others, "one_step": one}))
+    missing = tuple(_not_found(practices))
+    restore = tuple(m.id for m in missing) if cov < threshold else ()
     basis = Basis(coverage=cov, required_found=found, required_total=total, others_found=others)
     return ItemResult(
         id=item.id,
         title=item.title,
+        title_en=item.title_en,
         level=level,
         level_label=ruleset.labels[level],
         basis=basis,

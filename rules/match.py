@@ -30,9 +30,9 @@ def _hedged(lemmas: Lemmas, start: int, stop: int, near_miss) -> bool:
 def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
     # Under another item's heading the sentence speaks of that item: 短期研修 under
-    # 海外派遣 is not an inbound programme. The environment section is the general
-    # one, where reports also describe inbound and outbound practices.
-    if rule.strict_section and section is not None and section != rule.item and section != "environment":
+    # 海外派遣 is not an inbound programme. A general section (general_section in its
+    # rule file: 教育環境) is where reports also describe the other items' practices.
+    if rule.strict_section and section is not None and section != rule.item and section not in rule.open_sections:
         return None
     if _QUESTION.search(view.text):
         return None  # 「Q5. 外国語による授業はあるか。」 asks, it does not state

@@ -1,8 +1,15 @@
-"""Typed results of rule evaluation, shared by the CLI, the bot and the audit log."""
+"""Typed results of rule evaluation, shared by the CLI, the bot and the audit log.
+
+Nothing here is a sentence: a level's reasons are ``Reason`` codes with their
+numbers, and the evidence not found is ``Missing`` ids (practice, measure, years).
+The surfaces render both per language from one catalogue (``suijun.bot.messages``);
+titles come from the rule files.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,12 +23,90 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why an item got its level: a code of ``REASON_CODES`` and the numbers it rests on."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in REASON_CODES:
+            raise ValueError(f"unknown reason code {self.code!r}")
+        if set(self.params) != REASON_CODES[self.code]:
+            raise ValueError(f"reason {self.code} needs {sorted(REASON_CODES[self.code])}, got {sorted(self.params)}")
+
+    def as_json(self) -> dict:
+        return {"code": self.code, **self.params}
+
+    @classmethod
+    def from_json(cls, raw: dict) -> Reason:
+        return cls(raw["code"], {k: v for k, v in raw.items() if k not in ("code", "text")})
+
+
+# The closed set of reasons the engine gives, with the parameters each carries.
+# Ratios and thresholds are fractions (0.75), never percentages typed as text.
+REASON_CODES: dict[str, set[str]] = {
+    # figure items (figure_band)
+    "no_figure": {"measure"},  # no actual figure of the measure: undetermined
+    "summed_parts": {"measure"},  # no total row: the table's parts are summed per year
+    "count_tier": {"measure", "average", "years", "values", "band", "tier"},
+    "ratio_tier": {"denominator", "enrolled", "ratio", "band", "tier"},
+    "no_ratio": {"denominator"},  # no enrolment figure, so no ratio
+    "higher_tier": set(),  # the guideline's 「又は」: the higher of the two tiers
+    "outstanding_factor": {"factor"},  # 「大きく上回る」 read as factor × the band's upper end
+    "coverage": {"found", "total", "threshold"},
+    "coverage_step_down": {"found", "total", "threshold", "restore"},
+    # coverage items (coverage_level)
+    "coverage_level": {"found", "total", "threshold", "level"},
+    "others_step_up": {"found", "steps", "one_step", "two_steps"},
+    "others_no_step": {"found", "one_step"},
+}
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A piece of evidence not found: a required practice, a figure, or years of a figure."""
+
+    kind: str  # practice | figure | years
+    id: str  # the practice id, or the measure id
+    wanted: int | None = None  # years: how many fiscal years the policy averages
+    found: int | None = None  # years: how many are stated
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("practice", "figure", "years"):
+            raise ValueError(f"unknown missing-evidence kind {self.kind!r}")
+
+    @classmethod
+    def practice(cls, practice_id: str) -> Missing:
+        return cls("practice", practice_id)
+
+    @classmethod
+    def figure(cls, measure: str) -> Missing:
+        return cls("figure", measure)
+
+    @classmethod
+    def years(cls, measure: str, wanted: int, found: int) -> Missing:
+        return cls("years", measure, wanted, found)
+
+    def as_json(self) -> dict:
+        out: dict[str, Any] = {"kind": self.kind, "id": self.id}
+        if self.kind == "years":
+            out.update(wanted=self.wanted, found=self.found)
+        return out
+
+    @classmethod
+    def from_json(cls, raw: dict) -> Missing:
+        return cls(raw["kind"], raw["id"], raw.get("wanted"), raw.get("found"))
+
+
+@dataclass(frozen=True)
 class PracticeResult:
     id: str
     title: str
     required: bool
     evidence: tuple[Evidence, ...] = ()
     near_misses: tuple[Evidence, ...] = ()  # matched, but only planned/considered
+    title_en: str = ""
 
     @property
     def found(self) -> bool:
@@ -31,6 +116,7 @@ class PracticeResult:
         out = {
             "id": self.id,
             "title": self.title,
+            "title_en": self.title_en,
             "required": self.required,
             "found": self.found,
             "evidence": [e.as_json() for e in self.evidence],
@@ -42,7 +128,7 @@ class PracticeResult:
 
 @dataclass(frozen=True)
 class Basis:
-    """The figures a level rests on (inbound/outbound), or the counts (environment)."""
+    """The figures a level rests on (a ``figure_band`` item), and the practice counts (every item)."""
 
     average: float | None = None
     enrolled: int | None = None
@@ -84,23 +170,29 @@ class ItemResult:
     id: str
     title: str
     level: str
-    level_label: str
+    level_label: str  # the rule set's Japanese label of ``level``
     basis: Basis
     practices: tuple[PracticeResult, ...]
-    missing: tuple[str, ...]
-    reasons: tuple[str, ...] = ()  # Japanese sentences explaining the level
-    restore: tuple[str, ...] = ()  # practices whose evidence would lift a coverage step-down
+    missing: tuple[Missing, ...]
+    reasons: tuple[Reason, ...] = ()
+    restore: tuple[str, ...] = ()  # ids of practices whose evidence would lift a coverage step-down
+    title_en: str = ""
+    measure: str | None = None  # the measure a figure_band level rests on
 
     def as_json(self) -> dict:
+        """Language-free: reasons as codes, missing evidence as ids (the check JSON adds the texts)."""
         return {
             "id": self.id,
             "title": self.title,
+            "title_en": self.title_en,
             "level": self.level,
             "level_label": self.level_label,
+            "measure": self.measure,
             "basis": self.basis.as_json(),
             "practices": [p.as_json() for p in self.practices],
-            "missing": list(self.missing),
-            "reasons": list(self.reasons),
+            "missing_evidence": [m.as_json() for m in self.missing],
+            "reasons": [r.as_json() for r in self.reasons],
+            "restore": list(self.restore),
         }
 
 

@@ -130,7 +130,10 @@ def test_bot_upload_records_everything_the_check_found(log, report):
         row = levels[item.id]
         assert (row["level"], row["level_label"]) == (item.level, item.level_label)
         assert json.loads(row["basis_json"]) == item.basis.as_json()
-        assert json.loads(row["missing"]) == list(item.missing)
+        said = next(i for i in report.as_json()["items"] if i["id"] == item.id)
+        assert json.loads(row["missing"]) == said["missing"]  # the Japanese names the reply gave
+        assert [r["code"] for r in json.loads(row["reasons"])] == [r.code for r in item.reasons]
+        assert all(r["text"] for r in json.loads(row["reasons"]))
         practices = log.query("SELECT * FROM practices WHERE level_id = ? ORDER BY id", (row["id"],))
         assert [p["practice_id"] for p in practices] == [p.id for p in item.practices]
         for prow, p in zip(practices, item.practices):
@@ -154,7 +157,8 @@ def test_bot_upload_records_everything_the_check_found(log, report):
     overview = log.query("SELECT * FROM runs_overview WHERE id = ?", (run_id,))[0]
     assert overview["inbound"] == inbound.level
     missing = log.query("SELECT missing FROM missing_evidence WHERE run_id = ? AND item_id = 'outbound'", (run_id,))
-    assert [m["missing"] for m in missing] == list(report.item("outbound").missing)
+    outbound = next(i for i in report.as_json()["items"] if i["id"] == "outbound")
+    assert [m["missing"] for m in missing] == outbound["missing"]
     assert count(log, "levels_by_run", "run_id = ?", (run_id,)) == 3
     assert count(log, "practice_coverage", "run_id = ?", (run_id,)) == sum(len(i.practices) for i in report.items)
     assert log.verify().ok

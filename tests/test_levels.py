@@ -5,9 +5,11 @@ the real matcher; figures are built directly to pin the arithmetic.
 """
 
 import pytest
+from suijun.bot import messages
 from suijun.extractors.model import Figure, Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import evaluate, load_ruleset
+from suijun.rules.model import Missing
 
 HEADINGS = {
     "environment": "1. 国際的な教育環境の構築",
@@ -85,8 +87,10 @@ def test_fewer_than_three_years_and_no_enrolment_are_missing(ruleset):
     r = run(ruleset, "inbound", [fig("foreign_students", 100, 2022)])
     assert r.level == "standard"
     assert r.basis.ratio is None
-    assert "在籍者数" in r.missing
-    assert any(m.startswith("過去3年間の実績") for m in r.missing)
+    assert r.missing[:2] == (Missing.figure("enrolled_students"), Missing.years("foreign_students", 3, 1))
+    words = [messages.missing(m, "ja", ruleset, r.id) for m in r.missing]
+    assert words[:2] == ["在籍者数", "過去3年間の実績（1年度分のみ記載）"]
+    assert [r.code for r in r.reasons][-3:] == ["no_ratio", "higher_tier", "coverage"]
 
 
 def test_either_count_or_ratio_qualifies(ruleset):
@@ -99,7 +103,9 @@ def test_either_count_or_ratio_qualifies(ruleset):
 def test_outstanding_at_twice_the_upper_end(ruleset):
     r = run(ruleset, "outbound", [fig("outbound_students", 100, y) for y in (2020, 2021, 2022)])
     assert r.level == "outstanding"
-    assert any("2倍" in reason for reason in r.reasons)
+    (factor,) = [reason for reason in r.reasons if reason.code == "outstanding_factor"]
+    assert factor.params == {"factor": ruleset.policy["outstanding_factor"]}
+    assert "2倍" in messages.reason(factor, "ja", ruleset) and "2 times" in messages.reason(factor, "en", ruleset)
     r = run(ruleset, "outbound", [fig("outbound_students", 99, y) for y in (2020, 2021, 2022)])
     assert r.level == "above"
 
@@ -110,7 +116,10 @@ def test_low_coverage_steps_down_and_names_what_restores_it(ruleset):
     assert r.basis.figure_tier == "standard"
     assert r.level == "below"
     assert len(r.restore) == 11 - 5
-    assert all(t in r.missing for t in r.restore)
+    assert all(Missing.practice(t) in r.missing for t in r.restore)
+    (step,) = [reason for reason in r.reasons if reason.code == "coverage_step_down"]
+    assert step.params == {"found": 5, "total": 11, "threshold": 0.75, "restore": list(r.restore)}
+    assert "5/11 件（45%）で75%未満" in messages.reason(step, "ja", ruleset)
 
 
 def test_step_down_never_below_below(ruleset):
@@ -121,7 +130,9 @@ def test_step_down_never_below_below(ruleset):
 def test_no_actual_figure_is_undetermined(ruleset):
     r = run(ruleset, "inbound", [fig("foreign_students", 300, 2027, "target")])
     assert r.level == "undetermined"
-    assert r.missing[0] == "外国人学生の受入実績（人数）"
+    assert r.missing[0] == Missing.figure("foreign_students")
+    assert messages.missing(r.missing[0], "ja", ruleset, r.id) == "外国人学生の受入実績（人数）"
+    assert [reason.code for reason in r.reasons] == ["no_figure"]
 
 
 @pytest.mark.parametrize(
@@ -139,6 +150,12 @@ def test_environment_coverage_and_other_practices(ruleset, required, others, lev
     r = run(ruleset, "environment", [], required=required, others=others)
     assert r.level == level
     assert r.basis.required_found == required and r.basis.others_found == others
+    assert r.reasons[0].params == {
+        "found": required,
+        "total": 10,
+        "threshold": 0.75,
+        "level": "standard" if required >= 7.5 else "below",
+    }
 
 
 def test_parts_of_a_table_without_total_are_summed(ruleset):
@@ -159,7 +176,8 @@ def test_parts_of_a_table_without_total_are_summed(ruleset):
     ]
     r = run(ruleset, "outbound", parts)
     assert r.basis.values == (50, 77)
-    assert any("内訳" in reason for reason in r.reasons)
+    assert r.reasons[0].code == "summed_parts"
+    assert "内訳" in messages.reason(r.reasons[0], "ja", ruleset)
 
 
 def test_a_stated_total_wins_over_summed_parts(ruleset):

@@ -84,7 +84,20 @@ def edited_rules(tmp_path, file: str, old: str, new: str) -> Path:
         ("outbound.toml", "lines = [75, 103]", "lines = [37, 73]", "outbound: not in the guideline lines 37-73"),
         ("ruleset.toml", 'guideline = "guideline/niad-c.txt"', 'guideline = "guideline/gone.txt"', "is not beside"),
         ("outbound.toml", 'id = "out.credit_transfer"', 'id = "in.credit_transfer"', "must start with 'out.'"),
-        ("inbound.toml", "count_band = [50, 150]", "count_band = [50, 150]\nfactor = 3", "needs exactly"),
+        ("inbound.toml", "count_band = [50, 150]", "count_band = [50, 150]\nfactor = 3", "needs .*optional"),
+        # every title has its English title: the English surfaces take it from here
+        ("environment.toml", 'title_en = "Course numbering"\n', "", "missing 'title_en'"),
+        ("inbound.toml", 'title_en = "Acceptance of foreign students"\n', "", "missing 'title_en'"),
+        ("measures.toml", 'label_en = "Enrolled students"\n', "", "missing 'label_en'"),
+        # the item set comes from ruleset.toml; each file must be the item it is named as
+        ("inbound.toml", 'id = "inbound"', 'id = "inbound2"', "id must be 'inbound'"),
+        (
+            "ruleset.toml",
+            'items = ["environment", "inbound", "outbound"]',
+            'items = ["environment", "inbound", "inbound"]',
+            "distinct",
+        ),
+        ("outbound.toml", 'practice_prefix = "out."', 'practice_prefix = "in."', "must start with 'in.'|not distinct"),
         ("environment.toml", "strict_section = true", "strict_section = true\nweight = 2", "unknown keys"),
         # a rule that stops matching its own example cannot ship
         (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from suijun.bot.slack.blocks import MAX_BLOCKS, MAX_SECTION, detail_markdown, result_message
 from suijun.extractors.model import Document, Figure
-from suijun.rules.model import Basis, Evaluation, Evidence, ItemResult, PracticeResult
+from suijun.rules import load_ruleset
+from suijun.rules.model import Basis, Evaluation, Evidence, ItemResult, Missing, PracticeResult, Reason
 
 
 class Result:
@@ -18,6 +19,10 @@ class Result:
     @property
     def items(self):
         return self.evaluation.items
+
+    @property
+    def rules(self):
+        return load_ruleset()
 
 
 def big_item(i: int) -> ItemResult:
@@ -47,8 +52,12 @@ def big_item(i: int) -> ItemResult:
             others_found=7,
         ),
         practices=practices,
-        missing=tuple(f"見つからなかった根拠その{k}：" + "長い説明" * 30 for k in range(60)),
-        reasons=tuple("理由" * 200 for _ in range(5)),
+        measure="foreign_students",
+        missing=tuple(Missing.practice(f"in.made_up_{k}_" + "x" * 90) for k in range(60)),
+        reasons=tuple(
+            Reason("coverage_step_down", {"found": 3, "total": 20, "threshold": 0.75, "restore": ["in.x" * 300]})
+            for _ in range(5)
+        ),
     )
 
 
@@ -83,7 +92,7 @@ def test_result_message_respects_slack_limits_for_a_huge_report():
 def test_report_text_is_escaped_so_it_cannot_become_mentions_or_links():
     from dataclasses import replace
 
-    item = replace(big_item(0), missing=("<!channel> 在籍者数 & <https://evil.example|こちら>",))
+    item = replace(big_item(0), title="<!channel> 在籍者数 & <https://evil.example|こちら>")
     msg = result_message(Result([item]))
     text = "\n".join(b["text"]["text"] for b in msg.blocks if b["type"] == "section")
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text

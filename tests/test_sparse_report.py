@@ -3,6 +3,7 @@ count a plan, a wish, an absence or a problem as evidence (precision)."""
 
 import pytest
 from suijun.bot.pipeline.check import check_pdf
+from suijun.rules.model import Missing
 from support.pdfs import make_pdf
 
 BLOCKS = [
@@ -41,4 +42,5 @@ def test_levels(result):
     assert result.levels() == {"environment": "below", "inbound": "below", "outbound": "undetermined"}
     inbound = result.item("inbound")
     assert inbound.basis.values == (2, 3, 4)
-    assert "在籍者数" in inbound.missing
+    assert Missing.figure("enrolled_students") in inbound.missing
+    assert "在籍者数" in result.as_json()["items"][1]["missing"]

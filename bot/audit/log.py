@@ -491,6 +491,8 @@ def _result_columns(result: CheckResult) -> dict:
 
 
 def _insert_result(log: Appender, run_id: int, result: CheckResult) -> None:
+    # missing evidence and reasons as the check JSON words them (Japanese names; codes with their text)
+    said = {i["id"]: i for i in result.as_json()["items"]}
     for position, f in enumerate(result.figures):
         log.insert(
             "figures",
@@ -533,8 +535,8 @@ def _insert_result(log: Appender, run_id: int, result: CheckResult) -> None:
                 "required_total": getattr(basis, "required_total", None),
                 "others_found": getattr(basis, "others_found", None),
                 "basis_json": _dumps(basis.as_json()),
-                "missing": _dumps(list(item.missing)),
-                "reasons": _dumps(list(getattr(item, "reasons", ()) or ())),
+                "missing": _dumps(said[item.id]["missing"]),
+                "reasons": _dumps(said[item.id]["reasons"]),
                 "restore": _dumps(list(getattr(item, "restore", ()) or ())),
             },
         )

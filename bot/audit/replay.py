@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from suijun.rules import RuleSet
 
 # Keys of the check JSON that may differ between two runs of the same code on the same file.
-VOLATILE_KEYS = frozenset({"seconds", "timings", "warnings", "elapsed"})
+VOLATILE_KEYS = frozenset({"seconds", "timings", "warnings", "notices", "elapsed"})
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,21 @@ def show(run_id, db, lang, as_json):
     click.echo(render_run(record, lang))
 
 
+def _reason(reason, lang: str) -> str:
+    """A logged reason: the words said at the time (Japanese), or its code rendered in English."""
+    if isinstance(reason, dict) and (lang == "ja" or "code" not in reason):
+        return reason.get("text", "")
+    if isinstance(reason, str):
+        return reason
+    from suijun.bot import messages
+    from suijun.rules import load_ruleset
+
+    try:
+        return messages.reason(reason, lang, load_ruleset(run_examples=False))
+    except (KeyError, ValueError):  # a code of a later or earlier rule set
+        return reason.get("text", "")
+
+
 def render_run(r: dict, lang: str = "ja") -> str:
     t = lambda ja, en: _t(lang, ja, en)  # noqa: E731
     actor = r.get("actor") or {}
@@ -313,7 +328,7 @@ def render_run(r: dict, lang: str = "ja") -> str:
                 t("    根拠: ", "    basis: ") + "、".join(parts) if lang == "ja" else "    basis: " + ", ".join(parts)
             )
         for reason in item.get("reasons") or []:
-            out.append(f"    - {reason}")
+            out.append(f"    - {_reason(reason, lang)}")
         if item.get("missing"):
             out.append(
                 t("    不足している根拠: ", "    missing evidence: ")

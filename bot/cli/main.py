@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import click
+from suijun.bot import messages
 from suijun.bot.datadir import DB_HELP
 
 LAZY_COMMANDS = {
@@ -33,14 +34,6 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-def _lang() -> str:
-    for var in ("SUIJUN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "en" if value.lower().startswith("en") else "ja"
-    return "ja"
-
-
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="suijun")
 def cli():
@@ -54,21 +47,39 @@ def cli():
     """
 
 
-UNEXPECTED = (
-    "解析中に予期しないエラーが起きました。ファイルを監査ログに残しました。管理者に連絡してください。"
-    " / The analysis failed unexpectedly. The file was kept in the audit log; please tell the administrator."
+UNEXPECTED = messages.both("cli.unexpected")
+
+rules_option = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    envvar="SUIJUN_RULES",
+    help="A rule set folder (ruleset.toml, measures.toml, one TOML per item) instead of the bundled one.",
 )
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language of the output (default: ja, or en from SUIJUN_LANG / LANG).",
+)
+
+
+def _ruleset(rules_dir: Path | None):
+    from suijun.rules import RULES_DIR, RuleError, load_ruleset
+
+    try:
+        return load_ruleset(rules_dir or RULES_DIR)
+    except (RuleError, OSError, KeyError) as exc:
+        click.echo(f"suijun: {messages.both('cli.bad_rules', error=exc)}", err=True)
+        sys.exit(2)
 
 
 @cli.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (spec/check-output.md).")
-@click.option(
-    "--lang",
-    type=click.Choice(["ja", "en"]),
-    default=None,
-    help="Language of the text report (default: ja, or en from LANG).",
-)
+@lang_option
+@rules_option
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -76,13 +87,17 @@ UNEXPECTED = (
     help=DB_HELP,
 )
 @click.option("--no-log", is_flag=True, help="Do not record this check in the audit log.")
-def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: bool):
+def check(pdf: Path, as_json: bool, lang: str | None, rules_dir: Path | None, db: Path | None, no_log: bool):
     """Check one report PDF and print the provisional levels.
 
     \b
     Example:
         suijun check tohoku-progress-2020.pdf
+        suijun check report.pdf --lang en
         suijun check report.pdf --json | jq '.items[].level'
+
+    The JSON is the same in either language: reasons as codes with their
+    Japanese text, missing evidence as ids and Japanese names.
 
     Exit 0 when analysed, 2 when the file cannot be analysed (with one line
     in Japanese and English on stderr saying what to do). Every check is
@@ -91,15 +106,16 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: b
     from suijun.bot.pipeline.check import BadInput, check_pdf
     from suijun.bot.pipeline.render import render_text
 
-    lang = lang or _lang()
+    lang = lang or messages.lang_from_env()
     if not pdf.is_file():
-        click.echo(f"suijun: ファイルが見つかりません: {pdf} / No such file: {pdf}", err=True)
+        click.echo(f"suijun: {messages.both('cli.no_such_file', path=pdf)}", err=True)
         sys.exit(2)
+    ruleset = _ruleset(rules_dir)
     result = None
     error: BadInput | None = None
     unexpected: str | None = None
     try:
-        result = check_pdf(pdf)
+        result = check_pdf(pdf, ruleset=ruleset)
     except BadInput as exc:
         error = exc
     except Exception as exc:  # never a traceback for the user; the audit log keeps the detail
@@ -112,8 +128,16 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: b
     if unexpected is not None:
         click.echo(f"suijun: {UNEXPECTED}", err=True)
         sys.exit(2)
-    for warning in result.warnings:
-        click.echo(f"suijun: 注意 / warning: {warning}", err=True)
+    for notice in result.notices:
+        # English readers get English; otherwise both, as for errors (stderr may be read by anyone)
+        words = (
+            messages.text("cli.warning", "en", warning=notice.text("en"))
+            if lang == "en"
+            else messages.text("cli.warning", "ja", warning=notice.text("ja"))
+            + " / "
+            + messages.text("cli.warning", "en", warning=notice.text("en"))
+        )
+        click.echo(f"suijun: {words}", err=True)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:
@@ -123,7 +147,9 @@ def check(pdf: Path, as_json: bool, lang: str | None, db: Path | None, no_log: b
 @cli.command()
 @click.option("--markdown", is_flag=True, help="Print the coverage table of what is automated (as in README.md).")
 @click.option("--guideline", is_flag=True, help="Print the guideline's text that the rule files quote.")
-def rules(markdown: bool, guideline: bool):
+@lang_option
+@rules_option
+def rules(markdown: bool, guideline: bool, lang: str | None, rules_dir: Path | None):
     """Show the rule set: its id, version, checksum and what it checks.
 
     Each item names the lines of the guideline it quotes; the guideline's text
@@ -132,12 +158,14 @@ def rules(markdown: bool, guideline: bool):
     \b
     Example:
         suijun rules
+        suijun rules --lang en
         suijun rules --markdown > coverage.md
         suijun rules --guideline | sed -n 9,35p
     """
-    from suijun.rules import coverage_table, load_ruleset
+    from suijun.rules import coverage_table
 
-    rs = load_ruleset()
+    lang = lang or messages.lang_from_env()
+    rs = _ruleset(rules_dir)
     if markdown:
         click.echo(coverage_table(rs))
         return
@@ -147,12 +175,15 @@ def rules(markdown: bool, guideline: bool):
         click.echo(rs.guideline_text.read_text(encoding="utf-8"), nl=False)
         return
     click.echo(f"{rs.id} {rs.version}  sha256 {rs.sha256[:16]}…")
-    click.echo(rs.title)
+    click.echo(rs.title_en if lang == "en" and rs.title_en else rs.title)
     if rs.guideline_text is not None:
-        click.echo(f"ガイドライン本文 / guideline text: {rs.guideline_text}")
+        click.echo(messages.text("cli.guideline_text", lang, path=rs.guideline_text))
     for item in rs.items:
         req = sum(1 for p in item.practices if p.required)
-        click.echo(f"  {item.id:<12} {item.title}: 取組 {len(item.practices)}（必須 {req}）  {item.guideline['page']}")
+        line = messages.text(
+            "cli.rules_item", lang, title=messages.title(item, lang), practices=len(item.practices), required=req
+        )
+        click.echo(f"  {item.id:<12} {line}" + ("" if lang == "en" else f"  {item.guideline['page']}"))
 
 
 def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | None) -> None:
@@ -177,7 +208,7 @@ def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | 
             **extra,
         )
     except Exception as exc:  # the check's answer still goes out; the failure is said plainly
-        click.echo(f"suijun: 監査ログに記録できませんでした / could not write the audit log: {exc}", err=True)
+        click.echo(f"suijun: {messages.both('cli.not_logged', error=exc)}", err=True)
 
 
 def main():

@@ -1,6 +1,8 @@
 """One check of one report: the pipeline every surface (CLI, Slack, audit replay) runs.
 
 PDF -> pages -> sentences -> figures + practice evidence -> levels -> ``CheckResult``.
+The result holds codes (reasons, missing evidence, notices) and the rule set it
+was judged by; ``as_json`` adds the Japanese texts the JSON contract promises.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from suijun.bot import messages
 from suijun.extractors.errors import BadInput
 from suijun.extractors.figures import extract_figures
 from suijun.extractors.model import Document, Figure
@@ -21,13 +25,37 @@ from suijun.rules import RuleSet, evaluate, load_ruleset
 from suijun.rules.model import Evaluation
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader of a result must know that is not a reason (OCR'd pages, unread pages)."""
+
+    code: str  # ocr_pages | image_pages
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "ja") -> str:
+        return messages.notice(self.code, self.params, lang)
+
+    def as_json(self) -> dict:
+        return {"code": self.code, **self.params, "text": self.text("ja")}
+
+
 @dataclass
 class CheckResult:
     document: Document
     figures: list[Figure]
     evaluation: Evaluation
     seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    ruleset: RuleSet | None = None  # the rule set the levels were judged by (titles and labels for rendering)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The notices in Japanese (the JSON contract's ``warnings``)."""
+        return [n.text("ja") for n in self.notices]
+
+    @property
+    def rules(self) -> RuleSet:
+        return self.ruleset or load_ruleset()
 
     @property
     def items(self):
@@ -57,10 +85,24 @@ class CheckResult:
                 "sha256": self.evaluation.ruleset_sha256,
             },
             "report_year": self.evaluation.report_year,
-            "warnings": list(self.warnings),
+            "warnings": self.warnings,
+            "notices": [n.as_json() for n in self.notices],
             "figures": [f.as_json() for f in self.figures],
-            "items": [i.as_json() for i in self.evaluation.items],
+            "items": [self._item_json(i) for i in self.evaluation.items],
         }
+
+    def _item_json(self, item) -> dict:
+        """An item with its reasons as codes plus Japanese text, and its missing evidence both as the
+        contract's Japanese names (``missing``) and as ids (``missing_evidence``)."""
+        rules = self.rules
+        out = {}
+        for key, value in item.as_json().items():
+            if key == "missing_evidence":
+                out["missing"] = [messages.missing(m, "ja", rules, item.id) for m in item.missing]
+            if key == "reasons":
+                value = [{**r.as_json(), "text": messages.reason(r, "ja", rules)} for r in item.reasons]
+            out[key] = value
+        return out
 
 
 def check_pdf(
@@ -84,7 +126,7 @@ def check_pdf(
         pages=pages,
         producer=raw.producer,
     )
-    warnings = []
+    notices: list[Notice] = []
     try:
         assert_readable(pages)
     except BadInput as exc:
@@ -97,24 +139,21 @@ def check_pdf(
         assert_readable(pages)
         doc.pages = pages
         doc.text_source = "ocr"
-        listed = ", ".join(str(n) for n in scanned)
-        warnings.append(
-            f"{listed} ページは画像のみのため、文字をOCRで読み取りました。誤認識があり得るので、数値は原本で確認してください。"
-            f" / Page(s) {listed} are images; their text was recognised by OCR. Check the figures against the original."
-        )
+        notices.append(Notice("ocr_pages", {"pages": scanned}))
     scanned = [p.number for p in pages if p.scanned]
     if scanned:
-        listed = ", ".join(str(n) for n in scanned)
-        warnings.append(
-            f"{listed} ページは画像のみで文字を読めません。そのページの根拠は判定に含まれていません。"
-            f" / Page(s) {listed} are images without text; nothing on them was read."
-        )
+        notices.append(Notice("image_pages", {"pages": scanned}))
     doc.sentences = document_sentences(pages)
     figures = extract_figures(doc.sentences, ruleset.vocabulary, [t for p in pages for t in p.tables])
     evaluation = evaluate(doc.sentences, figures, ruleset)
     return CheckResult(
-        document=doc, figures=figures, evaluation=evaluation, seconds=time.monotonic() - started, warnings=warnings
+        document=doc,
+        figures=figures,
+        evaluation=evaluation,
+        seconds=time.monotonic() - started,
+        notices=notices,
+        ruleset=ruleset,
     )
 
 
-__all__ = ["BadInput", "CheckResult", "check_pdf"]
+__all__ = ["BadInput", "CheckResult", "Notice", "check_pdf"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from suijun.bot import messages
 from suijun.bot.slack.blocks import MAX_SECTION, clip, escape
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
@@ -79,38 +80,10 @@ MISSING_WORDS = ("見つから", "不足", "足りな", "欠け", "missing")
 MAX_QUOTES = 3
 _STOP = object()
 
-TEXTS = {
-    "help": (
-        "報告書（PDF）をこのチャンネルにアップロードすると、スレッドに項目ごとの暫定水準と根拠を返します。"
-        "結果のスレッドで質問すると、その報告書の記述を引用して答えます。",
-        "Upload a report PDF to this channel and I reply in its thread with the provisional level per item. "
-        "Ask in that thread and I answer by quoting the report.",
-    ),
-    "pending": (
-        "この報告書はまだ解析中です。結果が出てから、もう一度質問してください。",
-        "This report is still being analysed. Ask again once the result is posted.",
-    ),
-    "no_result": (
-        "このスレッドには解析できた報告書がありません。PDF をアップロードし直してください。",
-        "No report in this thread could be analysed. Upload the PDF again.",
-    ),
-    "intro": ("{name} で質問に近い記述：", "Closest passages in {name}:"),
-    "figures": ("関連する数値：", "Related figures:"),
-    "nothing": (
-        "{name} には質問に合う記述が見つかりませんでした。別の言葉（例：留学生数、派遣、奨学金）で聞いてみてください。",
-        "Nothing in {name} matches the question. Try other words (e.g. 留学生数, 派遣, 奨学金).",
-    ),
-    "footer": (
-        "報告書からの引用です。水準は暫定で、最終的な判断は担当者が行います。",
-        "Quoted from the report. Levels are provisional; a person decides.",
-    ),
-    "missing": ("見つからなかった根拠（{title}）：", "Evidence not found ({title}):"),
-}
-
 
 def tt(key: str, lang: str, **kw) -> str:
-    ja, en = TEXTS[key]
-    return (en if lang == "en" else ja).format(**kw)
+    """An answer of the catalogue (``answer.<key>``)."""
+    return messages.text(f"answer.{key}", lang, **kw)
 
 
 @dataclass(frozen=True)
@@ -196,8 +169,15 @@ def best_figures(question: str, report: StoredReport, limit: int = 4) -> list[di
     return [f for _, f in scored[:limit]]
 
 
-def answer(question: str, report: StoredReport, name: str, lang: str = "ja") -> tuple[str, list[dict]]:
-    """The reply text and the evidence it quotes ({page, quote})."""
+def answer(question: str, report: StoredReport, name: str, lang: str = "ja", ruleset=None) -> tuple[str, list[dict]]:
+    """The reply text and the evidence it quotes ({page, quote}).
+
+    ``ruleset`` names levels, practices and figures (default: the bundled rule set).
+    """
+    if ruleset is None:
+        from suijun.rules import load_ruleset
+
+        ruleset = load_ruleset()
     passages = best_passages(question, report)
     figures = best_figures(question, report)
     evidence = [{"page": p.page, "quote": p.text} for p in passages]
@@ -221,21 +201,33 @@ def answer(question: str, report: StoredReport, name: str, lang: str = "ja") -> 
     about = ranked[0] if ranked and q & set(content_lemmas(ranked[0].get("title", ""))) else None
     if any(w in question for w in LEVEL_WORDS):
         for it in [about] if about else items:
-            lines.append(f"*{escape(it['title'])}*：{escape(it.get('level_label', it.get('level', '')))}")
-            lines += [f"　{escape(r)}" for r in it.get("reasons", [])]
+            level = ruleset.level_label(it.get("level", ""), lang)
+            lines.append(tt("level", lang, title=escape(messages.title(it, lang)), level=escape(level)))
+            lines += [f"　{escape(messages.reason(r, lang, ruleset))}" for r in it.get("reasons", [])]
     if any(w in question for w in MISSING_WORDS):
         for it in [about] if about else items:
-            lines.append(tt("missing", lang, title=escape(it["title"])))
-            lines += [f"• {escape(m)}" for m in it.get("missing", [])] or ["• なし" if lang == "ja" else "• none"]
+            lines.append(tt("missing", lang, title=escape(messages.title(it, lang))))
+            # results stored before missing evidence had ids carry only the Japanese names
+            found = it.get("missing_evidence", it.get("missing", []))
+            lines += [f"• {escape(messages.missing(m, lang, ruleset, it.get('id')))}" for m in found] or [
+                f"• {messages.text('none', lang)}"
+            ]
     if passages:
         lines.append(tt("intro", lang, name=escape(name)))
         lines += [f"> 「{escape(p.text)}」（p.{p.page}）" for p in passages]
     if figures:
         lines.append(tt("figures", lang))
         for f in figures:
-            year = f"{f['year']}年度 " if f.get("year") else ""
+            label = escape(f.get("label", ""))
             lines.append(
-                f"• {year}{escape(f.get('label', ''))} {f.get('value')}{f.get('unit', '')}（p.{f.get('page')}）"
+                tt(
+                    "figure",
+                    lang,
+                    year=f"{messages.fiscal_year(f['year'], lang)} " if f.get("year") else "",
+                    label=f"「{label}」" if lang == "en" and label else label,
+                    quantity=messages.quantity(f.get("value") or 0, f.get("unit", ""), f.get("measure"), lang, ruleset),
+                    page=f.get("page"),
+                )
             )
             evidence.append({"page": f.get("page"), "quote": f.get("quote", "")})
     if not lines:
@@ -324,7 +316,7 @@ class Answerer:
                 report = max(reversed(reports), key=strength)
                 job = self.store.job(report.job_id)
                 run_id = job.run_id
-                text, evidence = answer(q.text, report, job.file_name, lang)
+                text, evidence = answer(q.text, report, job.file_name, lang, self.config.ruleset())
         else:
             text = tt(q.kind, lang)
         # Logged before it is posted, as results are: the log holds every answer the bot gave.

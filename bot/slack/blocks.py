@@ -2,12 +2,16 @@
 
 Slack refuses a message with more than 50 blocks or a section text over 3,000
 characters, and shows ``text`` in notifications and to clients without Block Kit,
-so every message here has a plain fallback and every text is clipped.
+so every message here has a plain fallback and every text is clipped. Words
+come from the catalogue (``suijun.bot.messages``), titles and labels from the
+rule set the result was judged by.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from suijun.bot import messages
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -15,74 +19,10 @@ MAX_HEADER = 150
 MAX_CONTEXT = 2000
 MAX_TEXT = 3900  # fallback ``text``: Slack truncates past 4,000 characters
 
-MEASURE_OF_ITEM = {"inbound": "foreign_students", "outbound": "outbound_students"}
-
-LEVEL_EN = {
-    "below": "below the general level",
-    "standard": "at the general level",
-    "above": "above the general level",
-    "outstanding": "outstanding",
-    "undetermined": "undetermined (no figure to base it on)",
-}
-
-TEXTS: dict[str, tuple[str, str]] = {
-    "accepted": ("受け付けました。解析中…（{name}）", "Received. Analysing… ({name})"),
-    "waiting": ("受け付けました。順番待ちです（{name}）", "Received. Waiting for a free worker… ({name})"),
-    "progress": ("解析中…（{name}：{page} / {pages} ページ）", "Analysing… ({name}: page {page} / {pages})"),
-    "resumed": (
-        "ボットの再起動で解析が中断されたため、やり直しています…（{name}）",
-        "The bot restarted during the analysis; analysing again… ({name})",
-    ),
-    "interrupted": (
-        "{name} の解析は {attempts} 回とも途中で中断されました（ボットの再起動または異常終了）。"
-        "ファイルを確認するか、ページを分けてもう一度アップロードしてください。",
-        "The analysis of {name} was cut short {attempts} times (the bot restarted or crashed). "
-        "Check the file, or split it and upload it again.",
-    ),
-    "error": (":warning: {name} を解析できませんでした。{reason}", ":warning: Could not analyse {name}. {reason}"),
-    "internal": (
-        "解析中に予期しないエラーが起きました（{detail}）。記録を残しました。管理者に連絡してください。",
-        "An unexpected error occurred during the analysis ({detail}). It has been logged; contact the administrator.",
-    ),
-    "not_pdf_note": (
-        "{name} は PDF ではないため解析しません。報告書は PDF でアップロードしてください。",
-        "{name} is not a PDF, so it is not analysed. Upload the report as a PDF.",
-    ),
-    "title": ("水準チェック結果（暫定）：{name}", "Provisional level check: {name}"),
-    "meta": (
-        "ルールセット {ruleset} 版 {version} ・ {pages} ページ ・ 記録番号 {run}",
-        "Rule set {ruleset} version {version} · {pages} pages · record {run}",
-    ),
-    "figures": ("根拠となる数値", "Figures"),
-    "no_figures": ("根拠となる数値が見つかりません", "No figure found"),
-    "average": ("平均 {average}人", "average {average}"),
-    "enrolled": ("在籍者数 {enrolled}人", "enrolled {enrolled}"),
-    "ratio": ("比率 {ratio}", "ratio {ratio}"),
-    "practices": (
-        "取組の根拠：必須 {found} / {total} 件、その他 {others} 件",
-        "Practices with evidence: {found} / {total} required, {others} others",
-    ),
-    "reasons": ("判定の理由", "Why"),
-    "missing": ("見つからなかった根拠", "Evidence not found"),
-    "none_missing": ("なし", "none"),
-    "provisional": (
-        "この水準は暫定です。ガイドラインは各項目を「総合的に」判断するため、最終的な判断は担当者が行ってください。"
-        "「上限の2倍以上で卓越」は本ツールの仮定です。すべての数値と引用（ページ付き）は添付の詳細ファイルにあります。",
-        "These levels are provisional: the guideline judges each item as a whole, so a person decides. "
-        "\"Outstanding at twice the band's upper end\" is this tool's assumption. Every figure and quote, with its page, "
-        "is in the attached detail file.",
-    ),
-    "detail_title": ("水準チェック詳細：{name}", "Level check detail: {name}"),
-    "detail_failed": (
-        "詳細ファイルを添付できませんでした（{detail}）。アプリに files:write 権限があるか確認してください。",
-        "Could not attach the detail file ({detail}). Check that the app has the files:write scope.",
-    ),
-}
-
 
 def t(key: str, lang: str = "ja", **kw) -> str:
-    ja, en = TEXTS[key]
-    return (en if lang == "en" else ja).format(**kw)
+    """A Slack reply of the catalogue (``slack.<key>``)."""
+    return messages.text(f"slack.{key}", lang, **kw)
 
 
 @dataclass(frozen=True)
@@ -126,16 +66,8 @@ def plain(key: str, lang: str = "ja", **kw) -> Message:
     return Message(text=clip(t(key, lang, **kw), MAX_TEXT))
 
 
-def _num(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
-
-
-def level_label(item, lang: str) -> str:
-    return LEVEL_EN.get(item.level, item.level) if lang == "en" else item.level_label
+def level_label(result, item, lang: str) -> str:
+    return result.rules.level_label(item.level, lang)
 
 
 def _figure_page(result, measure: str, year, value) -> int | None:
@@ -148,26 +80,43 @@ def _figure_page(result, measure: str, year, value) -> int | None:
 def basis_line(result, item, lang: str = "ja") -> str:
     """The figures a level rests on, each with its page where it was found."""
     b = item.basis
-    if item.id == "environment" or (not b.values and b.average is None):
-        if item.id in MEASURE_OF_ITEM:
-            return t("no_figures", lang)
+    measure = item.measure
+    if measure is None:
         return ""
-    measure = MEASURE_OF_ITEM.get(item.id, "")
+    if not b.values and b.average is None:
+        return t("no_figures", lang)
+    rules = result.rules
+    unit = messages.unit(measure, lang, rules)
     parts = []
     years = list(b.years) if len(b.years) == len(b.values) else [None] * len(b.values)
     for year, value in zip(years, b.values):
         page = _figure_page(result, measure, year, value)
-        where = f" (p.{page})" if page else ""
-        when = (f"{year}年度 " if lang == "ja" else f"FY{year} ") if year else ""
-        parts.append(f"{when}{_num(value)}{'人' if lang == 'ja' else ''}{where}")
+        parts.append(
+            t(
+                "figure",
+                lang,
+                year=f"{messages.fiscal_year(year, lang)} " if year else "",
+                quantity=f"{messages.number(value)}{unit}" if lang == "ja" else f"{messages.number(value)} {unit}",
+                page=f" (p.{page})" if page else "",
+            )
+        )
     tail = []
     if b.average is not None:
-        tail.append(t("average", lang, average=_num(round(b.average, 1))))
-    if b.enrolled is not None:
-        tail.append(t("enrolled", lang, enrolled=_num(b.enrolled)))
+        tail.append(t("average", lang, average=messages.number(round(b.average, 1)), unit=unit))
+    denominator = next((r.params["denominator"] for r in item.reasons if "denominator" in r.params), None)
+    if b.enrolled is not None and denominator:
+        tail.append(
+            t(
+                "enrolled",
+                lang,
+                denominator=rules.measure_label(denominator, lang),
+                enrolled=messages.number(b.enrolled),
+                unit=messages.unit(denominator, lang, rules) if lang == "ja" else "",
+            )
+        )
     if b.ratio is not None:
-        tail.append(t("ratio", lang, ratio=f"{b.ratio * 100:.2f}%"))
-    line = "、".join(parts) if lang == "ja" else ", ".join(parts)
+        tail.append(t("ratio", lang, ratio=messages.percent(b.ratio, 2)))
+    line = messages.join(parts, lang)
     if tail:
         line += " → " + " / ".join(tail)
     return line
@@ -186,20 +135,31 @@ def practices_line(item, lang: str = "ja") -> str:
 
 
 def item_blocks(result, item, lang: str = "ja") -> list[dict]:
-    lines = [f"*{escape(item.title)}*：*{escape(level_label(item, lang))}*"]
+    rules = result.rules
+    lines = [t("item", lang, title=escape(messages.title(item, lang)), level=escape(level_label(result, item, lang)))]
     figures = basis_line(result, item, lang)
     if figures:
-        lines.append(f"{t('figures', lang)}：{escape(figures)}")
+        lines.append(t("figures", lang, figures=escape(figures)))
     lines.append(practices_line(item, lang))
-    if item.reasons and lang == "ja":
-        lines.append(f"{t('reasons', lang)}：" + " ".join(escape(r) for r in item.reasons))
-    missing = "\n".join(f"• {escape(m)}" for m in item.missing) if item.missing else t("none_missing", lang)
+    if item.reasons:
+        lines.append(
+            t("reasons", lang, reasons=" ".join(escape(messages.reason(r, lang, rules)) for r in item.reasons))
+        )
+    missing = (
+        "\n".join(f"• {escape(messages.missing(m, lang, rules, item.id))}" for m in item.missing)
+        if item.missing
+        else messages.text("none", lang)
+    )
     # block_id carries the level id so the reply can be read back by machine (tests, audits of the thread).
     return [
         dict(section("\n".join(lines)), block_id=f"item:{item.id}:{item.level}"),
         dict(section(f"*{t('missing', lang)}*\n{missing}"), block_id=f"missing:{item.id}"),
         {"type": "divider"},
     ]
+
+
+def provisional(result, lang: str = "ja") -> str:
+    return t("provisional", lang, factor=f"{float(result.rules.policy['outstanding_factor']):g}")
 
 
 def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Message:
@@ -220,7 +180,7 @@ def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Me
     ]
     for item in result.items:
         blocks.extend(item_blocks(result, item, lang))
-    blocks.append(context(t("provisional", lang)))
+    blocks.append(context(provisional(result, lang)))
     if len(blocks) > MAX_BLOCKS:  # only with an unexpectedly long rule set: keep the head and the note
         blocks = [*blocks[: MAX_BLOCKS - 1], blocks[-1]]
     return Message(text=result_text(result, lang), blocks=blocks)
@@ -229,7 +189,7 @@ def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Me
 def result_text(result, lang: str = "ja") -> str:
     lines = [t("title", lang, name=result.document.name)]
     for item in result.items:
-        lines.append(f"{item.title}：{level_label(item, lang)}")
+        lines.append(t("item_plain", lang, title=messages.title(item, lang), level=level_label(result, item, lang)))
     lines.append(f"({result.evaluation.ruleset_id} {result.evaluation.ruleset_version})")
     return clip("\n".join(lines), MAX_TEXT)
 
@@ -245,54 +205,61 @@ def detail_markdown(result, *, run_id: int | None = None, lang: str = "ja") -> s
     """Every figure and every quote with its page, for the reviewer to check."""
     doc = result.document
     ev = result.evaluation
-    ja = lang != "en"
+    rules = result.rules
+    en = lang == "en"
+
+    def quoted(text: str) -> str:
+        # in English every word of the report is shown as a quote, so it cannot pass for ours
+        return f"「{_cell(text)}」" if en and text else _cell(text)
+
+    def m(msg_id: str, **kw) -> str:
+        return messages.text(msg_id, lang, **kw)
+
     out = [f"# {t('detail_title', lang, name=doc.name)}", ""]
     out += [
-        f"- {'ファイル' if ja else 'File'}: {doc.name} ({doc.page_count} {'ページ' if ja else 'pages'}, {doc.size:,} bytes)",
+        "- " + m("detail.file", name=doc.name, pages=doc.page_count, size=f"{doc.size:,}"),
         f"- SHA-256: `{doc.sha256}`",
-        f"- {'文字の取得元' if ja else 'Text source'}: {doc.text_source}"
-        + (f" / Producer: {doc.producer}" if doc.producer else ""),
-        f"- {'ルールセット' if ja else 'Rule set'}: {ev.ruleset_id} {ev.ruleset_version} (`{ev.ruleset_sha256}`)",
+        "- "
+        + m("detail.text_source", source=doc.text_source)
+        + (" / " + m("detail.producer", producer=doc.producer) if doc.producer else ""),
+        "- " + m("detail.ruleset", ruleset=ev.ruleset_id, version=ev.ruleset_version, sha256=ev.ruleset_sha256),
     ]
     if run_id is not None:
-        out.append(f"- {'記録番号' if ja else 'Record'}: #{run_id}")
-    out += ["", f"> {t('provisional', lang)}", ""]
+        out.append("- " + m("detail.record", run=run_id))
+    out += ["", f"> {provisional(result, lang)}", ""]
     for item in result.items:
-        out += [f"## {item.title}：{level_label(item, lang)}", ""]
+        out += [
+            f"## {t('item_plain', lang, title=messages.title(item, lang), level=level_label(result, item, lang))}",
+            "",
+        ]
         figures = basis_line(result, item, lang)
         if figures:
-            out.append(f"- {t('figures', lang)}: {figures}")
+            out.append(f"- {t('figures', lang, figures=figures)}")
         out.append(f"- {practices_line(item, lang)}")
         for reason in item.reasons:
-            out.append(f"- {reason}")
+            out.append(f"- {messages.reason(reason, lang, rules)}")
         out += ["", f"### {t('missing', lang)}", ""]
-        out += [f"- {m}" for m in item.missing] or [f"- {t('none_missing', lang)}"]
-        out += ["", "### " + ("取組と根拠" if ja else "Practices and evidence"), ""]
-        out += [
-            "| 取組 | 必須 | 根拠 | ページ | 引用 |" if ja else "| practice | required | found | page | quote |",
-            "|---|---|---|---|---|",
-        ]
+        out += [f"- {messages.missing(x, lang, rules, item.id)}" for x in item.missing] or [f"- {m('none')}"]
+        out += ["", f"### {m('detail.practices')}", ""]
+        out += [m("detail.practices_header"), "|---|---|---|---|---|"]
         for p in item.practices:
-            req = ("必須" if ja else "yes") if p.required else ("その他" if ja else "no")
+            req = m("required.yes" if p.required else "required.no")
+            name = f"{_cell(messages.title(p, lang))} (`{p.id}`)"
             if p.evidence:
                 for e in p.evidence:
-                    out.append(
-                        f"| {_cell(p.title)} (`{p.id}`) | {req} | {'あり' if ja else 'found'} | {e.page} | {_cell(e.quote)} |"
-                    )
+                    out.append(f"| {name} | {req} | {m('found.yes')} | {e.page} | {quoted(e.quote)} |")
             else:
-                out.append(f"| {_cell(p.title)} (`{p.id}`) | {req} | {'なし' if ja else 'not found'} | | |")
+                out.append(f"| {name} | {req} | {m('found.no')} | | |")
         out.append("")
-    out += ["## " + ("抽出したすべての数値" if ja else "Every figure found"), ""]
-    out += [
-        "| 指標 | 項目 | 値 | 年度 | 種別 | ページ | 引用 |"
-        if ja
-        else "| measure | label | value | year | kind | page | quote |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    out += [f"## {m('detail.figures')}", ""]
+    out += [m("detail.figures_header"), "|---|---|---|---|---|---|---|"]
     for f in result.figures:
-        value = f"{_num(f.value)}" + (f"～{_num(f.value_max)}" if f.value_max is not None else "")
+        value = messages.number(f.value) + (f"～{messages.number(f.value_max)}" if f.value_max is not None else "")
+        value = f"{f.qualifier}{value}{f.unit}"
+        year = messages.fiscal_year(f.year, lang) if f.year else ""
         out.append(
-            f"| {f.measure} | {_cell(f.label)} | {f.qualifier}{value}{f.unit} | {f.year or ''} | {f.kind} | {f.page} | {_cell(f.quote)} |"
+            f"| {f.measure} | {quoted(f.label)} | {quoted(value)} | {year} | {messages.kind(f.kind, lang)} "
+            f"| {f.page} | {quoted(f.quote)} |"
         )
     out.append("")
     return "\n".join(out)

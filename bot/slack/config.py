@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from suijun.bot.datadir import default_db_path, resolve_db
+from suijun.bot.messages import norm_lang
 
 DEFAULT_API_URL = "https://slack.com/api/"
 # The checker's own cap (extractors.pdf.MAX_BYTES), repeated so that starting the
@@ -64,11 +65,17 @@ class BotConfig:
     max_attempts: int = 2
     timeout: float = 900.0  # seconds of analysis per file (a scanned report is OCR'd first: up to 600 s)
     lang: str = "ja"
+    rules_dir: Path | None = None  # SUIJUN_RULES: a rule set other than the bundled one
+
+    def ruleset(self):
+        """The rule set replies are judged and worded by (imported here: starting the bot stays light)."""
+        from suijun.rules import RULES_DIR, load_ruleset
+
+        return load_ruleset(self.rules_dir or RULES_DIR)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> BotConfig:
         env = dict(os.environ if env is None else env)
-        lang = env.get("SUIJUN_LANG", "ja").lower()
         values = dict(
             bot_token=env.get("SLACK_BOT_TOKEN", ""),
             app_token=env.get("SLACK_APP_TOKEN", ""),
@@ -76,7 +83,8 @@ class BotConfig:
             api_url=env.get("SLACK_API_URL") or DEFAULT_API_URL,
             db_path=resolve_db(overrides.pop("db_path", None), environ=env).db,
             workers=int(env.get("SUIJUN_BOT_WORKERS") or 2),
-            lang="en" if lang.startswith("en") else "ja",
+            lang=norm_lang(env.get("SUIJUN_LANG")),
+            rules_dir=Path(env["SUIJUN_RULES"]) if env.get("SUIJUN_RULES") else None,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         if not values["api_url"].endswith("/"):

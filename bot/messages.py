@@ -1,0 +1,605 @@
+"""Everything suijun says to a person, in Japanese and English: one catalogue, rendered at the edge.
+
+The floors below speak in codes. The rules engine returns ``Reason`` codes with
+their numbers and ``Missing`` ids; ``BadInput`` and ``DownloadRefused`` carry a
+``kind``; the pipeline's warnings are ``Notice`` codes. Every surface (the text
+report, the check JSON, Slack blocks and answers, the audit CLI and the audit
+rows) turns them into words here, with the titles and labels of the rule set.
+
+Why one Python module and not gettext: the catalogue has two languages and
+Japanese is the source, not English; its parameters are structured (fiscal-year
+lists rendered as 令和5年度 or FY2023, fractions as percentages, practice ids as
+the rule set's titles), which needs code next to the templates anyway; and a
+module ships and tests as itself, with no compiled ``.mo`` files in the wheel.
+``tests/test_messages.py`` keeps the two languages in step (same ids, same
+placeholders) and every id the code uses defined.
+
+API::
+
+    text(msg_id, lang, **params)      one message in one language
+    both(msg_id, **params)            "日本語 / English" (one-line errors on stderr)
+    reason(r, lang, ruleset)          a Reason (or its JSON) as a sentence
+    missing(m, lang, ruleset, item)   a Missing (or its JSON) as a name
+    fiscal_year(year, lang)           令和5年度 / FY2023
+    bad_input(exc, lang)              a BadInput's message
+    lang_from_env(env) / norm_lang(value)
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from suijun.extractors.errors import BadInput
+    from suijun.rules import RuleSet
+    from suijun.rules.model import Missing, Reason
+
+LANGS = ("ja", "en")
+
+
+@dataclass(frozen=True)
+class Msg:
+    ja: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ja
+
+
+CATALOGUE: dict[str, Msg] = {
+    # -- input the checker cannot analyse (extractors.errors.BadInput kinds) --------------------------
+    "bad_input.empty": Msg(
+        "ファイルが空です（0バイト）。PDFを保存し直してから、もう一度アップロードしてください。",
+        "The file is empty (0 bytes). Save the PDF again and upload it once more.",
+    ),
+    "bad_input.not_pdf": Msg(
+        "PDFファイルではありません。報告書をPDF形式で書き出してから送ってください。",
+        "This is not a PDF file. Export the report as PDF and send it again.",
+    ),
+    "bad_input.truncated": Msg(
+        "PDFが途中で切れているか壊れています。元のファイルをもう一度書き出すか、ダウンロードし直してください。",
+        "The PDF is truncated or damaged. Export or download the original file again.",
+    ),
+    "bad_input.encrypted": Msg(
+        "PDFがパスワードまたはセキュリティ設定で保護されています。保護を解除したPDFを送ってください。",
+        "The PDF is protected by a password or security settings. Remove the protection and send it again.",
+    ),
+    "bad_input.unreadable": Msg(
+        "PDFから文字を読み取れません（スキャン画像か、文字化けしたフォント）。文字情報を含むPDFを書き出して送ってください。",
+        "No readable text in the PDF (scanned images or garbled fonts). Export a PDF with a text layer and send it again.",
+    ),
+    "bad_input.too_large": Msg(
+        "PDFが大きすぎます（上限 {limit}）。報告書の該当部分だけをPDFにして送ってください。",
+        "The PDF is too large (limit {limit}). Send only the relevant part of the report as a PDF.",
+    ),
+    "bad_input.too_many_pages": Msg(
+        "ページ数が多すぎます（上限 {limit} ページ）。報告書の該当部分だけをPDFにして送ってください。",
+        "The PDF has too many pages (limit {limit}). Send only the relevant part of the report as a PDF.",
+    ),
+    "bad_input.timeout": Msg(
+        "解析が制限時間内に終わりませんでした。ページ数を減らしたPDFで試してください。",
+        "The analysis did not finish in time. Try a PDF with fewer pages.",
+    ),
+    # -- fetching a file from Slack (slack.files.DownloadRefused kinds) ------------------------------
+    "download.host": Msg(
+        "ファイルの取得を拒否しました：Slack 以外のホスト（{detail}）からはダウンロードしません。",
+        "Download refused: files are fetched only from Slack's hosts, not {detail}.",
+    ),
+    "download.no_url": Msg(
+        "ファイルのダウンロード先が見つかりません。もう一度アップロードしてください。",
+        "The file has no download URL. Upload it again.",
+    ),
+    "download.scope": Msg(
+        "Slack からファイルを取得できませんでした（PDF ではなくサインイン画面が返りました）。"
+        "アプリに files:read 権限がありません。管理者に権限の追加とアプリの再インストールを依頼してください。",
+        "Slack returned its sign-in page instead of the file: the app lacks the files:read scope. "
+        "Ask an admin to add it and reinstall the app.",
+    ),
+    "download.http": Msg(
+        "Slack からファイルを取得できませんでした（{detail}）。しばらくしてからもう一度アップロードしてください。",
+        "Could not download the file from Slack ({detail}). Upload it again later.",
+    ),
+    "download.info": Msg(
+        "Slack からファイルの情報を取得できませんでした（{detail}）。"
+        "ファイルが削除されていないか、アプリに files:read 権限があるか確認してください。",
+        "Slack did not give the file's details ({detail}). Check that the file still exists and that the app "
+        "has the files:read scope.",
+    ),
+    "download.external": Msg(
+        "外部サービス上のファイル（{detail}）は取得できません。PDF を Slack に直接アップロードしてください。",
+        "Files hosted outside Slack ({detail}) cannot be fetched. Upload the PDF to Slack itself.",
+    ),
+    # -- why a level (rules.model.Reason codes) ---------------------------------------------------------
+    "reason.no_figure": Msg(
+        "{measure}の実数が見つからないため、水準を判定できません。",
+        "No actual figure of {measure} was found, so no level is given.",
+    ),
+    "reason.summed_parts": Msg(
+        "表に合計欄がないため、内訳の行を年度ごとに合計しています。",
+        "The table has no total row, so its rows are added up per fiscal year.",
+    ),
+    "reason.count_tier": Msg(
+        "実績の平均 A = {average}{unit}（{years}: {values}{unit}）は基準 {lo}〜{hi}{unit}に対し「{label}」。",
+        "Average A = {average} {unit} ({years}: {values}) against the band of {lo}–{hi}: {label}.",
+    ),
+    "reason.ratio_tier": Msg(
+        "{denominator} {enrolled}{unit}に対する比率 R = {ratio} は基準 {lo}〜{hi} に対し「{label}」。",
+        "Ratio R = A / E = {ratio} (E: {denominator}, {enrolled}), against the band of {lo}–{hi}: {label}.",
+    ),
+    "reason.no_ratio": Msg(
+        "{denominator}が見つからないため、比率 R は求めていません。",
+        "{denominator}: no figure found, so there is no ratio R.",
+    ),
+    "reason.higher_tier": Msg(
+        "人数・比率のうち高い方を採ります（ガイドラインの「又は」）。",
+        'The higher of the two tiers counts (the guideline says "or").',
+    ),
+    "reason.outstanding_factor": Msg(
+        "「大きく上回る」は基準上限の{factor}倍以上とする本ツールの仮定によります。",
+        '"Outstanding" at {factor} times the upper end of the band or more is this tool\'s assumption, '
+        "not the guideline's.",
+    ),
+    "reason.coverage": Msg(
+        "必須の取組の根拠 {found}/{total} 件（{share}）。",
+        "Required practices with evidence: {found}/{total} ({share}).",
+    ),
+    "reason.coverage_step_down": Msg(
+        "必須の取組の根拠が {found}/{total} 件（{share}）で{threshold}未満のため、1段階下げています。"
+        "次の取組の根拠があれば戻ります: {restore}。",
+        "Required practices with evidence: {found}/{total} ({share}), under {threshold}: one step down. "
+        "Evidence for these would restore it: {restore}.",
+    ),
+    "reason.coverage_level.met": Msg(
+        "必須の取組の根拠 {found}/{total} 件（{share}）: {threshold}以上のため「{label}」。",
+        "Required practices with evidence: {found}/{total} ({share}), at least {threshold}: {label}.",
+    ),
+    "reason.coverage_level.unmet": Msg(
+        "必須の取組の根拠 {found}/{total} 件（{share}）: {threshold}未満のため「{label}」。",
+        "Required practices with evidence: {found}/{total} ({share}), under {threshold}: {label}.",
+    ),
+    "reason.others_step_up": Msg(
+        "その他の取組の根拠が {found} 件あるため{steps}段階上げています（{one_step}件で1段階、{two_steps}件で2段階）。",
+        "Other practices with evidence: {found}, so the level goes up by {steps} "
+        "({one_step} or more: one step, {two_steps} or more: two).",
+    ),
+    "reason.others_no_step": Msg(
+        "その他の取組の根拠は {found} 件（{one_step}件以上で1段階上がります）。",
+        "Other practices with evidence: {found} ({one_step} or more raise the level one step).",
+    ),
+    # -- evidence not found (rules.model.Missing); practices and figures are named by the rule set ---
+    "missing.years": Msg(
+        "過去{wanted}年間の実績（{found}年度分のみ記載）",
+        "Actual figures of the past {wanted} years (only {found} stated)",
+    ),
+    # -- small words --------------------------------------------------------------------------------------
+    "fy": Msg("{era}年度", "FY{year}"),
+    "fy.unknown": Msg("年度不明", "year not stated"),
+    "list.sep": Msg("、", ", "),
+    "years.sep": Msg("・", ", "),
+    "none": Msg("なし", "none"),
+    "kind.actual": Msg("実績", "actual"),
+    "kind.target": Msg("目標", "target"),
+    "kind.plan": Msg("計画", "plan"),
+    "kind.average": Msg("平均", "average"),
+    "kind.ratio": Msg("比率", "ratio"),
+    "kind.other": Msg("その他", "other"),
+    "required.yes": Msg("必須", "required"),
+    "required.no": Msg("その他", "other"),
+    "found.yes": Msg("あり", "found"),
+    "found.no": Msg("なし", "not found"),
+    # -- pipeline warnings (bot.pipeline.check.Notice codes) ----------------------------------------------
+    "notice.ocr_pages": Msg(
+        "{pages} ページは画像のみのため、文字をOCRで読み取りました。誤認識があり得るので、数値は原本で確認してください。",
+        "Page(s) {pages} are images; their text was recognised by OCR. Check the figures against the original.",
+    ),
+    "notice.image_pages": Msg(
+        "{pages} ページは画像のみで文字を読めません。そのページの根拠は判定に含まれていません。",
+        "Page(s) {pages} are images without text; nothing on them was read.",
+    ),
+    # -- the text report (suijun check) ---------------------------------------------------------------------
+    "report.header": Msg(
+        "{name}（{pages}ページ、判定基準 {ruleset} {version}）",
+        "{name}  ({pages} pages, rule set {ruleset} {version})",
+    ),
+    "report.provisional": Msg(
+        "※ 暫定の水準です。ガイドラインは「総合的に判断」するため、最終判断は評価者が行います。",
+        "Provisional levels: the guideline weighs everything as a whole, which a checker cannot; reviewers decide.",
+    ),
+    "report.item": Msg("■ {title}: {level}", "■ {title}: {level}"),
+    "report.practices_found": Msg(
+        "根拠が見つかった取組 ({found}/{total}):", "Practices with evidence ({found}/{total}):"
+    ),
+    "report.not_found": Msg("見つからなかった根拠:", "Evidence not found:"),
+    "report.near_miss": Msg("検討・予定の記述のみ", "planned or considered only"),
+    "report.figures": Msg("主な数値", "Figures found"),
+    "report.figure": Msg(
+        "{label}: {quantity}（{year}、{kind}）p.{page}",
+        "{label}: {quantity} ({year}, {kind}), p.{page}",
+    ),
+    # -- the command line -------------------------------------------------------------------------------------
+    "cli.no_such_file": Msg("ファイルが見つかりません: {path}", "No such file: {path}"),
+    "cli.unexpected": Msg(
+        "解析中に予期しないエラーが起きました。ファイルを監査ログに残しました。管理者に連絡してください。",
+        "The analysis failed unexpectedly. The file was kept in the audit log; please tell the administrator.",
+    ),
+    "cli.warning": Msg("注意: {warning}", "warning: {warning}"),
+    "cli.not_logged": Msg("監査ログに記録できませんでした: {error}", "could not write the audit log: {error}"),
+    "cli.rules_item": Msg(
+        "{title}: 取組 {practices}（必須 {required}）",
+        "{title}: {practices} practices ({required} required)",
+    ),
+    "cli.guideline_text": Msg("ガイドライン本文: {path}", "guideline text (Japanese): {path}"),
+    "cli.bad_rules": Msg("ルールファイルを読み込めません: {error}", "the rule files cannot be loaded: {error}"),
+    # -- starting the bot (suijun bot) ------------------------------------------------------------------------
+    "bot.no_bot_token": Msg(
+        "SLACK_BOT_TOKEN が設定されていません（xoxb- で始まるボットトークン）。",
+        "SLACK_BOT_TOKEN is not set (the xoxb- bot token).",
+    ),
+    "bot.no_app_token": Msg(
+        "SLACK_APP_TOKEN が設定されていません（Socket Mode には xapp- で始まるアプリトークンが必要です）。"
+        "HTTP モードなら --http PORT を指定してください。",
+        "SLACK_APP_TOKEN is not set (Socket Mode needs the xapp- app-level token); or use --http PORT.",
+    ),
+    "bot.no_signing_secret": Msg(
+        "SLACK_SIGNING_SECRET が設定されていません（HTTP モードで必要です）。",
+        "SLACK_SIGNING_SECRET is not set (needed in HTTP mode).",
+    ),
+    "bot.no_connection": Msg("Slack に接続できませんでした: {error}", "could not connect to Slack: {error}"),
+    # -- Slack replies -----------------------------------------------------------------------------------------
+    "slack.accepted": Msg("受け付けました。解析中…（{name}）", "Received. Analysing… ({name})"),
+    "slack.waiting": Msg("受け付けました。順番待ちです（{name}）", "Received. Waiting for a free worker… ({name})"),
+    "slack.progress": Msg("解析中…（{name}：{page} / {pages} ページ）", "Analysing… ({name}: page {page} / {pages})"),
+    "slack.resumed": Msg(
+        "ボットの再起動で解析が中断されたため、やり直しています…（{name}）",
+        "The bot restarted during the analysis; analysing again… ({name})",
+    ),
+    "slack.interrupted": Msg(
+        "{name} の解析は {attempts} 回とも途中で中断されました（ボットの再起動または異常終了）。"
+        "ファイルを確認するか、ページを分けてもう一度アップロードしてください。",
+        "The analysis of {name} was cut short {attempts} times (the bot restarted or crashed). "
+        "Check the file, or split it and upload it again.",
+    ),
+    "slack.error": Msg(
+        ":warning: {name} を解析できませんでした。{reason}", ":warning: Could not analyse {name}. {reason}"
+    ),
+    "slack.internal": Msg(
+        "解析中に予期しないエラーが起きました（{detail}）。記録を残しました。管理者に連絡してください。",
+        "An unexpected error occurred during the analysis ({detail}). It has been logged; contact the administrator.",
+    ),
+    "slack.not_pdf_note": Msg(
+        "{name} は PDF ではないため解析しません。報告書は PDF でアップロードしてください。",
+        "{name} is not a PDF, so it is not analysed. Upload the report as a PDF.",
+    ),
+    "slack.title": Msg("水準チェック結果（暫定）：{name}", "Provisional level check: {name}"),
+    "slack.meta": Msg(
+        "ルールセット {ruleset} 版 {version} ・ {pages} ページ ・ 記録番号 {run}",
+        "Rule set {ruleset} version {version} · {pages} pages · record {run}",
+    ),
+    "slack.item": Msg("*{title}*：*{level}*", "*{title}*: *{level}*"),
+    "slack.item_plain": Msg("{title}：{level}", "{title}: {level}"),
+    "slack.figures": Msg("根拠となる数値：{figures}", "Figures: {figures}"),
+    "slack.no_figures": Msg("根拠となる数値が見つかりません", "No figure found"),
+    "slack.figure": Msg("{year}{quantity}{page}", "{year}{quantity}{page}"),
+    "slack.average": Msg("平均 {average}{unit}", "average {average}"),
+    "slack.enrolled": Msg("{denominator} {enrolled}{unit}", "{denominator}: {enrolled}"),
+    "slack.ratio": Msg("比率 {ratio}", "ratio {ratio}"),
+    "slack.practices": Msg(
+        "取組の根拠：必須 {found} / {total} 件、その他 {others} 件",
+        "Practices with evidence: {found} / {total} required, {others} others",
+    ),
+    "slack.reasons": Msg("判定の理由：{reasons}", "Why: {reasons}"),
+    "slack.missing": Msg("見つからなかった根拠", "Evidence not found"),
+    "slack.provisional": Msg(
+        "この水準は暫定です。ガイドラインは各項目を「総合的に」判断するため、最終的な判断は担当者が行ってください。"
+        "「上限の{factor}倍以上で卓越」は本ツールの仮定です。すべての数値と引用（ページ付き）は添付の詳細ファイルにあります。",
+        "These levels are provisional: the guideline judges each item as a whole, so a person decides. "
+        '"Outstanding at {factor} times the upper end of the band" is this tool\'s assumption. Every figure and quote, '
+        "with its page, is in the attached detail file.",
+    ),
+    "slack.detail_title": Msg("水準チェック詳細：{name}", "Level check detail: {name}"),
+    "slack.detail_failed": Msg(
+        "詳細ファイルを添付できませんでした（{detail}）。アプリに files:write 権限があるか確認してください。",
+        "Could not attach the detail file ({detail}). Check that the app has the files:write scope.",
+    ),
+    # the detail file (Markdown)
+    "detail.file": Msg(
+        "ファイル: {name}（{pages} ページ、{size} バイト）", "File: {name} ({pages} pages, {size} bytes)"
+    ),
+    "detail.text_source": Msg("文字の取得元: {source}", "Text source: {source}"),
+    "detail.producer": Msg("作成ソフト: {producer}", "Producer: {producer}"),
+    "detail.ruleset": Msg(
+        "ルールセット: {ruleset} {version} (`{sha256}`)", "Rule set: {ruleset} {version} (`{sha256}`)"
+    ),
+    "detail.record": Msg("記録番号: #{run}", "Record: #{run}"),
+    "detail.practices": Msg("取組と根拠", "Practices and evidence"),
+    "detail.practices_header": Msg(
+        "| 取組 | 必須 | 根拠 | ページ | 引用 |", "| practice | required | found | page | quote |"
+    ),
+    "detail.figures": Msg("抽出したすべての数値", "Every figure found"),
+    "detail.figures_header": Msg(
+        "| 指標 | 項目 | 値 | 年度 | 種別 | ページ | 引用 |",
+        "| measure | label | value | year | kind | page | quote |",
+    ),
+    # answers in a thread
+    "answer.help": Msg(
+        "報告書（PDF）をこのチャンネルにアップロードすると、スレッドに項目ごとの暫定水準と根拠を返します。"
+        "結果のスレッドで質問すると、その報告書の記述を引用して答えます。",
+        "Upload a report PDF to this channel and I reply in its thread with the provisional level per item. "
+        "Ask in that thread and I answer by quoting the report.",
+    ),
+    "answer.pending": Msg(
+        "この報告書はまだ解析中です。結果が出てから、もう一度質問してください。",
+        "This report is still being analysed. Ask again once the result is posted.",
+    ),
+    "answer.no_result": Msg(
+        "このスレッドには解析できた報告書がありません。PDF をアップロードし直してください。",
+        "No report in this thread could be analysed. Upload the PDF again.",
+    ),
+    "answer.intro": Msg("{name} で質問に近い記述：", "Closest passages in {name}:"),
+    "answer.figures": Msg("関連する数値：", "Related figures:"),
+    "answer.figure": Msg("• {year}{label} {quantity}（p.{page}）", "• {year}{label} {quantity} (p.{page})"),
+    "answer.nothing": Msg(
+        "{name} には質問に合う記述が見つかりませんでした。別の言葉（例：留学生数、派遣、奨学金）で聞いてみてください。",
+        "Nothing in {name} matches the question. Ask with the words the report would use, in Japanese "
+        "(e.g. 「留学生数」, 「派遣」, 「奨学金」).",
+    ),
+    "answer.footer": Msg(
+        "報告書からの引用です。水準は暫定で、最終的な判断は担当者が行います。",
+        "Quoted from the report. Levels are provisional; a person decides.",
+    ),
+    "answer.level": Msg("*{title}*：{level}", "*{title}*: {level}"),
+    "answer.missing": Msg("見つからなかった根拠（{title}）：", "Evidence not found ({title}):"),
+}
+
+
+# -- rendering ------------------------------------------------------------------------------------------------
+
+
+def norm_lang(value: str | None) -> str:
+    """``en``, ``en_US.UTF-8``, ``English`` → en; anything else → ja."""
+    return "en" if (value or "").strip().lower().startswith("en") else "ja"
+
+
+def lang_from_env(env: Mapping[str, str] | None = None) -> str:
+    """SUIJUN_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); Japanese unless one says English."""
+    env = os.environ if env is None else env
+    for var in ("SUIJUN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return norm_lang(value)
+    return "ja"
+
+
+def text(msg_id: str, lang: str = "ja", **params: Any) -> str:
+    return CATALOGUE[msg_id].get(lang).format(**params)
+
+
+def both(msg_id: str, **params: Any) -> str:
+    """Japanese, then English: for one-line errors whose reader's language is unknown."""
+    return f"{text(msg_id, 'ja', **params)} / {text(msg_id, 'en', **params)}"
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _era(year: int) -> str:
+    if year >= 2019:
+        n = year - 2018
+        return f"令和{'元' if n == 1 else n}"
+    if year >= 1989:
+        n = year - 1988
+        return f"平成{'元' if n == 1 else n}"
+    return str(year)
+
+
+def fiscal_year(year: int | None, lang: str = "ja") -> str:
+    """令和5年度 / FY2023 (the Japanese fiscal year starting in April of ``year``)."""
+    if year is None:
+        return text("fy.unknown", lang)
+    return text("fy", lang, era=_era(year), year=year)
+
+
+def fiscal_years(years: Iterable[int], lang: str = "ja") -> str:
+    years = list(years)
+    if not years:
+        return text("fy.unknown", lang)
+    return text("years.sep", lang).join(fiscal_year(y, lang) for y in years)
+
+
+def number(value: float | int | None) -> str:
+    """1,234 / 88.25 / 0.66: grouped, integers without decimals, others with up to four."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def percent(fraction: float, digits: int = 0) -> str:
+    """0.75 → 75%; 0.0214 with 2 digits → 2.14%."""
+    return f"{fraction * 100:.{digits}f}%"
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def join(parts: Iterable[str], lang: str = "ja") -> str:
+    return text("list.sep", lang).join(parts)
+
+
+def title(obj: Any, lang: str = "ja") -> str:
+    """An item's or practice's title (a result, a rule or their JSON) in ``lang``."""
+    if isinstance(obj, Mapping):
+        ja, en = obj.get("title", ""), obj.get("title_en", "")
+    else:
+        ja, en = getattr(obj, "title", ""), getattr(obj, "title_en", "")
+    return (en or ja) if lang == "en" else ja
+
+
+def practice_title(practice_id: str, lang: str, ruleset: RuleSet) -> str:
+    rule = ruleset.find_practice(practice_id)
+    return title(rule, lang) if rule is not None else practice_id
+
+
+def unit(measure: str, lang: str, ruleset: RuleSet) -> str:
+    """The unit a measure counts in: 人 / students."""
+    if lang == "en":
+        info = ruleset.measures.get(measure)
+        return info.unit_en if info else ""
+    terms = next((m for m in ruleset.vocabulary.measures if m.id == measure), None)
+    return terms.units[0] if terms and terms.units else ""
+
+
+_MULTIPLIERS = (("百万", 1_000_000), ("千万", 10_000_000), ("億", 100_000_000), ("万", 10_000), ("千", 1_000))
+
+
+def quantity(value: float, stated_unit: str, measure: str | None, lang: str, ruleset: RuleSet | None) -> str:
+    """A figure as a reader of ``lang`` writes it: 4,120人 / 4,120 students, 1.2万人 / 12,000 students."""
+    if lang != "en":
+        return f"{number(value)}{stated_unit}"
+    if stated_unit in ("%", "％"):
+        return f"{number(value)}%"
+    for prefix, factor in _MULTIPLIERS:
+        if stated_unit.startswith(prefix) and len(stated_unit) > len(prefix):
+            value, stated_unit = value * factor, stated_unit[len(prefix) :]
+            break
+    name = unit(measure, "en", ruleset) if measure and ruleset is not None else ""
+    if not name and stated_unit == "円":
+        name = "yen"
+    return f"{number(value)} {name}".rstrip()
+
+
+def reason(r: Reason | Mapping, lang: str, ruleset: RuleSet) -> str:
+    """One reason of a level as a sentence. Accepts a ``Reason`` or its JSON (stored results)."""
+    from suijun.rules.model import Reason
+
+    if isinstance(r, str):  # a result stored before reasons were codes
+        return r
+    r = r if isinstance(r, Reason) else Reason.from_json(dict(r))
+    p = r.params
+
+    def label(level: str) -> str:
+        return ruleset.level_label(level, lang)
+
+    def share(found: int, total: int) -> str:
+        return percent(found / total if total else 1.0)
+
+    code = r.code
+    if code in ("no_figure", "summed_parts"):
+        return text(f"reason.{code}", lang, measure=ruleset.measure_label(p["measure"], lang))
+    if code == "count_tier":
+        lo, hi = p["band"]
+        return text(
+            "reason.count_tier",
+            lang,
+            average=f"{p['average']:,.1f}",
+            unit=unit(p["measure"], lang, ruleset),
+            years=fiscal_years(p["years"], lang),
+            values=join((number(v) for v in p["values"]), lang),
+            lo=_g(lo),
+            hi=_g(hi),
+            label=label(p["tier"]),
+        )
+    if code == "ratio_tier":
+        lo, hi = p["band"]
+        return text(
+            "reason.ratio_tier",
+            lang,
+            denominator=ruleset.measure_label(p["denominator"], lang),
+            enrolled=number(p["enrolled"]),
+            unit=unit(p["denominator"], lang, ruleset),
+            ratio=percent(p["ratio"], 2),
+            lo=_g(lo * 100),
+            hi=_g(hi * 100) + "%",
+            label=label(p["tier"]),
+        )
+    if code == "no_ratio":
+        return text("reason.no_ratio", lang, denominator=ruleset.measure_label(p["denominator"], lang))
+    if code == "higher_tier":
+        return text("reason.higher_tier", lang)
+    if code == "outstanding_factor":
+        return text("reason.outstanding_factor", lang, factor=_g(p["factor"]))
+    if code == "coverage":
+        return text("reason.coverage", lang, found=p["found"], total=p["total"], share=share(p["found"], p["total"]))
+    if code == "coverage_step_down":
+        return text(
+            "reason.coverage_step_down",
+            lang,
+            found=p["found"],
+            total=p["total"],
+            share=share(p["found"], p["total"]),
+            threshold=percent(p["threshold"]),
+            restore=join((practice_title(i, lang, ruleset) for i in p["restore"]), lang),
+        )
+    if code == "coverage_level":
+        met = p["found"] >= p["threshold"] * p["total"]
+        return text(
+            "reason.coverage_level.met" if met else "reason.coverage_level.unmet",
+            lang,
+            found=p["found"],
+            total=p["total"],
+            share=share(p["found"], p["total"]),
+            threshold=percent(p["threshold"]),
+            label=label(p["level"]),
+        )
+    if code in ("others_step_up", "others_no_step"):
+        return text(f"reason.{code}", lang, **p)
+    raise KeyError(f"no message for reason code {code!r}")
+
+
+def missing(m: Missing | Mapping | str, lang: str, ruleset: RuleSet, item_id: str | None = None) -> str:
+    """A piece of evidence not found, named as the rule set names it."""
+    from suijun.rules.model import Missing
+
+    if isinstance(m, str):  # a result stored before missing evidence was structured
+        return m
+    m = m if isinstance(m, Missing) else Missing.from_json(dict(m))
+    if m.kind == "practice":
+        return practice_title(m.id, lang, ruleset)
+    if m.kind == "figure":
+        return ruleset.figure_label(m.id, item_id, lang)
+    return text("missing.years", lang, wanted=m.wanted, found=m.found)
+
+
+def notice(code: str, params: Mapping[str, Any], lang: str = "ja") -> str:
+    """A pipeline notice (bot.pipeline.check.Notice): pages are listed as 1, 2, 5."""
+    return text(f"notice.{code}", lang, pages=", ".join(str(n) for n in params["pages"]))
+
+
+def level_label(level: str, lang: str, ruleset: RuleSet) -> str:
+    return ruleset.level_label(level, lang)
+
+
+def bad_input(exc: BadInput, lang: str = "ja") -> str:
+    return text(f"bad_input.{exc.kind}", lang, limit=exc.limit)
+
+
+def kind(value: str, lang: str = "ja") -> str:
+    msg_id = f"kind.{value}"
+    return text(msg_id, lang) if msg_id in CATALOGUE else value
+
+
+__all__ = [
+    "CATALOGUE",
+    "LANGS",
+    "Msg",
+    "bad_input",
+    "both",
+    "fiscal_year",
+    "fiscal_years",
+    "lang_from_env",
+    "missing",
+    "norm_lang",
+    "number",
+    "percent",
+    "quantity",
+    "reason",
+    "text",
+    "title",
+]
