@@ -60,7 +60,9 @@ def _runner(mode: str, isolate: bool = True):
         from suijun.bot.pipeline.check import check_pdf
 
         if not isolate:
-            extractors.pdf._can_fork = lambda: False  # parse in this process, where tracemalloc sees it
+            from suijun.extractors import pdf as pdf_reader
+
+            pdf_reader._can_fork = lambda: False  # parse in this process, where tracemalloc sees it
 
         def run(path):
             return check_pdf(path).document.page_count

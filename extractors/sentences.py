@@ -252,10 +252,8 @@ def _page_text(page: Page) -> _PageText:
         is_last = n == len(paras) - 1
         open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
         g = geo[para[0].block]
-        if g.short and abs(para[0].size - g.size) <= 0.8:
-            kind = "text"  # an item of a list of short lines, not a heading over it
-        else:
-            kind = _kind(para, text, open_end)
+        # An item of a list of short lines is text, not a heading over the lines after it.
+        kind = "text" if g.short and abs(para[0].size - g.size) <= 0.8 else _kind(para, text, open_end)
         for part in split_sentences(text):
             out.append(Sentence(text=part, page=page.number, kind=kind))
         first_i, last_i = index[id(para[0])], index[id(last)]

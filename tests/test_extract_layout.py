@@ -76,7 +76,9 @@ def test_punctuation_hanging_into_a_narrow_gutter(tmp_path):
     and a gap threshold of one em no longer sees the gutter at all."""
     pdf = make_pdf(tmp_path / "narrow.pdf", numbered_paragraphs(40), columns=2, gutter=10)
     pages, sents = sentences(pdf)
-    assert any(ln.x1 > 56 + (483 - 10) / 2 + 1 for ln in pages[0].lines if ln.block == 1), "no hanging punctuation drawn"
+    assert any(ln.x1 > 56 + (483 - 10) / 2 + 1 for ln in pages[0].lines if ln.block == 1), (
+        "no hanging punctuation drawn"
+    )
     assert paragraph_numbers(sents) == list(range(1, 41))
 
 

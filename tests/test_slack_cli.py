@@ -14,6 +14,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from slack_sdk.signature import SignatureVerifier
+from suijun.bot.cli.bot import SLACK_EXTRA_MISSING
 from suijun.bot.cli.main import cli
 from suijun.bot.slack.config import MAX_BYTES, BotConfig, read_dotenv
 from support.slack import file_share_body, final_text
@@ -26,6 +27,19 @@ def test_bot_command_is_reachable_from_the_suijun_cli():
     result = CliRunner().invoke(cli, ["bot", "--help"])
     assert result.exit_code == 0, result.output
     assert "--http PORT" in result.output and "Socket Mode" in result.output
+
+
+def test_without_the_slack_extra_the_bot_says_how_to_install_it(tmp_path):
+    """A CLI-only install has no Bolt: `suijun bot` says in one line what to install (the wheel check
+    does this on a real install without the extra)."""
+    hide_bolt = "import sys; sys.modules['slack_bolt'] = None; from suijun.bot.cli.main import main; main()"
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
+    p = subprocess.run(
+        [sys.executable, "-c", hide_bolt, "bot"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert p.returncode == 1
+    assert p.stderr.strip().splitlines() == ["Error: " + SLACK_EXTRA_MISSING]
+    assert "pip install 'suijun[slack]'" in p.stderr and "Traceback" not in p.stderr
 
 
 def test_missing_tokens_are_explained_not_a_traceback(tmp_path, monkeypatch):

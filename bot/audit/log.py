@@ -39,7 +39,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +48,7 @@ from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
 from suijun.bot.audit.store import PdfStore, file_digest, store_max_bytes
 from suijun.bot.audit.verify import VerifyResult, verify_chain
 from suijun.bot.datadir import default_db_path
+from suijun.bot.version import package_version, software_version
 
 if TYPE_CHECKING:
     from suijun.bot.pipeline.check import CheckResult
@@ -86,18 +86,11 @@ def _jsonable(obj: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def software_versions() -> tuple[str, dict[str, str]]:
-    """(suijun version, versions of the libraries that shape a result)."""
-
-    def version(name: str) -> str:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return "not installed"
-
-    libs = {name: version(name) for name in LIBRARIES}
+    """(suijun's version, see ``suijun.bot.version``; versions of the libraries that shape a result)."""
+    libs = {name: package_version(name) for name in LIBRARIES}
     libs["python"] = platform.python_version()
     libs["sqlite"] = sqlite3.sqlite_version
-    return version("suijun"), libs
+    return software_version(), libs
 
 
 def _actor_columns(actor: dict | None) -> dict:

@@ -15,6 +15,13 @@ from suijun.bot.slack.config import BotConfig, read_dotenv
 log = logging.getLogger("suijun.bot")
 
 
+# Bolt is the [slack] extra, so that a CLI-only install does not pull it in.
+SLACK_EXTRA_MISSING = (
+    "Slack ボットには追加のパッケージが必要です: pip install 'suijun[slack]' "
+    "/ The Slack bot needs the slack extra: pip install 'suijun[slack]'"
+)
+
+
 def _fail(ja: str, en: str) -> None:
     raise click.UsageError(f"{ja} / {en}")
 
@@ -67,6 +74,10 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
         suijun bot                 # Socket Mode: no public URL needed
         suijun bot --http 3000     # Events API at http://HOST:3000/slack/events
     """
+    try:
+        import slack_bolt  # noqa: F401
+    except ImportError:
+        raise click.ClickException(SLACK_EXTRA_MISSING) from None
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

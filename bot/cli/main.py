@@ -34,8 +34,24 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from suijun.bot.version import software_version
+
+    click.echo(f"suijun {software_version()}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup)
-@click.version_option(package_name="suijun")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version (as audit rows record it) and exit.",
+)
 def cli():
     """suijun (水準): checks a Japanese university report against the guideline
     for 「教育の国際化の状況」 and gives a provisional level per item.

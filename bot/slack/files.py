@@ -12,6 +12,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 # Hosts Slack serves url_private(_download) from.
@@ -23,7 +24,7 @@ CHUNK = 1 << 16
 class DownloadRefused(Exception):
     """The file was not fetched, or what came back is not the file; ``kind`` is stable."""
 
-    MESSAGES = {
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
         "host": (
             "ファイルの取得を拒否しました：Slack 以外のホスト（{detail}）からはダウンロードしません。",
             "Download refused: files are fetched only from Slack's hosts, not {detail}.",

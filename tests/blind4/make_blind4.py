@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from support import blindkit  # noqa
 from support.blindkit import PRACTICES, Tbl, make_pdf, PAGE_BREAK  # noqa
-import pdfplumber
+import pdfplumber  # noqa: E402
 
 blindkit.column_safe_tables()  # as when this set took PRACTICES from blind3/infra3.py, which applies it on import
 

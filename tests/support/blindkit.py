@@ -280,7 +280,7 @@ def page_texts_by_column(pdf: Path, columns: int = 1) -> list[str]:
         mid = layout.width / 2
         cs = list(_chars(layout))
 
-        def key(c):
+        def key(c, mid=mid):
             return (
                 (0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1,
                 -round(c.y0),
