@@ -248,6 +248,10 @@ CATALOGUE: dict[str, Msg] = {
         "SLACK_SIGNING_SECRET が設定されていません（HTTP モードで必要です）。",
         "SLACK_SIGNING_SECRET is not set (needed in HTTP mode).",
     ),
+    "bot.no_slack_extra": Msg(
+        "Slack ボットには追加のパッケージが必要です: pip install 'suijun[slack]'",
+        "The Slack bot needs the slack extra: pip install 'suijun[slack]'",
+    ),
     "bot.no_connection": Msg("Slack に接続できませんでした: {error}", "could not connect to Slack: {error}"),
     # -- Slack replies -----------------------------------------------------------------------------------------
     "slack.accepted": Msg("受け付けました。解析中…（{name}）", "Received. Analysing… ({name})"),
@@ -353,6 +357,154 @@ CATALOGUE: dict[str, Msg] = {
     ),
     "answer.level": Msg("*{title}*：{level}", "*{title}*: {level}"),
     "answer.missing": Msg("見つからなかった根拠（{title}）：", "Evidence not found ({title}):"),
+    # -- the audit log and its command line (suijun audit) ---------------------------------------------------
+    "status.ok": Msg("完了", "ok"),
+    "status.bad_input": Msg("入力不可", "bad_input"),
+    "status.unreadable": Msg("読取不可", "unreadable"),
+    "status.timeout": Msg("時間切れ", "timeout"),
+    "status.error": Msg("エラー", "error"),
+    "audit.bad_row.hash_mismatch": Msg(
+        "内容が記録時のハッシュと一致しません（書き換えられています）",
+        "content does not match its recorded hash (altered)",
+    ),
+    "audit.bad_row.prev_mismatch": Msg(
+        "直前の行（events seq={prev}）のハッシュとつながっていません（直前の行とそのハッシュが書き換えられています）",
+        "does not link to the hash of the row before it (events seq={prev}): that row and its hash were rewritten",
+    ),
+    "audit.bad_row.row_missing": Msg(
+        "台帳にある行が見つかりません（削除されています）", "row listed in the ledger is missing (deleted)"
+    ),
+    "audit.bad_row.not_chained": Msg(
+        "台帳に記録されていない行です（後から挿入されています）", "row is not in the ledger (inserted afterwards)"
+    ),
+    "audit.bad_row.seq_gap": Msg("台帳の行が欠けています（削除されています）", "ledger entry missing (deleted)"),
+    "audit.replay_error.no_run": Msg("実行 #{run_id} は記録されていません。", "run #{run_id} is not in the log."),
+    "audit.replay_error.not_kept": Msg(
+        "実行 #{run_id} の入力ファイルが保存されていません（store/ フォルダを確認してください）。",
+        "the input of run #{run_id} was not kept (check the store/ folder).",
+    ),
+    "audit.replay_error.hash_mismatch": Msg(
+        "実行 #{run_id} の保存ファイルが記録された SHA-256 と一致しません（改ざんの可能性）。",
+        "the kept input of run #{run_id} does not match its recorded SHA-256 (possibly altered).",
+    ),
+    "audit.replay_error.no_checker": Msg(
+        "解析プログラムを読み込めません: {detail}", "the checker cannot be loaded: {detail}"
+    ),
+    "audit.no_log": Msg("監査ログがありません: {path}", "no audit log at {path}"),
+    "audit.bad_date": Msg(
+        "日付は 2025-04-01 や 2025-04-01T09:00 の形で指定してください", "use a date like 2025-04-01 or 2025-04-01T09:00"
+    ),
+    "audit.source.option": Msg("--db で指定", "given with --db"),
+    "audit.source.env": Msg("環境変数 SUIJUN_DB", "from SUIJUN_DB"),
+    "audit.source.checkout": Msg("チェックアウトの data/", "the data/ folder of this checkout"),
+    "audit.source.user": Msg("ユーザーのデータフォルダ", "the per-user data folder"),
+    "audit.where.why": Msg("理由: {why}", "why: {why}"),
+    "audit.where.store": Msg("保存PDF: {path}", "kept PDFs: {path}"),
+    "audit.where.not_created": Msg("（まだ作成されていません）", "(not created yet)"),
+    "audit.list.empty": Msg("記録はまだありません。", "No runs logged yet."),
+    "audit.col.id": Msg("ID", "ID"),
+    "audit.col.time": Msg("日時 (UTC)", "time (UTC)"),
+    "audit.col.source": Msg("経路", "source"),
+    "audit.col.user": Msg("利用者", "user"),
+    "audit.col.file": Msg("ファイル", "file"),
+    "audit.col.status": Msg("状態", "status"),
+    "audit.col.questions": Msg("質問", "questions"),
+    "audit.no_run": Msg("実行 #{run_id} は記録されていません", "no run {run_id} in the log"),
+    "audit.run.head": Msg(
+        "実行 #{run_id}  {at}  経路: {source}  利用者: {who}", "run #{run_id}  {at}  source: {source}  actor: {who}"
+    ),
+    "audit.run.file": Msg("ファイル: {name}", "file: {name}"),
+    "audit.run.facts": Msg(
+        "  サイズ: {size} バイト   ページ数: {pages}   テキスト: {text}   作成ソフト: {producer}",
+        "  size: {size} bytes   pages: {pages}   text: {text}   producer: {producer}",
+    ),
+    "audit.run.stored": Msg("  保存先: {path}", "  stored at: {path}"),
+    "audit.run.not_kept": Msg("（保存なし）", "(not kept)"),
+    "audit.run.status": Msg("状態: {status}（{label}）", "status: {status}"),
+    "audit.run.message": Msg("  利用者への表示: {message}", "  shown to the user: {message}"),
+    "audit.run.detail": Msg("  詳細: {kind}: {detail}", "  detail: {kind}: {detail}"),
+    "audit.run.ruleset": Msg(
+        "ルールセット: {ruleset} {version}  (SHA-256 {sha256})", "rule set: {ruleset} {version}  (SHA-256 {sha256})"
+    ),
+    "audit.run.software": Msg("ソフトウェア: suijun {version}  {libraries}", "software: suijun {version}  {libraries}"),
+    "audit.run.levels": Msg("水準:", "levels:"),
+    "audit.run.level": Msg("  {title} ({item}): {level}", "  {title} ({item}): {level}"),
+    "audit.run.basis": Msg("    根拠: {parts}", "    basis: {parts}"),
+    "audit.run.average": Msg("平均 {average}（{years}）", "average {average} ({years})"),
+    "audit.run.enrolled": Msg("在籍者数 {enrolled}", "enrolled {enrolled}"),
+    "audit.run.ratio": Msg("比率 {ratio}", "ratio {ratio}"),
+    "audit.run.practices": Msg(
+        "必須の取組 {found}/{total}、その他 {others}", "required practices {found}/{total}, others {others}"
+    ),
+    "audit.run.unknown": Msg("不明", "unknown"),
+    "audit.run.missing": Msg("    不足している根拠: {missing}", "    missing evidence: {missing}"),
+    "audit.run.required": Msg("必須", "req"),
+    "audit.run.other": Msg("その他", "other"),
+    "audit.run.figures": Msg("数値（{count} 件）:", "figures ({count}):"),
+    "audit.run.questions": Msg("質問と回答（{count} 件）:", "questions ({count}):"),
+    "audit.run.reviewer_values": Msg("査読者が入力した値:", "reviewer values:"),
+    "audit.run.corrects": Msg("（#{value_id} を訂正）", " (corrects #{value_id})"),
+    "audit.run.correction": Msg(
+        "訂正 #{id} {at} {user}: {reason} {replacement}", "correction #{id} {at} {user}: {reason} {replacement}"
+    ),
+    "audit.run.replay": Msg(
+        "再実行 #{id} {at}: {same}（suijun {version}）", "replay #{id} {at}: {same} (suijun {version})"
+    ),
+    "audit.run.identical": Msg("同一", "identical"),
+    "audit.run.differs": Msg("差異あり", "differs"),
+    "audit.run.ledger": Msg("台帳: seq {seq}  ハッシュ {hash}", "ledger: seq {seq}  hash {hash}"),
+    "audit.verify.tampered": Msg("改ざんを検出しました: {what}", "tampering detected: {what}"),
+    "audit.verify.before": Msg("（それより前の {rows} 行は検証済み）", "({rows} rows before it verified)"),
+    "audit.verify.triggers": Msg(
+        "追記専用のトリガーが {count} 個削除されています: {names}",
+        "{count} append-only triggers have been dropped: {names}",
+    ),
+    "audit.verify.expect_missing": Msg(
+        "指定の先頭ハッシュ {hash} が連鎖にありません: その時点以降の記録が作り直されています。",
+        "the head hash {hash} is not in the chain: the log was rebuilt after it was noted.",
+    ),
+    "audit.verify.ok": Msg("検証OK: {rows} 行の連鎖に改ざんはありません。", "verified: chain of {rows} rows intact."),
+    "audit.verify.expect_found": Msg(
+        "指定の先頭ハッシュは連鎖に含まれています。", "the given head hash is in the chain."
+    ),
+    "audit.verify.head": Msg("先頭ハッシュ: {hash}", "head hash: {hash}"),
+    "audit.replay.cannot": Msg("再実行できません: {reason}", "cannot replay: {reason}"),
+    "audit.replay.identical": Msg(
+        "実行 #{run_id} を現在のコードで再実行しました: 結果は同一です。",
+        "replayed run #{run_id} with the current code: identical result.",
+    ),
+    "audit.replay.differs": Msg(
+        "実行 #{run_id} を現在のコードで再実行しました: 結果が異なります（{count} 件）。",
+        "replayed run #{run_id} with the current code: the result differs ({count} differences).",
+    ),
+    "audit.replay.more": Msg("  …ほか {count} 件（--json で全件）", "  … {count} more (all with --json)"),
+    "audit.replay.status": Msg("状態: {old} → {new}", "status: {old} → {new}"),
+    "audit.replay.ruleset_changed": Msg(
+        "ルールセットが変わっています: {old} → {new}（SHA-256 {old_sha} → {new_sha}）",
+        "the rule set changed: {old} → {new} (SHA-256 {old_sha} → {new_sha})",
+    ),
+    "audit.replay.ruleset_same": Msg(
+        "ルールセットは変わっていません: {version}", "the rule set is unchanged: {version}"
+    ),
+    "audit.replay.software": Msg("ソフトウェア: suijun {old} → {new}", "software: suijun {old} → {new}"),
+    "audit.export.no_time": Msg(
+        "{table} には日時がないため --since は使えません", "{table} has no time, so --since cannot apply"
+    ),
+    "audit.value.measures": Msg("指標は次のいずれかです: {measures}", "measure must be one of: {measures}"),
+    "audit.value.no_value": Msg(
+        "実行 #{run_id} に査読者の値 #{value_id} はありません", "run {run_id} has no reviewer value {value_id}"
+    ),
+    "audit.value.recorded": Msg(
+        "査読者の値 #{value_id} を実行 #{run_id} に記録しました。",
+        "recorded reviewer value #{value_id} for run #{run_id}.",
+    ),
+    "audit.correct.field_value": Msg("FIELD=VALUE の形で指定してください", "use FIELD=VALUE"),
+    "audit.correct.no_column": Msg("{table} に列 {columns} はありません", "{table} has no column {columns}"),
+    "audit.correct.no_row": Msg("{table} に id={row_id} の行はありません", "{table} has no row {row_id}"),
+    "audit.correct.recorded": Msg(
+        "訂正 #{correction_id} を記録しました（{table} id={row_id}）。",
+        "recorded correction #{correction_id} of {table} id={row_id}.",
+    ),
 }
 
 
@@ -576,8 +728,19 @@ def level_label(level: str, lang: str, ruleset: RuleSet) -> str:
     return ruleset.level_label(level, lang)
 
 
+def error(exc: Any, lang: str = "ja") -> str:
+    """What a person reads for an error that names its catalogue: ``BadInput`` (bad_input.<kind>),
+    ``DownloadRefused`` (download.<kind>)."""
+    return text(f"{exc.catalogue}.{exc.kind}", lang, **exc.params)
+
+
+def error_line(exc: Any) -> str:
+    """The one line of Japanese and English the CLI prints and the audit log keeps."""
+    return f"{error(exc, 'ja')} / {error(exc, 'en')}"
+
+
 def bad_input(exc: BadInput, lang: str = "ja") -> str:
-    return text(f"bad_input.{exc.kind}", lang, limit=exc.limit)
+    return error(exc, lang)
 
 
 def kind(value: str, lang: str = "ja") -> str:
@@ -591,6 +754,8 @@ __all__ = [
     "Msg",
     "bad_input",
     "both",
+    "error",
+    "error_line",
     "fiscal_year",
     "fiscal_years",
     "lang_from_env",

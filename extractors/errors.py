@@ -1,78 +1,52 @@
-"""Input the checker cannot analyse, with the one-line message users see.
+"""Input the checker cannot analyse, as a stable ``kind`` and its parameters.
 
-Every failure mode has a stable ``kind`` (used by the audit log and the bot) and a
-message in Japanese and English that says what is wrong and what to do.
+The extractors say *what* is wrong; the words a person reads (Japanese and
+English, with what to do) live in the bot's message catalogue
+(``suijun.bot.messages``, ids ``bad_input.<kind>``), so this floor imports
+nothing above it. The audit log and the bot use ``kind`` and ``status``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# kind -> (Japanese, English). Kept together so the bot, CLI and audit log agree.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "empty": (
-        "ファイルが空です（0バイト）。PDFを保存し直してから、もう一度アップロードしてください。",
-        "The file is empty (0 bytes). Save the PDF again and upload it once more.",
-    ),
-    "not_pdf": (
-        "PDFファイルではありません。報告書をPDF形式で書き出してから送ってください。",
-        "This is not a PDF file. Export the report as PDF and send it again.",
-    ),
-    "truncated": (
-        "PDFが途中で切れているか壊れています。元のファイルをもう一度書き出すか、ダウンロードし直してください。",
-        "The PDF is truncated or damaged. Export or download the original file again.",
-    ),
-    "encrypted": (
-        "PDFがパスワードまたはセキュリティ設定で保護されています。保護を解除したPDFを送ってください。",
-        "The PDF is protected by a password or security settings. Remove the protection and send it again.",
-    ),
-    "unreadable": (
-        "PDFから文字を読み取れません（スキャン画像か、文字化けしたフォント）。文字情報を含むPDFを書き出して送ってください。",
-        "No readable text in the PDF (scanned images or garbled fonts). Export a PDF with a text layer and send it again.",
-    ),
-    "too_large": (
-        "PDFが大きすぎます（上限 {limit}）。報告書の該当部分だけをPDFにして送ってください。",
-        "The PDF is too large (limit {limit}). Send only the relevant part of the report as a PDF.",
-    ),
-    "too_many_pages": (
-        "ページ数が多すぎます（上限 {limit} ページ）。報告書の該当部分だけをPDFにして送ってください。",
-        "The PDF has too many pages (limit {limit}). Send only the relevant part of the report as a PDF.",
-    ),
-    "timeout": (
-        "解析が制限時間内に終わりませんでした。ページ数を減らしたPDFで試してください。",
-        "The analysis did not finish in time. Try a PDF with fewer pages.",
-    ),
+# Every failure mode, with what it means.
+KINDS: dict[str, str] = {
+    "empty": "0 bytes: an upload that failed",
+    "not_pdf": "not a PDF (no %PDF- header), or not a regular file",
+    "truncated": "cut short or damaged: pdfminer cannot read it",
+    "encrypted": "protected by a password or security settings",
+    "unreadable": "no readable text layer (scanned images or garbled fonts) and no OCR",
+    "too_large": "over a size limit (file, decoded stream, page content, memory); ``limit`` names it",
+    "too_many_pages": "over the page limit; ``limit`` is that number",
+    "timeout": "the parser or the analysis ran out of time",
 }
 
 
 @dataclass
 class BadInput(Exception):
-    """The input cannot be analysed; ``kind`` is one of ``MESSAGES``."""
+    """The input cannot be analysed; ``kind`` is one of ``KINDS``."""
 
     kind: str
-    detail: str = ""
-    limit: str = ""
+    detail: str = ""  # for the audit log and developers, never shown as advice
+    limit: str = ""  # the limit passed, as stated in the message ("50 MB", "300")
+
+    # the message ids of this error in the catalogue: bad_input.<kind>
+    catalogue = "bad_input"
 
     def __post_init__(self) -> None:
-        if self.kind not in MESSAGES:
+        if self.kind not in KINDS:
             raise ValueError(f"unknown bad-input kind {self.kind!r}")
-        super().__init__(self.line())
+        super().__init__(str(self))
 
     @property
-    def ja(self) -> str:
-        return MESSAGES[self.kind][0].format(limit=self.limit)
-
-    @property
-    def en(self) -> str:
-        return MESSAGES[self.kind][1].format(limit=self.limit)
+    def params(self) -> dict[str, str]:
+        return {"limit": self.limit}
 
     @property
     def status(self) -> str:
         """Audit status: an unreadable text layer is told apart from a broken file."""
         return {"unreadable": "unreadable", "timeout": "timeout"}.get(self.kind, "bad_input")
-
-    def line(self) -> str:
-        return f"{self.ja} / {self.en}"
 
     def __reduce__(self):
         # Exception pickles its args (the message); rebuild from the fields so a
@@ -80,4 +54,5 @@ class BadInput(Exception):
         return (type(self), (self.kind, self.detail, self.limit))
 
     def __str__(self) -> str:
-        return self.line()
+        extra = ", ".join(x for x in (f"limit {self.limit}" if self.limit else "", self.detail) if x)
+        return f"{self.kind}: {KINDS[self.kind]}" + (f" ({extra})" if extra else "")

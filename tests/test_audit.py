@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from suijun.bot import messages
 from suijun.bot.audit.chain import canonical_json, row_hash
 from suijun.bot.audit.log import AuditLog
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
@@ -175,7 +176,7 @@ def test_bad_upload_records_status_and_the_message_shown(log, bad):
     )
     run = log.run(run_id)
     assert run["status"] == error.status in ("bad_input", "unreadable", "timeout")
-    assert run["message"] == error.line()
+    assert run["message"] == messages.error_line(error)
     assert run["error_kind"] == error.kind
     assert run["file_sha256"] == hashlib.sha256(bad.read_bytes()).hexdigest()
     assert run["file_size"] == bad.stat().st_size
@@ -508,4 +509,8 @@ def test_a_scan_without_text_is_logged_unreadable_with_its_page_count(log):
     if error is None:  # OCR available on this machine
         assert (run["status"], run["text_source"]) == ("ok", "ocr")
     else:
-        assert (run["status"], run["error_kind"], run["message"]) == ("unreadable", "unreadable", error.line())
+        assert (run["status"], run["error_kind"], run["message"]) == (
+            "unreadable",
+            "unreadable",
+            messages.error_line(error),
+        )

@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from suijun.extractors.errors import MESSAGES, BadInput
+from suijun.bot import messages
+from suijun.bot.messages import CATALOGUE
+from suijun.extractors.errors import BadInput
 from support.pdfs import (
     make_blank_pdf,
     make_bomb_pdf,
@@ -52,7 +54,7 @@ def assert_bad(result: subprocess.CompletedProcess, kind: str, limit: str = "") 
     line = lines[0]
     assert "Traceback" not in line
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", line) and re.search(r"[A-Za-z]{4,} [a-z]{2,}", line)
-    ja, en = MESSAGES[kind]
+    ja, en = CATALOGUE[f"bad_input.{kind}"].ja, CATALOGUE[f"bad_input.{kind}"].en
     assert ja.split("（")[0].split("。")[0] in line, line
     assert en.split(" (")[0].split(".")[0] in line, line
     assert limit in line, line
@@ -210,4 +212,4 @@ def test_bad_input_survives_pickling():
 
     err = pickle.loads(pickle.dumps(BadInput("too_large", detail="page 3", limit="8 MB/page")))
     assert (err.kind, err.detail, err.limit) == ("too_large", "page 3", "8 MB/page")
-    assert "8 MB/page" in err.line()
+    assert "8 MB/page" in messages.error_line(err)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from suijun.extractors.errors import MESSAGES
+from suijun.bot.messages import CATALOGUE
 from suijun.extractors.ocr import fix_numbers, ocr_available
 from support.pdfs import Tbl, make_pdf
 
@@ -157,7 +157,7 @@ def test_without_tesseract_a_scan_is_unreadable(tmp_path):
     p = check(path, PATH=str(Path(sys.executable).parent))
     assert p.returncode == 2, p.stderr
     assert p.stdout == ""
-    ja, en = MESSAGES["unreadable"]
+    ja, en = CATALOGUE["bad_input.unreadable"].ja, CATALOGUE["bad_input.unreadable"].en
     assert ja in p.stderr and en in p.stderr
     assert "Traceback" not in p.stderr
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
+from suijun.bot import messages
 from suijun.bot.audit.chain import GENESIS, Appender, canonical_json
 from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
 from suijun.bot.audit.store import PdfStore, file_digest, store_max_bytes
@@ -212,7 +213,7 @@ class AuditLog:
         if status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
         if message is None and error is not None:
-            message = error.line() if hasattr(error, "line") else f"{type(error).__name__}: {error}"
+            message = messages.error_line(error) if hasattr(error, "catalogue") else f"{type(error).__name__}: {error}"
         if source == "cli":
             actor = _local_actor(actor)
 

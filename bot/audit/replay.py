@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from suijun.bot import messages
 from suijun.bot.audit.log import AuditLog, software_versions
 
 if TYPE_CHECKING:
@@ -52,20 +53,6 @@ class ReplayResult:
         )
 
 
-_REPLAY_ERRORS = {
-    "no_run": ("実行 #{run_id} は記録されていません。", "run #{run_id} is not in the log."),
-    "not_kept": (
-        "実行 #{run_id} の入力ファイルが保存されていません（store/ フォルダを確認してください）。",
-        "the input of run #{run_id} was not kept (check the store/ folder).",
-    ),
-    "hash_mismatch": (
-        "実行 #{run_id} の保存ファイルが記録された SHA-256 と一致しません（改ざんの可能性）。",
-        "the kept input of run #{run_id} does not match its recorded SHA-256 (possibly altered).",
-    ),
-    "no_checker": ("解析プログラムを読み込めません: {detail}", "the checker cannot be loaded: {detail}"),
-}
-
-
 class ReplayError(Exception):
     """A run cannot be replayed: unknown id, input not kept or altered, checker broken."""
 
@@ -74,8 +61,7 @@ class ReplayError(Exception):
         super().__init__(self.text("en"))
 
     def text(self, lang: str = "ja") -> str:
-        ja, en = _REPLAY_ERRORS[self.reason]
-        return (en if lang == "en" else ja).format(run_id=self.run_id, detail=self.detail)
+        return messages.text(f"audit.replay_error.{self.reason}", lang, run_id=self.run_id, detail=self.detail)
 
 
 def replay(
@@ -107,7 +93,7 @@ def replay(
         new_status = "ok"
         new_json = result.as_json()
     except BadInput as exc:
-        new_status, new_message = exc.status, exc.line()
+        new_status, new_message = exc.status, messages.error_line(exc)
     except Exception as exc:  # a replay reports, it does not crash
         new_status, new_message = "error", f"{type(exc).__name__}: {exc}"
 

@@ -10,6 +10,7 @@ import dataclasses
 import sqlite3
 from dataclasses import dataclass
 
+from suijun.bot import messages
 from suijun.bot.audit.chain import GENESIS, fetch_row, row_hash
 from suijun.bot.audit.migrations import AUDIT_TABLES
 
@@ -26,29 +27,7 @@ class BadRow:
             where = f"events seq={self.seq}"
         else:
             where = f"{self.table} id={self.row_id}" + (f" (events seq={self.seq})" if self.seq is not None else "")
-        ja, en = _BAD_ROW_TEXT[self.reason]
-        return f"{where}: " + (ja if lang == "ja" else en).format(prev=(self.seq or 1) - 1)
-
-
-_BAD_ROW_TEXT = {
-    "hash_mismatch": (
-        "内容が記録時のハッシュと一致しません（書き換えられています）",
-        "content does not match its recorded hash (altered)",
-    ),
-    "prev_mismatch": (
-        "直前の行（events seq={prev}）のハッシュとつながっていません（直前の行とそのハッシュが書き換えられています）",
-        "does not link to the hash of the row before it (events seq={prev}): that row and its hash were rewritten",
-    ),
-    "row_missing": (
-        "台帳にある行が見つかりません（削除されています）",
-        "row listed in the ledger is missing (deleted)",
-    ),
-    "not_chained": (
-        "台帳に記録されていない行です（後から挿入されています）",
-        "row is not in the ledger (inserted afterwards)",
-    ),
-    "seq_gap": ("台帳の行が欠けています（削除されています）", "ledger entry missing (deleted)"),
-}
+        return f"{where}: " + messages.text(f"audit.bad_row.{self.reason}", lang, prev=(self.seq or 1) - 1)
 
 
 @dataclass(frozen=True)

@@ -8,42 +8,39 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from suijun.bot import messages
 from suijun.bot.audit.log import AuditLog, utc_now
 from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
 from suijun.bot.audit.replay import ReplayError
 from suijun.bot.audit.replay import replay as replay_run
 from suijun.bot.datadir import DB_HELP, resolve_db
 
-LEVEL_JA = {
-    "below": "下回る",
-    "standard": "一般的",
-    "above": "上回る",
-    "outstanding": "卓越",
-    "undetermined": "保留",
-}
-STATUS_JA = {"ok": "完了", "bad_input": "入力不可", "unreadable": "読取不可", "timeout": "時間切れ", "error": "エラー"}
 EXPORTABLE = (*AUDIT_TABLES, "events", *VIEWS)
 
 
 def _lang(explicit: str | None) -> str:
-    if explicit:
-        return explicit
-    for var in ("SUIJUN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "en" if value.lower().startswith("en") else "ja"
-    return "ja"
+    return explicit or messages.lang_from_env()
 
 
-def _t(lang: str, ja: str, en: str) -> str:
-    return en if lang == "en" else ja
+def _m(lang: str, msg_id: str, **params) -> str:
+    """A message of the catalogue: ``audit.<msg_id>`` (or a full id with a dot-free prefix of its own)."""
+    return messages.text(msg_id if msg_id.startswith("status.") else f"audit.{msg_id}", lang, **params)
+
+
+def _rules():
+    """The bundled rule set, for titles and labels; None when it cannot be read (the log must stay readable)."""
+    try:
+        from suijun.rules import load_ruleset
+
+        return load_ruleset(run_examples=False)
+    except Exception:
+        return None
 
 
 def _width(text: str) -> int:
@@ -75,7 +72,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def _open(db: Path | None, lang: str, *, must_exist: bool = True) -> AuditLog:
     path = resolve_db(db).db
     if must_exist and not path.exists():
-        raise click.ClickException(_t(lang, f"監査ログがありません: {path}", f"no audit log at {path}"))
+        raise click.ClickException(_m(lang, "no_log", path=path))
     return AuditLog(path)
 
 
@@ -86,14 +83,7 @@ def _since(value: str | None, lang: str) -> str | None:
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(
-            _t(
-                lang,
-                "日付は 2025-04-01 や 2025-04-01T09:00 の形で指定してください",
-                "use a date like 2025-04-01 or 2025-04-01T09:00",
-            ),
-            param_hint="--since",
-        ) from None
+        raise click.BadParameter(_m(lang, "bad_date"), param_hint="--since") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -130,14 +120,6 @@ def audit():
     """
 
 
-_SOURCE_TEXT = {
-    "option": ("--db で指定", "given with --db"),
-    "env": ("環境変数 SUIJUN_DB", "from SUIJUN_DB"),
-    "checkout": ("チェックアウトの data/", "the data/ folder of this checkout"),
-    "user": ("ユーザーのデータフォルダ", "the per-user data folder"),
-}
-
-
 @audit.command()
 @db_option
 @lang_option
@@ -151,13 +133,12 @@ def where(db, lang):
     """
     lang = _lang(lang)
     location = resolve_db(db)
-    ja, en = _SOURCE_TEXT[location.source]
     exists = location.db.exists()
     click.echo(str(location.db))
-    click.echo(_t(lang, f"理由: {ja}", f"why: {en}"))
-    click.echo(_t(lang, f"保存PDF: {location.store}", f"kept PDFs: {location.store}"))
+    click.echo(_m(lang, "where.why", why=_m(lang, f"source.{location.source}")))
+    click.echo(_m(lang, "where.store", path=location.store))
     if not exists:
-        click.echo(_t(lang, "（まだ作成されていません）", "(not created yet)"))
+        click.echo(_m(lang, "where.not_created"))
 
 
 @audit.command(name="list")
@@ -196,23 +177,38 @@ def list_runs(db, lang, limit, status, source, as_json):
     )
     with _open(db, lang) as log:
         rows = log.query(sql, [*params, limit])
+        levels: dict[int, dict[str, str]] = {}
+        if rows:
+            marks = ",".join("?" * len(rows))
+            for lv in log.query(
+                f"SELECT run_id, item_id, level FROM levels WHERE run_id IN ({marks}) ORDER BY id",
+                [r["id"] for r in rows],
+            ):
+                levels.setdefault(lv["run_id"], {})[lv["item_id"]] = lv["level"]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{**r, "levels": levels.get(r["id"], {})} for r in rows], ensure_ascii=False, indent=1))
         return
     if not rows:
-        click.echo(_t(lang, "記録はまだありません。", "No runs logged yet."))
+        click.echo(_m(lang, "list.empty"))
         return
+    # one column per item: the rule set's items in its order, then any other item a logged run has
+    rules = _rules()
+    items = [i.id for i in rules.items] if rules else []
+    items += sorted({i for lv in levels.values() for i in lv} - set(items))
+
+    def header(item_id: str) -> str:
+        item = rules.find_item(item_id) if rules else None
+        if item is None:
+            return item_id
+        return item.short_en if lang == "en" else item.short
 
     def level(value):
         if value is None:
             return "-"
-        return LEVEL_JA.get(value, value) if lang == "ja" else value
+        return rules.level_label(value, lang, short=True) if rules else value
 
-    headers = (
-        ["ID", "日時 (UTC)", "経路", "利用者", "ファイル", "状態", "環境", "受入", "派遣", "質問"]
-        if lang == "ja"
-        else ["ID", "time (UTC)", "source", "user", "file", "status", "environment", "inbound", "outbound", "questions"]
-    )
+    headers = [_m(lang, f"col.{c}") for c in ("id", "time", "source", "user", "file", "status")]
+    headers += [header(i) for i in items] + [_m(lang, "col.questions")]
     body = [
         [
             r["id"],
@@ -220,15 +216,17 @@ def list_runs(db, lang, limit, status, source, as_json):
             r["source"],
             r["actor_user"] or "",
             _clip(r["file_name"] or "", 36),
-            STATUS_JA.get(r["status"], r["status"]) if lang == "ja" else r["status"],
-            level(r["environment"]),
-            level(r["inbound"]),
-            level(r["outbound"]),
+            _status(r["status"], lang),
+            *[level(levels.get(r["id"], {}).get(i)) for i in items],
             r["questions"],
         ]
         for r in rows
     ]
     click.echo(_table(headers, body))
+
+
+def _status(status: str, lang: str) -> str:
+    return _m(lang, f"status.{status}") if f"status.{status}" in messages.CATALOGUE else status
 
 
 @audit.command()
@@ -248,145 +246,152 @@ def show(run_id, db, lang, as_json):
     with _open(db, lang) as log:
         record = log.run_record(run_id)
     if record is None:
-        raise click.ClickException(_t(lang, f"実行 #{run_id} は記録されていません", f"no run {run_id} in the log"))
+        raise click.ClickException(_m(lang, "no_run", run_id=run_id))
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False, indent=1))
         return
     click.echo(render_run(record, lang))
 
 
-def _reason(reason, lang: str) -> str:
-    """A logged reason: the words said at the time (Japanese), or its code rendered in English."""
-    if isinstance(reason, dict) and (lang == "ja" or "code" not in reason):
-        return reason.get("text", "")
-    if isinstance(reason, str):
-        return reason
-    from suijun.bot import messages
-    from suijun.rules import load_ruleset
+def _said(r: dict, item_id: str) -> dict:
+    """The item as the check JSON of the run gave it (titles in both languages, missing evidence as ids)."""
+    result = r.get("result") or {}
+    return next((i for i in result.get("items", []) if i.get("id") == item_id), {})
 
+
+def _reason(reason, lang: str, rules) -> str:
+    """A logged reason: the words said at the time (Japanese), or its code rendered in English."""
+    if isinstance(reason, str):  # logged before reasons were codes
+        return reason
+    if lang == "ja" or rules is None:
+        return reason.get("text", "")
     try:
-        return messages.reason(reason, lang, load_ruleset(run_examples=False))
+        return messages.reason(reason, lang, rules)
     except (KeyError, ValueError):  # a code of a later or earlier rule set
         return reason.get("text", "")
 
 
+def _missing(item: dict, said: dict, lang: str, rules) -> list[str]:
+    """The evidence not found: the Japanese names logged, or the ids of the check JSON in English."""
+    if lang == "en" and rules is not None and "missing_evidence" in said:
+        try:
+            return [messages.missing(m, lang, rules, item["item_id"]) for m in said["missing_evidence"]]
+        except (KeyError, ValueError):
+            pass
+    return list(item.get("missing") or [])
+
+
 def render_run(r: dict, lang: str = "ja") -> str:
-    t = lambda ja, en: _t(lang, ja, en)  # noqa: E731
+    def m(msg_id: str, **params) -> str:
+        return _m(lang, msg_id, **params)
+
+    rules = _rules()
     actor = r.get("actor") or {}
     who = " ".join(f"{k}={v}" for k, v in actor.items() if v)
     out = [
-        t(
-            f"実行 #{r['id']}  {r['at']}  経路: {r['source']}  利用者: {who}",
-            f"run #{r['id']}  {r['at']}  source: {r['source']}  actor: {who}",
+        m("run.head", run_id=r["id"], at=r["at"], source=r["source"], who=who),
+        m("run.file", name=r["file_name"]),
+        m(
+            "run.facts",
+            size=r["file_size"] if r["file_size"] is not None else "-",
+            pages=r["page_count"] if r["page_count"] is not None else "-",
+            text=r["text_source"] or "-",
+            producer=r["producer"] or "-",
         ),
-        t(f"ファイル: {r['file_name']}", f"file: {r['file_name']}"),
-        f"  {t('サイズ', 'size')}: {r['file_size'] if r['file_size'] is not None else '-'} {t('バイト', 'bytes')}"
-        f"   {t('ページ数', 'pages')}: {r['page_count'] if r['page_count'] is not None else '-'}"
-        f"   {t('テキスト', 'text')}: {r['text_source'] or '-'}   {t('作成ソフト', 'producer')}: {r['producer'] or '-'}",
         f"  SHA-256: {r['file_sha256'] or '-'}",
-        f"  {t('保存先', 'stored at')}: {r['stored_path'] or t('（保存なし）', '(not kept)')}",
-        t(f"状態: {r['status']}（{STATUS_JA.get(r['status'], '')}）", f"status: {r['status']}"),
+        m("run.stored", path=r["stored_path"] or m("run.not_kept")),
+        m("run.status", status=r["status"], label=_status(r["status"], "ja")),
     ]
     if r.get("message"):
-        out.append(t(f"  利用者への表示: {r['message']}", f"  shown to the user: {r['message']}"))
+        out.append(m("run.message", message=r["message"]))
     if r.get("error_detail"):
-        out.append(f"  {t('詳細', 'detail')}: {r['error_kind']}: {r['error_detail']}")
+        out.append(m("run.detail", kind=r["error_kind"], detail=r["error_detail"]))
     libs = r.get("library_versions") or {}
     if r.get("ruleset_id"):
-        out.append(
-            t("ルールセット", "rule set")
-            + f": {r['ruleset_id']} {r['ruleset_version']}  (SHA-256 {r['ruleset_sha256']})"
-        )
+        out.append(m("run.ruleset", ruleset=r["ruleset_id"], version=r["ruleset_version"], sha256=r["ruleset_sha256"]))
     out.append(
-        t("ソフトウェア", "software")
-        + f": suijun {r['software_version']}  "
-        + "  ".join(f"{k} {v}" for k, v in libs.items())
+        m("run.software", version=r["software_version"], libraries="  ".join(f"{k} {v}" for k, v in libs.items()))
     )
     if r["items"]:
-        out.append(t("水準:", "levels:"))
+        out.append(m("run.levels"))
     for item in r["items"]:
-        out.append(f"  {item['title']} ({item['item_id']}): {item['level_label'] if lang == 'ja' else item['level']}")
+        said = _said(r, item["item_id"])
+        title = messages.title(said, lang) if said else item["title"]
+        level = (
+            item["level_label"] if lang == "ja" else rules.level_label(item["level"], "en") if rules else item["level"]
+        )
+        out.append(m("run.level", title=title, item=item["item_id"], level=level))
         basis = item.get("basis") or {}
         parts = []
         if basis.get("average") is not None:
             years = ", ".join(str(y) for y in basis.get("years") or [])
-            parts.append(t(f"平均 {basis['average']}（{years}）", f"average {basis['average']} ({years})"))
-            parts.append(
-                t(f"在籍者数 {basis.get('enrolled') or '不明'}", f"enrolled {basis.get('enrolled') or 'unknown'}")
-            )
+            parts.append(m("run.average", average=basis["average"], years=years))
+            parts.append(m("run.enrolled", enrolled=basis.get("enrolled") or m("run.unknown")))
             if basis.get("ratio") is not None:
-                parts.append(t(f"比率 {basis['ratio'] * 100:.2f}%", f"ratio {basis['ratio'] * 100:.2f}%"))
+                parts.append(m("run.ratio", ratio=messages.percent(basis["ratio"], 2)))
         if basis.get("required_total"):
             parts.append(
-                t(
-                    f"必須の取組 {basis['required_found']}/{basis['required_total']}、その他 {basis.get('others_found', 0)}",
-                    f"required practices {basis['required_found']}/{basis['required_total']}, others {basis.get('others_found', 0)}",
+                m(
+                    "run.practices",
+                    found=basis["required_found"],
+                    total=basis["required_total"],
+                    others=basis.get("others_found", 0),
                 )
             )
         if parts:
-            out.append(
-                t("    根拠: ", "    basis: ") + "、".join(parts) if lang == "ja" else "    basis: " + ", ".join(parts)
-            )
+            out.append(m("run.basis", parts=messages.join(parts, lang)))
         for reason in item.get("reasons") or []:
-            out.append(f"    - {_reason(reason, lang)}")
-        if item.get("missing"):
-            out.append(
-                t("    不足している根拠: ", "    missing evidence: ")
-                + ("、" if lang == "ja" else ", ").join(item["missing"])
-            )
+            out.append(f"    - {_reason(reason, lang, rules)}")
+        missing = _missing(item, said, lang, rules)
+        if missing:
+            out.append(m("run.missing", missing=messages.join(missing, lang)))
+        titles = {p.get("id"): p for p in said.get("practices", [])}
         for p in item["practices"]:
             mark = "✓" if p["found"] else ("·" if not p["required"] else "✗")
             first = next((e for e in p["evidence"] if e["kind"] == "evidence"), None)
             where = f"  p.{first['page']} 「{_clip(first['quote'], 60)}」" if first else ""
-            req = t("必須", "req") if p["required"] else t("その他", "other")
-            out.append(f"    {mark} {p['practice_id']} [{req}] {p['title']}{where}")
+            req = m("run.required") if p["required"] else m("run.other")
+            name = messages.title(titles[p["practice_id"]], lang) if p["practice_id"] in titles else p["title"]
+            out.append(f"    {mark} {p['practice_id']} [{req}] {name}{where}")
     if r["figures"]:
-        out.append(t(f"数値（{len(r['figures'])} 件）:", f"figures ({len(r['figures'])}):"))
+        out.append(m("run.figures", count=len(r["figures"])))
         for f in r["figures"]:
             value = f["value"]
             value = int(value) if isinstance(value, float) and value.is_integer() else value
+            unit = f["unit"] or ""
+            amount = f"{value}{unit}" if lang == "ja" else f"「{value}{unit}」"
             out.append(
-                f"  p.{f['page']} {f['measure']} {f['year'] or '-'} {f['kind']} {value}{f['unit'] or ''}  「{_clip(f['quote'] or '', 50)}」"
+                f"  p.{f['page']} {f['measure']} {f['year'] or '-'} {f['kind']} {amount}  「{_clip(f['quote'] or '', 50)}」"
             )
     if r["questions"]:
-        out.append(t(f"質問と回答（{len(r['questions'])} 件）:", f"questions ({len(r['questions'])}):"))
+        out.append(m("run.questions", count=len(r["questions"])))
         for q in r["questions"]:
             out.append(f"  #{q['id']} {q['at']} {q['actor_user'] or ''}: {q['question']}")
             out.append(f"      → {_clip(q['answer'] or '', 200)}")
     if r["reviewer_values"]:
-        out.append(t("査読者が入力した値:", "reviewer values:"))
+        out.append(m("run.reviewer_values"))
         for v in r["reviewer_values"]:
-            sup = (
-                t(f"（#{v['supersedes_id']} を訂正）", f" (corrects #{v['supersedes_id']})")
-                if v["supersedes_id"]
-                else ""
-            )
+            sup = m("run.corrects", value_id=v["supersedes_id"]) if v["supersedes_id"] else ""
             value = int(v["value"]) if isinstance(v["value"], float) and v["value"].is_integer() else v["value"]
             out.append(
                 f"  #{v['id']} {v['at']} {v['actor_user'] or ''}: {v['measure']} {v['year'] or '-'} = {value}{v['unit'] or ''} {v['note'] or ''}{sup}".rstrip()
             )
     for c in r["corrections"]:
         out.append(
-            t(
-                f"訂正 #{c['id']} {c['at']} {c['actor_user'] or ''}: {c['reason']} {c['replacement']}",
-                f"correction #{c['id']} {c['at']} {c['actor_user'] or ''}: {c['reason']} {c['replacement']}",
+            m(
+                "run.correction",
+                id=c["id"],
+                at=c["at"],
+                user=c["actor_user"] or "",
+                reason=c["reason"],
+                replacement=c["replacement"],
             )
         )
     for p in r["replays"]:
-        same = t("同一", "identical") if p["identical"] else t("差異あり", "differs")
-        out.append(
-            t(
-                f"再実行 #{p['id']} {p['at']}: {same}（suijun {p['software_version']}）",
-                f"replay #{p['id']} {p['at']}: {same} (suijun {p['software_version']})",
-            )
-        )
+        same = m("run.identical") if p["identical"] else m("run.differs")
+        out.append(m("run.replay", id=p["id"], at=p["at"], same=same, version=p["software_version"]))
     if r.get("chain"):
-        out.append(
-            t(
-                f"台帳: seq {r['chain']['seq']}  ハッシュ {r['chain']['hash']}",
-                f"ledger: seq {r['chain']['seq']}  hash {r['chain']['hash']}",
-            )
-        )
+        out.append(m("run.ledger", seq=r["chain"]["seq"], hash=r["chain"]["hash"]))
     return "\n".join(out)
 
 
@@ -416,44 +421,20 @@ def verify(db, lang, expect):
     with _open(db, lang) as log:
         result = log.verify(expect=expect)
     if result.bad is not None:
-        click.echo(_t(lang, "改ざんを検出しました: ", "tampering detected: ") + result.bad.describe(lang))
-        click.echo(
-            _t(
-                lang,
-                f"（それより前の {result.rows - 1} 行は検証済み）",
-                f"({max(result.rows - 1, 0)} rows before it verified)",
-            )
-        )
+        click.echo(_m(lang, "verify.tampered", what=result.bad.describe(lang)))
+        click.echo(_m(lang, "verify.before", rows=max(result.rows - 1, 0)))
     if result.missing_triggers:
         dropped = result.missing_triggers
         names = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
-        click.echo(
-            _t(
-                lang,
-                f"追記専用のトリガーが {len(dropped)} 個削除されています: {names}",
-                f"{len(dropped)} append-only triggers have been dropped: {names}",
-            )
-        )
+        click.echo(_m(lang, "verify.triggers", count=len(dropped), names=names))
     if result.expected_found is False:
-        click.echo(
-            _t(
-                lang,
-                f"指定の先頭ハッシュ {expect} が連鎖にありません: その時点以降の記録が作り直されています。",
-                f"the head hash {expect} is not in the chain: the log was rebuilt after it was noted.",
-            )
-        )
+        click.echo(_m(lang, "verify.expect_missing", hash=expect))
     if not result.ok:
         sys.exit(1)
-    click.echo(
-        _t(
-            lang,
-            f"検証OK: {result.rows} 行の連鎖に改ざんはありません。",
-            f"verified: chain of {result.rows} rows intact.",
-        )
-    )
+    click.echo(_m(lang, "verify.ok", rows=result.rows))
     if result.expected_found:
-        click.echo(_t(lang, "指定の先頭ハッシュは連鎖に含まれています。", "the given head hash is in the chain."))
-    click.echo(_t(lang, f"先頭ハッシュ: {result.head_hash}", f"head hash: {result.head_hash}"))
+        click.echo(_m(lang, "verify.expect_found"))
+    click.echo(_m(lang, "verify.head", hash=result.head_hash))
 
 
 @audit.command()
@@ -478,64 +459,48 @@ def replay(run_id, db, lang, no_record, as_json):
         try:
             result = replay_run(log, run_id, record=not no_record)
         except ReplayError as exc:
-            click.echo(_t(lang, "再実行できません: ", "cannot replay: ") + exc.text(lang), err=True)
+            click.echo(_m(lang, "replay.cannot", reason=exc.text(lang)), err=True)
             sys.exit(2)
     if as_json:
         payload = {**result.__dict__, "ruleset_changed": result.ruleset_changed}
         payload["differences"] = [d.__dict__ for d in result.differences]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         sys.exit(0 if result.identical else 1)
-    t = lambda ja, en: _t(lang, ja, en)  # noqa: E731
     rs_old = result.old_ruleset_version or "-"
     rs_new = result.new_ruleset_version or "-"
     if result.identical:
-        click.echo(
-            t(
-                f"実行 #{run_id} を現在のコードで再実行しました: 結果は同一です。",
-                f"replayed run #{run_id} with the current code: identical result.",
-            )
-        )
+        click.echo(_m(lang, "replay.identical", run_id=run_id))
     else:
-        click.echo(
-            t(
-                f"実行 #{run_id} を現在のコードで再実行しました: 結果が異なります（{len(result.differences)} 件）。",
-                f"replayed run #{run_id} with the current code: the result differs ({len(result.differences)} differences).",
-            )
-        )
+        click.echo(_m(lang, "replay.differs", run_id=run_id, count=len(result.differences)))
         for d in result.differences[:50]:
-            click.echo(f"  {d.path}: {_short(d.old)} → {_short(d.new)}")
+            click.echo(f"  {d.path}: {_short(d.old, lang)} → {_short(d.new, lang)}")
         if len(result.differences) > 50:
-            click.echo(
-                t(
-                    f"  …ほか {len(result.differences) - 50} 件（--json で全件）",
-                    f"  … {len(result.differences) - 50} more (all with --json)",
-                )
-            )
+            click.echo(_m(lang, "replay.more", count=len(result.differences) - 50))
     if result.new_status != "ok" or result.old_status != "ok":
-        click.echo(
-            t(f"状態: {result.old_status} → {result.new_status}", f"status: {result.old_status} → {result.new_status}")
-        )
+        click.echo(_m(lang, "replay.status", old=result.old_status, new=result.new_status))
     elif result.ruleset_changed:
         click.echo(
-            t(
-                f"ルールセットが変わっています: {rs_old} → {rs_new}（SHA-256 {(result.old_ruleset_sha256 or '-')[:12]} → {(result.new_ruleset_sha256 or '-')[:12]}）",
-                f"the rule set changed: {rs_old} → {rs_new} (SHA-256 {(result.old_ruleset_sha256 or '-')[:12]} → {(result.new_ruleset_sha256 or '-')[:12]})",
+            _m(
+                lang,
+                "replay.ruleset_changed",
+                old=rs_old,
+                new=rs_new,
+                old_sha=(result.old_ruleset_sha256 or "-")[:12],
+                new_sha=(result.new_ruleset_sha256 or "-")[:12],
             )
         )
     else:
-        click.echo(t(f"ルールセットは変わっていません: {rs_new}", f"the rule set is unchanged: {rs_new}"))
+        click.echo(_m(lang, "replay.ruleset_same", version=rs_new))
     if result.old_software_version != result.new_software_version:
-        click.echo(
-            t(
-                f"ソフトウェア: suijun {result.old_software_version} → {result.new_software_version}",
-                f"software: suijun {result.old_software_version} → {result.new_software_version}",
-            )
-        )
+        click.echo(_m(lang, "replay.software", old=result.old_software_version, new=result.new_software_version))
     sys.exit(0 if result.identical else 1)
 
 
-def _short(value) -> str:
-    text = "なし" if value is None else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+def _short(value, lang: str = "ja") -> str:
+    if value is None:
+        text = messages.text("none", lang)
+    else:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return _clip(text, 80)
 
 
@@ -605,14 +570,7 @@ def _table_rows(log: AuditLog, table: str, since_at: str | None, lang: str) -> t
         elif "run_id" in columns:
             where, params = " WHERE run_id IN (SELECT id FROM runs WHERE at >= ?)", [since_at]
         else:
-            raise click.BadParameter(
-                _t(
-                    lang,
-                    f"{table} には日時がないため --since は使えません",
-                    f"{table} has no time, so --since cannot apply",
-                ),
-                param_hint="--since",
-            )
+            raise click.BadParameter(_m(lang, "export.no_time", table=table), param_hint="--since")
     rows = log.query(f"SELECT * FROM {table}{where} ORDER BY {order}", params)
     return rows, columns
 
@@ -681,27 +639,14 @@ def add_value(run_id, measure, value, unit, year, note, supersedes, user, db, la
     lang = _lang(lang)
     known = _measure_ids()
     if known is not None and measure not in known:
-        raise click.BadParameter(
-            _t(
-                lang,
-                f"指標は次のいずれかです: {', '.join(sorted(known))}",
-                f"measure must be one of: {', '.join(sorted(known))}",
-            ),
-            param_hint="MEASURE",
-        )
+        raise click.BadParameter(_m(lang, "value.measures", measures=", ".join(sorted(known))), param_hint="MEASURE")
     with _open(db, lang) as log:
         if log.run(run_id) is None:
-            raise click.ClickException(_t(lang, f"実行 #{run_id} は記録されていません", f"no run {run_id} in the log"))
+            raise click.ClickException(_m(lang, "no_run", run_id=run_id))
         if supersedes is not None and not log.query(
             "SELECT 1 FROM reviewer_values WHERE id = ? AND run_id = ?", (supersedes, run_id)
         ):
-            raise click.ClickException(
-                _t(
-                    lang,
-                    f"実行 #{run_id} に査読者の値 #{supersedes} はありません",
-                    f"run {run_id} has no reviewer value {supersedes}",
-                )
-            )
+            raise click.ClickException(_m(lang, "value.no_value", run_id=run_id, value_id=supersedes))
         value_id = log.record_reviewer_value(
             run_id=run_id,
             actor=_reviewer(user),
@@ -712,13 +657,7 @@ def add_value(run_id, measure, value, unit, year, note, supersedes, user, db, la
             note=note,
             supersedes_id=supersedes,
         )
-    click.echo(
-        _t(
-            lang,
-            f"査読者の値 #{value_id} を実行 #{run_id} に記録しました。",
-            f"recorded reviewer value #{value_id} for run #{run_id}.",
-        )
-    )
+    click.echo(_m(lang, "value.recorded", value_id=value_id, run_id=run_id))
 
 
 @audit.command()
@@ -742,34 +681,19 @@ def correct(table, row_id, reason, changes, user, db, lang):
     for change in changes:
         field, sep, value = change.partition("=")
         if not sep or not field:
-            raise click.BadParameter(
-                _t(lang, "FIELD=VALUE の形で指定してください", "use FIELD=VALUE"), param_hint="--set"
-            )
+            raise click.BadParameter(_m(lang, "correct.field_value"), param_hint="--set")
         replacement[field] = value
     with _open(db, lang) as log:
         columns = {c[1] for c in log.conn.execute(f"PRAGMA table_info({table})")}
         unknown = set(replacement) - columns
         if unknown:
             raise click.BadParameter(
-                _t(
-                    lang,
-                    f"{table} に列 {', '.join(sorted(unknown))} はありません",
-                    f"{table} has no column {', '.join(sorted(unknown))}",
-                ),
-                param_hint="--set",
+                _m(lang, "correct.no_column", table=table, columns=", ".join(sorted(unknown))), param_hint="--set"
             )
         try:
             correction_id = log.record_correction(
                 table=table, row_id=row_id, actor=_reviewer(user), reason=reason, replacement=replacement
             )
         except ValueError:
-            raise click.ClickException(
-                _t(lang, f"{table} に id={row_id} の行はありません", f"{table} has no row {row_id}")
-            ) from None
-    click.echo(
-        _t(
-            lang,
-            f"訂正 #{correction_id} を記録しました（{table} id={row_id}）。",
-            f"recorded correction #{correction_id} of {table} id={row_id}.",
-        )
-    )
+            raise click.ClickException(_m(lang, "correct.no_row", table=table, row_id=row_id)) from None
+    click.echo(_m(lang, "correct.recorded", correction_id=correction_id, table=table, row_id=row_id))

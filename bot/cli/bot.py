@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import click
+from suijun.bot import messages
 from suijun.bot.datadir import DB_HELP
 from suijun.bot.slack.config import BotConfig, read_dotenv
 
@@ -16,14 +17,11 @@ log = logging.getLogger("suijun.bot")
 
 
 # Bolt is the [slack] extra, so that a CLI-only install does not pull it in.
-SLACK_EXTRA_MISSING = (
-    "Slack ボットには追加のパッケージが必要です: pip install 'suijun[slack]' "
-    "/ The Slack bot needs the slack extra: pip install 'suijun[slack]'"
-)
+SLACK_EXTRA_MISSING = messages.both("bot.no_slack_extra")
 
 
-def _fail(ja: str, en: str) -> None:
-    raise click.UsageError(f"{ja} / {en}")
+def _fail(msg_id: str) -> None:
+    raise click.UsageError(messages.both(msg_id))
 
 
 @click.command("bot")
@@ -84,21 +82,11 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
     read_dotenv(env_file)
     config = BotConfig.from_env(db_path=db, workers=workers, lang=lang)
     if not config.bot_token:
-        _fail(
-            "SLACK_BOT_TOKEN が設定されていません（xoxb- で始まるボットトークン）。",
-            "SLACK_BOT_TOKEN is not set (the xoxb- bot token).",
-        )
+        _fail("bot.no_bot_token")
     if http_port is None and not config.app_token:
-        _fail(
-            "SLACK_APP_TOKEN が設定されていません（Socket Mode には xapp- で始まるアプリトークンが必要です）。"
-            "HTTP モードなら --http PORT を指定してください。",
-            "SLACK_APP_TOKEN is not set (Socket Mode needs the xapp- app-level token); or use --http PORT.",
-        )
+        _fail("bot.no_app_token")
     if http_port is not None and not config.signing_secret:
-        _fail(
-            "SLACK_SIGNING_SECRET が設定されていません（HTTP モードで必要です）。",
-            "SLACK_SIGNING_SECRET is not set (needed in HTTP mode).",
-        )
+        _fail("bot.no_signing_secret")
 
     from slack_bolt.error import BoltError
     from suijun.bot.slack.app import create_app
@@ -108,7 +96,7 @@ def bot_command(http_port, host, env_file, db, workers, lang, verbose):
     try:
         app = create_app(config, service)
     except BoltError as exc:
-        click.echo(f"suijun: Slack に接続できませんでした / could not connect to Slack: {exc}", err=True)
+        click.echo(f"suijun: {messages.both('bot.no_connection', error=exc)}", err=True)
         sys.exit(1)
     service.start()
     stop = threading.Event()

@@ -139,7 +139,7 @@ def check(pdf: Path, as_json: bool, lang: str | None, rules_dir: Path | None, db
     if not no_log:
         _log_cli_check(db, pdf, result, error, unexpected)
     if error is not None:
-        click.echo(f"suijun: {error.line()}", err=True)
+        click.echo(f"suijun: {messages.error_line(error)}", err=True)
         sys.exit(2)
     if unexpected is not None:
         click.echo(f"suijun: {UNEXPECTED}", err=True)

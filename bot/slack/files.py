@@ -12,8 +12,9 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
+
+from suijun.bot import messages
 
 # Hosts Slack serves url_private(_download) from.
 SLACK_FILE_HOSTS = frozenset({"files.slack.com", "files-origin.slack.com", "files.slack-gov.com"})
@@ -24,49 +25,23 @@ CHUNK = 1 << 16
 class DownloadRefused(Exception):
     """The file was not fetched, or what came back is not the file; ``kind`` is stable."""
 
-    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
-        "host": (
-            "ファイルの取得を拒否しました：Slack 以外のホスト（{detail}）からはダウンロードしません。",
-            "Download refused: files are fetched only from Slack's hosts, not {detail}.",
-        ),
-        "no_url": (
-            "ファイルのダウンロード先が見つかりません。もう一度アップロードしてください。",
-            "The file has no download URL. Upload it again.",
-        ),
-        "scope": (
-            "Slack からファイルを取得できませんでした（PDF ではなくサインイン画面が返りました）。"
-            "アプリに files:read 権限がありません。管理者に権限の追加とアプリの再インストールを依頼してください。",
-            "Slack returned its sign-in page instead of the file: the app lacks the files:read scope. "
-            "Ask an admin to add it and reinstall the app.",
-        ),
-        "http": (
-            "Slack からファイルを取得できませんでした（{detail}）。しばらくしてからもう一度アップロードしてください。",
-            "Could not download the file from Slack ({detail}). Upload it again later.",
-        ),
-        "info": (
-            "Slack からファイルの情報を取得できませんでした（{detail}）。"
-            "ファイルが削除されていないか、アプリに files:read 権限があるか確認してください。",
-            "Slack did not give the file's details ({detail}). Check that the file still exists and that the app "
-            "has the files:read scope.",
-        ),
-        "external": (
-            "外部サービス上のファイル（{detail}）は取得できません。PDF を Slack に直接アップロードしてください。",
-            "Files hosted outside Slack ({detail}) cannot be fetched. Upload the PDF to Slack itself.",
-        ),
-    }
+    # the message ids of this error in the catalogue (suijun.bot.messages): download.<kind>
+    catalogue = "download"
+    KINDS = frozenset({"host", "no_url", "scope", "http", "info", "external"})
 
     def __init__(self, kind: str, detail: str = ""):
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown download-refusal kind {kind!r}")
         self.kind = kind
         self.detail = detail
         super().__init__(f"{kind}: {detail}")
 
     @property
-    def ja(self) -> str:
-        return self.MESSAGES[self.kind][0].format(detail=self.detail)
+    def params(self) -> dict[str, str]:
+        return {"detail": self.detail}
 
-    @property
-    def en(self) -> str:
-        return self.MESSAGES[self.kind][1].format(detail=self.detail)
+    def text(self, lang: str = "ja") -> str:
+        return messages.error(self, lang)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from suijun.bot import messages
 from suijun.bot.slack.blocks import Message, detail_markdown, plain, result_message, t
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
@@ -148,12 +149,10 @@ class Worker:
                 refused = DownloadRefused("info", error)
                 self._post(
                     job,
-                    plain(
-                        "error", self.lang, name=job.file_name, reason=refused.ja if self.lang == "ja" else refused.en
-                    ),
+                    plain("error", self.lang, name=job.file_name, reason=messages.error(refused, self.lang)),
                 )
                 self.store.update(job.id, state="failed", outcome="info")
-                self._record(job, error=refused, message=f"{refused.ja} / {refused.en}")
+                self._record(job, error=refused, message=messages.error_line(refused))
                 return
         info = FileInfo.of(file)
         if not info.is_pdf:
@@ -195,8 +194,8 @@ class Worker:
                 path.write_bytes(data)
                 result = self._check(job, path, info.name)
         except (BadInput, DownloadRefused) as exc:
-            reason = exc.ja if self.lang == "ja" else exc.en
-            run_id = self._record(job, pdf_bytes=data, error=exc, message=f"{exc.ja} / {exc.en}")
+            reason = messages.error(exc, self.lang)
+            run_id = self._record(job, pdf_bytes=data, error=exc, message=messages.error_line(exc))
             self._finish_error(
                 job,
                 t("error", self.lang, name=info.name, reason=reason),
