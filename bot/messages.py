@@ -573,7 +573,7 @@ def number(value: float | int | None) -> str:
 
 
 def percent(fraction: float, digits: int = 0) -> str:
-    """0.75 → 75%; 0.0214 with 2 digits → 2.14%."""
+    """A fraction as a percentage: 0.5 → 50%; 0.0214 with 2 digits → 2.14%."""
     return f"{fraction * 100:.{digits}f}%"
 
 

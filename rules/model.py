@@ -44,7 +44,7 @@ class Reason:
 
 
 # The closed set of reasons the engine gives, with the parameters each carries.
-# Ratios and thresholds are fractions (0.75), never percentages typed as text.
+# Ratios and thresholds are fractions (as in the rule files), never percentages typed as text.
 REASON_CODES: dict[str, set[str]] = {
     # figure items (figure_band)
     "no_figure": {"measure"},  # no actual figure of the measure: undetermined
