@@ -203,7 +203,7 @@ class RuleSet:
 
 
 def _reload(directory: str, sha256: str) -> RuleSet:
-    ruleset = load_ruleset(directory or RULES_DIR, run_examples=False)
+    ruleset = load_ruleset(Path(directory), run_examples=False) if directory else load_ruleset(run_examples=False)
     if ruleset.sha256 != sha256:
         raise RuleError(f"{directory}: the rule files changed since this result was made")
     return ruleset

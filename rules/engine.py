@@ -199,7 +199,7 @@ def _figure_item(item, practices, figures, ruleset) -> ItemResult:
             },
         )
     )
-    if ratio is not None:
+    if ratio is not None and enrolled is not None:
         reasons.append(
             Reason(
                 "ratio_tier",

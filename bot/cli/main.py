@@ -82,10 +82,10 @@ lang_option = click.option(
 
 
 def _ruleset(rules_dir: Path | None):
-    from suijun.rules import RULES_DIR, RuleError, load_ruleset
+    from suijun.rules import RuleError, load_ruleset
 
     try:
-        return load_ruleset(rules_dir or RULES_DIR)
+        return load_ruleset(rules_dir) if rules_dir else load_ruleset()
     except (RuleError, OSError, KeyError) as exc:
         click.echo(f"suijun: {messages.both('cli.bad_rules', error=exc)}", err=True)
         sys.exit(2)
@@ -144,6 +144,7 @@ def check(pdf: Path, as_json: bool, lang: str | None, rules_dir: Path | None, db
     if unexpected is not None:
         click.echo(f"suijun: {UNEXPECTED}", err=True)
         sys.exit(2)
+    assert result is not None  # neither refused nor failed: analysed
     for notice in result.notices:
         # English readers get English; otherwise both, as for errors (stderr may be read by anyone)
         words = (

@@ -69,9 +69,9 @@ class BotConfig:
 
     def ruleset(self):
         """The rule set replies are judged and worded by (imported here: starting the bot stays light)."""
-        from suijun.rules import RULES_DIR, load_ruleset
+        from suijun.rules import load_ruleset
 
-        return load_ruleset(self.rules_dir or RULES_DIR)
+        return load_ruleset(self.rules_dir) if self.rules_dir else load_ruleset()
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> BotConfig:
