@@ -502,6 +502,7 @@ class FigureReader:
                     quote=text,
                     value_max=c.value_max,
                     qualifier=c.qualifier,
+                    boxes=sent.boxes(c.start, c.end),
                 )
             )
             if c.value_max is not None:
@@ -517,6 +518,7 @@ class FigureReader:
                         page=sent.page_at(c.start),
                         quote=text,
                         qualifier="範囲の上限",
+                        boxes=sent.boxes(c.start, c.end),
                     )
                 )
             if any(text[c.end :].startswith(w) for w in self.vocab.whole_markers):
@@ -646,6 +648,7 @@ class FigureReader:
                         quote=" ".join(c for c in row if c),
                         qualifier=m.group(1) or "",
                         source="table",
+                        boxes=_cell_boxes(table, rows, row, col),
                     )
                 )
         return out
@@ -724,6 +727,7 @@ class FigureReader:
                         qualifier=m.group(1) or "",
                         source="table",
                         part_of=part_of,
+                        boxes=_cell_boxes(table, rows, row, col, rows_as_quote),
                     )
                 )
         return out
@@ -732,6 +736,16 @@ class FigureReader:
     def _unit_from(text: str) -> str:
         m = re.search(r"[(（]([^)）0-9]{1,4})[)）]\s?$", text or "")
         return m.group(1) if m else ""
+
+
+def _cell_boxes(table: Table, rows, row, col: int, transposed=None) -> tuple:
+    """Where cell ``col`` of ``row`` is printed; ``transposed``: the printed rows,
+    when ``rows`` are the printed table's columns (years down the first column)."""
+    if transposed:
+        at = table.cell_box(transposed[col], next((i for i, r in enumerate(rows) if r is row), -1))
+    else:
+        at = table.cell_box(row, col)
+    return (at,) if at else ()
 
 
 _AS_OF = re.compile(r"現在|時点")
@@ -766,16 +780,20 @@ def join_continued_tables(tables: list[Table]) -> list[Table]:
         ):
             body = t.rows[1:] if t.rows[0] == prev.header else t.rows
             pages = prev.row_pages or (prev.page,) * len(prev.rows)
-            out[-1] = Table(
-                page=prev.page,
+            body_boxes = t.cell_boxes[1:] if t.rows[0] == prev.header else t.cell_boxes
+            out[-1] = replace(
+                prev,
                 rows=prev.rows + body,
-                caption=prev.caption,
-                anchor=prev.anchor,
                 row_pages=tuple(pages) + (t.page,) * len(body),
+                cell_boxes=_padded(prev.cell_boxes, len(prev.rows)) + _padded(body_boxes, len(body)),
             )
         else:
             out.append(t)
     return out
+
+
+def _padded(boxes: tuple, n: int) -> tuple:
+    return tuple(boxes[:n]) + ((),) * (n - len(boxes))
 
 
 def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[Table] | None = None) -> list[Figure]:

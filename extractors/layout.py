@@ -26,10 +26,10 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import BadInput
-from .model import Line, Page, Table
+from .model import Box, Line, Page, Table, pack_edges, turn_back
 from .normalize import is_cjk, join_fragments, normalize
 
 # Horizontal gaps, in em of the text on either side.
@@ -66,6 +66,7 @@ class _Word:
     # NFKC has made them ASCII, since justification spaces them out
     wide_start: bool = False
     wide_end: bool = False
+    edges: tuple[float, ...] = ()  # left and right edge of each character of ``text``
 
     @property
     def mid(self) -> float:
@@ -117,7 +118,13 @@ def _words(chars: list[dict]) -> list[_Word]:
     from pdfplumber.utils import extract_words
 
     found = extract_words(
-        chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
+        chars,
+        x_tolerance=1.5,
+        y_tolerance=2.5,
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=["size"],
+        return_chars=True,
     )
     out = []
     for w in found:
@@ -136,9 +143,42 @@ def _words(chars: list[dict]) -> list[_Word]:
                 size,
                 wide_start=is_cjk(printed[:1]),
                 wide_end=is_cjk(printed[-1:]),
+                edges=_char_edges(w.get("chars") or [], text, float(w["x0"]), float(w["x1"])),
             )
         )
     return out
+
+
+def _char_edges(chars: list[dict], text: str, x0: float, x1: float) -> tuple[float, ...]:
+    """Left and right edge of each character of a word's normalised ``text``.
+
+    Normalisation mostly maps one printed glyph to one character; a glyph that
+    becomes several (㈱ → (株)) shares its box. Where the counts still differ
+    (half-width kana and a voicing mark fold into one), characters are spread
+    over the printed glyphs in proportion."""
+    if len(chars) == len(text):  # one glyph, one character: nearly always
+        return tuple(v for c in chars for v in (float(c["x0"]), float(c["x1"])))
+    edges: list[float] = []
+    for c in chars:
+        piece = normalize(c["text"])
+        n = len(piece)
+        if n == 0:
+            continue
+        a, b = float(c["x0"]), float(c["x1"])
+        step = (b - a) / n
+        for k in range(n):
+            edges += (a + k * step, a + (k + 1) * step)
+    if len(edges) == 2 * len(text):
+        return tuple(edges)
+    if not chars:
+        step = (x1 - x0) / max(1, len(text))
+        return tuple(v for k in range(len(text)) for v in (x0 + k * step, x0 + (k + 1) * step))
+    n = len(chars)
+    out: list[float] = []
+    for k in range(len(text)):
+        c = chars[min(n - 1, k * n // len(text))]
+        out += (float(c["x0"]), float(c["x1"]))
+    return tuple(out)
 
 
 def _rows_of(items: list, key=lambda o: o) -> list[list]:
@@ -179,9 +219,16 @@ def join_words(words: list[_Word], *, cell: bool = False) -> str:
     """One line's words as text. Japanese takes no spaces; Latin words and
     neighbouring numbers keep one; a wide gap (a tab stop) keeps one unless inside
     a table cell, where it is only justification ("区　　分")."""
+    return _joined(words, cell=cell)[0]
+
+
+def _joined(words: list[_Word], *, cell: bool = False) -> tuple[str, list[float]]:
+    """``join_words``, and the left and right edge of each character of the text."""
     text = ""
+    edges: list[float] = []
     prev = None
     for w in words:
+        word_edges = list(w.edges) if len(w.edges) == 2 * len(w.text) else _spread(w)
         if prev is None:
             text = w.text
         else:
@@ -195,14 +242,30 @@ def join_words(words: list[_Word], *, cell: bool = False) -> str:
             else:
                 sep = " "
             text += sep + w.text
+            if sep:
+                edges += (prev.x1, max(prev.x1, w.x0))
+        edges += word_edges
         prev = w
-    return text
+    return text, edges
+
+
+def _spread(w: _Word) -> list[float]:
+    step = (w.x1 - w.x0) / max(1, len(w.text))
+    return [v for k in range(len(w.text)) for v in (w.x0 + k * step, w.x0 + (k + 1) * step)]
+
+
+def _words_box(words: list[_Word]) -> Box | None:
+    if not words:
+        return None
+    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words))
 
 
 def _make_line(segs: list[_Seg], block: int) -> Line:
     words = [w for s in sorted(segs, key=lambda s: s.x0) for w in s.words]
+    text, edges = _joined(words)
     return Line(
-        text=join_words(words),
+        text=text,
+        char_x=pack_edges(edges),
         x0=min(w.x0 for w in words),
         x1=max(w.x1 for w in words),
         top=min(w.top for w in words),
@@ -439,6 +502,7 @@ class _TableBox:
     cells: list[list[tuple | None]]  # rows of cell bboxes
     form: bool = False
     rows: tuple[tuple[str, ...], ...] = ()
+    boxes: tuple[tuple[Box | None, ...], ...] = ()  # where each cell's text is printed
     cell_words: list[list[list[_Word]]] = field(default_factory=list)
 
 
@@ -481,7 +545,9 @@ def _ruled_tables(page, words: list[_Word]) -> tuple[list[_TableBox], list[_Word
         if prose and prose >= 0.5 * sum(len(t) for t in cells_text) and numeric < 0.25 * len(cells_text):
             box.form = True  # mostly paragraphs, few figures: a form, or a frame drawn around columns
         else:
-            box.rows = tuple(tuple(r) for r in texts if any(r))
+            kept = [k for k, r in enumerate(texts) if any(r)]
+            box.rows = tuple(tuple(texts[k]) for k in kept)
+            box.boxes = tuple(tuple(_words_box(ws) for ws in cell_words[k]) for k in kept)
         taken = {id(w) for w in inside}
         left = [w for w in left if id(w) not in taken]
         boxes.append(box)
@@ -501,7 +567,21 @@ def _split_cells(row: list[_Seg]) -> list[list[_Word]]:
     return cells
 
 
-def _align(rows: list[list[list[_Word]]]) -> tuple[tuple[str, ...], ...]:
+@dataclass
+class _Grid:
+    """Rows of cell texts, and where each cell is printed."""
+
+    rows: tuple[tuple[str, ...], ...]
+    boxes: tuple[tuple[Box | None, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __add__(self, other: _Grid) -> _Grid:
+        return _Grid(self.rows + other.rows, self.boxes + other.boxes)
+
+
+def _align(rows: list[list[list[_Word]]]) -> _Grid:
     """Cells to columns. Rows with the most cells define the columns, cell by cell
     in order (a left-aligned header over right-aligned numbers still matches);
     a row with fewer cells (an empty cell) puts each cell in the column whose
@@ -509,20 +589,24 @@ def _align(rows: list[list[list[_Word]]]) -> tuple[tuple[str, ...], ...]:
     n = max(len(r) for r in rows)
     full = [r for r in rows if len(r) == n]
     cols = [(min(min(w.x0 for w in r[i]) for r in full), max(max(w.x1 for w in r[i]) for r in full)) for i in range(n)]
-    out = []
+    out, boxes = [], []
     for row in rows:
         if len(row) == n:
             out.append(tuple(join_words(c, cell=True) for c in row))
+            boxes.append(tuple(_words_box(c) for c in row))
             continue
         slots = [""] * n
+        placed: list[list[_Word]] = [[] for _ in range(n)]
         for cell in row:
             x0, x1 = min(w.x0 for w in cell), max(w.x1 for w in cell)
             overlap = [min(x1, c1) - max(x0, c0) for c0, c1 in cols]
             best = max(range(n), key=lambda i: (overlap[i], -abs((x0 + x1) / 2 - sum(cols[i]) / 2)))
             text = join_words(cell, cell=True)
             slots[best] = f"{slots[best]} {text}".strip() if slots[best] else text
+            placed[best] += cell
         out.append(tuple(slots))
-    return tuple(out)
+        boxes.append(tuple(_words_box(ws) for ws in placed))
+    return _Grid(tuple(out), tuple(boxes))
 
 
 def _cell_rows(rows: list[list[_Seg]], first: int, prev_bottom: float | None) -> list[list[list[_Word]]]:
@@ -547,7 +631,7 @@ def _cell_rows(rows: list[list[_Seg]], first: int, prev_bottom: float | None) ->
     return cells
 
 
-def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tuple[str, ...], ...]] | None:
+def _text_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, _Grid] | None:
     """A table without rulings right under the caption row ``start``: returns
     (first row, end row, rows) or None. Under a caption any rows with cell gaps
     will do; without one ``_bare_table`` asks much more."""
@@ -635,31 +719,33 @@ def _header_offset(header: list[list[_Word]], data: list[list[list[_Word]]]) -> 
     return min((offset for offset in range(n - m + 1) if fits(offset)), key=spread, default=None)
 
 
-def _figure_run(cells: list[list[list[_Word]]], header: bool) -> tuple[tuple[str, ...], ...]:
+def _figure_run(cells: list[list[list[_Word]]], header: bool) -> _Grid | None:
     """The table the first of ``cells`` make (a header row if ``header``, then
-    at least ``BARE_MIN_ROWS`` aligned label-and-figures rows), or ()."""
+    at least ``BARE_MIN_ROWS`` aligned label-and-figures rows), or None."""
     first = 1 if header else 0
     if len(cells) <= first:
-        return ()
+        return None
     n = len(cells[first])
     end = first
     while end < len(cells) and len(cells[end]) == n and _figure_row(cells[end]):
         end += 1
     data = cells[first:end]
     if len(data) < BARE_MIN_ROWS or not _lined_up(data):
-        return ()
+        return None
     if not header:
         return _align(data)
     offset = _header_offset(cells[0], data)
     if offset is None:
-        return ()
+        return None
     # placed by the offset, not by _align's overlap: a short header cell over
     # right-aligned figures overlaps no column, and a blank corner has no cell
     head = [""] * offset + [join_words(c, cell=True) for c in cells[0]]
-    return (tuple(head + [""] * (n - len(head))), *_align(data))
+    head_boxes = [None] * offset + [_words_box(c) for c in cells[0]]
+    pad = n - len(head)
+    return _Grid((tuple(head + [""] * pad),), (tuple(head_boxes + [None] * pad),)) + _align(data)
 
 
-def _bare_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tuple[str, ...], ...]] | None:
+def _bare_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, _Grid] | None:
     """A table with neither rulings nor a 表 caption, at row ``start``: a run of
     at least three short rows, each a label and figures separated by cell gaps,
     in columns whose edges line up, optionally under a header row that fits the
@@ -677,7 +763,7 @@ def _bare_table(rows: list[list[_Seg]], start: int) -> tuple[int, int, tuple[tup
     first = start + 1 if titled else start
     cells = _cell_rows(rows, first, max(s.bottom for s in rows[start]) if titled else None)
     table = _figure_run(cells, header=True) or _figure_run(cells, header=False)
-    if not table:
+    if table is None:
         return None
     return first, first + len(table), table
 
@@ -703,14 +789,15 @@ def _direction(c: dict) -> tuple[int, int]:
     return (0, -1 if b > 0 else 1)
 
 
-def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float]:
+def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float, tuple[int, int]]:
     """Upright copies of the chars of a page whose text mostly runs another way
     (a page with /Rotate, or a landscape table set on a portrait page), so it
-    is read like any other page; returns them and the turned page's size."""
+    is read like any other page; returns them, the turned page's size and the
+    way the text ran."""
     counts = Counter(_direction(c) for c in chars)
     way, n = counts.most_common(1)[0]
     if way == (1, 0) or n < 0.6 * len(chars):
-        return [c for c in chars if c.get("upright", True)], width, height
+        return [c for c in chars if c.get("upright", True)], width, height, (1, 0)
     out = []
     for c in chars:
         if _direction(c) != way:
@@ -736,7 +823,7 @@ def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], f
         )
     if way[0] == 0:
         width, height = height, width
-    return out, width, height
+    return out, width, height, way
 
 
 def _duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
@@ -778,7 +865,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
     # Glyphs that run another way than most of the page are axis labels, stamps
     # and margin notes, not running text; a page that runs another way as a
     # whole is turned upright first.
-    kept, width, height = _turn([c for c in chars if id(c) not in drop], width, height)
+    kept, width, height, way = _turn([c for c in chars if id(c) not in drop], width, height)
     words = _words(kept)
     if (width, height) == (float(page.width), float(page.height)):
         boxes, words = _ruled_tables(page, words)
@@ -812,7 +899,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
                             for wrow in _rows_of(ws):
                                 lines.append(_make_line([_Seg.of(wrow)], bid))
                 else:
-                    tables.append(_data_table(box.rows, number, lines, box.bbox))
+                    tables.append(_data_table(_Grid(box.rows, box.boxes), number, lines, box.bbox))
                 i += 1
                 continue
             line = _make_line(row, block.id)
@@ -821,24 +908,32 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
             else:
                 found = _bare_table(items, i)
                 if found is not None and found[0] == i:  # no title line: rows follow the text directly
-                    _, end, trows = found
-                    tables.append(_finish(trows, number, "", len(lines) - 1))
+                    _, end, grid = found
+                    tables.append(_finish(grid, number, "", len(lines) - 1))
                     i = end
                     continue
             lines.append(line)
             if found is not None:
-                first, end, trows = found
+                first, end, grid = found
                 for unit_row in items[i + 1 : first]:
                     lines.append(_make_line(unit_row, block.id))
                 caption = _caption_text(lines[len(lines) - 1 - (first - i - 1) :])
-                tables.append(_finish(trows, number, caption, len(lines) - 1))
+                tables.append(_finish(grid, number, caption, len(lines) - 1))
                 i = end
                 continue
             i += 1
+    if way != (1, 0):
+        # boxes are measured on the upright copy: say how to turn them back onto the page
+        turned = (*way, float(page.width), float(page.height))
+        lines = [replace(ln, turned=turned) for ln in lines]
+        tables = [
+            replace(t, cell_boxes=tuple(tuple(b and turn_back(b, turned) for b in r) for r in t.cell_boxes))
+            for t in tables
+        ]
     return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=width, height=height, scanned=scanned)
 
 
-def _data_table(rows, number: int, lines: list[Line], bbox) -> Table:
+def _data_table(grid: _Grid, number: int, lines: list[Line], bbox) -> Table:
     """Caption: the line(s) just above the table — a 表… line, plus a unit line
     such as (単位:人) between it and the table."""
     x0, top, x1, _ = bbox
@@ -857,7 +952,7 @@ def _data_table(rows, number: int, lines: list[Line], bbox) -> Table:
             caption = _caption_text(near[caps[-1] :])
         elif len(texts[-1]) <= 80 and not texts[-1].endswith("。"):
             caption = texts[-1]
-    return _finish(rows, number, caption, len(lines) - 1)
+    return _finish(grid, number, caption, len(lines) - 1)
 
 
 def _caption_text(lines: list[Line]) -> str:
@@ -868,15 +963,16 @@ def _caption_text(lines: list[Line]) -> str:
     return text
 
 
-def _finish(rows, number: int, caption: str, anchor: int) -> Table:
-    rows = tuple(tuple(c for c in r) for r in rows)
+def _finish(grid: _Grid, number: int, caption: str, anchor: int) -> Table:
+    rows = tuple(tuple(c for c in r) for r in grid.rows)
+    boxes = grid.boxes
     # A title row spanning the table ("外国人学生の受入実績" over the year columns)
     # is the caption, not the header.
     if len(rows) >= 3 and len(rows[0]) >= 3 and sum(1 for c in rows[0] if c) == 1:
         title = next(c for c in rows[0] if c)
         caption = caption or title
-        rows = rows[1:]
-    return Table(page=number, rows=rows, caption=caption, anchor=anchor)
+        rows, boxes = rows[1:], boxes[1:]
+    return Table(page=number, rows=rows, caption=caption, anchor=anchor, cell_boxes=boxes)
 
 
 # --- running heads and page numbers ---------------------------------------------------
@@ -955,18 +1051,6 @@ def drop_running_heads(pages: list[Page]) -> list[Page]:
             continue
         keep = tuple(ln for i, ln in enumerate(page.lines) if i not in drop)
         # table anchors are line indexes: shift them past the dropped lines
-        tables = tuple(
-            Table(page=t.page, rows=t.rows, caption=t.caption, anchor=t.anchor - sum(1 for i in drop if i <= t.anchor))
-            for t in page.tables
-        )
-        out.append(
-            Page(
-                number=page.number,
-                lines=keep,
-                tables=tables,
-                width=page.width,
-                height=page.height,
-                scanned=page.scanned,
-            )
-        )
+        tables = tuple(replace(t, anchor=t.anchor - sum(1 for i in drop if i <= t.anchor)) for t in page.tables)
+        out.append(replace(page, lines=keep, tables=tables))
     return out

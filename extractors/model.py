@@ -6,7 +6,29 @@ later stage cannot quietly change what an earlier one saw.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+
+# A rectangle on a page: (x0, top, x1, bottom) in PDF points, measured from the
+# page's left and top edges as pdfplumber reports them.
+Box = tuple[float, float, float, float]
+
+
+def union(boxes) -> Box:
+    """The smallest box around ``boxes`` (not empty)."""
+    boxes = list(boxes)
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def pack_edges(edges) -> bytes:
+    """Left and right edges of each character, as float32 pairs: compact enough
+    to carry every character's position out of the parsing child."""
+    return array("f", edges).tobytes()
 
 
 @dataclass(frozen=True)
@@ -24,6 +46,35 @@ class Line:
     # wraps like Japanese, so no space is put there when lines are joined.
     wide_start: bool = False
     wide_end: bool = False
+    # left and right edge of every character of ``text`` (``pack_edges``); empty
+    # when unknown, and then a part of the line is located as the whole line
+    char_x: bytes = b""
+    # a line of a page read turned upright (layout._turn): its direction of text
+    # and the page's size as printed, to turn its boxes back onto the page
+    turned: tuple[int, int, float, float] = ()
+
+    def box(self, start: int = 0, end: int | None = None) -> Box:
+        """Where characters ``start:end`` of the line are printed, on the page as printed."""
+        end = len(self.text) if end is None else end
+        x0, x1 = self.x0, self.x1
+        if self.char_x and 0 <= start < end <= len(self.text):
+            edges = array("f")
+            edges.frombytes(self.char_x)
+            if len(edges) == 2 * len(self.text):
+                x0, x1 = float(edges[2 * start]), float(edges[2 * (end - 1) + 1])
+        return turn_back((x0, self.top, x1, self.bottom), self.turned)
+
+
+def turn_back(box: Box, turned: tuple) -> Box:
+    """Undo layout._turn for one box: from the upright frame to the page as printed."""
+    if not turned:
+        return box
+    (wx, wy, width, height), (x0, top, x1, bottom) = turned, box
+    if (wx, wy) == (0, 1):  # text ran downwards
+        return (width - bottom, x0, width - top, x1)
+    if (wx, wy) == (0, -1):  # text ran upwards
+        return (top, height - x1, bottom, height - x0)
+    return (width - x1, height - bottom, width - x0, height - top)  # upside down
 
 
 @dataclass(frozen=True)
@@ -35,6 +86,22 @@ class Table:
     caption: str = ""
     anchor: int = -1  # index of the page line printed just above the table (its caption), -1 if none
     row_pages: tuple[int, ...] = ()  # a table continued over a page break: the page of each row
+    # the box of each cell, parallel to ``rows`` (None for a cell with no position)
+    cell_boxes: tuple[tuple[Box | None, ...], ...] = ()
+
+    def cell_box(self, row: tuple[str, ...], col: int) -> tuple[int, Box] | None:
+        """(page, box) of cell ``col`` of ``row`` (one of ``rows``, found by identity
+        first, so two rows with the same text keep their own places), or None."""
+        index = next((i for i, r in enumerate(self.rows) if r is row), None)
+        if index is None:
+            index = next((i for i, r in enumerate(self.rows) if r == row), None)
+        if index is None or index >= len(self.cell_boxes) or col >= len(self.cell_boxes[index]):
+            return None
+        box = self.cell_boxes[index][col]
+        if box is None:
+            return None
+        page = self.row_pages[index] if index < len(self.row_pages) else self.page
+        return page, box
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -64,6 +131,8 @@ class Sentence:
     section: str | None = None
     # where a sentence cut by a page break goes on: (character offset, page) pairs
     continues: tuple[tuple[int, int], ...] = ()
+    # where its characters are printed, in order (empty when not known)
+    spans: tuple[Span, ...] = ()
 
     def page_at(self, offset: int) -> int:
         """The page a character of the sentence is printed on."""
@@ -72,6 +141,64 @@ class Sentence:
             if offset >= start:
                 page = p
         return page
+
+    def boxes(self, start: int = 0, end: int | None = None) -> tuple[tuple[int, Box], ...]:
+        """(page, box) of characters ``start:end``, one box per printed line or
+        table cell they touch, in reading order."""
+        end = len(self.text) if end is None else end
+        out: list[tuple[int, Box]] = []
+        for span in self.spans:
+            a, b = max(start, span.start), min(end, span.end)
+            if a >= b:
+                continue
+            if span.line is not None:
+                box = span.line.box(span.offset + a - span.start, span.offset + b - span.start)
+            elif span.box is not None:
+                box = span.box
+            else:
+                continue
+            if out and out[-1][0] == span.page and span.line is not None and out[-1][1] == box:
+                continue
+            out.append((span.page, box))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start:end`` of a sentence are printed on ``page``: as
+    ``line.text[offset:offset + end - start]``, or inside the table cell ``box``."""
+
+    start: int
+    end: int
+    page: int
+    line: Line | None = None
+    offset: int = 0
+    box: Box | None = None
+
+    def shifted(self, by: int, lo: int = 0, hi: int | None = None) -> Span | None:
+        """The span for a text cut at ``lo:hi`` and moved by ``by``; None when it falls outside."""
+        a, b = max(self.start, lo), min(self.end, self.end if hi is None else hi)
+        if a >= b:
+            return None
+        offset = self.offset + (a - self.start) if self.line is not None else 0
+        return Span(a + by, b + by, self.page, self.line, offset, self.box)
+
+
+def main_box(boxes: tuple[tuple[int, Box], ...]) -> tuple[int, Box] | None:
+    """The box to name a quote by: its first lines, as long as each follows the
+    one before on the same page, right below it or on the same row (a quote that
+    goes on at the top of the next column or page has more boxes, listed apart)."""
+    if not boxes:
+        return None
+    page, first = boxes[0]
+    run = [first]
+    for p, box in boxes[1:]:
+        prev = run[-1]
+        height = max(1.0, prev[3] - prev[1])
+        if p != page or box[1] < prev[1] - 0.5 * height or box[1] > prev[3] + 1.5 * height:
+            break
+        run.append(box)
+    return page, union(run)
 
 
 @dataclass(frozen=True)
@@ -90,6 +217,7 @@ class Figure:
     qualifier: str = ""  # 約, 以上, 程度, 未満 …
     source: str = "text"  # text | table
     part_of: str = ""  # a table row that is one part of this measure, in a table without a total row
+    boxes: tuple[tuple[int, Box], ...] = ()  # (page, box) where the figure is printed
 
     def as_json(self) -> dict:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -109,7 +237,20 @@ class Figure:
             out["qualifier"] = self.qualifier
         if self.part_of:
             out["part_of"] = self.part_of
+        out.update(box_json(self.boxes))
         return out
+
+
+def box_json(boxes: tuple[tuple[int, Box], ...]) -> dict:
+    """``bbox`` (the main box, on the quote's first page) and ``boxes`` (all, with
+    their pages) for the JSON output; nothing when the position is unknown."""
+    main = main_box(boxes)
+    if main is None:
+        return {}
+    return {
+        "bbox": [round(v, 1) for v in main[1]],
+        "boxes": [{"page": p, "bbox": [round(v, 1) for v in b]} for p, b in boxes],
+    }
 
 
 @dataclass

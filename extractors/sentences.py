@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass
 
 from .layout import FORM_BLOCK
-from .model import Line, Page, Sentence, Table
+from .model import Line, Page, Sentence, Span, Table
 from .normalize import is_cjk, join_fragments
 
 # Numbered headings: 1. / (1) / 1) / ① / Ⅰ / 一、/ 第1章 / ■ / 【 / 表1 / 図1
@@ -152,16 +152,31 @@ def _paragraphs(lines: list[Line], page_width: float = 0.0) -> list[list[Line]]:
     return paras
 
 
-def _join_lines(lines: list[Line]) -> str:
+def _join_lines(lines: list[Line], page: int = 0) -> tuple[str, tuple[Span, ...]]:
+    """A paragraph's text, and where each of its lines sits in it."""
     text = ""
+    spans = []
     prev = None
     for line in lines:
         if prev is not None and (prev.wide_end or line.wide_start):
             text += line.text  # full-width letters wrap anywhere, like kana
         else:
             text = join_fragments(text, line.text)
+        spans.append(Span(len(text) - len(line.text), len(text), page, line))
         prev = line
-    return text
+    return text, tuple(spans)
+
+
+def cut_spans(spans: tuple[Span, ...], lo: int, hi: int, by: int | None = None) -> tuple[Span, ...]:
+    """The spans of ``text[lo:hi]`` of a text whose spans are ``spans``, moved to
+    start at 0 (or moved by ``by``)."""
+    by = -lo if by is None else by
+    return tuple(c for c in (sp.shifted(by, lo, hi) for sp in spans) if c is not None)
+
+
+def joined_spans(left: Sentence, right_text: str, right_spans: tuple[Span, ...], joined: str) -> tuple[Span, ...]:
+    """Spans of ``joined``: ``left.text`` followed (after a space, maybe) by ``right_text``."""
+    return left.spans + cut_spans(right_spans, 0, len(right_text), by=len(joined) - len(right_text))
 
 
 def _period_ends(text: str, i: int) -> bool:
@@ -208,11 +223,21 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _table_rows(table: Table) -> list[Sentence]:
-    return [
-        Sentence(text=" ".join(c for c in row if c), page=table.page, kind="table_row")
-        for row in table.rows
-        if any(row)
-    ]
+    out = []
+    for k, row in enumerate(table.rows):
+        if not any(row):
+            continue
+        boxes = table.cell_boxes[k] if k < len(table.cell_boxes) else ()
+        text, spans = "", []
+        for col, cell in enumerate(row):
+            if not cell:
+                continue
+            text = f"{text} {cell}" if text else cell
+            box = boxes[col] if col < len(boxes) else None
+            if box is not None:
+                spans.append(Span(len(text) - len(cell), len(text), table.page, box=box))
+        out.append(Sentence(text=text, page=table.page, kind="table_row", spans=tuple(spans)))
+    return out
 
 
 def _kind(para: list[Line], text: str, open_end: bool) -> str:
@@ -247,15 +272,20 @@ def _page_text(page: Page) -> _PageText:
     index = {id(ln): i for i, ln in enumerate(lines)}
     open_end = False
     for n, para in enumerate(paras):
-        text = _join_lines(para)
+        text, spans = _join_lines(para, page.number)
         last = para[-1]
         is_last = n == len(paras) - 1
         open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
         g = geo[para[0].block]
         # An item of a list of short lines is text, not a heading over the lines after it.
         kind = "text" if g.short and abs(para[0].size - g.size) <= 0.8 else _kind(para, text, open_end)
+        offset = 0
         for part in split_sentences(text):
-            out.append(Sentence(text=part, page=page.number, kind=kind))
+            start = text.find(part, offset)
+            offset = start + len(part)
+            out.append(
+                Sentence(text=part, page=page.number, kind=kind, spans=cut_spans(spans, start, start + len(part)))
+            )
         first_i, last_i = index[id(para[0])], index[id(last)]
         for anchor in range(first_i, last_i + 1):
             for t in by_anchor.get(anchor, []):
@@ -292,6 +322,7 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
             prev = out.pop()
             first = sents.pop(0)
             joined = join_fragments(prev.text, first.text)
+            spans = joined_spans(prev, first.text, first.spans, joined)
             # remember where the next page starts, so a figure printed there keeps its page
             cut = len(joined) - len(first.text)
             offset = 0
@@ -300,7 +331,13 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
                 offset = start + len(s)
                 cont = ((cut - start, page.number),) if start < cut < start + len(s) else ()
                 out.append(
-                    Sentence(text=s, page=prev.page if start < cut else page.number, kind="text", continues=cont)
+                    Sentence(
+                        text=s,
+                        page=prev.page if start < cut else page.number,
+                        kind="text",
+                        continues=cont,
+                        spans=cut_spans(spans, start, start + len(s)),
+                    )
                 )
         out.extend(sents)
         if sents or page.lines:
@@ -326,7 +363,13 @@ def _mend_cut_words(sents: list[Sentence]) -> list[Sentence]:
             and not prev.text.endswith(tuple(_SENTENCE_END))
             and _CONTINUATION.match(s.text)
         ):
-            out[-1] = Sentence(text=prev.text + s.text, page=prev.page, kind="text", continues=prev.continues)
+            out[-1] = Sentence(
+                text=prev.text + s.text,
+                page=prev.page,
+                kind="text",
+                continues=prev.continues,
+                spans=joined_spans(prev, s.text, s.spans, prev.text + s.text),
+            )
         else:
             out.append(s)
     return out

@@ -31,9 +31,9 @@ def find_practices(sentences: list[Sentence], ruleset) -> dict[str, PracticeResu
             for s, section, view in zip(sentences, sections, views):
                 hit = match_practice(rule, view, section=section, near_miss=ruleset.near_miss)
                 if hit == "found":
-                    evidence.append((section != item.id, len(evidence), Evidence(page=s.page, quote=s.text)))
+                    evidence.append((section != item.id, len(evidence), Evidence.of(s)))
                 elif hit == "near_miss":
-                    near.append((section != item.id, len(near), Evidence(page=s.page, quote=s.text)))
+                    near.append((section != item.id, len(near), Evidence.of(s)))
             # quotes from under the item's own heading first, then in reading order
             evidence = [e for *_, e in sorted(evidence)[:MAX_EVIDENCE]]
             near = [e for *_, e in sorted(near)[:MAX_EVIDENCE]]
@@ -91,6 +91,7 @@ def summed_parts(figures: list[Figure], measure: str) -> list[Figure]:
             page=parts[0].page,
             quote=" + ".join(p.quote for p in parts),
             source="table_sum",
+            boxes=tuple(b for p in parts for b in p.boxes),
         )
         for year, parts in sorted(by_year.items())
     ]

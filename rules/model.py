@@ -11,15 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from suijun.extractors.model import Box, Sentence, box_json
+
 
 @dataclass(frozen=True)
 class Evidence:
     page: int
     quote: str
     term: str = ""  # the pattern alternative that matched
+    boxes: tuple[tuple[int, Box], ...] = ()  # (page, box) of each printed line of the quote
+
+    @classmethod
+    def of(cls, sentence: Sentence, **kw) -> Evidence:
+        """The whole sentence as evidence, with where it is printed."""
+        return cls(page=sentence.page, quote=sentence.text, boxes=sentence.boxes(), **kw)
 
     def as_json(self) -> dict:
-        return {"page": self.page, "quote": self.quote}
+        return {"page": self.page, "quote": self.quote, **box_json(self.boxes)}
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,17 @@ def test_json_contract(sample_json):
             assert set(p) >= {"id", "required", "found", "evidence"}
             assert p["found"] == bool(p["evidence"])
             for e in p["evidence"]:
-                assert set(e) == {"page", "quote"}
+                assert set(e) == {"page", "quote", "bbox", "boxes"}
+                _assert_box(e["bbox"])
+                assert e["boxes"][0]["page"] == e["page"]
+    for f in out["figures"]:
+        _assert_box(f["bbox"])  # a text-layer PDF: every figure has a position
+
+
+def _assert_box(box):
+    """[x0, top, x1, bottom] in points on an A4 page."""
+    x0, top, x1, bottom = box
+    assert 0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842
 
 
 def test_sample_report_reads_its_table_total_and_target(sample_json):

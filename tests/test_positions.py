@@ -1,0 +1,186 @@
+"""Where quotes and figures are printed: the boxes carried from the layout stage.
+
+Every box is judged by what pdfplumber prints under it (tests/support/positions.py),
+never by the layout code that made it. The dev corpus, the real excerpts and
+the in-repo blind report sets are used where present; the PDFs built here cover
+one failure mode each: a sentence cut by a column break or a page break, a page
+turned sideways, table cells, a scan read by OCR.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from suijun.bot.pipeline.check import check_pdf
+from suijun.extractors.model import main_box
+from suijun.extractors.ocr import ocr_available
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.sentences import document_sentences
+from support.pdfs import PAGE_BREAK, Tbl, make_pdf
+from support.positions import squash, text_under, text_under_boxes
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+IN_REPO = sorted(ROOT.glob("tests/blind*/*.pdf")) + sorted(ROOT.glob("tests/fixtures/*.pdf"))
+SHARED = sorted(CORPUS.glob("*.pdf")) + sorted(CORPUS.glob("real/*.pdf")) if CORPUS.is_dir() else []
+
+
+def _name(p: Path) -> str:
+    return f"{p.parent.name}/{p.name}"
+
+
+def _sentences(path):
+    _, pages = read_pdf(path)
+    return document_sentences(pages)
+
+
+def _assert_boxes_hold_text(path, sents):
+    with pdfplumber.open(path) as pdf:
+        for s in sents:
+            boxes = s.boxes()
+            assert boxes, f"no position for {s.text!r}"
+            assert text_under_boxes(pdf, boxes) == squash(s.text), s.text
+
+
+@pytest.mark.parametrize("path", IN_REPO + [p for p in SHARED if "scanned" not in p.name], ids=_name)
+def test_every_sentence_box_holds_exactly_its_text(path):
+    """The boxes of a sentence, one per printed line or table cell, cover its
+    characters and no others: a box computed from a line's ends instead of its
+    characters' edges would take in the sentence before it on the same line."""
+    _assert_boxes_hold_text(path, _sentences(path))
+
+
+def test_sentence_cut_by_the_column_break_has_a_box_in_each_column(tmp_path):
+    """A sentence that runs from the foot of the left column to the top of the
+    right one: one box per line, and the main box (``bbox``) stays in the left
+    column — a union of all would cover the middle of the page."""
+    paras = [
+        f"第{k}段落では、本学の国際化の取組について述べる。外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、"
+        "チューターの配置などで支援している。"
+        for k in range(1, 31)
+    ]
+    pdf = make_pdf(tmp_path / "two.pdf", paras, columns=2, title="二段組の報告書（令和5年度）")
+    sents = _sentences(pdf)
+    _assert_boxes_hold_text(pdf, sents)
+    middle = 595.276 / 2
+    crossing = [
+        s
+        for s in sents
+        if any(p == 1 and b[2] < middle for p, b in s.boxes()) and any(p == 1 and b[0] > middle for p, b in s.boxes())
+    ]
+    assert crossing, "no sentence crosses the column break"
+    for s in crossing:
+        page, box = main_box(s.boxes())
+        assert page == 1 and box[2] < middle, "the main box spans both columns"
+
+
+def test_sentence_cut_by_a_page_break_has_boxes_on_both_pages(tmp_path):
+    long = "本学では、" + "協定校との交流事業を毎年度実施しており、" * 150 + "その成果を検証している。"
+    pdf = make_pdf(tmp_path / "pages.pdf", ["# 1. 国際的な教育環境の構築", long])
+    sents = _sentences(pdf)
+    _assert_boxes_hold_text(pdf, sents)
+    cut = next(s for s in sents if {p for p, _ in s.boxes()} == {1, 2})
+    page, _ = main_box(cut.boxes())
+    assert page == 1 == cut.page
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_boxes_of_a_turned_page_land_on_the_printed_text(tmp_path, rotate):
+    """A page whose text runs sideways is read on an upright copy; its boxes are
+    turned back, or they would point at blank paper."""
+    paras = [f"第{k}段落では、外国人留学生数は令和{k}年度に{100 + k}人であった。" for k in range(1, 5)]
+    pdf = make_pdf(tmp_path / "rot.pdf", paras, rotate=rotate)
+    _assert_boxes_hold_text(pdf, _sentences(pdf))
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_table_figures_point_at_their_cell(tmp_path, ruled):
+    """A figure read from a table row is located by its cell, not by the row:
+    highlighting 71 must not light up 55 and 60 beside it."""
+    pdf = make_pdf(
+        tmp_path / "table.pdf",
+        [
+            "外国人学生の受入実績は表1のとおりである。",
+            Tbl(
+                [
+                    ["区分", "令和2年度", "令和3年度", "令和4年度"],
+                    ["正規留学生", "41", "44", "50"],
+                    ["短期プログラム受入", "14", "16", "21"],
+                    ["合計", "55", "60", "71"],
+                ],
+                caption="表1 外国人学生の受入実績（単位：人）",
+                ruled=ruled,
+            ),
+            "令和4年5月1日現在の在籍者数は2,350人である。",
+        ],
+    )
+    result = check_pdf(pdf)
+    by_year = {f.year: f for f in result.figures if f.measure == "foreign_students" and f.kind == "actual"}
+    assert sorted(by_year) == [2020, 2021, 2022]
+    with pdfplumber.open(pdf) as doc:
+        for year, want in ((2020, "55"), (2021, "60"), (2022, "71")):
+            assert text_under_boxes(doc, by_year[year].boxes) == want
+        enrolled = next(f for f in result.figures if f.measure == "enrolled_students")
+        assert text_under_boxes(doc, enrolled.boxes) == "2,350人"
+
+
+def test_text_figure_box_covers_the_number_and_its_counter(tmp_path):
+    pdf = make_pdf(tmp_path / "text.pdf", ["海外派遣学生数は、令和2年度3人、令和3年度8人、令和4年度16人であった。"])
+    figs = [f for f in check_pdf(pdf).figures if f.measure == "outbound_students"]
+    with pdfplumber.open(pdf) as doc:
+        assert [text_under_boxes(doc, f.boxes) for f in figs] == ["3人", "8人", "16人"]
+
+
+@pytest.mark.skipif(not (CORPUS / "sakura-selfeval-2022-scanned.pdf").is_file(), reason="shared/corpus is absent")
+@pytest.mark.skipif(not ocr_available(), reason="tesseract with Japanese is not installed (make ocr)")
+def test_scanned_report_boxes_land_where_the_text_version_prints_them():
+    """The dev corpus has the same report as text and as a scan. OCR boxes are
+    measured on the rendered image and written into an invisible text layer of
+    the same page size; mapped back, they must sit where the text version prints
+    the same sentence (a few points of scanner skew allowed), not on the OCR
+    copy's own frame or at image pixels."""
+    scanned = check_pdf(CORPUS / "sakura-selfeval-2022-scanned.pdf")
+    typed = check_pdf(CORPUS / "sakura-selfeval-2022.pdf")
+    assert scanned.document.text_source == "ocr"
+    read = {s.text: s for s in scanned.document.sentences}
+    pairs = [(s, read[s.text]) for s in typed.document.sentences if s.text in read and len(s.text) >= 8]
+    assert len(pairs) >= 15, "too few sentences read alike to compare"
+    for t, o in pairs:
+        (tp, tb), (op, ob) = main_box(t.boxes()), main_box(o.boxes())
+        assert tp == op
+        assert all(abs(a - b) <= 10 for a, b in zip(tb, ob)), (t.text, tb, ob)
+
+
+def test_json_carries_bbox_and_boxes_for_evidence_and_figures(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "r.pdf",
+        [
+            "# 2. 外国人学生の受入",
+            "入学後は日本人学生チューターを配置して履修を支援し、留学生寮への入居を斡旋している。",
+        ],
+    )
+    out = check_pdf(pdf).as_json()
+    evidence = [e for i in out["items"] for p in i["practices"] for e in p["evidence"]]
+    assert evidence
+    with pdfplumber.open(pdf) as doc:
+        for e in evidence:
+            assert squash(text_under(doc.pages[e["page"] - 1], e["bbox"])) == squash(e["quote"])
+            assert [b["page"] for b in e["boxes"]] == [1]
+
+
+def test_sentences_without_positions_have_no_bbox():
+    """Sentences built by hand (tests, replies replayed from the audit log) have
+    no positions: the JSON leaves ``bbox`` out rather than inventing one."""
+    from suijun.extractors.model import Sentence
+    from suijun.rules.model import Evidence
+
+    ev = Evidence.of(Sentence("留学生寮への入居を斡旋している。", 1))
+    assert ev.as_json() == {"page": 1, "quote": "留学生寮への入居を斡旋している。"}
+
+
+def test_page_break_marker_is_a_page(tmp_path):
+    pdf = make_pdf(tmp_path / "p.pdf", ["一頁目の文である。", PAGE_BREAK, "二頁目の文である。"])
+    sents = _sentences(pdf)
+    assert [(s.page, [p for p, _ in s.boxes()]) for s in sents] == [(1, [1]), (2, [2])]
