@@ -51,7 +51,7 @@ class Line:
     char_x: bytes = b""
     # a line of a page read turned upright (layout._turn): its direction of text
     # and the page's size as printed, to turn its boxes back onto the page
-    turned: tuple[int, int, float, float] = ()
+    turned: tuple[float, ...] = ()
 
     def box(self, start: int = 0, end: int | None = None) -> Box:
         """Where characters ``start:end`` of the line are printed, on the page as printed."""
