@@ -17,10 +17,8 @@ from suijun.bot.audit.replay import ReplayError, diff_json
 from suijun.bot.audit.replay import replay as replay_run
 from suijun.bot.pipeline.check import BadInput, check_pdf
 from suijun.bot.version import software_version
+from support.shared import CORPUS, need
 
-CORPUS = Path("/work/shared/corpus")
-if not CORPUS.exists():  # CI clones main with shared/ beside it
-    CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 REPORT = CORPUS / "tohoku-progress-2020.pdf"
 BAD = sorted((CORPUS / "bad").glob("*.pdf"))
 SLACK_ACTOR = {"user": "U024BE7LH", "channel": "C0123ABCD", "thread_ts": "1700000000.000100", "team": "T0001"}
@@ -28,7 +26,7 @@ SLACK_ACTOR = {"user": "U024BE7LH", "channel": "C0123ABCD", "thread_ts": "170000
 
 @pytest.fixture(scope="module")
 def report():
-    return check_pdf(REPORT)
+    return check_pdf(need(REPORT))
 
 
 @pytest.fixture
@@ -434,7 +432,7 @@ def test_replay_names_what_differs_and_whether_the_rule_set_changed(log, report)
 
 
 def test_replay_of_a_bad_input_reproduces_the_error(log):
-    bad = CORPUS / "bad" / "not-a-pdf.pdf"
+    bad = need(CORPUS / "bad" / "not-a-pdf.pdf")
     with pytest.raises(BadInput) as caught:
         check_pdf(bad)
     run_id = log.record_check(source="cli", actor={}, pdf_path=bad, file_name=bad.name, error=caught.value)
@@ -483,7 +481,7 @@ def test_datasette_metadata_names_real_tables_and_its_queries_run(log, report):
 
 def test_files_over_the_size_limit_are_hashed_but_not_kept(log, monkeypatch):
     monkeypatch.setenv("SUIJUN_MAX_BYTES", "1000")  # the checker's limit, as operators set it
-    big = CORPUS / "minato-intl-report-2023.pdf"
+    big = need(CORPUS / "minato-intl-report-2023.pdf")
     run_id = log.record_check(
         source="cli", actor={}, pdf_path=big, file_name=big.name, error=BadInput("too_large", limit="1000 B")
     )
@@ -496,7 +494,7 @@ def test_files_over_the_size_limit_are_hashed_but_not_kept(log, monkeypatch):
 
 
 def test_a_scan_without_text_is_logged_unreadable_with_its_page_count(log):
-    scanned = CORPUS / "sakura-selfeval-2022-scanned.pdf"
+    scanned = need(CORPUS / "sakura-selfeval-2022-scanned.pdf")
     try:
         result, error = check_pdf(scanned), None
     except BadInput as exc:

@@ -16,10 +16,8 @@ import pytest
 from click.testing import CliRunner
 from suijun.bot.audit.log import AuditLog
 from suijun.bot.cli.audit import audit
+from support.shared import CORPUS, need
 
-CORPUS = Path("/work/shared/corpus")
-if not CORPUS.exists():
-    CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 REPORT = CORPUS / "tohoku-progress-2020.pdf"
 SUIJUN = Path(sys.executable).parent / "suijun"
 
@@ -36,7 +34,7 @@ def suijun(*args: str, db: Path | None = None, lang: str = "ja_JP.UTF-8") -> sub
 def logged(tmp_path_factory):
     """One log filled the way users fill it: a good check and two bad ones from the command line."""
     db = tmp_path_factory.mktemp("cli") / "suijun.db"
-    ok = suijun("check", REPORT, "--db", db)
+    ok = suijun("check", need(REPORT), "--db", db)
     assert ok.returncode == 0, ok.stderr
     bad = {}
     for name in ("not-a-pdf.pdf", "truncated.pdf"):

@@ -10,10 +10,8 @@ import pytest
 from suijun.bot.audit.log import AuditLog
 from suijun.bot.audit.migrations import AUDIT_TABLES
 from suijun.bot.pipeline.check import check_pdf
+from support.shared import CORPUS, need
 
-CORPUS = Path("/work/shared/corpus")
-if not CORPUS.exists():
-    CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 REPORT = CORPUS / "tohoku-progress-2020.pdf"
 PROCESSES = 10
 THREADS = 10
@@ -44,7 +42,7 @@ def _process_writer(db, result, pdf_bytes, writer, barrier, errors):
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 def test_twenty_concurrent_writers_lose_no_row(tmp_path):
-    result = check_pdf(REPORT)
+    result = check_pdf(need(REPORT))
     data = REPORT.read_bytes()
     db = tmp_path / "suijun.db"
     ctx = multiprocessing.get_context("fork")

@@ -26,8 +26,8 @@ from support.pdfs import (
     make_pdf,
     make_raw_pdf,
 )
+from support.shared import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BAD = CORPUS / "bad"
 SUIJUN = Path(sys.executable).with_name("suijun")
 TEXT = "外国人留学生数は、令和3年度190人、令和4年度205人、令和5年度215人と着実に増加している。"

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.shared import CORPUS, need
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 SUIJUN = [sys.executable, "-m", "suijun.bot.cli.main"]
 SAMPLE = ROOT / "data" / "sample-report.pdf"
 
@@ -24,10 +24,7 @@ def run(*args, env=None, cwd=None):
 
 
 def corpus(name):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip("shared/corpus is not beside this checkout")
-    return path
+    return need(CORPUS / name)
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +185,7 @@ def test_rules_names_the_shipped_guideline_text():
     """`suijun rules` points at the guideline installed with the rules, not at a checkout-only path."""
     p = run("rules")
     assert p.returncode == 0, p.stderr
-    assert "shared/" not in p.stdout
+    assert "seeds/" not in p.stdout
     shown = next(line for line in p.stdout.splitlines() if line.startswith("ガイドライン本文"))
     path = Path(shown.split(": ", 1)[1])
     assert path.is_file() and path.name == "niad-c.txt"

@@ -11,8 +11,8 @@ from suijun.extractors.errors import BadInput
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.quality import assert_readable, measure
 from support.pdfs import make_blank_pdf, make_pdf, make_raw_pdf
+from support.shared import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = "外国人留学生数は、令和3年度190人、令和4年度205人、令和5年度215人と着実に増加している。"
 

@@ -17,9 +17,9 @@ import pytest
 from suijun.bot.messages import CATALOGUE
 from suijun.extractors.ocr import fix_numbers, ocr_available
 from support.pdfs import Tbl, make_pdf
+from support.shared import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 SUIJUN = Path(sys.executable).parent / "suijun"
 
 needs_tesseract = pytest.mark.skipif(

@@ -10,8 +10,7 @@ from suijun.extractors.normalize import normalize
 from suijun.rules import RULES_DIR, RuleError, check_guideline_quotes, load_ruleset, self_test
 from suijun.rules.match import assign_sections, match_practice
 from suijun.rules.patterns import SentenceView
-
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
+from support.shared import SPEC
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +47,7 @@ def test_each_item_points_into_the_shipped_guideline_text(ruleset):
     assert text is not None and text.is_file()
     assert "選択評価事項C 水準判定のガイドライン" in text.read_text(encoding="utf-8")
     for item in ruleset.items:
-        assert "shared/" not in item.guideline["page"]
+        assert "seeds/" not in item.guideline["page"]
         first, last = item.guideline["lines"]
         assert item.title in "".join(text.read_text(encoding="utf-8").splitlines()[first - 1 : last])
     assert check_guideline_quotes(ruleset) == []

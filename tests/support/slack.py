@@ -1,5 +1,5 @@
 """Fixtures for the Slack tests: the stand-in, the app in HTTP mode on loopback,
-and signed Events API requests built from shared/slack-payloads.
+and signed Events API requests built from the payloads in tests/fixtures/slack-payloads.
 
 Registered as a pytest plugin by tests/conftest.py; helpers are imported by name.
 """
@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
+from support.shared import CORPUS, need
 from support.slack_standin import BOT_TOKEN, StandIn
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-PAYLOADS = SHARED / "slack-payloads"
-CORPUS = SHARED / "corpus"
+PAYLOADS = REPO / "tests" / "fixtures" / "slack-payloads"  # vendored from shared/ (see SOURCE.md there)
 SIGNING_SECRET = "test-signing-secret"
 
 _ts = itertools.count(1)
@@ -111,7 +110,8 @@ def thread_message_body(text: str, *, channel: str, thread_ts: str, ts: str | No
 
 
 def pdf_bytes(name: str) -> bytes:
-    return (CORPUS / name).read_bytes()
+    """A report of the dev corpus in ../shared (the test skips without it)."""
+    return need(CORPUS / name).read_bytes()
 
 
 @dataclass
