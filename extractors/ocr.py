@@ -17,6 +17,7 @@ keeps only real gaps (table cells, full-width spaces).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -33,23 +34,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BadInput
+from .limits import Limits
 from .normalize import is_cjk
 
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
 LANG = "jpn"
-DPI = int(_env_float("SUIJUN_OCR_DPI", 300))
 PSM = "3"  # automatic page segmentation: columns, tables and headings in one pass
-# A dense A4 page takes 5-15 s on one core.
-PAGE_TIME_BUDGET = _env_float("SUIJUN_OCR_PAGE_TIME_BUDGET", 90)
-TIME_BUDGET = _env_float("SUIJUN_OCR_TIME_BUDGET", 600)
-MAX_MEMORY = int(_env_float("SUIJUN_MAX_MEMORY_MB", 1024)) * 1024 * 1024
+# Resolution, time budgets and the memory ceiling: Limits (ocr_dpi, ocr_*time_budget, max_memory).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 MIN_CONFIDENCE = 10  # Tesseract's word confidence (0-100); below: noise from lines and specks
 RUN_GAP = 1.2  # em: narrower gaps between words of a line are Tesseract's word splits, not printed space
@@ -316,7 +306,7 @@ def text_page_pdf(pages: list[tuple[float, float, float, list[Run]]]) -> bytes:
 # --- rendering and merging, in a child with a memory ceiling -------------------------------
 
 
-def _child_limits() -> None:  # runs in the child between fork and exec
+def _child_limits(max_memory: int) -> None:  # runs in the child between fork and exec
     try:
         import ctypes
         import signal
@@ -327,12 +317,12 @@ def _child_limits() -> None:  # runs in the child between fork and exec
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY + 512 * 1024 * 1024, resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory + 512 * 1024 * 1024, resource.RLIM_INFINITY))
     except Exception:
         pass
 
 
-def _run_child(args: list[str], timeout: float, what: str) -> None:
+def _run_child(args: list[str], timeout: float, what: str, max_memory: int) -> None:
     if timeout <= 0:
         raise BadInput("timeout", detail=f"OCR: no time left for {what}")
     try:
@@ -340,7 +330,7 @@ def _run_child(args: list[str], timeout: float, what: str) -> None:
             args,
             capture_output=True,
             timeout=timeout,
-            preexec_fn=_child_limits,
+            preexec_fn=functools.partial(_child_limits, max_memory),
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
@@ -390,24 +380,24 @@ def ocr_pdf(
     path: str | Path,
     pages: Iterable[int],
     *,
-    dpi: int = DPI,
-    page_time_budget: float = PAGE_TIME_BUDGET,
-    time_budget: float = TIME_BUDGET,
+    limits: Limits | None = None,
     on_page: Callable[[int, int], None] | None = None,
 ) -> Iterator[Path]:
     """Yield a copy of ``path`` whose ``pages`` (1-based) are replaced by OCR'd text.
 
     The copy lives in a temporary directory removed on exit. Raises
     ``BadInput('unreadable')`` when Tesseract (with Japanese) is missing or fails,
-    ``BadInput('timeout')`` past a page's or the whole budget.
+    ``BadInput('timeout')`` past a page's or the whole OCR budget of ``limits``.
     """
+    limits = limits or Limits()
+    dpi, page_time_budget, memory = limits.ocr_dpi, limits.ocr_page_time_budget, limits.max_memory
     numbers = sorted(set(pages))
     if not numbers:
         raise ValueError("no pages to OCR")
     if not ocr_available():
         raise BadInput("unreadable", detail="scanned pages; tesseract with jpn is not installed")
     exe = shutil.which("tesseract") or "tesseract"
-    deadline = time.monotonic() + time_budget
+    deadline = time.monotonic() + limits.ocr_time_budget
     listed = ",".join(str(n) for n in numbers)
     with tempfile.TemporaryDirectory(prefix="suijun-ocr-") as tmp:
         me = [
@@ -419,6 +409,7 @@ def ocr_pdf(
             [*me, "_render", str(path), tmp, listed, str(dpi)],
             min(deadline - time.monotonic(), page_time_budget * len(numbers)),
             "rendering",
+            memory,
         )
         sizes = {}
         for row in Path(tmp, "sizes.txt").read_text().splitlines():
@@ -442,6 +433,7 @@ def ocr_pdf(
                 ],
                 min(left, page_time_budget),
                 f"page {n}",
+                memory,
             )
             return Path(tmp, f"p{n}.tsv").read_text(encoding="utf-8", errors="replace")
 
@@ -468,6 +460,7 @@ def ocr_pdf(
             [*me, "_merge", str(path), str(text_pdf), listed, str(out)],
             min(deadline - time.monotonic(), 60.0),
             "merging",
+            memory,
         )
         yield out
 

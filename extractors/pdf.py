@@ -20,6 +20,7 @@ for the geometry):
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import os
@@ -33,32 +34,8 @@ from pathlib import Path
 
 from .errors import BadInput
 from .layout import drop_running_heads, page_layout
+from .limits import Limits, byte_label
 from .model import Page
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
-# Limits. The environment overrides exist for operators (and for the CLI-level
-# tests, which cannot pass arguments through ``suijun check``).
-MAX_BYTES = _env_int("SUIJUN_MAX_BYTES", 50 * 1024 * 1024)
-MAX_PAGES = _env_int("SUIJUN_MAX_PAGES", 300)
-MAX_CHARS_PER_PAGE = _env_int("SUIJUN_MAX_CHARS_PER_PAGE", 60_000)
-# One decoded stream; a scanned A4 page at 300 dpi is about 26 MB of pixels.
-MAX_STREAM_BYTES = _env_int("SUIJUN_MAX_STREAM_BYTES", 128 * 1024 * 1024)
-# Decoded content streams of one page: a dense text page is well under 1 MB, an
-# Excel chart a few; 2 million drawing operators (30 MB) take pdfminer minutes.
-MAX_CONTENT_BYTES = _env_int("SUIJUN_MAX_CONTENT_BYTES", 8 * 1024 * 1024)
-# Whole document; a legitimate 300-page report takes well under a minute.
-TIME_BUDGET = float(_env_int("SUIJUN_TIME_BUDGET", 120))
-# One page; a legitimate page takes well under a second.
-PAGE_TIME_BUDGET = float(_env_int("SUIJUN_PAGE_TIME_BUDGET", 30))
-# Address space the parsing child may add on top of what it inherits.
-MAX_MEMORY = _env_int("SUIJUN_MAX_MEMORY_MB", 1024) * 1024 * 1024
 
 _QUIET_LOGGERS = ("pdfminer", "pdfplumber", "PIL")
 
@@ -86,10 +63,10 @@ class RawPdf:
 
 
 def _fmt_bytes(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB"
+    return byte_label(n)
 
 
-def sniff(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
+def sniff(path: Path, max_bytes: int = Limits.max_bytes) -> tuple[str, int]:
     """Cheap checks on the bytes alone; returns (sha256, size)."""
     try:
         if not path.is_file():
@@ -124,7 +101,7 @@ def sniff(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
 
 
 class StreamTooLarge(Exception):
-    """A stream decodes to more than ``MAX_STREAM_BYTES``."""
+    """A stream decodes to more than ``Limits.max_stream_bytes``."""
 
 
 class _BoundedZlib:
@@ -189,16 +166,18 @@ def _inner(exc: BaseException) -> BaseException:
     return exc
 
 
-def _as_bad_input(exc: BaseException, where: str = "") -> BadInput:
+def _as_bad_input(exc: BaseException, limits: Limits, where: str = "") -> BadInput:
     inner = _inner(exc)
     if isinstance(inner, BadInput):
         return inner
     if isinstance(inner, StreamTooLarge):
-        return BadInput("too_large", detail=str(inner), limit=_fmt_bytes(MAX_STREAM_BYTES) + "/stream")
+        return BadInput("too_large", detail=str(inner), limit=_fmt_bytes(limits.max_stream_bytes) + "/stream")
     if isinstance(inner, MemoryError) or (isinstance(inner, SystemError) and "NULL" in str(inner)):
         # under the address-space ceiling an allocation in C code fails as a
         # SystemError ("returned NULL without setting an exception")
-        return BadInput("too_large", detail=f"out of memory: {inner}"[:200], limit=_fmt_bytes(MAX_MEMORY) + " RAM")
+        return BadInput(
+            "too_large", detail=f"out of memory: {inner}"[:200], limit=_fmt_bytes(limits.max_memory) + " RAM"
+        )
     try:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError:  # pragma: no cover
@@ -208,13 +187,13 @@ def _as_bad_input(exc: BaseException, where: str = "") -> BadInput:
     return BadInput("truncated", detail=f"{where}{type(inner).__name__}: {inner}"[:500])
 
 
-def _open(path: Path):
+def _open(path: Path, limits: Limits):
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many types for damaged files
-        raise _as_bad_input(exc) from None
+        raise _as_bad_input(exc, limits) from None
     if pdf.doc.encryption is not None:
         # Opened with the empty user password. Such files are published to stop
         # copying; the owner's choice is respected, and the message asks for an
@@ -235,17 +214,6 @@ def _declared_page_count(pdf) -> int | None:
         return None
 
 
-@dataclass(frozen=True)
-class Limits:
-    max_pages: int = MAX_PAGES
-    max_chars_per_page: int = MAX_CHARS_PER_PAGE
-    max_stream_bytes: int = MAX_STREAM_BYTES
-    max_content_bytes: int = MAX_CONTENT_BYTES
-    time_budget: float = TIME_BUDGET
-    page_time_budget: float = PAGE_TIME_BUDGET
-    max_memory: int = MAX_MEMORY
-
-
 def _extract(
     path: Path, sha: str, size: int, limits: Limits, progress: Callable[[int, int], None] | None
 ) -> tuple[RawPdf, list[Page]]:
@@ -255,7 +223,7 @@ def _extract(
     deadline = time.monotonic() + limits.time_budget
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pdf = _open(path)
+        pdf = _open(path, limits)
         with pdf:
             try:
                 declared = _declared_page_count(pdf)
@@ -267,7 +235,7 @@ def _extract(
             except BadInput:
                 raise
             except Exception as exc:
-                raise _as_bad_input(exc) from None
+                raise _as_bad_input(exc, limits) from None
             if count == 0:
                 raise BadInput("truncated", detail="no pages")
             if count > limits.max_pages:
@@ -283,7 +251,7 @@ def _extract(
                 except BadInput:
                     raise
                 except Exception as exc:
-                    raise _as_bad_input(exc, where=f"page {i}: ") from None
+                    raise _as_bad_input(exc, limits, where=f"page {i}: ") from None
                 finally:
                     page.close()  # frees the page's cached layout; keeps memory flat on long files
                 if progress:
@@ -337,7 +305,7 @@ def _child(conn, path: Path, sha: str, size: int, limits: Limits) -> None:
         result = _extract(path, sha, size, limits, lambda i, n: conn.send(("page", i, n)))
         conn.send(("done", result))
     except BaseException as exc:
-        bad = _as_bad_input(exc)
+        bad = _as_bad_input(exc, limits)
         with contextlib.suppress(Exception):
             conn.send(("bad", bad.kind, bad.detail, bad.limit))
     finally:
@@ -400,27 +368,22 @@ def _extract_isolated(
 def read_pdf(
     path: str | Path,
     *,
+    limits: Limits | None = None,
     on_page: Callable[[int, int], None] | None = None,
-    max_bytes: int = MAX_BYTES,
-    max_pages: int = MAX_PAGES,
-    max_chars_per_page: int = MAX_CHARS_PER_PAGE,
-    time_budget: float = TIME_BUDGET,
     isolate: bool | None = None,
 ) -> tuple[RawPdf, list[Page]]:
     """Open ``path`` and return its pages as lines and tables, in reading order.
 
-    Raises ``BadInput`` for anything that cannot be analysed. With ``isolate``
-    (the default where ``fork`` exists) the parsing runs in a child process with
-    a memory ceiling and is killed after ``time_budget`` seconds.
+    Raises ``BadInput`` for anything that cannot be analysed or passes ``limits``
+    (default: ``Limits()``). With ``isolate`` (the default where ``fork`` exists)
+    the parsing runs in a child process with a memory ceiling and is killed after
+    ``limits.time_budget`` seconds.
     """
     path = Path(path)
-    sha, size = sniff(path, max_bytes)
-    limits = Limits(
-        max_pages=max_pages,
-        max_chars_per_page=max_chars_per_page,
-        time_budget=time_budget,
-        page_time_budget=min(PAGE_TIME_BUDGET, time_budget),
-    )
+    limits = limits or Limits()
+    sha, size = sniff(path, limits.max_bytes)
+    if limits.page_time_budget > limits.time_budget:
+        limits = dataclasses.replace(limits, page_time_budget=limits.time_budget)
     if isolate is None:
         isolate = _can_fork()
     if isolate:

@@ -71,10 +71,15 @@ def test_dotenv_is_read_and_the_real_environment_wins(tmp_path):
     assert config.db_path == Path("/tmp/x.db")
 
 
-def test_size_cap_is_the_checkers():
-    from suijun.extractors.pdf import MAX_BYTES as CHECKER_MAX
+def test_the_bots_limits_come_from_its_environment_and_its_size_cap_is_the_checkers():
+    from suijun.extractors.limits import Limits
 
-    assert MAX_BYTES == CHECKER_MAX
+    assert Limits().max_bytes == MAX_BYTES
+    config = BotConfig.from_env({"SLACK_BOT_TOKEN": "x", "SUIJUN_MAX_PAGES": "7", "SUIJUN_MAX_BYTES": "2048"})
+    assert (config.limits.max_pages, config.limits.max_bytes, config.max_bytes) == (7, 2048, 2048)
+    # an explicit cap (a flag, a test) is the one cap, for downloads and the checker alike
+    config = BotConfig.from_env({"SLACK_BOT_TOKEN": "x", "SUIJUN_MAX_BYTES": "2048"}, max_bytes=1024)
+    assert config.limits.max_bytes == config.max_bytes == 1024
 
 
 def test_suijun_bot_http_runs_answers_and_stops_on_sigterm(standin, tmp_path):

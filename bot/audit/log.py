@@ -199,8 +199,12 @@ class AuditLog:
         error: BadInput | BaseException | None = None,
         status: str | None = None,
         message: str | None = None,
+        max_kept_bytes: int | None = None,
     ) -> int:
         """Log one upload or CLI check with everything it found; returns the run id.
+
+        The input is kept for replay up to ``max_kept_bytes`` (default: the checker's file limit as the
+        operator set it); a larger file was refused unread, and only its hash is logged.
 
         ``status`` defaults to ``ok`` with a result, else the error's audit status
         (``bad_input``, ``unreadable``, ``timeout``) or ``error`` for other failures.
@@ -217,10 +221,11 @@ class AuditLog:
         if source == "cli":
             actor = _local_actor(actor)
 
+        keep = max_kept_bytes if max_kept_bytes is not None else store_max_bytes()
         sha = size = stored = None
         data = pdf_bytes
         if data is None and pdf_path is not None and Path(pdf_path).is_file():
-            if Path(pdf_path).stat().st_size > store_max_bytes():
+            if Path(pdf_path).stat().st_size > keep:
                 sha, size = file_digest(Path(pdf_path))
             else:
                 data = Path(pdf_path).read_bytes()
@@ -228,7 +233,7 @@ class AuditLog:
             sha, size = hashlib.sha256(data).hexdigest(), len(data)
         if sha is not None and result is not None and result.document.sha256 and result.document.sha256 != sha:
             raise ValueError("the result is not of the file given (SHA-256 differs)")
-        if data is not None and size <= store_max_bytes():
+        if data is not None and size is not None and size <= keep:
             # Files over the checker's own limit were refused unread; keeping them would only fill the disk.
             _, _, target = self.store.put(data)
             stored = str(target.relative_to(self.path.parent))

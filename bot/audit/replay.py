@@ -16,6 +16,7 @@ from suijun.bot import messages
 from suijun.bot.audit.log import AuditLog, software_versions
 
 if TYPE_CHECKING:
+    from suijun.extractors.limits import Limits
     from suijun.rules import RuleSet
 
 # Keys of the check JSON that may differ between two runs of the same code on the same file.
@@ -65,7 +66,13 @@ class ReplayError(Exception):
 
 
 def replay(
-    log: AuditLog, run_id: int, *, actor: dict | None = None, record: bool = True, ruleset: RuleSet | None = None
+    log: AuditLog,
+    run_id: int,
+    *,
+    actor: dict | None = None,
+    record: bool = True,
+    ruleset: RuleSet | None = None,
+    limits: Limits | None = None,
 ) -> ReplayResult:
     """Re-run a logged check on its stored input with the current code and compare.
 
@@ -88,8 +95,7 @@ def replay(
     new_json: dict | None = None
     new_message = None
     try:
-        kwargs = {"ruleset": ruleset} if ruleset is not None else {}
-        result = check_pdf(pdf, name=run["file_name"], **kwargs)
+        result = check_pdf(pdf, name=run["file_name"], ruleset=ruleset, limits=limits)
         new_status = "ok"
         new_json = result.as_json()
     except BadInput as exc:

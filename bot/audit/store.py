@@ -7,13 +7,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from suijun.extractors.limits import Limits
+
 
 def store_max_bytes() -> int:
-    """Largest input kept for replay: the checker's own limit (extractors.pdf.MAX_BYTES), as it reads it."""
-    try:
-        return int(os.environ.get("SUIJUN_MAX_BYTES", "")) or 50 * 1024 * 1024
-    except ValueError:
-        return 50 * 1024 * 1024
+    """Largest input kept for replay when the caller names none: the checker's file limit as the
+    operator set it (Limits from the environment)."""
+    return Limits.from_env(os.environ).max_bytes
 
 
 def file_digest(path: Path) -> tuple[str, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 from suijun.bot import messages
 from suijun.bot.datadir import DB_HELP
+from suijun.extractors.limits import MB, Limits
 
 LAZY_COMMANDS = {
     "audit": ("suijun.bot.cli.audit", "audit"),
@@ -103,7 +104,35 @@ def _ruleset(rules_dir: Path | None):
     help=DB_HELP,
 )
 @click.option("--no-log", is_flag=True, help="Do not record this check in the audit log.")
-def check(pdf: Path, as_json: bool, lang: str | None, rules_dir: Path | None, db: Path | None, no_log: bool):
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse longer PDFs (default: SUIJUN_MAX_PAGES, else 300).",
+)
+@click.option(
+    "--max-mb",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse larger files, in MB (default: SUIJUN_MAX_BYTES, else 50 MB).",
+)
+@click.option(
+    "--time-budget",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds the PDF reader may take (default: SUIJUN_TIME_BUDGET, else 120).",
+)
+def check(
+    pdf: Path,
+    as_json: bool,
+    lang: str | None,
+    rules_dir: Path | None,
+    db: Path | None,
+    no_log: bool,
+    max_pages: int | None,
+    max_mb: int | None,
+    time_budget: float | None,
+):
     """Check one report PDF and print the provisional levels.
 
     \b
@@ -111,6 +140,7 @@ def check(pdf: Path, as_json: bool, lang: str | None, rules_dir: Path | None, db
         suijun check tohoku-progress-2020.pdf
         suijun check report.pdf --lang en
         suijun check report.pdf --json | jq '.items[].level'
+        suijun check big-report.pdf --max-pages 600 --time-budget 300
 
     The JSON is the same in either language: reasons as codes with their
     Japanese text, missing evidence as ids and Japanese names.
@@ -127,17 +157,23 @@ def check(pdf: Path, as_json: bool, lang: str | None, rules_dir: Path | None, db
         click.echo(f"suijun: {messages.both('cli.no_such_file', path=pdf)}", err=True)
         sys.exit(2)
     ruleset = _ruleset(rules_dir)
+    limits = Limits.from_env(
+        os.environ,
+        max_pages=max_pages,
+        max_bytes=max_mb * MB if max_mb else None,
+        time_budget=time_budget,
+    )
     result = None
     error: BadInput | None = None
     unexpected: str | None = None
     try:
-        result = check_pdf(pdf, ruleset=ruleset)
+        result = check_pdf(pdf, ruleset=ruleset, limits=limits)
     except BadInput as exc:
         error = exc
     except Exception as exc:  # never a traceback for the user; the audit log keeps the detail
         unexpected = f"{type(exc).__name__}: {exc}"
     if not no_log:
-        _log_cli_check(db, pdf, result, error, unexpected)
+        _log_cli_check(db, pdf, result, error, unexpected, limits.max_bytes)
     if error is not None:
         click.echo(f"suijun: {messages.error_line(error)}", err=True)
         sys.exit(2)
@@ -203,7 +239,7 @@ def rules(markdown: bool, guideline: bool, lang: str | None, rules_dir: Path | N
         click.echo(f"  {item.id:<12} {line}" + ("" if lang == "en" else f"  {item.guideline['page']}"))
 
 
-def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | None) -> None:
+def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | None, max_kept_bytes: int) -> None:
     import getpass
     import socket
 
@@ -213,7 +249,7 @@ def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | 
         user = getpass.getuser()
     except Exception:
         user = os.environ.get("USER", "")
-    extra = {"status": "error", "message": UNEXPECTED} if unexpected else {}
+    status, message = ("error", UNEXPECTED) if unexpected else (None, None)
     try:
         AuditLog(db).record_check(
             source="cli",
@@ -222,7 +258,9 @@ def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | 
             file_name=pdf.name,
             result=result,
             error=error,
-            **extra,
+            status=status,
+            message=message,
+            max_kept_bytes=max_kept_bytes,
         )
     except Exception as exc:  # the check's answer still goes out; the failure is said plainly
         click.echo(f"suijun: {messages.both('cli.not_logged', error=exc)}", err=True)

@@ -7,6 +7,7 @@ was judged by; ``as_json`` adds the Japanese texts the JSON contract promises.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from typing import Any
 from suijun.bot import messages
 from suijun.extractors.errors import BadInput
 from suijun.extractors.figures import extract_figures
+from suijun.extractors.limits import Limits
 from suijun.extractors.model import Document, Figure
 from suijun.extractors.ocr import ocr_available, ocr_pdf
-from suijun.extractors.pdf import MAX_BYTES, MAX_PAGES, read_pdf
+from suijun.extractors.pdf import read_pdf
 from suijun.extractors.quality import assert_readable
 from suijun.extractors.sentences import document_sentences
 from suijun.rules import RuleSet, evaluate, load_ruleset
@@ -111,14 +113,15 @@ def check_pdf(
     name: str | None = None,
     ruleset: RuleSet | None = None,
     on_page: Callable[[int, int], None] | None = None,
-    max_bytes: int = MAX_BYTES,
-    max_pages: int = MAX_PAGES,
+    limits: Limits | None = None,
 ) -> CheckResult:
-    """Analyse one PDF. Raises ``BadInput`` for input that cannot be analysed."""
+    """Analyse one PDF within ``limits`` (default: ``Limits()``; the CLI and the bot build theirs from
+    flags and the environment). Raises ``BadInput`` for input that cannot be analysed."""
     started = time.monotonic()
     path = Path(path)
     ruleset = ruleset or load_ruleset()
-    raw, pages = read_pdf(path, on_page=on_page, max_bytes=max_bytes, max_pages=max_pages)
+    limits = limits or Limits()
+    raw, pages = read_pdf(path, limits=limits, on_page=on_page)
     doc = Document(
         name=name or path.name,
         sha256=raw.sha256,
@@ -134,8 +137,10 @@ def check_pdf(
         if exc.kind != "unreadable" or not scanned or not ocr_available():
             raise
         # Image-only pages: recognise them locally and read the OCR'd copy like any PDF.
-        with ocr_pdf(path, scanned, on_page=on_page) as ocr_path:
-            _, pages = read_pdf(ocr_path, max_bytes=max(max_bytes, ocr_path.stat().st_size), max_pages=max_pages)
+        with ocr_pdf(path, scanned, limits=limits, on_page=on_page) as ocr_path:
+            # the OCR'd copy carries page images and a text layer: larger than the upload, and ours
+            size = max(limits.max_bytes, ocr_path.stat().st_size)
+            _, pages = read_pdf(ocr_path, limits=dataclasses.replace(limits, max_bytes=size))
         assert_readable(pages)
         doc.pages = pages
         doc.text_source = "ocr"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from suijun.bot.datadir import default_db_path, resolve_db
 from suijun.bot.messages import norm_lang
+from suijun.extractors.limits import Limits
 
 DEFAULT_API_URL = "https://slack.com/api/"
-# The checker's own cap (extractors.pdf.MAX_BYTES), repeated so that starting the
-# bot does not import the PDF stack; a test keeps the two equal.
-MAX_BYTES = 50 * 1024 * 1024
+# The checker's own cap on a file, which the bot also applies to downloads.
+MAX_BYTES = Limits.max_bytes
 
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
 
@@ -66,6 +66,12 @@ class BotConfig:
     timeout: float = 900.0  # seconds of analysis per file (a scanned report is OCR'd first: up to 600 s)
     lang: str = "ja"
     rules_dir: Path | None = None  # SUIJUN_RULES: a rule set other than the bundled one
+    # What one analysis may take (SUIJUN_MAX_PAGES, SUIJUN_TIME_BUDGET …); its max_bytes is max_bytes.
+    limits: Limits = field(default_factory=Limits)
+
+    def __post_init__(self) -> None:
+        if self.limits.max_bytes != self.max_bytes:  # max_bytes is the one cap, for downloads and the checker
+            object.__setattr__(self, "limits", replace(self.limits, max_bytes=self.max_bytes))
 
     def ruleset(self):
         """The rule set replies are judged and worded by (imported here: starting the bot stays light)."""
@@ -87,6 +93,8 @@ class BotConfig:
             rules_dir=Path(env["SUIJUN_RULES"]) if env.get("SUIJUN_RULES") else None,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
+        limits = Limits.from_env(env, max_bytes=overrides.get("max_bytes"))
+        values.update(limits=limits, max_bytes=limits.max_bytes)
         if not values["api_url"].endswith("/"):
             values["api_url"] += "/"
         return cls(**values)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from suijun.bot import messages
+from suijun.extractors.limits import byte_label
 
 # Hosts Slack serves url_private(_download) from.
 SLACK_FILE_HOSTS = frozenset({"files.slack.com", "files-origin.slack.com", "files.slack-gov.com"})
@@ -127,7 +128,7 @@ def download(
     """
     from suijun.extractors.errors import BadInput
 
-    limit = f"{max_bytes // (1024 * 1024)} MB"
+    limit = byte_label(max_bytes)
     if file.external:
         raise DownloadRefused("external", file.name)
     if file.size is not None and file.size > max_bytes:

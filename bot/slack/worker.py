@@ -32,6 +32,7 @@ from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
 from suijun.bot.slack.store import Job, SlackStore
 from suijun.extractors.errors import BadInput
+from suijun.extractors.limits import Limits
 
 log = logging.getLogger("suijun.bot")
 
@@ -235,7 +236,12 @@ class Worker:
                 self._update(job, plain("progress", self.lang, name=name, page=page, pages=pages), quiet=True)
 
         return analyse_in_child(
-            path, name=name, max_bytes=self.config.max_bytes, on_page=on_page, timeout=self.config.timeout
+            path,
+            name=name,
+            limits=self.config.limits,
+            rules_dir=self.config.rules_dir,
+            on_page=on_page,
+            timeout=self.config.timeout,
         )
 
     # -- talking to Slack ----------------------------------------------------------
@@ -344,11 +350,18 @@ def _analysis_context():
         return _context
 
 
-def _analysis_child(conn, path: str, name: str, max_bytes: int) -> None:
+def _analysis_child(conn, path: str, name: str, limits: Limits, rules_dir: str | None) -> None:
     try:
         from suijun.bot.pipeline.check import check_pdf
+        from suijun.rules import load_ruleset
 
-        result = check_pdf(path, name=name, max_bytes=max_bytes, on_page=lambda i, n: conn.send(("page", i, n)))
+        result = check_pdf(
+            path,
+            name=name,
+            limits=limits,
+            ruleset=load_ruleset(Path(rules_dir)) if rules_dir else None,
+            on_page=lambda i, n: conn.send(("page", i, n)),
+        )
         conn.send(("done", result))
     except BadInput as exc:
         conn.send(("bad", exc))
@@ -364,12 +377,25 @@ class AnalysisFailed(Exception):
     kind = "error"
 
 
-def analyse_in_child(path: Path, *, name: str, max_bytes: int, on_page=None, timeout: float = 300.0):
-    """``check_pdf`` in a child process; progress relayed to ``on_page`` in this thread."""
+def analyse_in_child(
+    path: Path,
+    *,
+    name: str,
+    limits: Limits,
+    rules_dir: Path | None = None,
+    on_page=None,
+    timeout: float = 300.0,
+):
+    """``check_pdf`` in a child process within ``limits``, judged by the rule set in ``rules_dir`` (default:
+    the bundled one); progress relayed to ``on_page`` in this thread."""
     ctx = _analysis_context()
     receiver, sender = ctx.Pipe(duplex=False)
     # Not a daemon: the checker starts its own parser process, which daemons may not.
-    proc = ctx.Process(target=_analysis_child, args=(sender, str(path), name, max_bytes), name="suijun-analysis")
+    proc = ctx.Process(
+        target=_analysis_child,
+        args=(sender, str(path), name, limits, str(rules_dir) if rules_dir else None),
+        name="suijun-analysis",
+    )
     proc.start()
     sender.close()
     with _context_lock:
