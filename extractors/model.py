@@ -202,6 +202,26 @@ def main_box(boxes: tuple[tuple[int, Box], ...]) -> tuple[int, Box] | None:
 
 
 @dataclass(frozen=True)
+class ContextLink:
+    """One level of context a figure was read in, and what it supplied.
+
+    ``source`` is where the words are (``clause``, ``sentence``,
+    ``previous_sentence``, ``heading``, ``caption``, ``unit_line``, ``row``,
+    ``column``, ``report_date``); ``sets`` names what the reading took from
+    them (``measure``, ``year``, ``kind``, ``unit``, ``total``)."""
+
+    source: str
+    text: str
+    sets: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        out: dict = {"from": self.source, "text": self.text}
+        if self.sets:
+            out["sets"] = list(self.sets)
+        return out
+
+
+@dataclass(frozen=True)
 class Figure:
     """A stated figure: 3,548人, 令和元年度 2.9億円, 目標 3,500人 …"""
 
@@ -218,6 +238,8 @@ class Figure:
     source: str = "text"  # text | table
     part_of: str = ""  # a table row that is one part of this measure, in a table without a total row
     boxes: tuple[tuple[int, Box], ...] = ()  # (page, box) where the figure is printed
+    # where measure, year and kind came from, innermost first (spec: figures[].context)
+    context: tuple[ContextLink, ...] = ()
 
     def as_json(self) -> dict:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -237,6 +259,8 @@ class Figure:
             out["qualifier"] = self.qualifier
         if self.part_of:
             out["part_of"] = self.part_of
+        if self.context:
+            out["context"] = [c.as_json() for c in self.context]
         out.update(box_json(self.boxes))
         return out
 

@@ -43,6 +43,11 @@ YEAR = re.compile(
     r"|(?<![0-9A-Za-z])(?P<fy>FY|AY)\s?(?P<fyn>(?:19|20)[0-9]{2})"
     r"|(?<![0-9A-Za-z])(?P<short>[RH])(?P<sn>元|[0-9]{1,2})(?=\s[0-9]|:|：)"
 )
+# 2019.11.05, 2023/5/1, R5.5.1: dates written with points or slashes (news items, 現在 notes)
+DATE = re.compile(
+    r"(?<![0-9.,/])(?:(?P<y>(?:19|20)[0-9]{2})|(?P<era>[RH])(?P<n>元|[0-9]{1,2}))"
+    r"(?P<sep>[./])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])"
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,12 @@ class YearMention:
     start: int
     end: int
     is_fiscal: bool
+    month: int | None = None  # a date (2023年5月1日, R5.5.1), not only a year
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of dates written with points or slashes, which are not figures."""
+    return [(m.start(), m.end()) for m in DATE.finditer(text)]
 
 
 def kanji_to_int(s: str) -> int:
@@ -101,7 +112,21 @@ def fiscal_year(year: int, month: int | None) -> int:
 
 def find_years(text: str) -> list[YearMention]:
     out = []
+    year: int
+    month: int | None
+    for m in DATE.finditer(text):
+        if m.group("y"):
+            year = int(m.group("y"))
+        else:
+            year = _ERA_BASE[m.group("era")] + (1 if m.group("n") == "元" else int(m.group("n")))
+        month = int(m.group("m"))
+        if 1 <= month <= 12:
+            out.append(YearMention(fiscal_year(year, month), m.start(), m.end(), is_fiscal=False, month=month))
+    taken = [(y.start, y.end) for y in out]
     for m in YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        month = None
         if m.group("era"):
             era = m.group("era")
             n = 1 if m.group("n") == "元" else int(m.group("n"))
@@ -121,5 +146,5 @@ def find_years(text: str) -> list[YearMention]:
         else:
             fy = int(m.group("fyn"))
             fiscal = True
-        out.append(YearMention(year=fy, start=m.start(), end=m.end(), is_fiscal=fiscal))
-    return out
+        out.append(YearMention(year=fy, start=m.start(), end=m.end(), is_fiscal=fiscal, month=month))
+    return sorted(out, key=lambda y: y.start)

@@ -321,6 +321,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
             term_patterns=tuple(m.get("term_patterns", ())),
             after=tuple(m.get("after", ())),
             target_verbs=tuple(m.get("target_verbs", ())),
+            direction=tuple(m.get("direction", ())),
         )
         for m in raw["measure"]
     )
@@ -338,6 +339,17 @@ def _vocabulary(raw: dict) -> Vocabulary:
         reference_words=tuple(raw.get("reference_words", ())),
         whole_markers=tuple(raw.get("whole_markers", ())),
         subunit_topic=raw.get("subunit_topic", ""),
+        people_nouns=tuple(raw.get("people_nouns", ())),
+        not_students=tuple(raw.get("not_students", ())),
+        activities=tuple(raw.get("activities", ())),
+        events=tuple(raw.get("events", ())),
+        total_markers=tuple(raw.get("total_markers", ())),
+        continuation_markers=tuple(raw.get("continuation_markers", ())),
+        relative_years=tuple((k, int(v)) for k, v in raw.get("relative_years", {}).items()),
+        event_markers=tuple(raw.get("event_markers", ())),
+        summary_words=tuple(raw.get("summary_words", ())),
+        score_nouns=tuple(raw.get("score_nouns", ())),
+        **({"count_units": tuple(raw["count_units"])} if "count_units" in raw else {}),
     )
 
 

@@ -62,7 +62,7 @@ CASES = [
     ),
     (
         "学部学生の約３割（3,304人）が本プログラムに参画している。",
-        [(3, "割", "other", None, "actual"), (3304, "人", "other", None, "actual")],
+        [(3, "割", "other", None, "ratio"), (3304, "人", "other", None, "actual")],
     ),
     # money: 億円 stays as stated
     ("奨学金や海外渡航費を独自財源（令和元年度約 2.9 億円）により支援した。", [(2.9, "億円", "other", 2019, "actual")]),
@@ -109,7 +109,7 @@ CASES = [
     ("９つのプログラムにおいて教育が実施されている。", [(9, "プログラム", "other", None, "actual")]),
     (
         "交流協定校は28か国・地域の45大学に上る。",
-        [(28, "か国", "other", None, "actual"), (45, "大学", "partner_universities", None, "actual")],
+        [(28, "か国・地域", "other", None, "actual"), (45, "大学", "partner_universities", None, "actual")],
     ),
     (
         "大学間交流協定の締結先は64機関（28か国）である。",
@@ -117,7 +117,7 @@ CASES = [
     ),
     (
         "外国人教員は38名（全教員の9.5％）を常勤で雇用している。",
-        [(38, "名", "foreign_faculty", None, "actual"), (9.5, "%", "other", None, "actual")],
+        [(38, "名", "foreign_faculty", None, "actual"), (9.5, "%", "other", None, "ratio")],
     ),
     (
         "外国語（主に英語）による授業は令和4年度に48科目を開講した。",

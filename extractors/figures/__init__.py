@@ -1,0 +1,108 @@
+"""Stated figures: value, counter, measure, fiscal year and kind, with their context.
+
+The reader is split along the data:
+
+* ``mentions``  — where a text states a number with a counter (``Mention``);
+* ``classify``  — what a wording says: the measure a noun names, the way students
+  go, totals, parts and summaries (``Classifier``);
+* ``context``   — the one context model: ``Frame`` per level (clause, sentence,
+  row, column, caption, unit line, previous sentence, headings, report date),
+  resolved innermost first into the figure's ``context`` chain;
+* ``sentence``  — a sentence's figures from its clauses (``SentenceReader``);
+* ``tables``    — a table's cells in their row, column and caption (``TableReader``);
+* ``resolve``   — the document together: totals over parts, one population a year.
+
+``extract_figures`` walks the document once, keeping the headings above each
+sentence and table and the sentence before it.
+"""
+
+from __future__ import annotations
+
+from ..model import Figure, Sentence, Table
+from .classify import Classifier
+from .context import ContextBuilder, Frame, ReportDate, report_date
+from .mentions import MentionFinder
+from .resolve import Statement, resolve
+from .sentence import SentenceReader
+from .tables import TableReader, join_continued_tables
+from .vocab import MeasureTerms, Vocabulary
+
+
+class FigureReader:
+    """The readers of one vocabulary: sentences and tables."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.classify = Classifier(vocab)
+        self.finder = MentionFinder(vocab)
+        self.sentences = SentenceReader(vocab, self.classify, self.finder)
+        self.tables = TableReader(vocab, self.classify, self.sentences)
+
+    def _date_frames(self, default_year: int | None) -> list[Frame]:
+        return [Frame("report_date", str(default_year), year=default_year)] if default_year else []
+
+    def read_sentence(
+        self, sent: Sentence, default_year: int | None, carry: tuple[str, str] | None = None
+    ) -> list[Figure]:
+        """One sentence on its own, as of ``default_year`` (the report's date)."""
+        date = ReportDate(default_year, str(default_year)) if default_year else None
+        ctx = ContextBuilder(self.vocab, self.classify, date)
+        return self.sentences.read(
+            sent, self._date_frames(default_year), carry, relative_year=ctx.relative_year
+        ).figures
+
+    def read_table(self, table: Table, default_year: int | None) -> list[Figure]:
+        """One table on its own, as of ``default_year``."""
+        return self.tables.read(table, self._date_frames(default_year))
+
+
+def report_year(sentences: list[Sentence]) -> int | None:
+    """The fiscal year the report speaks as of: 「令和4年5月1日現在」, or a year in its title."""
+    date = report_date(sentences)
+    return date.year if date else None
+
+
+def _row_text(row: tuple[str, ...]) -> str:
+    return " ".join(c for c in row if c)
+
+
+def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[Table] | None = None) -> list[Figure]:
+    """Every stated figure of a document, in reading order, with its context."""
+    reader = FigureReader(vocab)
+    ctx = ContextBuilder(vocab, reader.classify, report_date(sentences))
+    pending = join_continued_tables(list(tables or []), reader.classify)
+    statements: list[Statement] = []
+    carry = None
+    for s in sentences:
+        if s.kind == "table_row":
+            hit = next(
+                (
+                    t
+                    for t in pending
+                    if t.page == s.page and t.rows and _row_text(next(r for r in t.rows if any(r))) == s.text
+                ),
+                None,
+            )
+            if hit is not None:
+                pending.remove(hit)
+                statements.append(Statement(reader.tables.read(hit, ctx.outer_frames())))
+            continue
+        outer = ctx.outer_frames(s)
+        outcome = reader.sentences.read(s, outer, carry if s.kind == "text" else None, relative_year=ctx.relative_year)
+        statements.append(Statement(outcome.figures, outcome.totals, continues_previous=ctx.continues(s.text)))
+        # a heading ends what the text before it counted
+        carry = (outcome.carry or (None if outcome.figures else carry)) if s.kind == "text" else None
+        ctx.step(s, outcome.year, outcome.direction)
+    for t in pending:
+        statements.append(Statement(reader.tables.read(t, ctx.date_frames())))
+    return resolve(statements)
+
+
+__all__ = [
+    "FigureReader",
+    "MeasureTerms",
+    "Vocabulary",
+    "extract_figures",
+    "join_continued_tables",
+    "report_year",
+]

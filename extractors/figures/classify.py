@@ -1,0 +1,142 @@
+"""What a piece of wording says about a figure: the measure a noun names, the way a
+count of students goes, whether a label is a total, a part or a summary.
+
+Used on every level of context alike — a clause, a row label, a column header,
+a caption, a heading — so a table cell and a sentence are classified by the
+same words (rules/measures.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..numbers import find_years
+from .vocab import Vocabulary
+
+_SPACE = re.compile(r"[\s\u3000]")
+_PART_LABEL = re.compile(r"^[\s(（]*(うち|内訳|内数)")
+_SUBUNIT_LABEL = re.compile(r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|短期大学部|別科)(\(.*\))?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    measure: str
+    kind: str  # term (a counted noun) | bare (a plain noun)
+
+
+class Classifier:
+    """Measure, direction, total and summary words, from the vocabulary."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        terms = [Term(t, m.id, "term") for m in vocab.measures for t in m.terms]
+        terms += [Term(t, m.id, "bare") for m in vocab.measures for t in m.bare]
+        self.terms = sorted(terms, key=lambda t: len(t.text), reverse=True)
+        self.term_patterns = [(re.compile(p), m.id) for m in vocab.measures for p in m.term_patterns]
+        self.subunit_topic = re.compile(vocab.subunit_topic) if vocab.subunit_topic else None
+        self._direction = [(re.compile(p), m.id) for m in vocab.measures for p in m.direction]
+        words = "|".join(re.escape(w) for w in vocab.total_words)
+        self._total = re.compile(rf"\s?({words})\s?(\(.*\))?\s?")
+
+    # -- labels ----------------------------------------------------------------------
+
+    def measure_of(self, label: str) -> str | None:
+        """Measure named by a caption or row label. A bare noun counts only as
+        the whole label (留学生), not inside a narrower one (正規留学生)."""
+        label = _SPACE.sub("", label or "")
+        for term in self.terms:
+            if term.kind == "term" and term.text in label:
+                return term.measure
+            if term.kind == "bare" and re.fullmatch(rf"{re.escape(term.text)}(数|の数)?(\(.*\))?", label):
+                return term.measure
+        for rx, measure in self.term_patterns:
+            if rx.search(label):
+                return measure
+        return None
+
+    def caption_measure(self, caption: str) -> str | None:
+        """Measure a table's caption or a heading names: counted nouns first, then
+        plain ones (表1 外国人留学生の受入れ状況 counts foreign students)."""
+        found = self.measure_of(caption)
+        if found:
+            return found
+        flat = _SPACE.sub("", caption or "")
+        for term in self.terms:
+            if term.kind == "bare" and term.text in flat:
+                return term.measure
+        return None
+
+    def is_total(self, label: str) -> bool:
+        return bool(self._total.fullmatch(label or ""))
+
+    @staticmethod
+    def is_part_label(label: str) -> bool:
+        """「うち国費」「(内訳)」: a part of the row above."""
+        return bool(_PART_LABEL.match(label or ""))
+
+    @staticmethod
+    def is_subunit_label(label: str) -> bool:
+        """A row label naming a part of the university: 外国人留学生数 学部, 大学院."""
+        return bool(_SUBUNIT_LABEL.search(label or ""))
+
+    def is_summary(self, label: str) -> bool:
+        """「3年平均」「累計」: a header that sums up years, not one year's actual."""
+        return any(w in (label or "") for w in self.vocab.summary_words)
+
+    def kind_of(self, label: str) -> str | None:
+        """The kind a header or label states: 目標 → target, 予定 → plan, 平均 → average."""
+        v = self.vocab
+        if any(w in label for w in v.target_words):
+            return "target"
+        if any(w in label for w in v.plan_words):
+            return "plan"
+        if any(w in label for w in v.average_words):
+            return "average"
+        return None
+
+    # -- the way students go ----------------------------------------------------------
+
+    def directions(self, text: str) -> list[tuple[int, int, str]]:
+        """Every wording in ``text`` that says which way students go, as
+        (start, end, measure id), in order."""
+        found = [(m.start(), m.end(), measure) for rx, measure in self._direction for m in rx.finditer(text)]
+        return sorted(found)
+
+    def direction(self, text: str, at: int | None = None) -> str | None:
+        """The one way ``text`` says students go; when it says both, the wording
+        nearest ``at`` (or None if ``at`` is not given: the text is ambiguous)."""
+        found = self.directions(text)
+        ways = {m for _, _, m in found}
+        if not ways:
+            return None
+        if len(ways) == 1:
+            return ways.pop()
+        if at is None:
+            return None
+        return min(found, key=lambda f: min(abs(at - f[0]), abs(at - f[1])))[2]
+
+    # -- years in labels ----------------------------------------------------------------
+
+    @staticmethod
+    def cell_year(cell: str) -> int | None:
+        ys = find_years(cell or "")
+        if ys:
+            return ys[0].year
+        # header cells often drop 年度: 「R2」「令和2」「2020」「基準値(R3)」「R5実績値」
+        m = re.search(r"(?<![A-Za-z])(令和|平成|R|H)\s?(元|[0-9]{1,2})(?![0-9])", cell or "")
+        if m:
+            n = 1 if m.group(2) == "元" else int(m.group(2))
+            return (2018 if m.group(1) in ("令和", "R") else 1988) + n
+        m = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", cell or "")
+        return int(m.group(1)) if m else None
+
+    def unit_in_brackets(self, text: str) -> str:
+        """「留学生数（名）」「(単位:人)」: a counter in brackets at the end of a label
+        (not 「学部（正規）」, whose bracket narrows the label)."""
+        m = re.search(r"[(（]\s?(単位\s?[:：]?\s?)?([^)）0-9:：]{1,4})[)）]\s?$", text or "")
+        if not m:
+            return ""
+        unit = m.group(2).strip()
+        return unit if m.group(1) or unit in self.vocab.units else ""

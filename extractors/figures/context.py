@@ -1,0 +1,242 @@
+"""One context model for every figure, in a sentence or in a table cell.
+
+A figure's measure, year and kind come from the innermost context that states
+them: its clause, its sentence, the row label and column header of its cell,
+the table's caption and unit line, the headings above, the previous sentence,
+and last the report's own date. Each level is a ``Frame`` that says what its
+words state; ``resolve`` walks the frames innermost first and records which
+ones it used, so a reviewer sees why 418 was read as 受入実績 of 2022.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import ContextLink, Sentence
+from ..numbers import find_years
+from .classify import Classifier
+from .vocab import Vocabulary
+
+LINK_CHARS = 60
+
+
+def clip(text: str, limit: int = LINK_CHARS) -> str:
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one level of context states about the figures inside it.
+
+    ``measure`` is a measure it names outright (留学生数), ``direction`` the way a
+    count of students goes (派遣 → outbound_students), ``year`` a fiscal year,
+    ``kind`` a kind (目標 → target), ``unit`` a counter (単位：人)."""
+
+    source: str
+    text: str
+    measure: str | None = None
+    direction: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    unit: str | None = None
+
+    def link(self, sets: tuple[str, ...]) -> ContextLink:
+        return ContextLink(self.source, clip(self.text), sets)
+
+
+@dataclass
+class Reading:
+    """What the frames say about one figure, and which frames said it."""
+
+    measure: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    unit: str | None = None
+    used: dict[int, list[str]] = field(default_factory=dict)  # frame index -> attributes taken
+
+    def take(self, index: int, attribute: str) -> None:
+        self.used.setdefault(index, []).append(attribute)
+
+
+def chain(frames: list[Frame], reading: Reading) -> tuple[ContextLink, ...]:
+    """The frames a reading used, innermost first, with what each supplied."""
+    return tuple(frames[i].link(tuple(attrs)) for i, attrs in sorted(reading.used.items()))
+
+
+def first(frames: list[Frame], attribute: str, start: int = 0) -> tuple[int, Any] | None:
+    """The innermost frame (from ``start`` outward) that states ``attribute``."""
+    for i in range(start, len(frames)):
+        value = getattr(frames[i], attribute)
+        if value is not None:
+            return i, value
+    return None
+
+
+# --- headings ----------------------------------------------------------------------
+
+_MARKERS = (
+    ("bracket", re.compile(r"^[【\[［]")),
+    ("square", re.compile(r"^[■□◆◇▼▽▶►●]")),
+    ("chapter", re.compile(r"^第[0-9一二三四五六七八九十]+[章節部]")),
+    ("roman", re.compile(r"^[Ⅰ-Ⅻ]")),
+    ("kanji", re.compile(r"^[一二三四五六七八九十]{1,2}[、.．]")),
+    ("dotted3", re.compile(r"^[0-9]{1,2}[.．][0-9]{1,2}[.．][0-9]{1,2}")),
+    ("dotted2", re.compile(r"^[0-9]{1,2}[.．][0-9]{1,2}(?![0-9])")),
+    ("number", re.compile(r"^[0-9]{1,2}[.．)](?![0-9])")),
+    ("paren", re.compile(r"^[(（][0-9一二三四五六七八九十]{1,2}[)）]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+    ("letter", re.compile(r"^[A-Za-z][.．)]")),
+)
+
+
+def marker_class(text: str) -> str:
+    for name, rx in _MARKERS:
+        if rx.match(text):
+            return name
+    return "plain"
+
+
+@dataclass
+class HeadingStack:
+    """The headings a sentence sits under, outermost first.
+
+    The run of unmarked headings that opens the document is its title and stays.
+    A marked heading closes the open heading of the same marker and every deeper
+    one (the order in which markers first appear is their depth); a heading that
+    follows another with no text between them is nested inside it."""
+
+    title: list[Sentence] = field(default_factory=list)
+    open: list[tuple[str, Sentence]] = field(default_factory=list)
+    seen_text: bool = False
+    after_text: bool = True
+
+    def push(self, heading: Sentence) -> None:
+        cls = marker_class(heading.text)
+        if not self.seen_text and cls == "plain" and not self.open:
+            self.title.append(heading)
+            self.after_text = False
+            return
+        if self.after_text:
+            classes = [c for c, _ in self.open]
+            if cls in classes:
+                del self.open[classes.index(cls) :]
+        self.open.append((cls, heading))
+        self.after_text = False
+
+    def text_seen(self) -> None:
+        self.seen_text = True
+        self.after_text = True
+
+    def innermost_first(self) -> list[Sentence]:
+        return [h for _, h in reversed(self.open)] + list(reversed(self.title))
+
+
+# --- the document ------------------------------------------------------------------
+
+_AS_OF = re.compile(r"現在|時点")
+
+
+@dataclass(frozen=True)
+class ReportDate:
+    year: int
+    text: str
+
+
+def report_date(sentences: list[Sentence]) -> ReportDate | None:
+    """The fiscal year the report speaks as of: 「令和4年5月1日現在」, a dated line
+    at the top (2019.11.05), or a year in its title."""
+    for s in sentences:
+        for m in _AS_OF.finditer(s.text):
+            ys = [y for y in find_years(s.text[: m.start()]) if m.start() - y.end <= 2]
+            if ys:
+                return ReportDate(ys[-1].year, s.text[ys[-1].start : m.end()])
+    first_page = [s for s in sentences if s.page == 1 and s.kind == "heading"][:3]
+    dated = [(y, s) for s in first_page for y in find_years(s.text) if y.month is not None]
+    if dated:
+        y, s = dated[0]
+        return ReportDate(y.year, s.text[y.start : y.end])
+    years = [(y, s) for s in first_page for y in find_years(s.text)]
+    if years:
+        y, s = max(years, key=lambda p: p[0].year)
+        return ReportDate(y.year, clip(s.text))
+    return None
+
+
+class ContextBuilder:
+    """Frames of the levels outside a sentence: previous sentence, headings,
+    report date. Walk the document in order with ``step``."""
+
+    def __init__(self, vocab: Vocabulary, classifier: Classifier, date: ReportDate | None):
+        self.vocab = vocab
+        self.classify = classifier
+        self.date = date
+        self.headings = HeadingStack()
+        self.previous: Sentence | None = None
+        self.previous_year: int | None = None
+        self.previous_direction: str | None = None
+
+    def heading_frame(self, heading: Sentence, source: str = "heading") -> Frame:
+        text = heading.text
+        return Frame(
+            source=source,
+            text=text,
+            measure=self.classify.caption_measure(text),
+            direction=self.classify.direction(text),
+            year=self.topic_year(text),
+            kind=self.classify.kind_of(text),
+        )
+
+    def topic_year(self, text: str, before: int | None = None) -> int | None:
+        """The year a text speaks of (2025年夏期…報告, 2023年度は…), not a year
+        something started in (2023年度から始まった), nor a relative year it resolves
+        against the report's date (本年度 → the report's year)."""
+        for y in find_years(text[:before] if before is not None else text):
+            tail = text[y.end : y.end + 8]
+            if any(tail.startswith(w) or tail.lstrip("にから").startswith(w) for w in self.vocab.event_markers):
+                continue
+            return y.year
+        return self.relative_year(text[:before] if before is not None else text)
+
+    def relative_year(self, text: str) -> int | None:
+        if self.date is None:
+            return None
+        for word, offset in self.vocab.relative_years:
+            if word in text:
+                return self.date.year + offset
+        return None
+
+    def date_frames(self) -> list[Frame]:
+        return [Frame("report_date", self.date.text, year=self.date.year)] if self.date is not None else []
+
+    def outer_frames(self, sentence: Sentence | None = None) -> list[Frame]:
+        """Previous sentence (when ``sentence`` goes on with it), headings, report date."""
+        frames: list[Frame] = []
+        if sentence is not None and self.previous is not None and self.continues(sentence.text):
+            frames.append(
+                Frame(
+                    "previous_sentence",
+                    self.previous.text,
+                    year=self.previous_year,
+                    direction=self.previous_direction,
+                )
+            )
+        frames += [self.heading_frame(h) for h in self.headings.innermost_first()]
+        return frames + self.date_frames()
+
+    def continues(self, text: str) -> bool:
+        return any(text.startswith(w) for w in self.vocab.continuation_markers)
+
+    def step(self, sentence: Sentence, year: int | None = None, direction: str | None = None) -> None:
+        """Move past ``sentence``; for a text sentence, remember the year and way
+        it spoke of, for a next one that goes on with it."""
+        if sentence.kind == "heading":
+            self.headings.push(sentence)
+            return
+        self.headings.text_seen()
+        if sentence.kind == "text":
+            self.previous = sentence
+            self.previous_year = year
+            self.previous_direction = direction

@@ -1,0 +1,82 @@
+"""The document's figures together: totals over their parts, and one population a year.
+
+Two rules of spec/levels.md that no single sentence can apply:
+
+* a figure stated as a total (計51名, すべて合計すると52名) makes the figures of
+  the same measure and year listed before it — in its sentence, or in the
+  previous one when its sentence goes on from it (その他、…) — its parts;
+* where different statements (a sentence and a table, two paragraphs) give the
+  same measure and year different values, the one covering the widest
+  population counts and the narrower ones are parts of it (`other`). Figures
+  listed side by side in one statement (短期留学6名、中長期留学3名) are siblings,
+  not parts, and keep their measure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..model import Figure
+
+
+@dataclass
+class Statement:
+    """The figures one sentence or one table stated."""
+
+    figures: list[Figure]
+    totals: list[int] = field(default_factory=list)  # indexes of figures stated as totals
+    continues_previous: bool = False
+
+
+def _key(f: Figure) -> bool:
+    return f.measure != "other" and f.kind == "actual" and f.year is not None
+
+
+def _as_part(f: Figure) -> Figure:
+    return replace(f, measure="other", context=tuple(c for c in f.context if "measure" not in c.sets))
+
+
+def resolve(statements: list[Statement]) -> list[Figure]:
+    for k, st in enumerate(statements):
+        for t in st.totals:
+            total = st.figures[t]
+            if not _key(total):
+                continue
+            scopes = [(st, range(t))]
+            if st.continues_previous and k > 0:
+                prev = statements[k - 1]
+                scopes.append((prev, range(len(prev.figures))))
+            for owner, indexes in scopes:
+                for i in indexes:
+                    f = owner.figures[i]
+                    if (
+                        f is not total
+                        and f.measure == total.measure
+                        and f.unit == total.unit
+                        and f.year == total.year
+                        and f.value <= total.value
+                    ):
+                        owner.figures[i] = _as_part(f)
+    # one population a year: the widest of different statements
+    widest: dict[tuple[str, int], float] = {}
+    sources: dict[tuple[str, int], set[int]] = {}
+    for k, st in enumerate(statements):
+        for f in st.figures:
+            if _key(f):
+                key = (f.measure, int(f.year))  # type: ignore[arg-type]
+                widest[key] = max(widest.get(key, f.value), f.value)
+                sources.setdefault(key, set()).add(k)
+    out: list[Figure] = []
+    for st in statements:
+        for f in st.figures:
+            if _key(f):
+                key = (f.measure, int(f.year))  # type: ignore[arg-type]
+                if len(sources[key]) > 1 and f.value < widest[key] and not _sibling_of_widest(st, f, widest[key]):
+                    f = _as_part(f)
+            out.append(f)
+    return out
+
+
+def _sibling_of_widest(st: Statement, f: Figure, value: float) -> bool:
+    """The widest figure of the year is listed in the same statement as ``f``."""
+    return any(g is not f and g.measure == f.measure and g.year == f.year and g.value == value for g in st.figures)

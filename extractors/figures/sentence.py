@@ -1,0 +1,590 @@
+"""Reading the figures of one sentence: what its clause and the sentence say.
+
+The sentence is cut into clauses (a 読点 after a verb or a conjunctive particle
+ends a clause) and bracket groups, because a figure's year, its measure and
+whether it is a target are stated in its own clause or bracket: 「（R5年度目標
+3,500人を上回る）3,548人」 has a target inside the bracket and the actual
+figure outside it.
+
+Which population a figure counts is decided conservatively: a student measure
+is given only when the counted noun (留学生数, 在籍者数 …) is not narrowed
+(プログラムの在籍者数, 学部5,200人) and the figure is not part of another group
+(留学生384人を含む3,582人の経済支援). A count of students that does not say
+which way they go (学生9名が参加, 語学研修への参加者は12名) takes the way from
+the innermost context that says it (``context.resolve_sentence_figure``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..clauses import bracket_spans, clause_bounds, collapse, enclosing, visible, without_brackets
+from ..model import Figure, Sentence
+from ..numbers import YearMention, find_years
+from ..tokens import tokenize
+from .classify import Classifier
+from .context import Frame, Reading, chain, clip, first
+from .mentions import Mention, MentionFinder
+from .vocab import Vocabulary
+
+_KANJI_KANA = r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]"
+
+
+@dataclass
+class ClauseReading:
+    """What a figure's own clause says about it."""
+
+    measure: str | None  # a measure id, "other" when the clause rules the key measures out, None when silent
+    label: str
+    kind: str
+    year: int | None
+    people: str | None = None  # counts students without saying which way: "local" or "any" context may say
+    carried: bool = False  # the measure is the previous sentence's (a sentence that names only a year)
+
+
+@dataclass
+class SentenceOutcome:
+    figures: list[Figure]
+    year: int | None  # the year the sentence spoke of, for a next sentence that goes on with it
+    direction: str | None
+    carry: tuple[str, str] | None  # (measure, unit) of its last key figure
+    totals: list[int]  # figures stated as the total of what the sentence listed before them (計51名)
+
+
+class SentenceReader:
+    def __init__(self, vocab: Vocabulary, classifier: Classifier, finder: MentionFinder):
+        self.vocab = vocab
+        self.classify = classifier
+        self.finder = finder
+        v = vocab
+        people = "|".join(re.escape(w) for w in sorted(v.people_nouns, key=len, reverse=True)) or "(?!)"
+        # 学生 inside 留学生 / 外国人学生 is a measure's own noun, not a generic count of students
+        self._people_before = re.compile(rf"(?<![留人籍])({people})(数)?\s?(は|が|も|:|：)?\s?(約|延べ|計|合計)?\s?$")
+        self._people_after = re.compile(rf"^\s?(の|もの)({people})")
+        activities = "|".join(re.escape(w) for w in sorted(v.activities, key=len, reverse=True)) or "(?!)"
+        self._activity = re.compile(rf"({activities})(?!生)")
+        # 短期留学を行った学生は / 中長期留学が / インターンシップに参加したのは / サマースクールに
+        self._activity_before = re.compile(
+            rf"({activities})(への|に|へ|が|には|では|は|を)?\s?(参加|留学|派遣|渡航|行|実施)?"
+            rf"(した|している|する|った|う|っている)?(の|者|学生)?(は|が)?\s?(約|延べ|計|合計)?\s?$"
+        )
+        # 本プログラム, 同研修: the programme the page or section is about
+        self._anaphoric = re.compile(rf"(本|同|この|当|上記の?|前記の?)({activities})")
+        self._activity_after = re.compile(
+            rf"^\s?(が|も|は)?[^、。]{{0,12}}?({activities})(に|へ)?\s?(参加|留学|派遣|渡航)|^\s?(が|も)?\s?(海外に|海外へ)?(留学|派遣|渡航)"
+        )
+        self._joined = re.compile(r"^\s?(が|も|は)?\s?参加")
+        events = "|".join(re.escape(w) for w in v.events) or "(?!)"
+        self._event = re.compile(rf"({events})")
+        not_students = "|".join(re.escape(w) for w in v.not_students) or "(?!)"
+        self._population = re.compile(rf"(?P<no>{not_students})|(?<![留人籍])(?P<yes>{people})")
+        totals = "|".join(re.escape(w) for w in sorted(v.total_markers, key=len, reverse=True)) or "(?!)"
+        self._total_before = re.compile(rf"({totals})[^、。0-9]{{0,4}}$")
+
+    # -- the sentence ------------------------------------------------------------------
+
+    def read(
+        self,
+        sent: Sentence,
+        outer: list[Frame] | None = None,
+        carry: tuple[str, str] | None = None,
+        relative_year=None,
+    ) -> SentenceOutcome:
+        """The figures of ``sent``; ``outer`` are the frames around it (previous
+        sentence, headings, report date), innermost first."""
+        outer = outer or []
+        text = sent.text
+        # the programme the page or section is about (2025年夏期海外短期研修報告)
+        outer_activity = any(self._activity.search(f.text) for f in outer if f.source != "report_date")
+        mentions = self.finder.find(text)
+        if not mentions:
+            return SentenceOutcome([], None, None, None, [])
+        spans = bracket_spans(text)
+        clauses = clause_bounds(text)
+        years = find_years(text)
+        figures: list[Figure] = []
+        whole: Figure | None = None  # the group that 「…のうち」 opened
+        prev_end = 0
+        last_year = None
+        last_direction = None
+        totals: list[int] = []
+        for c in mentions:
+            reading = self.clause_reading(text, spans, clauses, years, c, carry, outer_activity)
+            if c.arrow_to is not None and reading.measure in (None, "other"):
+                # the baseline of 「留学生数(2,048→3,548人)」 counts what its target counts
+                target = self.clause_reading(text, spans, clauses, years, c.arrow_to, carry, outer_activity)
+                if target.measure not in (None, "other"):
+                    reading.measure, reading.label, reading.kind = target.measure, target.label, "actual"
+            clause_text = self._clause_text(text, clauses, c.start)
+            sentence_year = self._sentence_year(text, spans, years, c.start)
+            if sentence_year is None and relative_year is not None:
+                sentence_year = relative_year(text)
+            frames = [
+                Frame(
+                    "clause",
+                    clause_text,
+                    measure=reading.measure if reading.measure not in (None, "other") else None,
+                    direction=self._direction_near(text, clauses, c),
+                    year=reading.year,
+                    kind=reading.kind if reading.kind != "actual" else None,
+                ),
+                Frame(
+                    "sentence",
+                    text,
+                    direction=self.classify.direction(text, at=c.start),
+                    year=sentence_year if sentence_year != reading.year else None,
+                ),
+                *outer,
+            ]
+            res = Reading(kind=reading.kind)
+            if reading.kind != "actual":
+                res.take(0, "kind")
+            measure = reading.measure
+            if measure not in (None, "other"):
+                res.take(0, "measure")
+            elif measure is None and reading.carried:
+                prev = next((i for i, f in enumerate(frames) if f.source == "previous_sentence"), None)
+                measure = carry[0] if carry else "other"
+                if prev is not None:
+                    res.take(prev, "measure")
+            elif measure is None and reading.people:
+                # a sentence that names its programme says the way itself (or its previous one does)
+                scope = (
+                    frames
+                    if reading.people == "any"
+                    else [
+                        f if f.source in ("clause", "sentence", "previous_sentence") else Frame(f.source, f.text)
+                        for f in frames
+                    ]
+                )
+                found = first(scope, "direction")
+                if found is not None:
+                    index, direction = found
+                    mt = self.vocab.measure(str(direction))
+                    if mt is not None and c.unit in mt.units:
+                        measure = mt.id
+                        res.take(index, "measure")
+            measure = measure or "other"
+            label = reading.label
+            named = self.vocab.measure(measure)
+            if named is not None and not label:
+                label = named.label
+            # the year: the clause's own, else the sentence's; outer ones only for a key figure
+            year = reading.year
+            if year is not None:
+                res.take(0, "year")
+            elif frames[1].year is not None:
+                year = frames[1].year
+                res.take(1, "year")
+            if whole is None and figures and re.search(r"(^|[、,。]|の)\s?うち", text[prev_end : c.start]):
+                whole = figures[-1]  # 「22科目であり、うち8科目は…」
+            if (
+                whole is not None
+                and whole.measure == "other"
+                and measure in ("foreign_students", "outbound_students", "enrolled_students")
+            ):
+                # 「支援対象3,582人のうち留学生384人」: a part of another population
+                measure = "other"
+            elif whole is not None and measure != "other" and measure == whole.measure:
+                measure = "other"  # a part of a figure of the same measure
+            if measure != "other" and year is None and reading.kind == "actual" and c.arrow_to is None:
+                found = first(frames, "year", 2)
+                if found is not None:
+                    year = int(found[1])
+                    res.take(found[0], "year")
+            if measure == "other":
+                res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
+                res.used = {i: a for i, a in res.used.items() if a}
+            kind = reading.kind
+            if c.unit in ("%", "割") and kind == "actual":
+                kind = "ratio"
+            total = "計" in c.qualifier or bool(self._total_before.search(text[max(0, c.start - 12) : c.start]))
+            figures.append(
+                Figure(
+                    value=c.value,
+                    unit=c.unit,
+                    measure=measure,
+                    label=label,
+                    year=year,
+                    kind=kind,
+                    page=sent.page_at(c.start),
+                    quote=text,
+                    value_max=c.value_max,
+                    qualifier=c.qualifier,
+                    context=chain(frames, res),
+                    boxes=sent.boxes(c.start, c.end),
+                )
+            )
+            if total:
+                totals.append(len(figures) - 1)
+            if c.value_max is not None:
+                # 「50〜60人」 states 60 as well; it counts nothing on its own
+                figures.append(
+                    Figure(
+                        value=c.value_max,
+                        unit=c.unit,
+                        measure="other",
+                        label=label,
+                        year=year,
+                        kind=kind,
+                        page=sent.page_at(c.start),
+                        quote=text,
+                        qualifier="範囲の上限",
+                        boxes=sent.boxes(c.start, c.end),
+                    )
+                )
+            if any(text[c.tail_start :].startswith(w) for w in self.vocab.whole_markers):
+                whole = figures[-1] if c.value_max is None else figures[-2]
+            prev_end = c.end
+            if year is not None:
+                last_year = year
+            if measure in self.vocab.student_measures:
+                last_direction = measure
+        key = [f for f in figures if f.measure != "other" and f.kind == "actual"]
+        return SentenceOutcome(
+            figures,
+            year=last_year if last_year is not None else self._sentence_year(text, spans, years, len(text)),
+            direction=last_direction or self.classify.direction(text),
+            carry=(key[-1].measure, key[-1].unit) if key else None,
+            totals=totals,
+        )
+
+    # -- one figure's clause -------------------------------------------------------------
+
+    def clause_reading(self, text, spans, clauses, years, c: Mention, carry, outer_activity=False) -> ClauseReading:
+        kind = self._kind(text, spans, clauses, c)
+        year = self._year(text, spans, clauses, years, c)
+        measure, label = self._measure(text, spans, clauses, c, kind)
+        reading = ClauseReading(measure=measure, label=label, kind=kind, year=year)
+        if measure is None:
+            reading.carried = self._carried(text, c, carry)
+            if not reading.carried:
+                reading.people = self._counts_students(text, clauses, c, outer_activity)
+        return reading
+
+    def _scope(self, text, spans, clauses, pos: int) -> tuple[int, int, bool]:
+        """The span whose words describe the figure at ``pos``: its innermost
+        bracket group, or its clause with other bracket groups blanked."""
+        inner = enclosing(spans, pos)
+        if inner:
+            a, b = max(inner, key=lambda s: s[0])
+            return a + 1, b, True
+        for a, b in clauses:
+            if a <= pos < b:
+                return a, b, False
+        return 0, len(text), False
+
+    def _kind(self, text, spans, clauses, c: Mention) -> str:
+        a, b, _ = self._scope(text, spans, clauses, c.start)
+        # words inside other bracket groups speak about their own figures
+        scope = without_brackets(text, [s for s in spans if not (s[0] < c.start <= s[1])])[a:b]
+        v = self.vocab
+        for w in v.target_words:
+            for m in re.finditer(re.escape(w), scope):
+                follow = scope[m.end() : m.end() + 6]
+                if re.match(r"(値)?(を|に)?(達成|上回|超え|超過|下回|比|対し)", follow):
+                    continue
+                return "target"
+        if any(w in scope for w in v.plan_words):
+            return "plan"
+        if c.unit in ("%", "割") and any(w in scope for w in v.ratio_words):
+            return "ratio"
+        if any(w in scope for w in v.average_words):
+            return "average"
+        return "actual"
+
+    def _year(self, text, spans, clauses, years: list[YearMention], c: Mention) -> int | None:
+        clause_start = next((ca for ca, cb in clauses if ca <= c.start < cb), 0)
+        best = None
+        for y in years:
+            if (
+                clause_start <= y.start
+                and y.end <= c.start
+                and (visible(spans, c.start, y.start) or self._apposition(text, spans, y))
+                and not self._event_year(text, y)
+            ):
+                best = y
+        if best is None:
+            # 「3,548人（令和元年度）」: a year in the bracket right after the figure
+            tail = text[c.end : c.end + 16]
+            if tail.lstrip().startswith(("(", "（")):
+                for y in years:
+                    if c.end < y.start <= c.end + 4:
+                        return y.year
+            return None
+        return best.year
+
+    def _sentence_year(self, text, spans, years: list[YearMention], pos: int) -> int | None:
+        """The year the sentence speaks of at ``pos``: the last year stated before
+        it outside other bracket groups, that is not the year something began."""
+        best = None
+        for y in years:
+            if y.end <= pos and visible(spans, pos, y.start) and not self._event_year(text, y):
+                best = y
+        return best.year if best else None
+
+    def _event_year(self, text: str, y: YearMention) -> bool:
+        """「2023年度から始まった」「1994年度に…初めて派遣して以来」: the year something
+        began, not the year a figure counts."""
+        tail = text[y.end : y.end + 10]
+        return any(tail.startswith(w) or tail.lstrip("にから").startswith(w) for w in self.vocab.event_markers)
+
+    @staticmethod
+    def _apposition(text, spans, year) -> bool:
+        """A bracket that holds only a year names the year of what precedes it."""
+        return any(
+            a < year.start and year.end <= b and not text[a + 1 : b].replace(text[year.start : year.end], "").strip()
+            for a, b in spans
+        )
+
+    def _measure(self, text, spans, clauses, c: Mention, kind: str = "actual") -> tuple[str | None, str]:
+        """(measure id, label) the clause gives a text figure: ``"other"`` when it
+        rules the key measures out, None when it names no measure."""
+        v = self.vocab
+        after = text[c.tail_start :]
+        label = self._label_before(text, c.start)
+        # a change, a rate or someone else's statistic is not a count of the university's students
+        before = text[max(0, c.start - 8) : c.start]
+        if re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after) or re.search(
+            r"(新たに|新規に|前年度比|前年比)\s?$", before
+        ):
+            return "other", label
+        if v.reference_words and any(w in self._clause_text(text, clauses, c.start) for w in v.reference_words):
+            return "other", label
+        # part of another group: 留学生384人を含む…
+        if any(after.startswith(p) for p in v.part_markers):
+            return "other", label
+        # what follows says what is counted: 7校と学術交流協定 / (目標) 80名を派遣
+        for mt in v.measures:
+            pats = mt.after + (mt.target_verbs if kind in ("target", "plan") else ())
+            if c.unit in mt.units and any(re.match(p, after) for p in pats):
+                return mt.id, label
+        # 3,582人の経済支援 / 300人の受入 / 500名を超える外国人留学生: the noun after the figure says what is counted
+        m = (
+            None
+            if any(after.startswith(w) for w in v.whole_markers)
+            else re.match(r"(?:を超える|を上回る|以上の|余りの|もの|の)([^、。()]{1,12})", after)
+        )
+        follow_measure = None
+        if m:
+            head = m.group(1)
+            for mt in v.measures:
+                f = next((f for f in mt.follow if head.startswith(f)), None)
+                if f and c.unit in mt.units:
+                    # 200人の留学生に給付: the recipients of something, not the enrolment
+                    follow_measure = "other" if head[len(f) :].startswith("に") else mt.id
+                    break
+            if (
+                follow_measure is None
+                and not any(head.startswith(w) for w in v.neutral_words)
+                and not self._people_after.match(after)
+                and after.startswith("の")
+            ):
+                return "other", label
+        if follow_measure:
+            return follow_measure, label
+        # narrowed by the noun right before the figure: 学部5,200人, 定員60人
+        if self._narrowed_before(text, c.start):
+            return "other", label
+        term = self._term_before(text, spans, clauses, c)
+        if term is None:
+            return None, label
+        measure_id, term_text, _ = term
+        counted = v.measure(measure_id)
+        if counted is None or c.unit not in counted.units:
+            return "other", label
+        return measure_id, term_text
+
+    def _counts_students(self, text: str, clauses, c: Mention, outer_activity: bool = False) -> str | None:
+        """Does the figure count students taking part in a programme, without a
+        measure term? 学生9名, 参加者は12名, 短期留学を行った学生は6名, 中長期留学が3名,
+        サマースクールに21名, 52名の学生が, 9名が参加 — but not 引率教職員2名, not the
+        高校生 of an 入学前研修, not 320人 at an exchange event, not 教職員を含む渡航者.
+
+        Returns where the way they go may come from: ``"local"`` (their own
+        sentence, which names the programme) or ``"any"`` (the sentence says
+        本プログラム or names none: the headings may say it), or None."""
+        if c.unit not in ("人", "名"):
+            return None
+        before = text[: c.start]
+        # the last population named before the figure says whose count it is
+        pops = list(self._population.finditer(before))
+        if pops and pops[-1].group("no"):
+            return None
+        if re.search(r"(を|も)含(む|め)", before[-30:]):
+            return None  # 教職員を含む渡航者, 留学生を含む受講者: a wider population
+        clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
+        lead = text[clause_start : c.start]
+        # the list item: from the previous figure of the clause (6名、中長期留学が3名)
+        prev = [m.end() for m in self.finder.pattern.finditer(lead) if m.group("unit")]
+        item = lead[prev[-1] :] if prev else lead
+        item = re.sub(r"^[\s、,]+", "", item)
+        after = text[c.tail_start :]
+        acts = list(self._activity.finditer(text))
+        events = [m.end() for m in self._event.finditer(before)]
+        named = [m for m in acts if not self._anaphoric.search(text[max(0, m.start() - 3) : m.end()])]
+        scope = "local" if named else "any"
+        if self._activity_after.match(after) or (self._activity_before.search(item) and not re.search(r"の\s?$", item)):
+            return scope
+        if self._people_before.search(item) or self._people_after.match(after) or self._joined.match(after):
+            # taking part in what: a programme (本プログラムには), not an event (交流イベント)
+            acts_before = [m.end() for m in acts if m.end() <= c.start]
+            if events and (not acts_before or events[-1] > acts_before[-1]):
+                return None
+            if acts or outer_activity:
+                return scope
+        return None
+
+    def _direction_near(self, text: str, clauses, c: Mention) -> str | None:
+        """The way the figure's own clause says students go, nearest the figure."""
+        a, b = next(((a, b) for a, b in clauses if a <= c.start < b), (0, len(text)))
+        return self.classify.direction(text[a:b], at=c.start - a)
+
+    def _carried(self, text: str, c: Mention, carry) -> bool:
+        """「海外派遣学生数は令和5年度41人であった。令和4年度は27人…」: a sentence that
+        only names a year goes on counting what the previous sentence counted."""
+        if not carry or c.unit != carry[1]:
+            return False
+        head = re.sub(r"^(なお|また|一方|さらに|他方|ただし)、?", "", text[: c.start])
+        if not find_years(head[:12]) or not re.match(r"\s?(令和|平成|昭和|[RH]|FY|[0-9])", head):
+            return False
+        rest = re.sub(r"(前年度比|前年比|増加|減少|増|減|となって|であり|で|の|から|まで)", "", self._filler(head))
+        if not rest.strip():
+            return True
+        # later in the same sentence: 「…、影響を受けた令和3年度は9人にとどまった」
+        return bool(
+            re.search(r"(令和|平成|[RH]|FY)?\s?(元|[0-9]{1,4})\s?(学年度|年度)(には|では|は|に|が|で|も)?\s?$", head)
+        )
+
+    @staticmethod
+    def _clause_text(text, clauses, pos: int) -> str:
+        return next((text[a:b] for a, b in clauses if a <= pos < b), text)
+
+    def _label_before(self, text: str, pos: int) -> str:
+        toks = [t for t in tokenize(text[:pos]) if t.surface.strip()]
+        words: list[str] = []
+        for t in reversed(toks):
+            if t.pos1 == "助詞" and t.surface in ("は", "が", "の", "を", "も") and words == []:
+                continue
+            if t.pos1 in ("名詞", "接頭辞") or (t.pos1 == "接尾辞" and t.pos2 == "名詞的"):
+                if t.pos2 == "数詞" or re.fullmatch(r"[0-9,.]+", t.surface):
+                    if words:
+                        break
+                    continue
+                words.insert(0, t.surface)
+                if len(words) >= 6:
+                    break
+            elif words:
+                break
+        label = "".join(words)
+        return re.sub(r"^(令和|平成|昭和|元|年度|年|月|日)+", "", label)
+
+    def _narrowed_before(self, text: str, pos: int) -> bool:
+        """A noun written right against the figure narrows it (学部5,200人)."""
+        before = text[:pos].rstrip()
+        if not before:
+            return False
+        if before[-1] in "、,:：(（「『は がをにでもと・/／→】":
+            return False
+        for y in find_years(before[-14:]):
+            if y.end == len(before[-14:]):
+                return False
+        v = self.vocab
+        if any(
+            before.endswith(w)
+            for w in v.total_words + v.neutral_words + v.target_words + v.plan_words + v.average_words
+        ):
+            return False
+        if any(before.endswith(t.text) for t in self.classify.terms):
+            return False
+        if any(before.endswith(w) for w in v.people_nouns):
+            return False  # 学生9名: the students themselves, not a narrower group
+        last = before[-1]
+        return bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]", last))
+
+    def _term_before(self, text, spans, clauses, c: Mention):
+        """The nearest measure term that speaks about the figure, if any."""
+        clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
+        # an enclosing bracket lets the figure see its clause before the bracket
+        best = None
+        closed = [s for s in spans if s[1] < c.start]
+        flat, index = collapse(text[: c.start], closed)
+        topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
+        found = [
+            (m, t.measure, t.kind, t.text) for t in self.classify.terms for m in re.finditer(re.escape(t.text), flat)
+        ]
+        found += [
+            (m, measure_id, "term", m.group(0))
+            for rx, measure_id in self.classify.term_patterns
+            for m in rx.finditer(flat)
+        ]
+        for m, measure_id, kind, term in found:
+            start, end = index[m.start()], index[m.end() - 1] + 1
+            if start < clause_start:
+                if kind == "term" and re.match(r"\s?(は|が)", flat[m.end() :]) and (topic is None or end > topic[3]):
+                    topic = (measure_id, term, kind, end, start, m.end())
+                continue
+            if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
+                best = (measure_id, term, kind, end, start, m.end())
+        limit = 40
+        if best is None and topic is not None:
+            best, limit = topic, 90
+            # another noun taken as a topic in between (日本人学生は…) ends the carry-over
+            if re.search(rf"{_KANJI_KANA}(?<!年度)(?<!年)は", flat[topic[5] :].replace("では", "")):
+                return None
+        if best is None:
+            return None
+        measure_id, term, kind, end, start, flat_end = best
+        between_clean = flat[flat_end:]
+        if len(between_clean) > limit:
+            return None
+        if kind == "bare" and self._filler(between_clean).strip():
+            return None  # a plain noun speaks only for the figures listed right after it
+        # another counted subject in between (…、授業科目数は…) takes over
+        if re.search(r"[^\s]数\s?(は|が|も|:|：)", between_clean):
+            return None
+        # the figure counts the object written right before it (…プログラムを3件)
+        if re.search(rf"{_KANJI_KANA}+を\s?(約|延べ|計)?$", between_clean):
+            return None
+        # the counted noun is itself narrowed (プログラムの在籍者数, 学部学生数), or a faculty is the
+        # sentence's topic (文学部では…留学生数は延べ125名): a count of another population
+        if self._narrowed_term(text, start, measure_id):
+            return "other", term, kind
+        if self.classify.subunit_topic and self.classify.subunit_topic.search(flat[: flat_end - len(term)]):
+            return "other", term, kind
+        return measure_id, term, kind
+
+    def _filler(self, between: str) -> str:
+        """What is left between a noun and its figure once years, earlier figures
+        of the same list and particles are taken out (外国人留学生は、令和3年度に120人、令和4年度に…)."""
+        rest = re.sub(
+            r"(令和|平成|昭和|[RH]|FY)\s?(元|[0-9]{1,4})\s?(学年度|年度|年)?|(元|[0-9]{1,4})\s?(学年度|年度|年)",
+            "",
+            between,
+        )
+        rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で|専任で|合計で|全体で)", "", rest)
+        rest = self.finder.pattern.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
+        return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
+
+    def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
+        before = text[:start]
+        m = re.search(r"([\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+)(での|の)?$", before)
+        if not m:
+            return False
+        noun = m.group(1)
+        mt = self.vocab.measure(measure_id)
+        if mt:
+            if any(noun.endswith(t) for t in mt.terms + mt.bare):
+                return False  # 大学間交流協定の締結先: the same thing, said twice
+            word = noun + text[start : start + 12]
+            if any(0 <= word.find(t) < len(noun) for t in mt.terms + mt.bare):
+                return False  # 交流協定校: a longer term of the same measure starts in the noun
+        if any(noun.endswith(w) for w in self.vocab.neutral_words):
+            return False
+        if find_years(noun + "年") and re.search(r"(年|度|日|月)$", noun):
+            return False
+        return not re.search(r"(年度|年|月|日|現在|時点)$", noun)
+
+
+__all__ = ["ClauseReading", "SentenceOutcome", "SentenceReader", "clip"]

@@ -1,0 +1,478 @@
+"""Table cells as figures, read through the same context model as sentences.
+
+A table as universities make it: a header of one or two rows (years across, or
+measures across with years down the first column), one or more label columns
+(大学名 | 都市, 経費別 | 国費), a 合計 row or column, summary columns (3年平均,
+累計) that are no year's actual, うち rows that are parts, cells with or without
+a counter, and a caption with its unit in brackets or on a unit line. Each
+number cell is read in its frames — row label, column header, caption, unit
+line, headings, report date — innermost first; a cell that holds words
+(「TOEFL iBT 61点以上が望ましい」) is read as a sentence inside those frames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..model import Figure, Sentence, Table
+from ..numbers import NUMERAL, parse_numeral
+from .classify import Classifier
+from .context import Frame, Reading, chain, first
+from .sentence import SentenceReader
+from .vocab import Vocabulary
+
+_NUMBER_CELL = re.compile(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?")
+_GAP_CELL = re.compile(r"^[\s\-‐―—–ー－…・／/*＊]*$")
+_UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,)）】\]　]+)[^)）】\]]*[)）】\]]?")
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A caption split into its title and its unit line (単位：人　各年5月1日現在)."""
+
+    title: str
+    unit_line: str
+    unit: str
+
+    @classmethod
+    def of(cls, text: str, classifier: Classifier) -> Caption:
+        text = (text or "").strip()
+        m = _UNIT_NOTE.search(text)
+        if m:
+            title = (text[: m.start()] + text[m.end() :]).strip()
+            return cls(title=title, unit_line=m.group(0).strip(), unit=m.group(1))
+        return cls(title=text, unit_line="", unit=classifier.unit_in_brackets(text))
+
+
+@dataclass
+class Grid:
+    """A table's header (one text per column), body rows and row labels."""
+
+    header: list[str]
+    body: list[list[str]]
+    label_cols: int
+    labels: list[str]
+    label_cells: list[list[str]]
+    pages: list[int]
+    quotes: list[str]
+    transposed: bool = False
+    # where each body row was printed: the table's own row, and for a transposed grid the
+    # printed column each body row was and the printed row each column was
+    sources: list[tuple[str, ...]] = field(default_factory=list)
+    source_cols: list[int] = field(default_factory=list)
+
+    def origin(self, r: int, j: int) -> tuple[tuple[str, ...], int] | None:
+        """The printed row and column of body cell ``(r, j)``."""
+        if not self.transposed:
+            return (self.sources[r], j) if r < len(self.sources) else None
+        if j - 1 < len(self.sources) and r < len(self.source_cols):
+            return self.sources[j - 1], self.source_cols[r]
+        return None
+
+
+def _number(cell: str) -> re.Match | None:
+    m = _NUMBER_CELL.fullmatch(cell or "")
+    if not m:
+        return None
+    try:
+        parse_numeral(m.group(2))
+    except ValueError:
+        return None
+    return m
+
+
+class TableReader:
+    def __init__(self, vocab: Vocabulary, classifier: Classifier, sentences: SentenceReader):
+        self.vocab = vocab
+        self.classify = classifier
+        self.sentences = sentences
+
+    # -- structure -------------------------------------------------------------------
+
+    def _is_number(self, cell: str) -> bool:
+        return _number(cell) is not None and not self._is_year(cell)
+
+    def _is_year(self, cell: str) -> bool:
+        y = self.classify.cell_year(cell)
+        if y is None:
+            return False
+        m = _number(cell)
+        # 「2021」「R3」「令和3年度」 are years; 「2,021人」 is a count
+        return m is None or not m.group(3) or bool(re.search(r"年", cell))
+
+    def grid(self, table: Table) -> Grid | None:
+        width = max((len(r) for r in table.rows), default=0)
+        pages_all = list(table.row_pages) if table.row_pages else [table.page] * len(table.rows)
+        printed = [r for r in table.rows if any(r)]
+        kept = [(tuple(r) + ("",) * (width - len(r)), p) for r, p in zip(table.rows, pages_all) if any(r)]
+        if len(kept) < 2:
+            return None
+        rows = [list(r) for r, _ in kept]
+        pages = [p for _, p in kept]
+        # header rows: the leading rows without a number cell (at most three)
+        # (a row of 「―」 cells under a year is a data row without data, not a header)
+        n_head = 0
+        while (
+            n_head < min(3, len(rows) - 1)
+            and not any(self._is_number(c) for c in rows[n_head])
+            and not (n_head and any(c and _GAP_CELL.match(c) for c in rows[n_head][1:]))
+        ):
+            n_head += 1
+        header = self._merge_header(rows[:n_head], width)
+        body = rows[n_head:]
+        label_cols = 0
+        while label_cols < width - 1 and not any(self._is_number(r[label_cols]) for r in body):
+            label_cols += 1
+        label_cells = [[c for c in r[:label_cols]] for r in body]
+        labels = [" ".join(c for c in cells if c) for cells in label_cells]
+        quotes = [" ".join(c for c in r if c) for r in body]
+        return Grid(
+            header, body, label_cols, labels, label_cells, pages[n_head:], quotes, sources=printed[n_head:]
+        )
+
+    @staticmethod
+    def _merge_header(rows: list[list[str]], width: int) -> list[str]:
+        """Header rows as one text per column. A merged upper cell (2021年度 over
+        受入 | 派遣, 年度 over the year cells) is printed once: it speaks for the
+        empty cells to its right as long as the row below has cells there."""
+        if not rows:
+            return [""] * width
+        out = [""] * width
+        for k, row in enumerate(rows):
+            below = rows[k + 1] if k + 1 < len(rows) else None
+            carried = ""
+            for j in range(width):
+                cell = row[j]
+                if cell:
+                    carried = cell
+                elif below is not None and below[j] and carried and j > 0:
+                    cell = carried
+                else:
+                    carried = "" if below is None or not below[j] else carried
+                if cell:
+                    out[j] = f"{out[j]} {cell}".strip()
+        return out
+
+    def _transpose(self, g: Grid) -> Grid:
+        """Years down the label column: read it as years across."""
+        width = len(g.header)
+        header = [g.header[0] if g.label_cols else "", *g.labels]
+        body, labels, quotes, cols = [], [], [], []
+        for j in range(g.label_cols, width):
+            if not any(r[j] for r in g.body):
+                continue
+            body.append(["", *[r[j] for r in g.body]])
+            labels.append(g.header[j])
+            quotes.append(g.header[j])
+            cols.append(j)
+        return Grid(
+            header=header,
+            body=body,
+            label_cols=1,
+            labels=labels,
+            label_cells=[[lab] for lab in labels],
+            pages=[g.pages[0] if g.pages else 1] * len(body),
+            quotes=quotes,
+            transposed=True,
+            sources=g.sources,
+            source_cols=cols,
+        )
+
+    # -- reading ----------------------------------------------------------------------
+
+    def read(self, table: Table, outer: list[Frame]) -> list[Figure]:
+        g = self.grid(table)
+        if g is None:
+            return []
+        caption = Caption.of(table.caption, self.classify)
+        years_across = [self.classify.cell_year(h) if j >= g.label_cols else None for j, h in enumerate(g.header)]
+        if not any(years_across) and any(self.classify.cell_year(lab) for lab in g.labels):
+            quotes = g.quotes
+            g = self._transpose(g)
+            years_across = [self.classify.cell_year(h) if j >= 1 else None for j, h in enumerate(g.header)]
+            return self._read_grid(table, g, caption, years_across, outer, original_quotes=quotes)
+        return self._read_grid(table, g, caption, years_across, outer)
+
+    def _table_frames(self, caption: Caption, has_years: bool) -> list[Frame]:
+        frames = []
+        if caption.title:
+            frames.append(
+                Frame(
+                    "caption",
+                    caption.title,
+                    measure=self.classify.caption_measure(caption.title),
+                    direction=self.classify.direction(caption.title),
+                    year=None if has_years else self._caption_year(caption.title),
+                    unit=caption.unit if not caption.unit_line else None,
+                )
+            )
+        if caption.unit_line:
+            frames.append(
+                Frame(
+                    "unit_line",
+                    caption.unit_line,
+                    unit=caption.unit,
+                    year=None if has_years else self._caption_year(caption.unit_line),
+                )
+            )
+        return frames
+
+    def _caption_year(self, text: str) -> int | None:
+        y = self.classify.cell_year(text)
+        return y
+
+    def _default_unit(self, measure: str | None, text: str) -> str | None:
+        mt = self.vocab.measure(measure)
+        if mt is None:
+            return None
+        flat = re.sub(r"\s", "", text or "")
+        return next((u for u in mt.units if u in flat), mt.units[0])
+
+    def _label_frame(self, source: str, text: str, year: int | None) -> Frame:
+        measure = self.classify.measure_of(text)
+        direction = self.classify.direction(text)
+        unit = self.classify.unit_in_brackets(text) or None
+        if unit is None and (measure or direction) and source == "column":
+            unit = self._default_unit(measure or direction, text)
+        return Frame(
+            source, text, measure=measure, direction=direction, year=year, kind=self.classify.kind_of(text), unit=unit
+        )
+
+    def _read_grid(self, table, g: Grid, caption: Caption, years: list[int | None], outer, original_quotes=None):
+        c = self.classify
+        has_years = any(years)
+        table_frames = self._table_frames(caption, has_years)
+        # the counter the table's own words imply (留学生数 → 人), for cells printed without one
+        table_measure = first(table_frames, "measure")
+        table_direction = first(table_frames, "direction")
+        row_source, col_source = ("column", "row") if g.transposed else ("row", "column")
+        table_named = self._named(table_frames, 0)
+        # a row label names its measure (外国人留学生数), or a way that sets it apart from the table's
+        # (受入 | 派遣 rows); 協定派遣 under 表 海外派遣学生数 is a part of the table's measure
+        row_measures = [
+            c.measure_of(lab) or (d if (d := c.direction(lab)) and (not table_named or d != table_named[1]) else None)
+            for lab in g.labels
+        ]
+        totals = [
+            any(c.is_total(cell) for cell in cells if cell) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or ""))
+            for cells, lab, m in zip(g.label_cells, g.labels, row_measures)
+        ]
+        total_measures = {m or (table_named[1] if table_named else None) for m, t in zip(row_measures, totals) if t}
+        value_cols = [j for j in range(g.label_cols, len(g.header)) if any(self._is_number(r[j]) for r in g.body)]
+        # rows that only split the table's measure (協定派遣 / 短期研修) with no total row
+        parts_only = bool(table_measure) and len(g.body) > 1 and not any(totals) and not any(row_measures)
+        total_cols = [j for j in value_cols if c.is_total(g.header[j])]
+        out: list[Figure] = []
+        for r, row in enumerate(g.body):
+            label = g.labels[r]
+            row_frame = self._label_frame(row_source, label, None if has_years else c.cell_year(label))
+            for j in range(g.label_cols, len(g.header)):
+                cell = row[j]
+                if not cell or _GAP_CELL.match(cell):
+                    continue  # 「－」: no figure, and the columns stay where they are
+                m = _number(cell) if not self._is_year(cell) else None
+                head = g.header[j]
+                col_frame = self._label_frame(col_source, head, years[j])
+                frames = [row_frame, col_frame, *table_frames, *outer]
+                if m is None:
+                    out.extend(self._read_cell_text(table, g, r, j, cell, frames))
+                    continue
+                out.extend(
+                    self._cell_figure(
+                        table,
+                        g,
+                        r,
+                        j,
+                        m,
+                        frames,
+                        label,
+                        head,
+                        totals,
+                        row_measures,
+                        total_measures,
+                        parts_only,
+                        total_cols,
+                        has_years,
+                        table_measure,
+                        table_direction,
+                        original_quotes,
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _named(frames: list[Frame], start: int, stop: int | None = None) -> tuple[int, str] | None:
+        """The innermost frame from ``start`` that names a measure or a way students go."""
+        for i in range(start, len(frames) if stop is None else min(stop, len(frames))):
+            named = frames[i].measure or frames[i].direction
+            if named:
+                return i, named
+        return None
+
+    def _cell_figure(
+        self,
+        table,
+        g,
+        r,
+        j,
+        m,
+        frames,
+        label,
+        head,
+        totals,
+        row_measures,
+        total_measures,
+        parts_only,
+        total_cols,
+        has_years,
+        table_measure,
+        table_direction,
+        original_quotes,
+    ) -> list[Figure]:
+        c = self.classify
+        is_total = totals[r]
+        row_m = row_measures[r]
+        res = Reading()
+        # kind: a target or plan column or row, a summary column (3年平均)
+        found_kind = first(frames[:2], "kind")
+        kind = str(found_kind[1]) if found_kind else "actual"
+        if found_kind:
+            res.take(found_kind[0], "kind")
+        named: tuple[int, str] | None = None
+        measure: str | None = None
+        if c.is_part_label(label) or c.is_part_label(head):
+            measure = "other"  # 「うち国費」: a part of the row above
+        elif has_years:
+            summary = c.is_summary(head) or (not c.cell_year(head) and c.is_total(head))
+            if summary and kind != "average":
+                measure = "other"  # 累計, a 合計 of the years: no year's actual
+            elif row_m and not is_total and (row_m in total_measures or c.is_subunit_label(label)):
+                measure = "other"  # a part (学部, 大学院) of a measure whose total is stated or implied
+            elif row_m:
+                named = (0, row_m)
+            elif is_total or (not any(totals) and len(g.body) == 1):
+                named = self._named(frames, 1)
+            else:
+                measure = "other"
+        else:
+            numbers = [k for k in range(g.label_cols, len(g.header)) if _number(g.body[r][k])]
+            row_named = None if c.is_part_label(label) else ((0, row_m) if row_m else self._named(frames, 2))
+            if total_cols:
+                named = row_named if j in total_cols else None
+                measure = None if named else "other"
+            elif len(numbers) == 1:
+                named = row_named or self._named(frames, 1, 2)
+            elif is_total:
+                named = self._named(frames, 1, 2)
+            else:
+                measure = "other"
+        if named is not None:
+            measure = named[1]
+            res.take(named[0], "measure")
+        # the counter: the cell's own, else the innermost frame that states one
+        unit = m.group(3) or ""
+        if not unit:
+            found_unit = first(frames, "unit")
+            if found_unit:
+                unit = str(found_unit[1])
+                res.take(found_unit[0], "unit")
+        if not unit:
+            implied = self._default_unit(measure if measure not in (None, "other") else None, head)
+            implied = (
+                implied
+                or (self._default_unit(str(table_measure[1]), "") if table_measure else None)
+                or (self._default_unit(str(table_direction[1]), "") if table_direction else None)
+            )
+            if implied:
+                unit = implied
+        if not unit:
+            return []
+        mt = self.vocab.measure(measure)
+        fig_measure = measure if (mt and unit in mt.units) else "other"
+        if fig_measure == "other":
+            res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
+        # the year: the column's (or the row's); the caption's and outer ones for a key figure
+        year = None
+        found_year = first(frames[:2], "year")
+        if found_year is None and fig_measure != "other" and kind == "actual":
+            found_year = first(frames, "year")
+        if found_year is not None:
+            year = int(found_year[1])
+            res.take(found_year[0], "year")
+        if unit in ("%",) and kind == "actual":
+            kind = "ratio"
+        part_of = ""
+        if parts_only and kind == "actual" and fig_measure == "other" and table_measure:
+            tm = self.vocab.measure(str(table_measure[1]))
+            part_of = tm.id if tm and unit in tm.units else ""
+        value = parse_numeral(m.group(2))
+        if unit in self.vocab.count_units and re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", m.group(2)):
+            value = float(m.group(2).replace(".", ""))
+        quote = original_quotes[j - 1] if original_quotes else g.quotes[r]
+        boxes = self._cell_boxes(table, g, r, j)
+        page = g.pages[r] if not g.transposed else table.page
+        res.used = {i: a for i, a in res.used.items() if a}
+        return [
+            Figure(
+                value=value,
+                unit=unit,
+                measure=fig_measure or "other",
+                label=label or head or table.caption,
+                year=year,
+                kind=kind,
+                page=page,
+                quote=quote,
+                qualifier=m.group(1) or "",
+                source="table",
+                part_of=part_of,
+                context=chain(frames, res),
+                boxes=boxes,
+            )
+        ]
+
+    @staticmethod
+    def _cell_boxes(table: Table, g: Grid, r: int, j: int) -> tuple:
+        """Where body cell ``(r, j)`` is printed, as (page, box), if known."""
+        origin = g.origin(r, j)
+        at = table.cell_box(*origin) if origin else None
+        return (at,) if at else ()
+
+    def _read_cell_text(self, table, g: Grid, r: int, j: int, cell: str, frames: list[Frame]) -> list[Figure]:
+        """A cell of words (「TOEIC®450点以上が望ましい」) is a sentence in the frames of its cell."""
+        outcome = self.sentences.read(Sentence(text=cell, page=g.pages[r], kind="table_row"), outer=frames)
+        boxes = self._cell_boxes(table, g, r, j)
+        return [replace(f, source="table", quote=g.quotes[r], boxes=boxes) for f in outcome.figures]
+
+
+def join_continued_tables(tables: list[Table], classifier: Classifier) -> list[Table]:
+    """A table that runs over a page break comes as two: the second at the top of
+    the next page, with the same columns and no header of years of its own (or the
+    same header repeated). Join them so the total row on page 3 closes the parts on page 2."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and t.page == (prev.row_pages[-1] if prev.row_pages else prev.page) + 1
+            and t.anchor == -1
+            and max(len(r) for r in t.rows) == max(len(r) for r in prev.rows)
+            and any(classifier.cell_year(c) for c in prev.header)
+            and (t.rows[0] == prev.header or not any(classifier.cell_year(c) for c in t.rows[0]))
+        ):
+            body = t.rows[1:] if t.rows[0] == prev.header else t.rows
+            pages = prev.row_pages or (prev.page,) * len(prev.rows)
+            body_boxes = t.cell_boxes[1:] if t.rows[0] == prev.header else t.cell_boxes
+            out[-1] = replace(
+                prev,
+                rows=prev.rows + body,
+                row_pages=tuple(pages) + (t.page,) * len(body),
+                cell_boxes=_padded(prev.cell_boxes, len(prev.rows)) + _padded(body_boxes, len(body)),
+            )
+        else:
+            out.append(t)
+    return out
+
+
+def _padded(boxes: tuple, n: int) -> tuple:
+    return tuple(boxes[:n]) + ((),) * (n - len(boxes))

@@ -1,0 +1,77 @@
+"""The words the figure reader needs, as data (loaded from rules/measures.toml).
+
+Nothing here decides anything: the reader's modules take their wordings from a
+``Vocabulary`` so the guideline's terms stay in the rule files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NOT_COUNTERS = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
+
+
+@dataclass(frozen=True)
+class MeasureTerms:
+    id: str
+    label: str
+    units: tuple[str, ...]
+    terms: tuple[str, ...]  # counted nouns: 外国人留学生数, 在籍者数
+    bare: tuple[str, ...] = ()  # plain nouns, only right before the figure: 外国人教員は9人
+    follow: tuple[str, ...] = ()  # nouns after the figure: 300人の受入, 3,548人の留学生
+    term_patterns: tuple[str, ...] = ()  # regular expressions for counted nouns with many wordings
+    after: tuple[str, ...] = ()  # regular expressions for what follows the figure: 7校と…協定
+    target_verbs: tuple[str, ...] = ()  # the same, for targets and plans only: 80名を派遣する(目標)
+    # regular expressions that say a count of students goes this way (派遣, 留学した / 受け入れ, 来日)
+    direction: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words the figure reader needs; loaded from rules/measures.toml."""
+
+    measures: tuple[MeasureTerms, ...]
+    units: tuple[str, ...]
+    noun_units: tuple[str, ...]  # heads after 「Nの…」: 20の海外有力大学
+    total_words: tuple[str, ...]
+    neutral_words: tuple[str, ...]  # do not narrow a population: 本学の, 常勤の, 毎年
+    target_words: tuple[str, ...]
+    plan_words: tuple[str, ...]
+    average_words: tuple[str, ...]
+    ratio_words: tuple[str, ...]
+    part_markers: tuple[str, ...]  # after a figure: it is part of what follows (を含む)
+    reference_words: tuple[str, ...] = ()  # in the clause: a statistic of others (全国の中央値)
+    whole_markers: tuple[str, ...] = ()  # after a figure: what follows is part of it (のうち)
+    subunit_topic: str = ""  # regular expression: a faculty or programme as the topic (工学研究科では)
+    not_counters: tuple[str, ...] = NOT_COUNTERS
+    # --- context (issue 8) ---
+    # nouns that count students without saying which way they go: 学生9名, 参加者は12名
+    people_nouns: tuple[str, ...] = ()
+    # people who are not the students a guideline figure counts: 引率教職員2名, チューター132名
+    not_students: tuple[str, ...] = ()
+    # what students take part in when they go abroad or come: 短期留学, 語学研修, プログラム
+    activities: tuple[str, ...] = ()
+    # what people take part in that is not a programme abroad or here: 報告会, 交流イベント
+    events: tuple[str, ...] = ()
+    # words before a figure that make it the total of what precedes: 計51名, すべて合計すると52名
+    total_markers: tuple[str, ...] = ()
+    # a sentence opening with one of these goes on with the previous one: その数は, うち, その他
+    continuation_markers: tuple[str, ...] = ()
+    # relative years, resolved against the report's own year: 本年度 0, 前年度 -1
+    relative_years: tuple[tuple[str, int], ...] = ()
+    # after a year: the year something started, not the year a figure counts (2023年度から始まった)
+    event_markers: tuple[str, ...] = ()
+    # table headers and labels that summarise years, not a year's actual (3年平均, 累計)
+    summary_words: tuple[str, ...] = ()
+    # nouns before a bare number that make it a score (バンドスコア6.0)
+    score_nouns: tuple[str, ...] = ()
+    # counters read as the people / institutions a thousands separator may split (1.186名)
+    count_units: tuple[str, ...] = ("人", "名", "校", "大学", "機関", "件", "社", "団体")
+
+    def measure(self, measure_id: str | None) -> MeasureTerms | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+    @property
+    def student_measures(self) -> tuple[str, ...]:
+        """Measures a generic count of students can be, by the way they go."""
+        return tuple(m.id for m in self.measures if m.direction)
