@@ -220,6 +220,17 @@ CATALOGUE: dict[str, Msg] = {
         "{label}: {quantity}（{year}、{kind}）p.{page}",
         "{label}: {quantity} ({year}, {kind}), p.{page}",
     ),
+    "report.context": Msg("← {chain}", "← {chain}"),
+    # where a figure's measure, year and kind were read (figures[].context), innermost first
+    "context.clause": Msg("文", "clause"),
+    "context.sentence": Msg("文", "sentence"),
+    "context.previous_sentence": Msg("前の文", "previous sentence"),
+    "context.heading": Msg("見出し", "heading"),
+    "context.caption": Msg("表題", "caption"),
+    "context.unit_line": Msg("単位", "unit line"),
+    "context.row": Msg("行", "row"),
+    "context.column": Msg("列", "column"),
+    "context.report_date": Msg("報告書の日付", "report date"),
     # -- the command line -------------------------------------------------------------------------------------
     "cli.no_such_file": Msg("ファイルが見つかりません: {path}", "No such file: {path}"),
     "cli.unexpected": Msg(
@@ -743,6 +754,21 @@ def bad_input(exc: BadInput, lang: str = "ja") -> str:
     return error(exc, lang)
 
 
+def context_chain(links: Iterable[Any], lang: str = "ja", limit: int = 20) -> str:
+    """A figure's context, innermost first: 行「合計」・列「R4」・表題「資料4-2 留学生数の推移」."""
+    parts = []
+    for link in links:
+        source = link.source if hasattr(link, "source") else link["from"]
+        words = link.text if hasattr(link, "text") else link["text"]
+        words = words if len(words) <= limit else words[: limit - 1] + "…"
+        parts.append(
+            f"{text(f'context.{source}', lang)}「{words}」"
+            if lang == "ja"
+            else f"{text(f'context.{source}', lang)} “{words}”"
+        )
+    return ("・" if lang == "ja" else ", ").join(parts)
+
+
 def kind(value: str, lang: str = "ja") -> str:
     msg_id = f"kind.{value}"
     return text(msg_id, lang) if msg_id in CATALOGUE else value
@@ -754,6 +780,7 @@ __all__ = [
     "Msg",
     "bad_input",
     "both",
+    "context_chain",
     "error",
     "error_line",
     "fiscal_year",

@@ -46,8 +46,12 @@ SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a s
 
 # 表1 / 表 C-2-1 / 図表3 / <表1> / 【表2】 / Table 1
 _CAPTION = re.compile(
-    r"^[<〈《【\[(]?\s?(?:図表|表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*", re.I
+    r"^[<〈《【\[(]?\s?(?:図表|別表|参考資料|資料|表|Table\s?)\s?[0-9A-Za-z一二三四五六七八九十Ⅰ-Ⅻ][0-9A-Za-z.\-ー・]*"
+    r"|^【[^】]{2,30}】\s?(?:[(（][^)）]*[)）])?$",
+    re.I,
 )
+# 単位：人 / （単位：名、各年5月1日現在）: the line between a caption and its table
+_UNIT_LINE = re.compile(r"^[(（【\[]?\s?単位\s?[:：]")
 _NUMERIC_CELL = re.compile(r"^[約\s]*[-+]?[\d,.]+\s*[%人名件科目校機関千万億円]*$")
 
 
@@ -950,6 +954,8 @@ def _data_table(grid: _Grid, number: int, lines: list[Line], bbox) -> Table:
         caps = [k for k, t in enumerate(texts) if _CAPTION.match(t)]
         if caps:
             caption = _caption_text(near[caps[-1] :])
+        elif len(texts) >= 2 and _UNIT_LINE.match(texts[-1]) and len(texts[-2]) <= 80 and not texts[-2].endswith("。"):
+            caption = _caption_text(near[-2:])  # a title line (留学生数の推移) over a unit line
         elif len(texts[-1]) <= 80 and not texts[-1].endswith("。"):
             caption = texts[-1]
     return _finish(grid, number, caption, len(lines) - 1)

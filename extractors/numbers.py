@@ -6,6 +6,7 @@ and years in 令和/平成/昭和, R/H and western forms, returning western fisc
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -148,3 +149,25 @@ def find_years(text: str) -> list[YearMention]:
             fiscal = True
         out.append(YearMention(year=fy, start=m.start(), end=m.end(), is_fiscal=fiscal, month=month))
     return sorted(out, key=lambda y: y.start)
+
+
+_COMPACT_RANGE = re.compile(r"(?P<era>令和|平成|R|H)\s?(?P<a>元|[0-9]{1,2})\s?[〜~\-–ー]\s?(?P<b>[0-9]{1,2})\s?年度?")
+
+
+def year_ranges(text: str) -> list[tuple[int, int, int, int]]:
+    """Ranges of fiscal years: 「令和3年度から令和5年度まで」「2021〜2023年度」「R3〜5年度」,
+    as (start, end, first year, last year)."""
+    out = []
+    years = find_years(text)
+    for a, b in itertools.pairwise(years):
+        between = text[a.end : b.start].strip()
+        if between in ("から", "〜", "~", "-", "–", "ー", "より") and b.year > a.year:
+            end = b.end + (2 if text[b.end : b.end + 2] == "まで" else 0)
+            out.append((a.start, end, a.year, b.year))
+    for m in _COMPACT_RANGE.finditer(text):
+        base = _ERA_BASE[m.group("era")]
+        first = base + (1 if m.group("a") == "元" else int(m.group("a")))
+        last = base + int(m.group("b"))
+        if last > first and not any(s <= m.start() < e for s, e, _, _ in out):
+            out.append((m.start(), m.end(), first, last))
+    return sorted(out)

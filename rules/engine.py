@@ -62,13 +62,14 @@ def _tier(value: float | None, band: tuple[float, float], factor: float) -> str 
 
 
 def _pick_by_year(figures: list[Figure]) -> dict[int, Figure]:
-    """One figure per fiscal year: a table total beats a sentence, else the first stated."""
+    """One figure per fiscal year: the one covering the widest population (the
+    largest), a table's before a sentence's when they agree (levels.md 1)."""
     by_year: dict[int, Figure] = {}
     for f in figures:
         if f.year is None:
             continue
         cur = by_year.get(f.year)
-        if cur is None or (f.source == "table" and cur.source != "table"):
+        if cur is None or f.value > cur.value or (f.value == cur.value and f.source == "table" != cur.source):
             by_year[f.year] = f
     return by_year
 
@@ -97,17 +98,22 @@ def summed_parts(figures: list[Figure], measure: str) -> list[Figure]:
     ]
 
 
-def actual_series(figures: list[Figure], measure: str, years: int) -> list[Figure]:
+def actual_series(
+    figures: list[Figure], measure: str, years: int, history: int | None = None, as_of: int | None = None
+) -> list[Figure]:
     """The actual figures of ``measure`` for the latest ``years`` fiscal years stated;
-    where only a table's parts are stated, their sums."""
+    where only a table's parts are stated, their sums. A figure without a year
+    is listed but not used; with ``history``, only years within that many fiscal
+    years of the newest actual year (or the report's own year ``as_of``) count —
+    「1994年度に12名を初めて派遣して以来」 in a 2023 report never does (levels.md 1)."""
     actual = [f for f in figures if f.measure == measure and f.kind == "actual"]
     if not actual:
         actual = summed_parts(figures, measure)
     by_year = _pick_by_year(actual)
-    if by_year:
-        return [by_year[y] for y in sorted(by_year)[-years:]]
-    # no year stated anywhere: the last figure stated is the current one
-    return actual[-1:] if actual else []
+    if by_year and history is not None:
+        newest = max([*by_year, *([as_of] if as_of else [])])
+        by_year = {y: f for y, f in by_year.items() if y >= newest - history}
+    return [by_year[y] for y in sorted(by_year)[-years:]]
 
 
 def latest_enrolled(figures: list[Figure]) -> Figure | None:
@@ -137,13 +143,14 @@ def _number(v: float) -> int | float:
     return int(v) if float(v).is_integer() else v
 
 
-def _figure_item(item, practices, figures, ruleset) -> ItemResult:
+def _figure_item(item, practices, figures, ruleset, as_of: int | None = None) -> ItemResult:
     policy = ruleset.policy
     labels = ruleset.labels
     band = item.check("figure_band").params
     measure = band["measure"]
     wanted_years = int(policy["years"])
-    series = actual_series(figures, measure, wanted_years)
+    history = policy.get("history_years")
+    series = actual_series(figures, measure, wanted_years, int(history) if history is not None else None, as_of)
     enrolled = latest_enrolled(figures)
     found, total, cov = _coverage(practices)
     missing = _not_found(practices)
@@ -294,11 +301,12 @@ def _coverage_item(item, practices, ruleset) -> ItemResult:
 
 def evaluate(sentences: list[Sentence], figures: list[Figure], ruleset) -> Evaluation:
     found = find_practices(sentences, ruleset)
+    as_of = report_year(sentences)
     items = []
     for item in ruleset.items:
         practices = [found[p.id] for p in item.practices]
         if item.check("figure_band"):
-            items.append(_figure_item(item, practices, figures, ruleset))
+            items.append(_figure_item(item, practices, figures, ruleset, as_of))
         else:
             items.append(_coverage_item(item, practices, ruleset))
     return Evaluation(
@@ -306,5 +314,5 @@ def evaluate(sentences: list[Sentence], figures: list[Figure], ruleset) -> Evalu
         ruleset_version=ruleset.version,
         ruleset_sha256=ruleset.sha256,
         items=tuple(items),
-        report_year=report_year(sentences),
+        report_year=as_of,
     )

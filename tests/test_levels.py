@@ -196,3 +196,34 @@ def test_a_stated_total_wins_over_summed_parts(ruleset):
     ]
     r = run(ruleset, "outbound", [*parts, fig("outbound_students", 40, 2022)])
     assert r.basis.values == (40,)
+
+
+def test_an_undated_figure_is_listed_but_not_used(ruleset):
+    """「本学には現在、約30名の外国人留学生が在学」 on an undated page: no year from its
+    sentence, headings or the report's date, so no level rests on it (levels.md 1)."""
+    r = run(ruleset, "inbound", [fig("foreign_students", 30, None)])
+    assert r.level == "undetermined"
+
+
+def test_a_history_year_never_counts(ruleset):
+    """「1994年度に12名を…」 beside counts of 2021-2023: only years within five fiscal
+    years of the newest actual count (levels.md 1)."""
+    figs = [fig("outbound_students", v, y) for v, y in ((12, 1994), (20, 2021), (24, 2022), (28, 2023))]
+    r = run(ruleset, "outbound", figs)
+    assert r.basis.years == (2021, 2022, 2023)
+    alone = item(
+        evaluate(
+            [Sentence("令和5年度 国際交流報告", 1, "heading"), *sentences_for(ruleset, "outbound")],
+            [fig("outbound_students", 12, 1994)],
+            ruleset,
+        ),
+        "outbound",
+    )
+    assert alone.level == "undetermined"  # the report speaks as of FY2023: 1994 is history
+
+
+def test_the_widest_figure_of_a_year_counts(ruleset):
+    """Several figures of one year (短期留学6名、中長期留学3名、インターンシップ4名): the one
+    covering the widest population counts (levels.md 1)."""
+    figs = [fig("outbound_students", v, 2023) for v in (6, 3, 4)]
+    assert run(ruleset, "outbound", figs).basis.values == (6,)

@@ -69,6 +69,31 @@ class CheckResult:
     def levels(self) -> dict[str, str]:
         return {i.id: i.level for i in self.evaluation.items}
 
+    def figures_for(self, item) -> list[Figure]:
+        """The stated figures a figure-band level rests on (its years' values and the
+        enrolment), as found in the report — each with the context it was read in."""
+        if item.measure is None:
+            return []
+        b = item.basis
+        years = list(b.years) if len(b.years) == len(b.values) else [None] * len(b.values)
+        wanted = [(item.measure, y, float(v)) for y, v in zip(years, b.values)]
+        out: list[Figure] = []
+        for measure, year, value in wanted:
+            hit = next(
+                (
+                    f
+                    for f in self.figures
+                    if f.measure == measure and f.kind == "actual" and f.year == year and float(f.value) == value
+                ),
+                None,
+            )
+            if hit is not None:
+                out.append(hit)
+        if b.enrolled is not None:
+            enrolled = [f for f in self.figures if f.measure == "enrolled_students" and float(f.value) == b.enrolled]
+            out += enrolled[:1]
+        return out
+
     def as_json(self) -> dict:
         """The contract of ``suijun check --json`` (shared/spec/check-output.md)."""
         doc = self.document

@@ -50,6 +50,8 @@ def render_text(result, lang: str = "ja") -> str:
                 lines.append(
                     f"    △ {m.title(p, lang)}: {m.text('report.near_miss', lang)} p.{e.page}「{_quote(e.quote)}」"
                 )
+    # the figures a level rests on, each with the context its measure and year were read in
+    resting = {id(f) for item in result.items for f in result.figures_for(item)}
     key = [f for f in result.figures if f.measure != "other"]
     if key:
         lines.append("")
@@ -71,4 +73,6 @@ def render_text(result, lang: str = "ja") -> str:
                     page=f.page,
                 )
             )
+            if id(f) in resting and f.context:
+                lines.append("      " + m.text("report.context", lang, chain=m.context_chain(f.context, lang)))
     return "\n".join(lines)

@@ -70,10 +70,10 @@ def level_label(result, item, lang: str) -> str:
     return result.rules.level_label(item.level, lang)
 
 
-def _figure_page(result, measure: str, year, value) -> int | None:
+def _figure(result, measure: str, year, value):
     for f in result.figures:
         if f.measure == measure and f.kind == "actual" and f.year == year and float(f.value) == float(value):
-            return f.page
+            return f
     return None
 
 
@@ -90,14 +90,17 @@ def basis_line(result, item, lang: str = "ja") -> str:
     parts = []
     years = list(b.years) if len(b.years) == len(b.values) else [None] * len(b.values)
     for year, value in zip(years, b.values):
-        page = _figure_page(result, measure, year, value)
+        found = _figure(result, measure, year, value)
+        page = found.page if found else None
+        # where its measure and year were read, compactly: (p.1 ← 行「計」・列「R5」)
+        chain = messages.context_chain(found.context, lang, limit=12) if found and found.context else ""
         parts.append(
             t(
                 "figure",
                 lang,
                 year=f"{messages.fiscal_year(year, lang)} " if year else "",
                 quantity=f"{messages.number(value)}{unit}" if lang == "ja" else f"{messages.number(value)} {unit}",
-                page=f" (p.{page})" if page else "",
+                page=f" (p.{page}{' ← ' + chain if chain else ''})" if page else "",
             )
         )
     tail = []

@@ -28,6 +28,10 @@ class Statement:
     continues_previous: bool = False
 
 
+# levels.md 1 「one figure a year: the widest population counts」 speaks of the student counts
+WIDEST_MEASURES = ("foreign_students", "outbound_students")
+
+
 def _key(f: Figure) -> bool:
     return f.measure != "other" and f.kind == "actual" and f.year is not None
 
@@ -62,14 +66,14 @@ def resolve(statements: list[Statement]) -> list[Figure]:
     sources: dict[tuple[str, int], set[int]] = {}
     for k, st in enumerate(statements):
         for f in st.figures:
-            if _key(f):
+            if _key(f) and f.measure in WIDEST_MEASURES:
                 key = (f.measure, int(f.year))  # type: ignore[arg-type]
                 widest[key] = max(widest.get(key, f.value), f.value)
                 sources.setdefault(key, set()).add(k)
     out: list[Figure] = []
     for st in statements:
         for f in st.figures:
-            if _key(f):
+            if _key(f) and f.measure in WIDEST_MEASURES:
                 key = (f.measure, int(f.year))  # type: ignore[arg-type]
                 if len(sources[key]) > 1 and f.value < widest[key] and not _sibling_of_widest(st, f, widest[key]):
                     f = _as_part(f)

@@ -16,16 +16,18 @@ the innermost context that says it (``context.resolve_sentence_figure``).
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..clauses import bracket_spans, clause_bounds, collapse, enclosing, visible, without_brackets
 from ..model import Figure, Sentence
-from ..numbers import YearMention, find_years
+from ..numbers import YearMention, find_years, year_ranges
 from ..tokens import tokenize
 from .classify import Classifier
 from .context import Frame, Reading, chain, clip, first
 from .mentions import Mention, MentionFinder
+from .people import ParticipantReader
 from .vocab import Vocabulary
 
 _KANJI_KANA = r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]"
@@ -39,7 +41,7 @@ class ClauseReading:
     label: str
     kind: str
     year: int | None
-    people: str | None = None  # counts students without saying which way: "local" or "any" context may say
+    people: bool = False  # counts students without saying which way they go
     carried: bool = False  # the measure is the previous sentence's (a sentence that names only a year)
 
 
@@ -57,28 +59,8 @@ class SentenceReader:
         self.vocab = vocab
         self.classify = classifier
         self.finder = finder
+        self.participants = ParticipantReader(vocab)
         v = vocab
-        people = "|".join(re.escape(w) for w in sorted(v.people_nouns, key=len, reverse=True)) or "(?!)"
-        # 学生 inside 留学生 / 外国人学生 is a measure's own noun, not a generic count of students
-        self._people_before = re.compile(rf"(?<![留人籍])({people})(数)?\s?(は|が|も|:|：)?\s?(約|延べ|計|合計)?\s?$")
-        self._people_after = re.compile(rf"^\s?(の|もの)({people})")
-        activities = "|".join(re.escape(w) for w in sorted(v.activities, key=len, reverse=True)) or "(?!)"
-        self._activity = re.compile(rf"({activities})(?!生)")
-        # 短期留学を行った学生は / 中長期留学が / インターンシップに参加したのは / サマースクールに
-        self._activity_before = re.compile(
-            rf"({activities})(への|に|へ|が|には|では|は|を)?\s?(参加|留学|派遣|渡航|行|実施)?"
-            rf"(した|している|する|った|う|っている)?(の|者|学生)?(は|が)?\s?(約|延べ|計|合計)?\s?$"
-        )
-        # 本プログラム, 同研修: the programme the page or section is about
-        self._anaphoric = re.compile(rf"(本|同|この|当|上記の?|前記の?)({activities})")
-        self._activity_after = re.compile(
-            rf"^\s?(が|も|は)?[^、。]{{0,12}}?({activities})(に|へ)?\s?(参加|留学|派遣|渡航)|^\s?(が|も)?\s?(海外に|海外へ)?(留学|派遣|渡航)"
-        )
-        self._joined = re.compile(r"^\s?(が|も|は)?\s?参加")
-        events = "|".join(re.escape(w) for w in v.events) or "(?!)"
-        self._event = re.compile(rf"({events})")
-        not_students = "|".join(re.escape(w) for w in v.not_students) or "(?!)"
-        self._population = re.compile(rf"(?P<no>{not_students})|(?<![留人籍])(?P<yes>{people})")
         totals = "|".join(re.escape(w) for w in sorted(v.total_markers, key=len, reverse=True)) or "(?!)"
         self._total_before = re.compile(rf"({totals})[^、。0-9]{{0,4}}$")
 
@@ -96,7 +78,7 @@ class SentenceReader:
         outer = outer or []
         text = sent.text
         # the programme the page or section is about (2025年夏期海外短期研修報告)
-        outer_activity = any(self._activity.search(f.text) for f in outer if f.source != "report_date")
+        outer_activity = any(self.participants.mentions_activity(f.text) for f in outer if f.source != "report_date")
         mentions = self.finder.find(text)
         if not mentions:
             return SentenceOutcome([], None, None, None, [])
@@ -109,14 +91,21 @@ class SentenceReader:
         last_year = None
         last_direction = None
         totals: list[int] = []
+        previous_people = False
+        spread = self._spread_years(text, mentions)
+        stated: list[tuple[Mention, int, bool]] = []  # mention, its figure, its clause named no measure
         for c in mentions:
-            reading = self.clause_reading(text, spans, clauses, years, c, carry, outer_activity)
+            reading = self.clause_reading(text, spans, clauses, years, c, carry, outer_activity, previous_people)
+            if id(c) in spread:
+                reading.year = spread[id(c)]
             if c.arrow_to is not None and reading.measure in (None, "other"):
                 # the baseline of 「留学生数(2,048→3,548人)」 counts what its target counts
-                target = self.clause_reading(text, spans, clauses, years, c.arrow_to, carry, outer_activity)
+                target = self.clause_reading(text, spans, clauses, years, c.arrow_to, carry, outer_activity, False)
                 if target.measure not in (None, "other"):
                     reading.measure, reading.label, reading.kind = target.measure, target.label, "actual"
-            clause_text = self._clause_text(text, clauses, c.start)
+            # the clause, up to just after the figure (what was read to place it)
+            ca, cb = next(((a, b) for a, b in clauses if a <= c.start < b), (0, len(text)))
+            clause_text = text[max(ca, c.start - 40) : min(cb, c.tail_start + 12)]
             sentence_year = self._sentence_year(text, spans, years, c.start)
             if sentence_year is None and relative_year is not None:
                 sentence_year = relative_year(text)
@@ -149,16 +138,7 @@ class SentenceReader:
                 if prev is not None:
                     res.take(prev, "measure")
             elif measure is None and reading.people:
-                # a sentence that names its programme says the way itself (or its previous one does)
-                scope = (
-                    frames
-                    if reading.people == "any"
-                    else [
-                        f if f.source in ("clause", "sentence", "previous_sentence") else Frame(f.source, f.text)
-                        for f in frames
-                    ]
-                )
-                found = first(scope, "direction")
+                found = first(frames, "direction")
                 if found is not None:
                     index, direction = found
                     mt = self.vocab.measure(str(direction))
@@ -218,6 +198,7 @@ class SentenceReader:
             )
             if total:
                 totals.append(len(figures) - 1)
+            stated.append((c, len(figures) - 1, reading.measure is None))
             if c.value_max is not None:
                 # 「50〜60人」 states 60 as well; it counts nothing on its own
                 figures.append(
@@ -237,10 +218,12 @@ class SentenceReader:
             if any(text[c.tail_start :].startswith(w) for w in self.vocab.whole_markers):
                 whole = figures[-1] if c.value_max is None else figures[-2]
             prev_end = c.end
+            previous_people = reading.people or (previous_people and reading.measure is None and c.unit in ("人", "名"))
             if year is not None:
                 last_year = year
             if measure in self.vocab.student_measures:
                 last_direction = measure
+        self._share_adjacent(text, stated, figures)
         key = [f for f in figures if f.measure != "other" and f.kind == "actual"]
         return SentenceOutcome(
             figures,
@@ -252,15 +235,23 @@ class SentenceReader:
 
     # -- one figure's clause -------------------------------------------------------------
 
-    def clause_reading(self, text, spans, clauses, years, c: Mention, carry, outer_activity=False) -> ClauseReading:
+    def clause_reading(
+        self, text, spans, clauses, years, c: Mention, carry, outer_activity=False, previous_people=False
+    ) -> ClauseReading:
         kind = self._kind(text, spans, clauses, c)
         year = self._year(text, spans, clauses, years, c)
         measure, label = self._measure(text, spans, clauses, c, kind)
+        clause_end = next((b for a, b in clauses if a <= c.start < b), len(text))
+        if any(w in text[c.end : clause_end] for w in self.vocab.history_markers):
+            measure = "other"  # 「1994年度に12名を初めて派遣して以来」: how it began, not a year's count
         reading = ClauseReading(measure=measure, label=label, kind=kind, year=year)
         if measure is None:
             reading.carried = self._carried(text, c, carry)
             if not reading.carried:
-                reading.people = self._counts_students(text, clauses, c, outer_activity)
+                clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
+                reading.people = self.participants.counts_students(
+                    text, clause_start, c, previous_people, outer_activity
+                )
         return reading
 
     def _scope(self, text, spans, clauses, pos: int) -> tuple[int, int, bool]:
@@ -315,6 +306,30 @@ class SentenceReader:
             return None
         return best.year
 
+    def _share_adjacent(self, text: str, stated, figures: list[Figure]) -> None:
+        """「21大学3機関と学生交流協定」: figures printed side by side with nothing between
+        them count the same thing; what follows the last one names it for all."""
+        for (a, ia, silent), (b, ib, _) in reversed(list(itertools.pairwise(stated))):
+            later = figures[ib]
+            mt = self.vocab.measure(later.measure)
+            if silent and mt is not None and not text[a.end : b.start].strip() and a.unit in mt.units:
+                figures[ia] = replace(figures[ia], measure=later.measure, context=later.context)
+
+    def _spread_years(self, text: str, mentions: list[Mention]) -> dict[int, int]:
+        """「令和3年度から令和5年度までの受入実績は、それぞれ64名、71名、80名」: a range of
+        years followed by as many figures of one counter gives each figure its year."""
+        out: dict[int, int] = {}
+        for _start, end, first_year, last_year in year_ranges(text):
+            span = last_year - first_year + 1
+            after = [m for m in mentions if m.start >= end and m.unit and id(m) not in out]
+            if len(after) < span or any(find_years(text[end : after[span - 1].start])):
+                continue
+            group = after[:span]
+            if len({m.unit for m in group}) == 1 and ("それぞれ" in text[end : group[0].start] or len(after) == span):
+                for k, m in enumerate(group):
+                    out[id(m)] = first_year + k
+        return out
+
     def _sentence_year(self, text, spans, years: list[YearMention], pos: int) -> int | None:
         """The year the sentence speaks of at ``pos``: the last year stated before
         it outside other bracket groups, that is not the year something began."""
@@ -332,9 +347,12 @@ class SentenceReader:
 
     @staticmethod
     def _apposition(text, spans, year) -> bool:
-        """A bracket that holds only a year names the year of what precedes it."""
+        """A bracket that holds only a year or a date names the year of what precedes
+        it: 留学生数（2023年度）, 協定校（2023年10月1日現在）."""
         return any(
-            a < year.start and year.end <= b and not text[a + 1 : b].replace(text[year.start : year.end], "").strip()
+            a < year.start
+            and year.end <= b
+            and not re.sub(r"(現在|時点)$", "", text[a + 1 : b].replace(text[year.start : year.end], "").strip())
             for a, b in spans
         )
 
@@ -374,11 +392,12 @@ class SentenceReader:
                 if f and c.unit in mt.units:
                     # 200人の留学生に給付: the recipients of something, not the enrolment
                     follow_measure = "other" if head[len(f) :].startswith("に") else mt.id
+                    label = f
                     break
             if (
                 follow_measure is None
                 and not any(head.startswith(w) for w in v.neutral_words)
-                and not self._people_after.match(after)
+                and not self.participants.people_after(after)
                 and after.startswith("の")
             ):
                 return "other", label
@@ -395,46 +414,6 @@ class SentenceReader:
         if counted is None or c.unit not in counted.units:
             return "other", label
         return measure_id, term_text
-
-    def _counts_students(self, text: str, clauses, c: Mention, outer_activity: bool = False) -> str | None:
-        """Does the figure count students taking part in a programme, without a
-        measure term? 学生9名, 参加者は12名, 短期留学を行った学生は6名, 中長期留学が3名,
-        サマースクールに21名, 52名の学生が, 9名が参加 — but not 引率教職員2名, not the
-        高校生 of an 入学前研修, not 320人 at an exchange event, not 教職員を含む渡航者.
-
-        Returns where the way they go may come from: ``"local"`` (their own
-        sentence, which names the programme) or ``"any"`` (the sentence says
-        本プログラム or names none: the headings may say it), or None."""
-        if c.unit not in ("人", "名"):
-            return None
-        before = text[: c.start]
-        # the last population named before the figure says whose count it is
-        pops = list(self._population.finditer(before))
-        if pops and pops[-1].group("no"):
-            return None
-        if re.search(r"(を|も)含(む|め)", before[-30:]):
-            return None  # 教職員を含む渡航者, 留学生を含む受講者: a wider population
-        clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
-        lead = text[clause_start : c.start]
-        # the list item: from the previous figure of the clause (6名、中長期留学が3名)
-        prev = [m.end() for m in self.finder.pattern.finditer(lead) if m.group("unit")]
-        item = lead[prev[-1] :] if prev else lead
-        item = re.sub(r"^[\s、,]+", "", item)
-        after = text[c.tail_start :]
-        acts = list(self._activity.finditer(text))
-        events = [m.end() for m in self._event.finditer(before)]
-        named = [m for m in acts if not self._anaphoric.search(text[max(0, m.start() - 3) : m.end()])]
-        scope = "local" if named else "any"
-        if self._activity_after.match(after) or (self._activity_before.search(item) and not re.search(r"の\s?$", item)):
-            return scope
-        if self._people_before.search(item) or self._people_after.match(after) or self._joined.match(after):
-            # taking part in what: a programme (本プログラムには), not an event (交流イベント)
-            acts_before = [m.end() for m in acts if m.end() <= c.start]
-            if events and (not acts_before or events[-1] > acts_before[-1]):
-                return None
-            if acts or outer_activity:
-                return scope
-        return None
 
     def _direction_near(self, text: str, clauses, c: Mention) -> str | None:
         """The way the figure's own clause says students go, nearest the figure."""
@@ -500,6 +479,8 @@ class SentenceReader:
             return False
         if any(before.endswith(w) for w in v.people_nouns):
             return False  # 学生9名: the students themselves, not a narrower group
+        if re.search(rf"[0-9]\s?({'|'.join(re.escape(u) for u in v.units)})$", before):
+            return False  # 「12カ国34校」: the counter of the figure before, not a narrower noun
         last = before[-1]
         return bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]", last))
 
@@ -510,13 +491,20 @@ class SentenceReader:
         best = None
         closed = [s for s in spans if s[1] < c.start]
         flat, index = collapse(text[: c.start], closed)
+        flat, index = self._without_infixes(flat, index)
         topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
+        # only a noun that counts in this figure's counter speaks about it (協定校に…学生は6名)
+        fits = {mt.id for mt in self.vocab.measures if c.unit in mt.units}
         found = [
-            (m, t.measure, t.kind, t.text) for t in self.classify.terms for m in re.finditer(re.escape(t.text), flat)
+            (m, t.measure, t.kind, t.text)
+            for t in self.classify.terms
+            if t.measure in fits
+            for m in re.finditer(re.escape(t.text), flat)
         ]
         found += [
             (m, measure_id, "term", m.group(0))
             for rx, measure_id in self.classify.term_patterns
+            if measure_id in fits
             for m in rx.finditer(flat)
         ]
         for m, measure_id, kind, term in found:
@@ -537,8 +525,8 @@ class SentenceReader:
             return None
         measure_id, term, kind, end, start, flat_end = best
         between_clean = flat[flat_end:]
-        if len(between_clean) > limit:
-            return None
+        if len(between_clean) > limit and self._filler(between_clean).strip():
+            return None  # far from its noun, and not in a list of years and figures
         if kind == "bare" and self._filler(between_clean).strip():
             return None  # a plain noun speaks only for the figures listed right after it
         # another counted subject in between (…、授業科目数は…) takes over
@@ -554,6 +542,22 @@ class SentenceReader:
         if self.classify.subunit_topic and self.classify.subunit_topic.search(flat[: flat_end - len(term)]):
             return "other", term, kind
         return measure_id, term, kind
+
+    def _without_infixes(self, flat: str, index: list[int]) -> tuple[str, list[int]]:
+        """「外国籍の専任教員」 reads as 「外国籍の教員」, 「大学間学術交流協定」 as 「大学間交流協定」:
+        words inside a measure's noun that do not change what it counts."""
+        if not self.vocab.infix_words:
+            return flat, index
+        rx = re.compile("|".join(re.escape(w) for w in self.vocab.infix_words))
+        drop: set[int] = set()
+        for m in rx.finditer(flat):
+            # only inside a noun: a letter of a noun on both sides (…の専任教員, 大学間学術交流)
+            if m.start() > 0 and m.end() < len(flat) and re.match(_KANJI_KANA + "|の", flat[m.start() - 1]):
+                drop.update(range(m.start(), m.end()))
+        if not drop:
+            return flat, index
+        kept = [i for i in range(len(flat)) if i not in drop]
+        return "".join(flat[i] for i in kept), [index[i] for i in kept]
 
     def _filler(self, between: str) -> str:
         """What is left between a noun and its figure once years, earlier figures

@@ -24,7 +24,7 @@ from .vocab import Vocabulary
 
 _NUMBER_CELL = re.compile(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?")
 _GAP_CELL = re.compile(r"^[\s\-‐―—–ー－…・／/*＊]*$")
-_UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,)）】\]　]+)[^)）】\]]*[)）】\]]?")
+_UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,()（）】\]　]+)[^)）】\]]*[)）】\]]?")
 
 
 @dataclass(frozen=True)
@@ -353,6 +353,8 @@ class TableReader:
                 named = (0, row_m)
             elif is_total or (not any(totals) and len(g.body) == 1):
                 named = self._named(frames, 1)
+                if is_total:
+                    res.take(0, "total")  # 合計: the row that counts, its measure from outside
             else:
                 measure = "other"
         else:
@@ -361,6 +363,8 @@ class TableReader:
             if total_cols:
                 named = row_named if j in total_cols else None
                 measure = None if named else "other"
+                if named:
+                    res.take(1, "total")
             elif len(numbers) == 1:
                 named = row_named or self._named(frames, 1, 2)
             elif is_total:
@@ -391,7 +395,7 @@ class TableReader:
         mt = self.vocab.measure(measure)
         fig_measure = measure if (mt and unit in mt.units) else "other"
         if fig_measure == "other":
-            res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
+            res.used = {i: [a for a in attrs if a not in ("measure", "total")] for i, attrs in res.used.items()}
         # the year: the column's (or the row's); the caption's and outer ones for a key figure
         year = None
         found_year = first(frames[:2], "year")

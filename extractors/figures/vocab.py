@@ -51,6 +51,12 @@ class Vocabulary:
     not_students: tuple[str, ...] = ()
     # what students take part in when they go abroad or come: 短期留学, 語学研修, プログラム
     activities: tuple[str, ...] = ()
+    # words inside a measure's noun that do not change what it counts: 外国籍の専任教員
+    infix_words: tuple[str, ...] = ()
+    # after a figure in its clause: it dates a beginning (…初めて派遣して以来), not a year's count
+    history_markers: tuple[str, ...] = ()
+    # a programme that keeps students at home: オンラインによる…, 国内研修
+    stay_home: tuple[str, ...] = ()
     # what people take part in that is not a programme abroad or here: 報告会, 交流イベント
     events: tuple[str, ...] = ()
     # words before a figure that make it the total of what precedes: 計51名, すべて合計すると52名

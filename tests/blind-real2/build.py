@@ -24,11 +24,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from support import blindkit  # noqa: E402
-from support.blindkit import FODT_PREAMBLE, Tbl, chromium_pdf, esc, soffice_pdf  # noqa: E402
-from support import pdfs  # noqa: E402
-
 import keys  # noqa: E402
+from support import (
+    blindkit,
+    pdfs,
+)
+from support.blindkit import FODT_PREAMBLE, Tbl, chromium_pdf, esc, soffice_pdf  # noqa: E402
 
 
 def parse(src: Path) -> dict:

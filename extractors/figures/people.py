@@ -1,0 +1,100 @@
+"""Counts of students that do not say which way the students go.
+
+「学生9名が参加」「語学研修への参加者は12名」「短期留学を行った学生は6名」「中長期留学が3名」
+「すべて合計すると52名が海外で学んだ」 count students taking part in a programme that
+takes them abroad or brings them here; which way comes from the context (the
+sentence, the previous one, the headings: ``context``). Not counted: staff
+(引率教職員2名), other people (入学予定の高校生), wider groups (教職員を含む渡航者),
+people at an event (交流イベントに320人が参加) or in a programme that stays home
+(オンラインによる…プログラム).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import YEAR
+from .mentions import Mention
+from .vocab import Vocabulary
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+class ParticipantReader:
+    def __init__(self, vocab: Vocabulary):
+        people = _alt(vocab.people_nouns)
+        acts = _alt(vocab.activities)
+        # 学生 inside 留学生 / 外国人学生 is a measure's own noun, not a generic count of students
+        self._people_before = re.compile(rf"(?<![留人籍])({people})(数)?\s?(は|が|も|:|：)?\s?(約|延べ|計|合計)?\s?$")
+        self._people_after = re.compile(rf"^\s?(の|もの)({people})")
+        self._joined = re.compile(r"^\s?(が|も|は)?\s?参加")
+        self.activity = re.compile(rf"({acts})(?!生)")
+        # 短期留学を行った学生は / 中長期留学が / インターンシップに参加したのは / サマースクールに
+        self._activity_before = re.compile(
+            rf"({acts})(への|に|へ|が|には|では|は|を)?\s?(参加|留学|派遣|渡航|行|実施)?"
+            rf"(した|している|する|った|う|っている)?(の|者|学生)?(は|が)?\s?(約|延べ|計|合計)?\s?$"
+        )
+        # 9名が海外研修に参加 / 52名が海外で学んだ / 36名を派遣
+        self._mobility_after = re.compile(
+            rf"^\s?(が|も|は|を)?[^、。]{{0,12}}?(({acts})(に|へ)\s?参加|留学し|派遣|渡航|海外(で|に|へ)(学|研修|渡))"
+        )
+        self._stay_home = re.compile(rf"({_alt(vocab.stay_home)})[^、。]{{0,10}}$")
+        self._stay_home_word = re.compile(rf"({_alt(vocab.stay_home)})")
+        self._event = re.compile(rf"({_alt(vocab.events)})")
+        self._population = re.compile(rf"(?P<no>{_alt(vocab.not_students)})|(?<![留人籍])(?P<yes>{people})")
+        self._wider = re.compile(r"(を|も)含(む|め)")
+
+    def people_after(self, after: str) -> bool:
+        """「52名の学生が」: the noun after the figure is students."""
+        return bool(self._people_after.match(after))
+
+    def mentions_activity(self, text: str) -> bool:
+        return any(not self._stays_home(text, m.start()) for m in self.activity.finditer(text))
+
+    def _stays_home(self, text: str, at: int) -> bool:
+        return bool(self._stay_home.search(text[max(0, at - 12) : at]))
+
+    def counts_students(self, text: str, clause_start: int, c: Mention, previous: bool, outer_activity: bool) -> bool:
+        """Does the figure at ``c`` count students going abroad or coming, by its
+        own words? ``previous``: the figure before it in the same list did
+        (令和4年度12名、令和5年度15名); ``outer_activity``: the section or page is
+        about such a programme (【参加人数】学生9名 under 「海外短期研修報告」)."""
+        if c.unit not in ("人", "名"):
+            return False
+        before = text[: c.start]
+        pops = list(self._population.finditer(before))
+        if pops and pops[-1].group("no"):
+            return False  # the last population named before the figure is not students
+        if self._wider.search(before[-30:]):
+            return False  # 教職員を含む渡航者, 留学生を含む受講者: a wider group
+        item = self._item(text[clause_start : c.start])
+        if self._stay_home_word.search(item):
+            return False  # オンライン国際協働学習(COIL)参加者: taking part from home
+        core = re.sub(r"^(には|では|は|に|で|が|、|,|\s)+|(には|では|は|に|で|が|、|,|\s)+$", "", YEAR.sub("", item))
+        if not core and previous:
+            return True  # the list goes on: 、令和5年度15名
+        after = text[c.tail_start :]
+        acts = [m for m in self.activity.finditer(text) if not self._stays_home(text, m.start())]
+        mobility = self._mobility_after.match(after)
+        if mobility:
+            return not self._stays_home(after, mobility.start(2))
+        if self._activity_before.search(item) and not re.search(r"の\s?$", item):
+            at = len(before) - len(item)
+            return any(at <= m.start() for m in acts)
+        if self._people_before.search(core) or self._people_after.match(after) or self._joined.match(after):
+            # taking part in what: a programme abroad (本プログラムには), not an event (交流イベント)
+            acts_before = [m.end() for m in acts if m.end() <= c.start]
+            events = [m.end() for m in self._event.finditer(before)]
+            if events and (not acts_before or events[-1] > acts_before[-1]):
+                return False
+            return bool(acts) or outer_activity
+        return False
+
+    def _item(self, lead: str) -> str:
+        """The list item a figure ends: from the previous figure of the clause
+        (6名、中長期留学が3名) or the clause start."""
+        prev = [m.end() for m in re.finditer(r"[0-9０-９][0-9,.]*\s?(人|名)", lead)]
+        item = lead[prev[-1] :] if prev else lead
+        return re.sub(r"^[\s、,]+", "", item)

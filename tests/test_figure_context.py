@@ -1,0 +1,203 @@
+"""The context model: a figure's measure, year and kind come from the innermost
+context that states them, and ``figures[].context`` says which.
+
+Each test is one family of wordings real reports use (issue 8); the sentences
+are invented. Sentences starting with ``#`` are headings.
+"""
+
+import json
+
+import pytest
+from suijun.extractors.figures import extract_figures
+from suijun.extractors.model import Sentence
+from suijun.extractors.normalize import normalize
+from suijun.rules import load_ruleset
+
+from tests.support.pdfs import make_pdf
+
+
+def doc(*lines: str) -> list[Sentence]:
+    return [Sentence(normalize(line.lstrip("#")), 1, "heading" if line.startswith("#") else "text") for line in lines]
+
+
+def read(*lines: str) -> list[tuple]:
+    figs = extract_figures(doc(*lines), load_ruleset().vocabulary)
+    return [(f.value, f.unit, f.measure, f.year, f.kind) for f in figs]
+
+
+def sources(fig) -> dict[str, list[str]]:
+    return {c.source: list(c.sets) for c in fig.context}
+
+
+def test_participants_take_the_way_from_the_heading():
+    """「語学研修への参加者は…12名」 does not say whether students went or came;
+    under 「国内学生の海外派遣」 they went. Every year of the list keeps it."""
+    assert read("#国内学生の海外派遣", "夏季語学研修への参加者は令和4年度12名、令和5年度15名であった。") == [
+        (12, "名", "outbound_students", 2022, "actual"),
+        (15, "名", "outbound_students", 2023, "actual"),
+    ]
+
+
+def test_a_long_list_keeps_its_measure_however_far_from_the_noun():
+    """Five years listed after 外国人留学生数: the fifth figure is far from the noun but
+    between them are only years and figures of the same list."""
+    got = read(
+        "外国人留学生数は令和元年度1,400人、令和2年度1,420人、令和3年度1,480人、令和4年度1,560人、令和5年度1,640人と推移している。"
+    )
+    assert [(v, m, y) for v, _, m, y, _ in got] == [
+        (1400, "foreign_students", 2019),
+        (1420, "foreign_students", 2020),
+        (1480, "foreign_students", 2021),
+        (1560, "foreign_students", 2022),
+        (1640, "foreign_students", 2023),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "令和3年度から令和5年度までの受入実績は、それぞれ64名、71名、80名であった。",
+        "受入実績はR3〜5年度にそれぞれ64名、71名、80名であった。",
+    ],
+)
+def test_a_range_of_years_spread_over_its_figures(text):
+    """「令和3年度から令和5年度まで…それぞれ64名、71名、80名」: one year each, in order."""
+    assert [(v, y) for v, _, m, y, _ in read(text) if m == "foreign_students"] == [(64, 2021), (71, 2022), (80, 2023)]
+
+
+def test_totals_close_what_was_listed_before_them():
+    """「…11名、…7名、…10名の、計51名が短期留学に参加」: 51 is the outbound figure and
+    the parts are not; 「すべて合計すると52名」 makes the previous sentence's 10名 a part."""
+    got = read(
+        "#2025年度 短期留学報告",
+        "本年度は、A大学(米国)11名、B大学(カナダ)7名、C大学(韓国)10名の、計51名が短期留学に参加しました。",
+    )
+    assert [(v, m, y) for v, _, m, y, _ in got] == [
+        (11, "other", 2025),
+        (7, "other", 2025),
+        (10, "other", 2025),
+        (51, "outbound_students", 2025),
+    ]
+    got = read(
+        "2023年度は25名の留学生を受け入れ、10名の学生を海外に派遣しました。",
+        "その他、サマースクールに21名が参加し、すべて合計すると52名の学生が海外に派遣されました。",
+    )
+    assert (25, "名", "foreign_students", 2023, "actual") in got
+    assert (52, "名", "outbound_students", 2023, "actual") in got
+    assert (10, "名", "other", 2023, "actual") in got
+
+
+def test_the_widest_population_of_a_year_counts():
+    """Two statements of the same year: the narrower (a table's exchange-only total)
+    is a part of the wider one stated in prose."""
+    got = read(
+        "2023年度は世界中の大学から25名の留学生を受け入れた。", "2023年度の交換留学による外国人留学生数は19名である。"
+    )
+    assert [(v, m) for v, _, m, _, _ in got] == [(25, "foreign_students"), (19, "other")]
+
+
+def test_siblings_of_one_sentence_keep_their_measure():
+    """「短期留学を行った学生は6名、中長期留学が3名、…参加したのは4名」: three programmes,
+    no total; each is a count of students sent abroad (the widest counts in the level)."""
+    got = read(
+        "2023年度秋学期に協定校に短期留学を行った学生は6名、中長期留学が3名、海外インターンシップに参加したのは4名でした。"
+    )
+    assert [(v, m, y) for v, _, m, y, _ in got] == [
+        (6, "outbound_students", 2023),
+        (3, "outbound_students", 2023),
+        (4, "outbound_students", 2023),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("報告会には学生30名が参加した。",),  # an event, not a programme abroad
+        ("#国内学生の海外派遣", "オンラインによる国際交流プログラムには令和3年度に420人が参加した。"),
+        ("なお、教職員を含む海外渡航者は延べ85人であった。",),  # a wider group than students
+        ("#海外短期研修報告", "【参加人数】学生9名、引率教職員2名"),
+        ("入学予定の高校生を対象とした「入学前海外研修(平成25年度から6回派遣し、146人参加)」を実施した。",),
+    ],
+)
+def test_people_who_are_not_students_going_abroad(lines):
+    """Staff, high-school pupils, a wider group, an event, an online programme."""
+    got = read(*lines)
+    assert [v for v, _, m, _, _ in got if m != "other"] == ([9] if "学生9名" in lines[-1] else [])
+
+
+def test_the_heading_and_the_page_date_give_the_year():
+    """A page titled 「2022年度の主な取組」: 協定校は120校 is FY2022; a bracketed date after
+    the noun (2023年10月1日現在) is nearer and wins."""
+    figs = extract_figures(
+        doc("#2022年度の主な取組", "協定校は120校に増えた。", "協定校（2023年10月1日現在）は125校である。"),
+        load_ruleset().vocabulary,
+    )
+    assert [(f.value, f.measure, f.year) for f in figs] == [
+        (120, "partner_universities", 2022),
+        (125, "partner_universities", 2023),
+    ]
+    assert sources(figs[0]) == {"clause": ["measure"], "heading": ["year"]}
+    assert sources(figs[1]) == {"clause": ["measure", "year"]}
+
+
+def test_a_year_something_began_is_not_the_year_of_a_figure():
+    """「1994年度に12名を初めて派遣して以来」 dates a beginning; 「2023年度から始まった」 too."""
+    assert read("1994年度に12名を初めて派遣して以来、毎年派遣している。")[0][2] == "other"
+    got = read("#令和5年度 事業報告", "2020年度から始まった海外研修には学生15名が参加した。")
+    assert got == [(15, "名", "outbound_students", 2023, "actual")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("23か国・地域の61大学・機関と協定を締結している。", [(23, "other"), (61, "partner_universities")]),
+        ("協定校は12カ国34校である。", [(12, "other"), (34, "partner_universities")]),
+        ("本学には34校の協定校がある。", [(34, "partner_universities")]),
+        (
+            "6カ国21大学3機関と学生交流協定を結んでいる。",
+            [(6, "other"), (21, "partner_universities"), (3, "partner_universities")],
+        ),
+        ("12大学とダブル・ディグリー協定を結んでいる。", [(12, "other")]),
+        ("外国籍の専任教員は14人である。", [(14, "foreign_faculty")]),
+        ("大学間学術交流協定は41校と締結している。", [(41, "partner_universities")]),
+    ],
+)
+def test_partners_and_faculty_in_every_shape(text, expected):
+    """Counters side by side (21大学3機関), a country count before the partners, a
+    modifier inside the noun (外国籍の専任教員); a DD agreement is not the partner count."""
+    assert [(v, m) for v, _, m, _, _ in read(text)] == expected
+
+
+def test_the_json_carries_the_context_of_the_figures_a_level_rests_on(tmp_path):
+    """Every figure the inbound level averages says where its measure and year came from."""
+    from suijun.bot.pipeline.check import check_pdf
+
+    from tests.support.pdfs import Tbl
+
+    pdf = make_pdf(
+        tmp_path / "ctx.pdf",
+        [
+            "# 2. 外国人学生の受入",
+            "本学の外国人留学生の受入れ状況は次のとおりである。",
+            Tbl(
+                [
+                    ["区分", "R3", "R4", "R5"],
+                    ["正規生", "40", "44", "52"],
+                    ["短期", "12", "15", "20"],
+                    ["計", "52", "59", "72"],
+                ],
+                caption="資料2-1 留学生数の推移",
+                unit="単位：人（各年度5月1日現在）",
+            ),
+        ],
+        title="令和5年度 国際交流年報",
+    )
+    out = json.loads(json.dumps(check_pdf(pdf).as_json()))
+    inbound = next(i for i in out["items"] if i["id"] == "inbound")
+    assert inbound["basis"]["years"] == [2021, 2022, 2023]
+    used = [f for f in out["figures"] if f["measure"] == "foreign_students"]
+    assert [f["value"] for f in used] == [52, 59, 72]
+    for f in used:
+        froms = [c["from"] for c in f["context"]]
+        assert froms[:2] == ["row", "column"] and "caption" in froms
+        assert next(c for c in f["context"] if c["from"] == "column")["sets"] == ["year"]
