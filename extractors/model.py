@@ -243,7 +243,7 @@ class Figure:
 
     def as_json(self) -> dict:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
-        out = {
+        out: dict[str, object] = {
             "measure": self.measure,
             "label": self.label,
             "value": value,

@@ -127,9 +127,7 @@ class TableReader:
         label_cells = [[c for c in r[:label_cols]] for r in body]
         labels = [" ".join(c for c in cells if c) for cells in label_cells]
         quotes = [" ".join(c for c in r if c) for r in body]
-        return Grid(
-            header, body, label_cols, labels, label_cells, pages[n_head:], quotes, sources=printed[n_head:]
-        )
+        return Grid(header, body, label_cols, labels, label_cells, pages[n_head:], quotes, sources=printed[n_head:])
 
     @staticmethod
     def _merge_header(rows: list[list[str]], width: int) -> list[str]:
