@@ -262,7 +262,29 @@ class Figure:
         if self.context:
             out["context"] = [c.as_json() for c in self.context]
         out.update(box_json(self.boxes))
+        if self.source != "text":
+            # which reading counts for a year depends on it (a table total beats a sentence)
+            out["source"] = self.source
         return out
+
+    @classmethod
+    def from_json(cls, raw: dict) -> Figure:
+        """The figure of a stored check result (``as_json``), for re-evaluating it without the PDF."""
+        value_max = raw.get("value_max")
+        return cls(
+            value=float(raw["value"]),
+            unit=raw.get("unit", ""),
+            measure=raw.get("measure", "other"),
+            label=raw.get("label", ""),
+            year=raw.get("year"),
+            kind=raw.get("kind", "actual"),
+            page=int(raw.get("page") or 0),
+            quote=raw.get("quote", ""),
+            value_max=None if value_max is None else float(value_max),
+            qualifier=raw.get("qualifier", ""),
+            source=raw.get("source", "text"),
+            part_of=raw.get("part_of", ""),
+        )
 
 
 def box_json(boxes: tuple[tuple[int, Box], ...]) -> dict:

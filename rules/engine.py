@@ -61,15 +61,20 @@ def _tier(value: float | None, band: tuple[float, float], factor: float) -> str 
     return "below"
 
 
+def _rank(f: Figure) -> tuple[bool, float, bool]:
+    return (f.source == "reviewer", f.value, f.source == "table")
+
+
 def _pick_by_year(figures: list[Figure]) -> dict[int, Figure]:
-    """One figure per fiscal year: the one covering the widest population (the
-    largest), a table's before a sentence's when they agree (levels.md 1)."""
+    """One figure per fiscal year: a reviewer's value (a correction, or a figure the report left
+    out), else the one covering the widest population (the largest), a table's before a
+    sentence's when they agree (levels.md 1)."""
     by_year: dict[int, Figure] = {}
     for f in figures:
         if f.year is None:
             continue
         cur = by_year.get(f.year)
-        if cur is None or f.value > cur.value or (f.value == cur.value and f.source == "table" != cur.source):
+        if cur is None or _rank(f) > _rank(cur):
             by_year[f.year] = f
     return by_year
 
@@ -300,8 +305,18 @@ def _coverage_item(item, practices, ruleset) -> ItemResult:
 
 
 def evaluate(sentences: list[Sentence], figures: list[Figure], ruleset) -> Evaluation:
-    found = find_practices(sentences, ruleset)
-    as_of = report_year(sentences)
+    return evaluate_found(find_practices(sentences, ruleset), figures, ruleset, report_year=report_year(sentences))
+
+
+def evaluate_found(
+    found: dict[str, PracticeResult], figures: list[Figure], ruleset, *, report_year: int | None = None
+) -> Evaluation:
+    """Levels from practice results and figures already found: the second half of ``evaluate``.
+
+    Re-evaluation after a reviewer supplies a figure or a page of evidence runs
+    this on the stored result, so the answer comes from the same policy code.
+    """
+    as_of = report_year
     items = []
     for item in ruleset.items:
         practices = [found[p.id] for p in item.practices]

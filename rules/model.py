@@ -29,6 +29,10 @@ class Evidence:
     def as_json(self) -> dict:
         return {"page": self.page, "quote": self.quote, **box_json(self.boxes)}
 
+    @classmethod
+    def from_json(cls, raw: dict) -> Evidence:
+        return cls(page=int(raw.get("page") or 0), quote=raw.get("quote", ""))
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -132,6 +136,18 @@ class PracticeResult:
         if self.near_misses:
             out["near_misses"] = [e.as_json() for e in self.near_misses]
         return out
+
+    @classmethod
+    def from_json(cls, raw: dict) -> PracticeResult:
+        """A practice of a stored check result, for re-evaluating it without the PDF."""
+        return cls(
+            id=raw["id"],
+            title=raw.get("title", ""),
+            title_en=raw.get("title_en", ""),
+            required=bool(raw.get("required")),
+            evidence=tuple(Evidence.from_json(e) for e in raw.get("evidence", ())),
+            near_misses=tuple(Evidence.from_json(e) for e in raw.get("near_misses", ())),
+        )
 
 
 @dataclass(frozen=True)

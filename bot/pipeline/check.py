@@ -119,17 +119,7 @@ class CheckResult:
         }
 
     def _item_json(self, item) -> dict:
-        """An item with its reasons as codes plus Japanese text, and its missing evidence both as the
-        contract's Japanese names (``missing``) and as ids (``missing_evidence``)."""
-        rules = self.rules
-        out = {}
-        for key, value in item.as_json().items():
-            if key == "missing_evidence":
-                out["missing"] = [messages.missing(m, "ja", rules, item.id) for m in item.missing]
-            if key == "reasons":
-                value = [{**r.as_json(), "text": messages.reason(r, "ja", rules)} for r in item.reasons]
-            out[key] = value
-        return out
+        return item_json(item, self.rules)
 
 
 def check_pdf(
@@ -186,4 +176,18 @@ def check_pdf(
     )
 
 
-__all__ = ["BadInput", "CheckResult", "Notice", "check_pdf"]
+def item_json(item, rules: RuleSet) -> dict:
+    """An item of the JSON contract: its reasons as codes plus Japanese text, and its missing evidence
+    both as the contract's Japanese names (``missing``) and as ids (``missing_evidence``). Also used for
+    a result re-evaluated with reviewers' corrections (``bot.pipeline.review``)."""
+    out = {}
+    for key, value in item.as_json().items():
+        if key == "missing_evidence":
+            out["missing"] = [messages.missing(m, "ja", rules, item.id) for m in item.missing]
+        if key == "reasons":
+            value = [{**r.as_json(), "text": messages.reason(r, "ja", rules)} for r in item.reasons]
+        out[key] = value
+    return out
+
+
+__all__ = ["BadInput", "CheckResult", "Notice", "check_pdf", "item_json"]
