@@ -12,7 +12,7 @@ import pytest
 from suijun.bot import messages
 from suijun.bot.audit.chain import canonical_json, row_hash
 from suijun.bot.audit.log import AuditLog
-from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.audit.migrations import ALL_VIEWS, AUDIT_TABLES
 from suijun.bot.audit.replay import ReplayError, diff_json
 from suijun.bot.audit.replay import replay as replay_run
 from suijun.bot.pipeline.check import BadInput, check_pdf
@@ -54,10 +54,10 @@ def test_schema_is_migrated_once_with_wal_and_busy_timeout(tmp_path):
         assert log.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
         assert log.query("PRAGMA busy_timeout")[0]["timeout"] >= 5000
         applied = log.query("SELECT name FROM _sqlite_migrations ORDER BY id")
-        assert [r["name"] for r in applied] == ["m001_audit_tables", "m002_append_only", "m003_views"]
+        assert [r["name"] for r in applied] == ["m001_audit_tables", "m002_append_only", "m003_views", "m004_reviewer_evidence"]
         names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        assert set(AUDIT_TABLES) | {"events"} | set(VIEWS) <= names
-        for view in VIEWS:  # every view is valid SQL on an empty log
+        assert set(AUDIT_TABLES) | {"events"} | set(ALL_VIEWS) <= names
+        for view in ALL_VIEWS:  # every view is valid SQL on an empty log
             log.query(f"SELECT * FROM {view}")
 
 
@@ -277,6 +277,7 @@ def test_update_and_delete_are_refused_on_every_audit_table(log, report):
     run_id = log.record_check(source="cli", actor={"user": "a"}, pdf_path=REPORT, file_name=REPORT.name, result=report)
     log.record_question(run_id=run_id, actor={}, question="q", answer="a")
     log.record_reviewer_value(run_id=run_id, actor={}, measure="m", value=1, unit="人", year=None)
+    log.record_reviewer_evidence(run_id=run_id, actor={}, practice_id="out.self_review", page=2)
     log.record_correction(table="runs", row_id=run_id, actor={}, reason="r")
     replay_run(log, run_id)
     db = raw(log.path)
@@ -473,7 +474,7 @@ def test_datasette_metadata_names_real_tables_and_its_queries_run(log, report):
     database = metadata["databases"]["suijun"]  # datasette names the database after data/suijun.db
     names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     assert set(database["tables"]) <= names
-    assert set(VIEWS) <= set(database["tables"])  # every view is described
+    assert set(ALL_VIEWS) <= set(database["tables"])  # every view is described
     for _name, query in database["queries"].items():
         log.query(query["sql"], {"sha256": report.document.sha256})
     assert len(log.query(database["queries"]["runs_of_file"]["sql"], {"sha256": report.document.sha256})) == 2

@@ -91,4 +91,6 @@ def test_twenty_concurrent_writers_lose_no_row(tmp_path):
             "JOIN events er ON er.table_name = 'runs' AND er.row_id = q.run_id WHERE eq.seq < er.seq"
         )
         assert order == []
-        assert log.query("SELECT count(*) AS n FROM _sqlite_migrations")[0]["n"] == 3
+        # each migration applied once, though twenty processes raced to apply them
+        names = [r["name"] for r in log.query("SELECT name FROM _sqlite_migrations")]
+        assert len(names) == len(set(names)) and names[:3] == ["m001_audit_tables", "m002_append_only", "m003_views"]

@@ -307,11 +307,13 @@ class AuditLog:
         year: int | None,
         note: str = "",
         supersedes_id: int | None = None,
+        page: int | None = None,
     ) -> int:
         """Log a figure a reviewer supplied (e.g. 在籍者数 the report omitted).
 
         To correct an earlier value, pass its id as ``supersedes_id``: the old row
         stays, the view ``reviewer_values_current`` shows only the newest.
+        ``page``: where the report prints it, when the reviewer says so.
         """
         with self._append() as log:
             return log.insert(
@@ -326,8 +328,48 @@ class AuditLog:
                     "year": year,
                     "note": note,
                     "supersedes_id": supersedes_id,
+                    "page": page,
                 },
             )
+
+    def record_reviewer_evidence(
+        self,
+        *,
+        run_id: int,
+        actor: dict,
+        practice_id: str,
+        found: bool = True,
+        page: int | None = None,
+        quote: str = "",
+        note: str = "",
+        supersedes_id: int | None = None,
+    ) -> int:
+        """Log what a reviewer says about a practice: evidenced at ``page`` (「派遣の自己点検は
+        p.12 にあります」), or, with ``found=False``, not evidenced by what the checker quoted.
+
+        A later statement about the same practice supersedes this one (``supersedes_id``).
+        """
+        with self._append() as log:
+            return log.insert(
+                "reviewer_evidence",
+                {
+                    "at": utc_now(),
+                    "run_id": run_id,
+                    **_actor_columns(actor),
+                    "practice_id": practice_id,
+                    "found": int(bool(found)),
+                    "page": page,
+                    "quote": quote,
+                    "note": note,
+                    "supersedes_id": supersedes_id,
+                },
+            )
+
+    def reviewer_inputs(self, run_id: int) -> tuple[list[dict], list[dict]]:
+        """The current (not superseded) reviewer values and evidence of a run, oldest first."""
+        values = self.query("SELECT * FROM reviewer_values_current WHERE run_id = ? ORDER BY id", (run_id,))
+        evidence = self.query("SELECT * FROM reviewer_evidence_current WHERE run_id = ? ORDER BY id", (run_id,))
+        return values, evidence
 
     def record_correction(
         self, *, table: str, row_id: int, actor: dict, reason: str, replacement: dict | None = None
@@ -387,6 +429,7 @@ class AuditLog:
         run["items"] = items
         run["questions"] = self.query("SELECT * FROM questions WHERE run_id = ? ORDER BY id", (run_id,))
         run["reviewer_values"] = self.query("SELECT * FROM reviewer_values WHERE run_id = ? ORDER BY id", (run_id,))
+        run["reviewer_evidence"] = self.query("SELECT * FROM reviewer_evidence WHERE run_id = ? ORDER BY id", (run_id,))
         run["replays"] = self.query("SELECT * FROM replays WHERE run_id = ? ORDER BY id", (run_id,))
         run["corrections"] = self.query(
             "SELECT * FROM corrections WHERE target_table = 'runs' AND target_id = ? ORDER BY id", (run_id,)

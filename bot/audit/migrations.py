@@ -25,6 +25,7 @@ AUDIT_TABLES = (
     "evidence",
     "questions",
     "reviewer_values",
+    "reviewer_evidence",
     "corrections",
     "replays",
 )
@@ -225,7 +226,8 @@ def m001_audit_tables(db):
 def m002_append_only(db):
     # Rows are evidence; a correction is a new row (corrections, supersedes_id,
     # corrects_id) so the original stays readable and the chain stays valid.
-    for table in (*AUDIT_TABLES, "events"):
+    # (tables added by later migrations get their triggers there)
+    for table in [t for t in (*AUDIT_TABLES, "events") if t in db.table_names()]:
         for op in ("UPDATE", "DELETE"):
             db.execute(
                 f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
@@ -289,3 +291,48 @@ VIEWS = {
 def m003_views(db):
     for name, sql in VIEWS.items():
         db.create_view(name, " ".join(sql.split()), replace=True)
+
+
+@migrations()
+def m004_reviewer_evidence(db):
+    # What a reviewer says in a thread or on the command line about a practice
+    # (「派遣の自己点検は p.12 にあります」): a page of the report the checker missed,
+    # or a quote it should not have counted. Like reviewer_values, a correction is
+    # a new row that supersedes the old one.
+    db["reviewer_evidence"].create(
+        {
+            "id": int,
+            "at": str,
+            "run_id": int,
+            **ACTOR,
+            "practice_id": str,
+            "found": int,  # 1: the practice is evidenced (at page / quote); 0: it is not
+            "page": int,
+            "quote": str,
+            "note": str,
+            "supersedes_id": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("supersedes_id", "reviewer_evidence", "id")],
+    )
+    db["reviewer_evidence"].create_index(["run_id"])
+    # Where a supplied figure is printed, when the reviewer says so (「p.3 の表」).
+    db["reviewer_values"].add_column("page", int)
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS reviewer_evidence_no_{op.lower()} BEFORE {op} ON reviewer_evidence "
+            f"BEGIN SELECT RAISE(ABORT, 'audit log is append-only: {op} on reviewer_evidence refused'); END"
+        )
+    for name, sql in REVIEW_VIEWS.items():
+        db.create_view(name, " ".join(sql.split()), replace=True)
+
+
+# Views of tables added after m003 (m003 creates VIEWS on a new file before those tables exist).
+REVIEW_VIEWS = {
+    # Practice evidence reviewers pointed to (or ruled out) that no later row superseded.
+    "reviewer_evidence_current": """
+        SELECT e.* FROM reviewer_evidence e
+        WHERE NOT EXISTS (SELECT 1 FROM reviewer_evidence w WHERE w.supersedes_id = e.id)
+    """,
+}
+ALL_VIEWS = {**VIEWS, **REVIEW_VIEWS}
