@@ -354,20 +354,419 @@ CATALOGUE: dict[str, Msg] = {
         "このスレッドには解析できた報告書がありません。PDF をアップロードし直してください。",
         "No report in this thread could be analysed. Upload the PDF again.",
     ),
-    "answer.intro": Msg("{name} で質問に近い記述：", "Closest passages in {name}:"),
-    "answer.figures": Msg("関連する数値：", "Related figures:"),
-    "answer.figure": Msg("• {year}{label} {quantity}（p.{page}）", "• {year}{label} {quantity} (p.{page})"),
-    "answer.nothing": Msg(
-        "{name} には質問に合う記述が見つかりませんでした。別の言葉（例：留学生数、派遣、奨学金）で聞いてみてください。",
-        "Nothing in {name} matches the question. Ask with the words the report would use, in Japanese "
-        "(e.g. 「留学生数」, 「派遣」, 「奨学金」).",
+    # -- answers by intent (bot.answers): figures, practices, levels, the guideline, retrieval ---------------
+    "ask.figure.head": Msg(
+        "{measure}（{name}）",
+        "{measure} ({name})",
     ),
-    "answer.footer": Msg(
+    "ask.figure.value": Msg(
+        "{year}：{value}（p.{page}）",
+        "{year}: {value} (p.{page})",
+    ),
+    "ask.figure.value_nopage": Msg(
+        "{year}：{value}",
+        "{year}: {value}",
+    ),
+    "ask.figure.context": Msg(
+        "読み取った位置：{context}",
+        "Read from: {context}",
+    ),
+    "ask.figure.used": Msg(
+        "水準の判定に使った値です（{item}）。",
+        "This value is used for the level ({item}).",
+    ),
+    "ask.figure.not_stated_year": Msg(
+        "{year}の{measure}は、報告書に記載が見つかりませんでした。",
+        "The report does not state {measure} for {year}.",
+    ),
+    "ask.figure.not_stated": Msg(
+        "{measure}は、報告書に記載が見つかりませんでした。",
+        "The report does not state {measure}.",
+    ),
+    "ask.figure.stated_years": Msg(
+        "記載のある年度：",
+        "Years the report states:",
+    ),
+    "ask.figure.others": Msg(
+        "報告書にある主な数値：",
+        "Figures the report does state:",
+    ),
+    "ask.figure.none_at_all": Msg(
+        "報告書から数値は読み取れていません。",
+        "No figure could be read from the report.",
+    ),
+    "ask.figure.kind_other": Msg(
+        "（{kind}）",
+        " ({kind})",
+    ),
+    "ask.figure.series_head": Msg(
+        "年度",
+        "Year",
+    ),
+    "ask.figure.col_value": Msg(
+        "値",
+        "Value",
+    ),
+    "ask.figure.col_page": Msg(
+        "頁",
+        "Page",
+    ),
+    "ask.figure.col_source": Msg(
+        "根拠",
+        "Source",
+    ),
+    "ask.figure.average": Msg(
+        "過去{n}年度の平均 A = {average}人（水準判定の値）。",
+        "Average over the last {n} years A = {average} (used for the level).",
+    ),
+    "ask.figure.ratio": Msg(
+        "在籍者数 {enrolled}人に対する比率 R = {ratio}（水準判定の値）。",
+        "Ratio to enrolment ({enrolled}) R = {ratio} (used for the level).",
+    ),
+    "ask.figure.reviewer": Msg(
+        "査読者の値（{who}、{when}）",
+        "reviewer's value ({who}, {when})",
+    ),
+    "ask.figure.superseded": Msg(
+        "報告書の記載（{year} {value}、p.{page}）は査読者の値に置き換えています：",
+        "The report's figure ({year} {value}, p.{page}) is replaced by the reviewer's value:",
+    ),
+    "ask.kind.target": Msg(
+        "目標",
+        "target",
+    ),
+    "ask.kind.plan": Msg(
+        "予定",
+        "plan",
+    ),
+    "ask.kind.average": Msg(
+        "平均",
+        "average",
+    ),
+    "ask.kind.ratio": Msg(
+        "比率",
+        "ratio",
+    ),
+    "ask.kind.actual": Msg(
+        "実績",
+        "actual",
+    ),
+    "ask.context.clause": Msg(
+        "節",
+        "clause",
+    ),
+    "ask.context.sentence": Msg(
+        "文",
+        "sentence",
+    ),
+    "ask.context.previous_sentence": Msg(
+        "前の文",
+        "previous sentence",
+    ),
+    "ask.context.heading": Msg(
+        "見出し",
+        "heading",
+    ),
+    "ask.context.caption": Msg(
+        "表題",
+        "caption",
+    ),
+    "ask.context.unit_line": Msg(
+        "単位",
+        "unit line",
+    ),
+    "ask.context.row": Msg(
+        "行",
+        "row",
+    ),
+    "ask.context.column": Msg(
+        "列",
+        "column",
+    ),
+    "ask.context.report_date": Msg(
+        "報告書の日付",
+        "report date",
+    ),
+    "ask.practice.head": Msg(
+        "{title}（{item}・{required}）",
+        "{title} ({item}, {required})",
+    ),
+    "ask.practice.required": Msg(
+        "必須の取組",
+        "required practice",
+    ),
+    "ask.practice.optional": Msg(
+        "その他の取組",
+        "other practice",
+    ),
+    "ask.practice.found": Msg(
+        "報告書に記載があります：",
+        "The report states it:",
+    ),
+    "ask.practice.not_found": Msg(
+        "報告書には記載が見つかりませんでした（根拠なし）。",
+        "The report does not mention it (no evidence found).",
+    ),
+    "ask.practice.guideline": Msg(
+        "ガイドラインが「一般的な水準にある」に挙げる取組です：「{quote}」",
+        "The guideline lists it for “at the general level”: “{quote}”",
+    ),
+    "ask.practice.guideline_other": Msg(
+        "ガイドラインの「その他の取組の例」の一つです（実施していなくても一般的な水準の判定には影響しません）。",
+        "The guideline lists it among the other practices (its absence does not lower the general level).",
+    ),
+    "ask.practice.near_miss": Msg(
+        "計画・検討の段階の記述はあります（根拠には数えていません）：",
+        "The report mentions it only as planned or considered (not counted):",
+    ),
+    "ask.practice.coverage": Msg(
+        "{item}の必須の取組の根拠は {found}/{total} 件です。",
+        "{item}: {found} of {total} required practices evidenced.",
+    ),
+    "ask.practice.rejected": Msg(
+        "査読者が根拠にならないとしました（{who}、{when}）。",
+        "A reviewer ruled the quotes out ({who}, {when}).",
+    ),
+    "ask.practice.reviewer": Msg(
+        "査読者の指摘（{who}、{when}）",
+        "pointed out by a reviewer ({who}, {when})",
+    ),
+    "ask.level.head": Msg(
+        "{title}：{label}",
+        "{title}: {label}",
+    ),
+    "ask.level.missing": Msg(
+        "見つからなかった根拠（{title}）：",
+        "Evidence not found ({title}):",
+    ),
+    "ask.level.none_missing": Msg(
+        "なし",
+        "none",
+    ),
+    "ask.level.change_head": Msg(
+        "水準が変わる条件（{title}）：",
+        "What would change the level ({title}):",
+    ),
+    "ask.level.top": Msg(
+        "最上位の水準です。",
+        "This is the highest level.",
+    ),
+    "ask.lever.practices": Msg(
+        "必須の取組の根拠があと {needed} 件あれば（{found}/{total} → {after}/{total}、{threshold}以上）{also}「{target}」になります。根拠のない取組：{candidates}",
+        "{needed} more required practice(s) with evidence ({found}/{total} → {after}/{total}, at least {threshold}){also} would make it “{target}”. Not evidenced: {candidates}",
+    ),
+    "ask.lever.and_average": Msg(
+        "、かつ実績の平均 A が {needed}人{bound}（現在 {current}人）なら",
+        " together with an average A of {bound} {needed} (now {current})",
+    ),
+    "ask.lever.average_count": Msg(
+        "過去{years}年度の実績の平均 A が {needed}人{bound}（現在 {current}人）なら「{target}」になります（基準 {lo}〜{hi}人{factor_note}）。",
+        "An average A of {bound} {needed} over the last {years} years (now {current}) would make it “{target}” (band {lo}–{hi}{factor_note}).",
+    ),
+    "ask.lever.average_ratio": Msg(
+        "在籍者数 {enrolled}人に対する比率 R が {ratio}{bound}、つまり過去{years}年度の平均 A が {needed}人{bound}（現在 {current}人）なら「{target}」になります（基準 {rlo}〜{rhi}{factor_note}）。",
+        "A ratio R of {bound} {ratio} of the {enrolled} enrolled, i.e. an average A of {bound} {needed} over the last {years} years (now {current}), would make it “{target}” (band {rlo}–{rhi}{factor_note}).",
+    ),
+    "ask.lever.more": Msg(
+        "ほか{n}件",
+        " and {n} more",
+    ),
+    "ask.lever.bound_min": Msg(
+        "以上",
+        "at least",
+    ),
+    "ask.lever.bound_strict": Msg(
+        "を超える",
+        "over",
+    ),
+    "ask.lever.factor": Msg(
+        "。「大きく上回る」は上限の{factor}倍以上とする本ツールの仮定",
+        "; “well above” is this tool's assumption of {factor}× the upper end",
+    ),
+    "ask.lever.others": Msg(
+        "その他の取組の根拠があと {needed} 件あれば（現在 {current} 件、{one}件で1段階・{two}件で2段階）「{target}」になります。根拠のない取組：{candidates}",
+        "{needed} more other practice(s) with evidence (now {current}; {one} raise one step, {two} two) would make it “{target}”. Not evidenced: {candidates}",
+    ),
+    "ask.lever.figure": Msg(
+        "{measure}の実数（年度ごとの人数）が分かれば判定できます。スレッドで「令和4年度の{short}は71人」のように書いてください。",
+        "A figure of {measure} (people per year) is needed for a level. Write it in the thread, e.g. 「令和4年度の{short}は71人」.",
+    ),
+    "ask.guideline.head": Msg(
+        "ガイドライン：{section}",
+        "Guideline: {section}",
+    ),
+    "ask.guideline.where": Msg(
+        "出典：{page}",
+        "Source: {page}",
+    ),
+    "ask.guideline.practice": Msg(
+        "「{title}」（{required}）について、ガイドラインの文言：「{quote}」",
+        "On “{title}” ({required}), the guideline says: “{quote}”",
+    ),
+    "ask.guideline.others": Msg(
+        "その他の取組の例：{titles}",
+        "Other practices listed: {titles}",
+    ),
+    "ask.guideline.assumption": Msg(
+        "暫定判定では「大きく上回る」を基準上限の{factor}倍以上と読みます（本ツールの仮定）。",
+        "The provisional level reads “well above” as {factor}× the band's upper end (this tool's assumption).",
+    ),
+    "ask.search.head": Msg(
+        "{name} で質問に近い記述：",
+        "Closest passages in {name}:",
+    ),
+    "ask.nothing": Msg(
+        "{name} には質問に合う記述が見つかりませんでした。次のように聞いてみてください：",
+        "Nothing in {name} matches the question. Try asking like this:",
+    ),
+    "ask.help": Msg(
+        "このスレッドの報告書について、次のように質問できます：",
+        "Ask about this thread's report like this:",
+    ),
+    "ask.footer": Msg(
         "報告書からの引用です。水準は暫定で、最終的な判断は担当者が行います。",
         "Quoted from the report. Levels are provisional; a person decides.",
     ),
-    "answer.level": Msg("*{title}*：{level}", "*{title}*: {level}"),
-    "answer.missing": Msg("見つからなかった根拠（{title}）：", "Evidence not found ({title}):"),
+    "ask.example.figure": Msg(
+        "「{year}の外国人留学生数は？」",
+        "「{year}の外国人留学生数は？」",
+    ),
+    "ask.example.series": Msg(
+        "「海外派遣学生数の推移は？」",
+        "「海外派遣学生数の推移は？」",
+    ),
+    "ask.example.practice": Msg(
+        "「宿舎について何と書いてある？」",
+        "「宿舎について何と書いてある？」",
+    ),
+    "ask.example.level": Msg(
+        "「なぜ海外派遣は下回っているのですか」",
+        "「なぜ海外派遣は下回っているのですか」",
+    ),
+    "ask.example.change": Msg(
+        "「受入の水準を上げるには何が必要？」",
+        "「受入の水準を上げるには何が必要？」",
+    ),
+    "ask.example.guideline": Msg(
+        "「一般的な水準の基準は？」",
+        "「一般的な水準の基準は？」",
+    ),
+    "ask.example.supply": Msg(
+        "「在籍者数は18,000人です」（査読者の値として記録）",
+        "「在籍者数は18,000人です」 (recorded as a reviewer's value)",
+    ),
+    "review.value": Msg(
+        "{who} さんの値として記録しました（記録 #{id}、{when}）：{measure} {value}（{year}）{page}",
+        "Recorded as {who}'s value (record #{id}, {when}): {measure} {value} ({year}){page}",
+    ),
+    "review.value.page": Msg(
+        "、p.{page}",
+        ", p.{page}",
+    ),
+    "review.value.supersedes": Msg(
+        "以前の値 #{old}（{value}）を置き換えます。",
+        "It supersedes value #{old} ({value}).",
+    ),
+    "review.value.same": Msg(
+        "報告書の記載（{value}、p.{page}）と同じ値です。",
+        "The report states the same value ({value}, p.{page}).",
+    ),
+    "review.value.replaces": Msg(
+        "報告書から読み取った値（{value}、p.{page}）に代えて使います。",
+        "It replaces the value read from the report ({value}, p.{page}).",
+    ),
+    "review.value.year_assumed": Msg(
+        "年度の指定がないため、報告書の年度（{year}）の値としました。違う場合は年度を付けて書き直してください。",
+        "No year was given, so it is taken as the report's year ({year}). Write it again with a year if that is wrong.",
+    ),
+    "review.evidence": Msg(
+        "{who} さんの指摘として記録しました（記録 #{id}、{when}）：「{title}」（{item}）の根拠 {page}",
+        "Recorded as {who}'s evidence (record #{id}, {when}): “{title}” ({item}) at {page}",
+    ),
+    "review.evidence.rejected": Msg(
+        "{who} さんの指摘として記録しました（記録 #{id}、{when}）：「{title}」（{item}）は根拠なしとします",
+        "Recorded as {who}'s ruling (record #{id}, {when}): “{title}” ({item}) is not evidenced",
+    ),
+    "review.evidence.page": Msg(
+        "p.{page}",
+        "p.{page}",
+    ),
+    "review.evidence.nopage": Msg(
+        "（ページ指定なし）",
+        "(no page given)",
+    ),
+    "review.changed": Msg(
+        "再評価の結果：",
+        "Re-evaluated:",
+    ),
+    "review.level": Msg(
+        "{title}：{before} → {after}",
+        "{title}: {before} → {after}",
+    ),
+    "review.level_same": Msg(
+        "{title}：{level}（変わりません）",
+        "{title}: {level} (unchanged)",
+    ),
+    "review.basis": Msg(
+        "根拠の変化：{changes}",
+        "Basis: {changes}",
+    ),
+    "review.why": Msg(
+        "理由：",
+        "Why:",
+    ),
+    "review.unchanged": Msg(
+        "水準はどの項目も変わりません。",
+        "No item's level changes.",
+    ),
+    "review.no_run": Msg(
+        "この報告書は監査ログに記録されていないため、値を記録できませんでした。",
+        "This report is not in the audit log, so the value could not be recorded.",
+    ),
+    "review.unknown_practice": Msg(
+        "どの取組のことか分かりませんでした。取組の名前（例：派遣の自己点検、宿舎、就職支援）を含めて書いてください。",
+        "Which practice is meant is unclear. Name it (e.g. 「派遣の自己点検」, 「宿舎」, 「就職支援」).",
+    ),
+    "review.appendix": Msg(
+        "{name} を、このスレッドの報告書 {report} の追加資料として読みました。",
+        "Read {name} as an appendix to this thread's report {report}.",
+    ),
+    "review.appendix.none": Msg(
+        "{name} からは、報告書の判定に使う数値も取組の根拠も見つかりませんでした。",
+        "Nothing in {name} bears on the report's levels (no key figure, no practice evidence).",
+    ),
+    "review.basis.enrolled": Msg(
+        "在籍者数 {old} → {new}",
+        "enrolled {old} → {new}",
+    ),
+    "review.basis.average": Msg(
+        "平均 A {old} → {new}",
+        "average A {old} → {new}",
+    ),
+    "review.basis.ratio": Msg(
+        "比率 R {old} → {new}",
+        "ratio R {old} → {new}",
+    ),
+    "review.basis.required_found": Msg(
+        "必須の取組 {old} → {new} 件",
+        "required practices {old} → {new}",
+    ),
+    "review.basis.others_found": Msg(
+        "その他の取組 {old} → {new} 件",
+        "other practices {old} → {new}",
+    ),
+    "review.basis.values": Msg(
+        "実績 {old} → {new}",
+        "figures {old} → {new}",
+    ),
+    "review.basis.years": Msg(
+        "年度 {old} → {new}",
+        "years {old} → {new}",
+    ),
+    "ask.none": Msg(
+        "なし",
+        "none",
+    ),
     # -- the audit log and its command line (suijun audit) ---------------------------------------------------
     "status.ok": Msg("完了", "ok"),
     "status.bad_input": Msg("入力不可", "bad_input"),
@@ -421,6 +820,15 @@ CATALOGUE: dict[str, Msg] = {
     "audit.col.status": Msg("状態", "status"),
     "audit.col.questions": Msg("質問", "questions"),
     "audit.no_run": Msg("実行 #{run_id} は記録されていません", "no run {run_id} in the log"),
+    "audit.no_result": Msg("実行 #{run_id} には解析結果がありません", "run {run_id} has no result (it failed)"),
+    "audit.practice_choices": Msg("取組の id は次のいずれかです: {ids}", "practice must be one of: {ids}"),
+    "audit.evidence.recorded": Msg(
+        "査読者の根拠 #{evidence_id} を実行 #{run_id} に記録しました。",
+        "recorded reviewer evidence #{evidence_id} for run #{run_id}.",
+    ),
+    "audit.key.no_pdf": Msg(
+        "（PDF は保存されていないため書き出していません）", "(the PDF was not kept, so it is not written)"
+    ),
     "audit.run.head": Msg(
         "実行 #{run_id}  {at}  経路: {source}  利用者: {who}", "run #{run_id}  {at}  source: {source}  actor: {who}"
     ),

@@ -1,89 +1,31 @@
-"""Questions in a result's thread, answered from that report alone.
+"""Questions and reviewers' statements in a result's thread: taken in the request, answered on a thread of their own.
 
-No language model: the answer is the report's own sentences and figures that
-best match the question (lemma overlap weighted by rarity, plus the fiscal
-years it names), quoted with their page, and the level's reasons when the
-question is about the level. Every question and answer goes to the audit log.
+The answering is ``suijun.bot.answers`` (the same library as ``suijun ask``); this
+module only decides what a thread message is to the bot, picks the thread's
+reports, renders the answer as mrkdwn and delivers it. Scope: an answer draws
+only on reports analysed in the same channel and thread. Every question, answer
+and reviewer statement goes to the audit log; chatter (thanks, emoji) gets no reply.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import queue
-import re
 import threading
-from collections import Counter
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from suijun.bot import messages
-from suijun.bot.slack.blocks import MAX_SECTION, clip, escape
+from suijun.bot.answers import ask, read_statement, reviewed_report, take_appendix, take_statement
+from suijun.bot.answers.question import MENTION, is_chatter
+from suijun.bot.answers.render import to_mrkdwn
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
 
 log = logging.getLogger("suijun.bot")
 
-MENTION = re.compile(r"<[@#!][^>]*>")
-CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "接頭辞"})
-STOP_LEMMAS = frozenset(
-    {
-        "する",
-        "ある",
-        "いる",
-        "なる",
-        "れる",
-        "られる",
-        "できる",
-        "思う",
-        "言う",
-        "教える",
-        "下さる",
-        "くださる",
-        "お願い",
-        "こと",
-        "もの",
-        "よう",
-        "ため",
-        "ところ",
-        "これ",
-        "それ",
-        "あれ",
-        "どれ",
-        "何",
-        "なに",
-        "どう",
-        "どの",
-        "どこ",
-        "いつ",
-        "いくら",
-        "いくつ",
-        "幾つ",
-        "方",
-        "中",
-        "等",
-        "際",
-        "場合",
-        "本",
-        "報告",
-        "書",
-        "記載",
-        "件",
-        "年",
-        "年度",
-        "人",
-    }
-)
-LEVEL_WORDS = ("水準", "レベル", "判定", "理由", "なぜ", "何故")
-MISSING_WORDS = ("見つから", "不足", "足りな", "欠け", "missing")
-MAX_QUOTES = 3
 _STOP = object()
-
-
-def tt(key: str, lang: str, **kw) -> str:
-    """An answer of the catalogue (``answer.<key>``)."""
-    return messages.text(f"answer.{key}", lang, **kw)
 
 
 @dataclass(frozen=True)
@@ -97,143 +39,10 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Passage:
-    text: str
-    page: int
-    score: float
+class Appendix:
+    """A PDF analysed in a thread that already had a report: read as that report's appendix."""
 
-
-def content_lemmas(text: str) -> list[str]:
-    from suijun.extractors.tokens import tokenize
-
-    return [
-        t.lemma
-        for t in tokenize(text)
-        if t.pos1 in CONTENT_POS and t.pos2 != "数詞" and t.lemma not in STOP_LEMMAS and t.lemma.strip()
-    ]
-
-
-def question_years(text: str) -> set[int]:
-    from suijun.extractors.numbers import find_years
-
-    return {m.year for m in find_years(text)}
-
-
-def best_passages(question: str, report: StoredReport, limit: int = MAX_QUOTES) -> list[Passage]:
-    """The report's sentences that share the most (and the rarest) content words with the question."""
-    q = set(content_lemmas(question))
-    years = question_years(question)
-    if not q and not years:
-        return []
-    # headings repeat the question's words without saying anything
-    sentences = [s for s in report.sentences if s.get("text") and s.get("kind") != "heading"]
-    bags = [set(content_lemmas(s["text"])) for s in sentences]
-    df = Counter(ln for bag in bags for ln in bag)
-    n = len(bags)
-    scored = []
-    for s, bag in zip(sentences, bags):
-        score = sum(math.log((n + 1) / (df[ln] + 1)) + 1 for ln in q & bag)
-        if years and score and years & question_years(s["text"]):
-            score += 1.5
-        if score > 0:
-            scored.append(Passage(s["text"], int(s.get("page") or 0), score))
-    scored.sort(key=lambda p: (-p.score, p.page))
-    out, seen = [], set()
-    for p in scored:
-        if p.text not in seen:
-            seen.add(p.text)
-            out.append(p)
-        if len(out) == limit:
-            break
-    return out
-
-
-def best_figures(question: str, report: StoredReport, limit: int = 4) -> list[dict]:
-    q = set(content_lemmas(question))
-    years = question_years(question)
-    scored = []
-    for f in report.result.get("figures", []):
-        label = set(content_lemmas(f.get("label", "")))
-        overlap = len(q & label)
-        if not overlap:
-            continue
-        score = (
-            overlap
-            + (2 if years and f.get("year") in years else 0)
-            - (1 if years and f.get("year") not in years else 0)
-        )
-        score += 0.5 if f.get("measure") != "other" else 0
-        if score > 0:
-            scored.append((score, f))
-    scored.sort(key=lambda sf: (-sf[0], sf[1].get("page", 0)))
-    return [f for _, f in scored[:limit]]
-
-
-def answer(question: str, report: StoredReport, name: str, lang: str = "ja", ruleset=None) -> tuple[str, list[dict]]:
-    """The reply text and the evidence it quotes ({page, quote}).
-
-    ``ruleset`` names levels, practices and figures (default: the bundled rule set).
-    """
-    if ruleset is None:
-        from suijun.rules import load_ruleset
-
-        ruleset = load_ruleset()
-    passages = best_passages(question, report)
-    figures = best_figures(question, report)
-    evidence = [{"page": p.page, "quote": p.text} for p in passages]
-    lines: list[str] = []
-    q = set(content_lemmas(question))
-    items = report.result.get("items", [])
-    # The item the question is about: the one whose title and practices share most words with it.
-    ranked = sorted(
-        items,
-        key=lambda it: (
-            -len(
-                q
-                & set(
-                    content_lemmas(
-                        it.get("title", "") + " " + " ".join(p.get("title", "") for p in it.get("practices", []))
-                    )
-                )
-            )
-        ),
-    )
-    about = ranked[0] if ranked and q & set(content_lemmas(ranked[0].get("title", ""))) else None
-    if any(w in question for w in LEVEL_WORDS):
-        for it in [about] if about else items:
-            level = ruleset.level_label(it.get("level", ""), lang)
-            lines.append(tt("level", lang, title=escape(messages.title(it, lang)), level=escape(level)))
-            lines += [f"　{escape(messages.reason(r, lang, ruleset))}" for r in it.get("reasons", [])]
-    if any(w in question for w in MISSING_WORDS):
-        for it in [about] if about else items:
-            lines.append(tt("missing", lang, title=escape(messages.title(it, lang))))
-            # results stored before missing evidence had ids carry only the Japanese names
-            found = it.get("missing_evidence", it.get("missing", []))
-            lines += [f"• {escape(messages.missing(m, lang, ruleset, it.get('id')))}" for m in found] or [
-                f"• {messages.text('none', lang)}"
-            ]
-    if passages:
-        lines.append(tt("intro", lang, name=escape(name)))
-        lines += [f"> 「{escape(p.text)}」（p.{p.page}）" for p in passages]
-    if figures:
-        lines.append(tt("figures", lang))
-        for f in figures:
-            label = escape(f.get("label", ""))
-            lines.append(
-                tt(
-                    "figure",
-                    lang,
-                    year=f"{messages.fiscal_year(f['year'], lang)} " if f.get("year") else "",
-                    label=f"「{label}」" if lang == "en" and label else label,
-                    quantity=messages.quantity(f.get("value") or 0, f.get("unit", ""), f.get("measure"), lang, ruleset),
-                    page=f.get("page"),
-                )
-            )
-            evidence.append({"page": f.get("page"), "quote": f.get("quote", "")})
-    if not lines:
-        lines.append(tt("nothing", lang, name=escape(name)))
-    lines.append(f"_{tt('footer', lang)}_")
-    return clip("\n".join(lines), MAX_SECTION), evidence
+    job_id: int
 
 
 class Answerer:
@@ -246,6 +55,15 @@ class Answerer:
         self.audit = audit
         self._q: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._ruleset = None
+
+    @property
+    def ruleset(self):
+        if self._ruleset is None:
+            from suijun.rules import load_ruleset
+
+            self._ruleset = load_ruleset()
+        return self._ruleset
 
     def start(self) -> None:
         if self._thread is None:
@@ -280,6 +98,8 @@ class Answerer:
             return
         if kind == "question" and not text:
             kind = "help"
+        if kind in ("question", "pending", "no_result") and is_chatter(text):
+            return  # thanks and emoji need no answer
         # message + app_mention of one question, and Slack's retries of either
         if not self.store.once(f"question:{channel}:{ts}"):
             return
@@ -293,32 +113,77 @@ class Answerer:
         }
         self._q.put(Question(kind, channel, thread_ts, ts, text, actor))
 
+    def analysed(self, job_id: int) -> None:
+        """Called by the worker when a PDF's result is kept: an appendix if its thread had a report."""
+        self._q.put(Appendix(job_id))
+
     def _loop(self) -> None:
         while (item := self._q.get()) is not _STOP:
             try:
-                self._answer(item)
+                if isinstance(item, Appendix):
+                    self._appendix(item.job_id)
+                else:
+                    self._answer(item)
             except Exception:  # one odd question must not stop the answering
-                log.exception("question %s/%s", item.channel, item.ts)
+                log.exception("thread message %s", item)
+
+    # -- the thread's reports ----------------------------------------------------------
+
+    def _reports(self, channel: str, thread_ts: str):
+        out = []
+        for stored in self.store.reports_in_thread(channel, thread_ts):
+            job = self.store.job(stored.job_id)
+            out.append(self._report(stored, job))
+        return out
+
+    def _report(self, stored: StoredReport, job):
+        try:
+            return reviewed_report(
+                job.file_name,
+                stored.result,
+                self.ruleset,
+                sentences=stored.sentences,
+                run_id=job.run_id,
+                audit=self.audit,
+            )
+        except Exception:  # a broken audit log must not cost the answer
+            log.exception("reviewer values of run %s", job.run_id)
+            return reviewed_report(
+                job.file_name, stored.result, self.ruleset, sentences=stored.sentences, run_id=job.run_id
+            )
+
+    # -- answering ----------------------------------------------------------------------
 
     def _answer(self, q: Question) -> None:
         lang = self.config.lang
         evidence: list[dict] = []
         run_id = None
         if q.kind == "question":
-            reports = self.store.reports_in_thread(q.channel, q.thread_ts)
+            reports = self._reports(q.channel, q.thread_ts)
             if not reports:
-                text = tt("no_result", lang)
+                text = messages.text("answer.no_result", lang)
             else:
-                # several reports in one thread: answer from the one that matches the question best
-                def strength(r):
-                    return sum(p.score for p in best_passages(q.text, r))
-
-                report = max(reversed(reports), key=strength)
-                job = self.store.job(report.job_id)
-                run_id = job.run_id
-                text, evidence = answer(q.text, report, job.file_name, lang, self.config.ruleset())
+                root = reports[0]  # the thread's report; later PDFs were read as its appendices
+                statement = read_statement(q.text, root, self.ruleset)
+                if statement is not None:
+                    reviewed = take_statement(
+                        statement, root, audit=self.audit, actor=q.actor, ruleset=self.ruleset, lang=lang
+                    )
+                    answer, run_id = reviewed.answer, root.run_id
+                else:
+                    # several reports in one thread: the one that answers best, the thread's own on a tie
+                    scored = [(ask(q.text, r, self.ruleset, lang), r) for r in reports]
+                    answer, report = max(scored, key=lambda ar: ar[0].score)
+                    if answer.silent:
+                        return
+                    run_id = report.run_id
+                text, evidence = to_mrkdwn(answer), answer.evidence
+        elif q.kind == "pending":
+            text = messages.text("answer.pending", lang)
+        elif q.kind == "no_result":
+            text = messages.text("answer.no_result", lang)
         else:
-            text = tt(q.kind, lang)
+            text = messages.text("answer.help", lang)
         # Logged before it is posted, as results are: the log holds every answer the bot gave.
         if q.kind == "question" and self.audit is not None:
             try:
@@ -327,7 +192,26 @@ class Answerer:
                 )
             except Exception:
                 log.exception("could not log the question %s/%s", q.channel, q.ts)
+        self._deliver(q.channel, q.thread_ts, text)
+
+    def _appendix(self, job_id: int) -> None:
+        job = self.store.job(job_id)
+        reports = self.store.reports_in_thread(job.channel, job.thread_ts)
+        if len(reports) < 2 or reports[0].job_id == job_id:
+            return  # the thread's first report is the report itself
+        root_job = self.store.job(reports[0].job_id)
+        mine = next((r for r in reports if r.job_id == job_id), None)
+        if mine is None or root_job.run_id is None:
+            return
+        root = self._report(reports[0], root_job)
+        appendix = self._report(mine, job)
+        reviewed = take_appendix(
+            appendix, root, audit=self.audit, actor=job.actor, ruleset=self.ruleset, lang=self.config.lang
+        )
+        self._deliver(job.channel, job.thread_ts, to_mrkdwn(reviewed.answer))
+
+    def _deliver(self, channel: str, thread_ts: str, text: str) -> None:
         try:
-            self.client.chat_postMessage(channel=q.channel, thread_ts=q.thread_ts, text=text)
+            self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
         except SlackApiError as exc:
-            log.error("answer in %s/%s: %s", q.channel, q.thread_ts, exc.response.get("error"))
+            log.error("answer in %s/%s: %s", channel, thread_ts, exc.response.get("error"))

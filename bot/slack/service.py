@@ -62,6 +62,7 @@ class SlackService:
             pass
         else:
             service.answerer = Answerer(store, client, config, audit=worker.audit)
+            worker.on_report = service.answerer.analysed
         return service
 
     def start(self) -> None:

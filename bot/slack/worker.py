@@ -58,6 +58,9 @@ class Worker:
         self._busy_lock = threading.Lock()
         self._started = False
         self._stopping = threading.Event()
+        # told the job id when a result is kept for questions (the answerer reads a
+        # second PDF in a report's thread as that report's appendix)
+        self.on_report = None
 
     # -- life cycle ----------------------------------------------------------
 
@@ -225,6 +228,8 @@ class Worker:
         self._update(job, result_message(result, run_id=run_id, lang=self.lang))
         self._save_report(job, result)
         self._attach_detail(job, result, run_id)
+        if self.on_report is not None:
+            self.on_report(job.id)
 
     def _check(self, job: Job, path: Path, name: str):
         last = [time.monotonic()]
