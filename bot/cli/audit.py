@@ -16,12 +16,12 @@ from pathlib import Path
 import click
 from suijun.bot import messages
 from suijun.bot.audit.log import AuditLog, utc_now
-from suijun.bot.audit.migrations import AUDIT_TABLES, VIEWS
+from suijun.bot.audit.migrations import ALL_VIEWS, AUDIT_TABLES
 from suijun.bot.audit.replay import ReplayError
 from suijun.bot.audit.replay import replay as replay_run
 from suijun.bot.datadir import DB_HELP, resolve_db
 
-EXPORTABLE = (*AUDIT_TABLES, "events", *VIEWS)
+EXPORTABLE = (*AUDIT_TABLES, "events", *ALL_VIEWS)
 
 
 def _lang(explicit: str | None) -> str:
@@ -116,6 +116,9 @@ def audit():
         suijun audit replay 12
         suijun audit export --format csv --since 2025-04-01 > runs.csv
         suijun audit add-value 12 enrolled_students 2350 --year 2022
+        suijun audit add-evidence 12 out.self_review --page 12
+        suijun audit result 12
+        suijun audit export-key 12 -o regression/
         suijun audit correct runs 12 --reason "誤送信"
     """
 
@@ -658,6 +661,155 @@ def add_value(run_id, measure, value, unit, year, note, supersedes, user, db, la
             supersedes_id=supersedes,
         )
     click.echo(_m(lang, "value.recorded", value_id=value_id, run_id=run_id))
+
+
+@audit.command(name="add-evidence")
+@click.argument("run_id", type=int)
+@click.argument("practice")
+@click.option("--page", type=int, default=None, help="Page of the report where the practice is evidenced.")
+@click.option("--quote", default="", help="The report's words that evidence it.")
+@click.option(
+    "--not-found", is_flag=True, help="The practice is NOT evidenced (what the checker quoted does not count)."
+)
+@click.option("--note", default="", help="Why, or where else it is documented.")
+@click.option(
+    "--supersedes", type=int, default=None, metavar="EVIDENCE_ID", help="Id of an earlier statement this one corrects."
+)
+@click.option("--user", default=None, help="Reviewer's name (default: the local user).")
+@db_option
+@lang_option
+def add_evidence(run_id, practice, page, quote, not_found, note, supersedes, user, db, lang):
+    """Record a reviewer's evidence for a practice, e.g. the page the checker missed.
+
+    A later statement about the same practice supersedes the earlier one; both stay in the log.
+
+    \b
+    Example:
+        suijun audit add-evidence 12 out.self_review --page 12 --note "派遣の自己点検"
+        suijun audit add-evidence 12 in.career_support --not-found --note "就職支援は留学生向けではない"
+    """
+    lang = _lang(lang)
+    known = _practice_ids()
+    if known is not None and practice not in known:
+        raise click.BadParameter(
+            _m(lang, "practice_choices", ids=", ".join(sorted(known))),
+            param_hint="PRACTICE",
+        )
+    with _open(db, lang) as log:
+        if log.run(run_id) is None:
+            raise click.ClickException(_m(lang, "no_run", run_id=run_id))
+        evidence_id = log.record_reviewer_evidence(
+            run_id=run_id,
+            actor=_reviewer(user),
+            practice_id=practice,
+            found=not not_found,
+            page=page,
+            quote=quote,
+            note=note,
+            supersedes_id=supersedes,
+        )
+    click.echo(_m(lang, "evidence.recorded", evidence_id=evidence_id, run_id=run_id))
+
+
+def _practice_ids() -> set[str] | None:
+    try:
+        from suijun.rules import load_ruleset
+
+        return {p.id for i in load_ruleset(run_examples=False).items for p in i.practices}
+    except Exception:  # recording must not depend on the rules loading
+        return None
+
+
+def _corrected(log: AuditLog, run_id: int, lang: str) -> dict:
+    from suijun.bot.answers.reviewing import report_of_run
+    from suijun.rules import load_ruleset
+
+    if log.run(run_id) is None:
+        raise click.ClickException(_m(lang, "no_run", run_id=run_id))
+    report = report_of_run(log, run_id, load_ruleset(), with_sentences=False)
+    if report is None:
+        raise click.ClickException(_m(lang, "no_result", run_id=run_id))
+    return report.result
+
+
+@audit.command()
+@click.argument("run_id", type=int)
+@db_option
+@lang_option
+@click.option("--original", is_flag=True, help="The result as the checker logged it, without reviewers' corrections.")
+def result(run_id, db, lang, original):
+    """Print a run's result as reviewers corrected it, in the JSON of `suijun check --json`.
+
+    Reviewer values and evidence are applied and the items re-evaluated by the
+    rules engine; a replaced figure stays, relabelled (measure other, read_as).
+
+    \b
+    Example:
+        suijun audit result 12 | jq '.items[] | {id, level}'
+        python ../shared/tools/score.py keys/ --cmd "suijun audit result 12"
+    """
+    lang = _lang(lang)
+    with _open(db, lang) as log:
+        if original:
+            run = log.run(run_id)
+            if run is None or not run["result_json"]:
+                raise click.ClickException(_m(lang, "no_result", run_id=run_id))
+            out = json.loads(run["result_json"])
+        else:
+            out = _corrected(log, run_id, lang)
+    click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+
+
+@audit.command(name="export-key")
+@click.argument("run_id", type=int)
+@db_option
+@lang_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A folder (writes NAME.key.json and the kept PDF beside it) or a .json file; default stdout.",
+)
+def export_key(run_id, db, lang, output):
+    """Write a run's reviewer-corrected result as an answer key (shared/corpus/*.key.json), so a
+    reviewed report becomes a regression test that score.py reads.
+
+    \b
+    Example:
+        suijun audit export-key 12 -o regression/
+        python ../shared/tools/score.py regression/ --cmd "suijun check {pdf} --json --no-log"
+    """
+    import shutil
+
+    from suijun.bot.pipeline.review import answer_key
+
+    lang = _lang(lang)
+    with _open(db, lang) as log:
+        key = answer_key(_corrected(log, run_id, lang), run_id=run_id)
+        kept = log.stored_pdf(run_id)
+    payload = json.dumps(key, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        click.echo(payload, nl=False)
+        return
+    if output.suffix == ".json":
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(payload, encoding="utf-8")
+        click.echo(str(output))
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    name = Path(key["file"]).name or f"run-{run_id}.pdf"
+    target = output / f"{Path(name).stem}.key.json"
+    target.write_text(payload, encoding="utf-8")
+    click.echo(str(target))
+    if kept is not None and kept.exists():
+        shutil.copyfile(kept, output / name)
+        click.echo(str(output / name))
+    else:
+        click.echo(
+            _m(lang, "key.no_pdf"),
+            err=True,
+        )
 
 
 @audit.command()

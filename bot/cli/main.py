@@ -18,6 +18,7 @@ from suijun.bot.datadir import DB_HELP
 from suijun.extractors.limits import MB, Limits
 
 LAZY_COMMANDS = {
+    "ask": ("suijun.bot.cli.ask", "ask"),
     "audit": ("suijun.bot.cli.audit", "audit"),
     "bot": ("suijun.bot.cli.bot", "bot_command"),
 }
