@@ -284,7 +284,13 @@ class Figure:
             qualifier=raw.get("qualifier", ""),
             source=raw.get("source", "text"),
             part_of=raw.get("part_of", ""),
+            boxes=boxes_from_json(raw),
         )
+
+
+def boxes_from_json(raw: dict) -> tuple[tuple[int, Box], ...]:
+    """The ``boxes`` of ``box_json`` read back (a stored result)."""
+    return tuple((int(b["page"]), tuple(b["bbox"])) for b in raw.get("boxes", ()) or ())
 
 
 def box_json(boxes: tuple[tuple[int, Box], ...]) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from suijun.extractors.model import Box, Sentence, box_json
+from suijun.extractors.model import Box, Sentence, box_json, boxes_from_json
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Evidence:
 
     @classmethod
     def from_json(cls, raw: dict) -> Evidence:
-        return cls(page=int(raw.get("page") or 0), quote=raw.get("quote", ""))
+        return cls(page=int(raw.get("page") or 0), quote=raw.get("quote", ""), boxes=boxes_from_json(raw))
 
 
 @dataclass(frozen=True)

@@ -53,13 +53,8 @@ def test_no_reviewer_input_gives_the_checkers_own_levels_back(pdf, ruleset):
     """Re-evaluating from the stored JSON must be the checker's evaluation, or every 'change' would lie."""
     result = result_of(pdf)
     again = corrected_result(result, ReviewerInputs(), ruleset)
-    for old, new in zip(result["items"], again["items"], strict=True):
-        assert (old["level"], old["basis"], old["missing"], old["reasons"]) == (
-            new["level"],
-            new["basis"],
-            new["missing"],
-            new["reasons"],
-        )
+    assert again["items"] == result["items"]
+    assert again["figures"] == result["figures"]
     assert changes(result, again) == []
 
 
