@@ -15,7 +15,7 @@ from suijun.bot.answers.search import content_lemmas, search, stop_lemmas
 from suijun.rules import load_ruleset
 from suijun.rules.lookup import guideline_wording, items_named, measures_named, practices_named
 from support.answer_checks import INTENTS, problems
-from support.slack import CORPUS
+from support.shared import CORPUS
 
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 

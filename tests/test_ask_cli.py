@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from support.slack import CORPUS
+from support.shared import CORPUS
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 

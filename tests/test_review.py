@@ -23,7 +23,7 @@ from suijun.bot.pipeline.review import (
 )
 from suijun.rules import load_ruleset
 from suijun.rules.whatif import levers
-from support.slack import CORPUS, SHARED
+from support.shared import CORPUS, SHARED
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 

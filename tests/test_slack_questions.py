@@ -17,9 +17,8 @@ import sys
 import pytest
 from support.answer_checks import INTENTS, cases, problems, question_sets
 from support.pdfs import Tbl, make_pdf
+from support.shared import CORPUS, SHARED
 from support.slack import (
-    CORPUS,
-    SHARED,
     file_share_body,
     first_reply,
     mention_body,

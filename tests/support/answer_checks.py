@@ -14,7 +14,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from support.slack import CORPUS
+from support.shared import CORPUS
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "answers" / "questions.toml"
 INTENTS = ("figure", "practice", "level", "guideline", "search")
