@@ -237,6 +237,12 @@ CATALOGUE: dict[str, Msg] = {
         "解析中に予期しないエラーが起きました。ファイルを監査ログに残しました。管理者に連絡してください。",
         "The analysis failed unexpectedly. The file was kept in the audit log; please tell the administrator.",
     ),
+    "cli.unexpected_not_logged": Msg(
+        "解析中に予期しないエラーが起きました（監査ログには記録していません）。管理者に連絡してください。",
+        "The analysis failed unexpectedly (not recorded in the audit log); please tell the administrator.",
+    ),
+    "cli.progress_pages": Msg("ページを読み取り中", "Reading pages"),
+    "cli.progress_ocr": Msg("画像のページを文字認識中（OCR）", "Recognising scanned pages (OCR)"),
     "cli.warning": Msg("注意: {warning}", "warning: {warning}"),
     "cli.not_logged": Msg("監査ログに記録できませんでした: {error}", "could not write the audit log: {error}"),
     "cli.rules_item": Msg(

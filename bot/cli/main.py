@@ -66,6 +66,57 @@ def cli():
 
 
 UNEXPECTED = messages.both("cli.unexpected")
+# Exit codes of `suijun check` (README "Exit codes"; 0 and 2 are shared/spec/check-output.md's).
+EXIT_BAD_INPUT = 2  # the input cannot be analysed: the user can fix it (one line says how)
+EXIT_INTERNAL = 70  # suijun itself failed (sysexits' EX_SOFTWARE): a bug to report, not the file's fault
+
+
+class PageProgress:
+    """A progress bar on stderr for long or scanned PDFs, shown only when stderr is a terminal.
+
+    The pipeline calls ``on_page(page, pages)`` while it reads the pages and again, from 1,
+    while it recognises scanned pages: the second run gets a bar of its own, whatever its length.
+    """
+
+    LONG = 20  # pages: a shorter text PDF is read before a bar would tell anything
+
+    def __init__(self, lang: str, stream=None):
+        self.lang = lang
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.bar = None
+        self.passes = 0
+        self.last = 0
+
+    def __call__(self, page: int, pages: int) -> None:
+        if not self.enabled:
+            return
+        if page <= self.last:  # counting starts again: the OCR of the scanned pages
+            self.close()
+            self.passes += 1
+        self.last = page
+        if self.bar is None:
+            if self.passes == 0 and pages < self.LONG:
+                return
+            label = messages.text("cli.progress_ocr" if self.passes else "cli.progress_pages", self.lang)
+            self.bar = click.progressbar(length=pages, label=label, file=self.stream, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(page - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _print_json_schema(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from suijun.bot.pipeline.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+    ctx.exit()
+
 
 rules_option = click.option(
     "--rules",
@@ -123,6 +174,14 @@ def _ruleset(rules_dir: Path | None):
     default=None,
     help="Seconds the PDF reader may take (default: SUIJUN_TIME_BUDGET, else 120).",
 )
+@click.option(
+    "--json-schema",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_json_schema,
+    help="Print the JSON Schema of the --json output (the contract) and exit; no PDF needed.",
+)
 def check(
     pdf: Path,
     as_json: bool,
@@ -142,13 +201,16 @@ def check(
         suijun check report.pdf --lang en
         suijun check report.pdf --json | jq '.items[].level'
         suijun check big-report.pdf --max-pages 600 --time-budget 300
+        suijun check --json-schema > check-output.schema.json
 
     The JSON is the same in either language: reasons as codes with their
     Japanese text, missing evidence as ids and Japanese names.
 
     Exit 0 when analysed, 2 when the file cannot be analysed (with one line
-    in Japanese and English on stderr saying what to do). Every check is
-    recorded in the audit log unless --no-log is given.
+    in Japanese and English on stderr saying what to do), 70 when suijun
+    itself failed (a bug: tell the administrator). Every check is recorded
+    in the audit log unless --no-log is given. Long or scanned PDFs show a
+    progress bar on stderr when it is a terminal.
     """
     from suijun.bot.pipeline.check import BadInput, check_pdf
     from suijun.bot.pipeline.render import render_text
@@ -156,8 +218,7 @@ def check(
     lang = lang or messages.lang_from_env()
     if not pdf.is_file():
         click.echo(f"suijun: {messages.both('cli.no_such_file', path=pdf)}", err=True)
-        sys.exit(2)
-    ruleset = _ruleset(rules_dir)
+        sys.exit(EXIT_BAD_INPUT)
     limits = Limits.from_env(
         os.environ,
         max_pages=max_pages,
@@ -166,21 +227,25 @@ def check(
     )
     result = None
     error: BadInput | None = None
-    unexpected: str | None = None
+    unexpected: Exception | None = None
+    progress = PageProgress(lang)
     try:
-        result = check_pdf(pdf, ruleset=ruleset, limits=limits)
+        ruleset = _ruleset(rules_dir)  # exits 2 itself for a rule set the user gave that is invalid
+        result = check_pdf(pdf, ruleset=ruleset, limits=limits, on_page=progress)
     except BadInput as exc:
         error = exc
     except Exception as exc:  # never a traceback for the user; the audit log keeps the detail
-        unexpected = f"{type(exc).__name__}: {exc}"
-    if not no_log:
-        _log_cli_check(db, pdf, result, error, unexpected, limits.max_bytes)
+        unexpected = exc
+    finally:
+        progress.close()
+    logged = False if no_log else _log_cli_check(db, pdf, result, error, unexpected, limits.max_bytes)
     if error is not None:
         click.echo(f"suijun: {messages.error_line(error)}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_BAD_INPUT)
     if unexpected is not None:
-        click.echo(f"suijun: {UNEXPECTED}", err=True)
-        sys.exit(2)
+        # Say the file was kept only when it was.
+        click.echo(f"suijun: {UNEXPECTED if logged else messages.both('cli.unexpected_not_logged')}", err=True)
+        sys.exit(EXIT_INTERNAL)
     assert result is not None  # neither refused nor failed: analysed
     for notice in result.notices:
         # English readers get English; otherwise both, as for errors (stderr may be read by anyone)
@@ -240,7 +305,14 @@ def rules(markdown: bool, guideline: bool, lang: str | None, rules_dir: Path | N
         click.echo(f"  {item.id:<12} {line}" + ("" if lang == "en" else f"  {item.guideline['page']}"))
 
 
-def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | None, max_kept_bytes: int) -> None:
+def _log_cli_check(
+    db: Path | None, pdf: Path, result, error, unexpected: Exception | None, max_kept_bytes: int
+) -> bool:
+    """Record the check; False (and one line on stderr) when the log cannot be written.
+
+    An unexpected failure is logged with status ``error``, the message the user saw,
+    and the exception's type and text as its detail.
+    """
     import getpass
     import socket
 
@@ -258,13 +330,15 @@ def _log_cli_check(db: Path | None, pdf: Path, result, error, unexpected: str | 
             pdf_path=pdf,
             file_name=pdf.name,
             result=result,
-            error=error,
+            error=error or unexpected,
             status=status,
             message=message,
             max_kept_bytes=max_kept_bytes,
         )
     except Exception as exc:  # the check's answer still goes out; the failure is said plainly
         click.echo(f"suijun: {messages.both('cli.not_logged', error=exc)}", err=True)
+        return False
+    return True
 
 
 def main():
