@@ -104,10 +104,20 @@ CATALOGUE: dict[str, Msg] = {
         "Could not download the file from Slack ({detail}). Upload it again later.",
     ),
     "download.info": Msg(
-        "Slack からファイルの情報を取得できませんでした（{detail}）。"
-        "ファイルが削除されていないか、アプリに files:read 権限があるか確認してください。",
-        "Slack did not give the file's details ({detail}). Check that the file still exists and that the app "
-        "has the files:read scope.",
+        "Slack がファイルの情報を渡しませんでした（{detail}）：アプリに files:read 権限がありません。"
+        "管理者に権限の追加とアプリの再インストールを依頼してください。",
+        "Slack refused the file's details ({detail}): the app lacks the files:read scope. "
+        "Ask an admin to add it and reinstall the app.",
+    ),
+    "download.info_transient": Msg(
+        "Slack からファイルの情報を取得できませんでした（一時的な障害：{detail}）。"
+        "しばらくしてからもう一度アップロードしてください。",
+        "Slack did not answer with the file's details (a temporary failure: {detail}). Upload it again later.",
+    ),
+    "download.info_gone": Msg(
+        "ファイルが見つかりません（{detail}）。削除されたか、ボットから見えない場所にあります。"
+        "もう一度アップロードしてください。",
+        "The file was not found ({detail}): it was deleted or the bot cannot see it. Upload it again.",
     ),
     "download.external": Msg(
         "外部サービス上のファイル（{detail}）は取得できません。PDF を Slack に直接アップロードしてください。",
@@ -299,6 +309,13 @@ CATALOGUE: dict[str, Msg] = {
     "slack.meta": Msg(
         "ルールセット {ruleset} 版 {version} ・ {pages} ページ ・ 記録番号 {run}",
         "Rule set {ruleset} version {version} · {pages} pages · record {run}",
+    ),
+    "slack.ledger": Msg("監査ログの先頭 seq {seq}：`{head}`", "Audit log head seq {seq}: `{head}`"),
+    "slack.channel_type": Msg(
+        "このボットは公開・非公開チャンネルでだけ使えます（この会話の種類 {kind} には対応していません）。"
+        "報告書はボットを招待したチャンネルにアップロードしてください。",
+        "This bot works in public and private channels only (not in a {kind}). "
+        "Upload the report to a channel the bot was invited to.",
     ),
     "slack.item": Msg("*{title}*：*{level}*", "*{title}*: *{level}*"),
     "slack.item_plain": Msg("{title}：{level}", "{title}: {level}"),

@@ -54,7 +54,14 @@ def test_schema_is_migrated_once_with_wal_and_busy_timeout(tmp_path):
         assert log.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
         assert log.query("PRAGMA busy_timeout")[0]["timeout"] >= 5000
         applied = log.query("SELECT name FROM _sqlite_migrations ORDER BY id")
-        assert [r["name"] for r in applied] == ["m001_audit_tables", "m002_append_only", "m003_views", "m004_reviewer_evidence"]
+        assert [r["name"] for r in applied] == [
+            "m001_audit_tables",
+            "m002_append_only",
+            "m003_views",
+            "m004_reviewer_evidence",
+            "m005_run_job_key",
+            "m006_slack_jobs_and_outbox",
+        ]
         names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         assert set(AUDIT_TABLES) | {"events"} | set(ALL_VIEWS) <= names
         for view in ALL_VIEWS:  # every view is valid SQL on an empty log

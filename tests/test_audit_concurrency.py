@@ -7,8 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 from suijun.bot.audit.log import AuditLog
-from suijun.bot.audit.migrations import AUDIT_TABLES
+from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
 from suijun.bot.pipeline.check import check_pdf
 from support.shared import CORPUS, need
 
@@ -94,3 +95,4 @@ def test_twenty_concurrent_writers_lose_no_row(tmp_path):
         # each migration applied once, though twenty processes raced to apply them
         names = [r["name"] for r in log.query("SELECT name FROM _sqlite_migrations")]
         assert len(names) == len(set(names)) and names[:3] == ["m001_audit_tables", "m002_append_only", "m003_views"]
+        assert len(names) == len(migrations.pending(Database(":memory:")))

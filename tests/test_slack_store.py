@@ -24,7 +24,7 @@ def test_dedupe_survives_a_restart(tmp_path):
     again = SlackStore(tmp_path / "db")
     assert again.claim("Ev1", "message", [job()]) == []
     assert again.claim("Ev9", "message", [job()]) == []
-    assert [j.state for j in again.jobs()] == ["new"]
+    assert [j.state for j in again.jobs()] == ["queued"]
 
 
 def test_concurrent_deliveries_of_one_upload_claim_it_once(tmp_path):

@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 from suijun.bot import messages
+from suijun.bot.audit import dbfile
 from suijun.bot.audit.chain import GENESIS, Appender, canonical_json
-from suijun.bot.audit.migrations import AUDIT_TABLES, migrations
+from suijun.bot.audit.migrations import AUDIT_TABLES, apply_migrations
 from suijun.bot.audit.store import PdfStore, file_digest, store_max_bytes
 from suijun.bot.audit.verify import VerifyResult, verify_chain
 from suijun.bot.datadir import default_db_path
@@ -129,8 +130,7 @@ class AuditLog:
     """The audit database. Safe to share between threads; any number of processes may open the same file."""
 
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path is not None else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = dbfile.prepare(Path(path) if path is not None else default_db_path())
         self.store = PdfStore(self.path.parent / "store")
         self._lock = threading.RLock()
         self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
@@ -144,17 +144,8 @@ class AuditLog:
     # ------------------------------------------------------------------ plumbing
 
     def _migrate(self) -> None:
-        if not migrations.pending(self.db):
-            return
         with self._lock:
-            # Two processes opening a new file at once: the second waits here, then finds nothing pending.
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                migrations.apply(self.db)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+            apply_migrations(self.conn)
 
     @contextmanager
     def _append(self) -> Iterator[Appender]:
@@ -200,6 +191,7 @@ class AuditLog:
         status: str | None = None,
         message: str | None = None,
         max_kept_bytes: int | None = None,
+        job_key: str | None = None,
     ) -> int:
         """Log one upload or CLI check with everything it found; returns the run id.
 
@@ -208,7 +200,9 @@ class AuditLog:
 
         ``status`` defaults to ``ok`` with a result, else the error's audit status
         (``bad_input``, ``unreadable``, ``timeout``) or ``error`` for other failures.
-        ``message`` defaults to the error's one-line message.
+        ``message`` defaults to the error's one-line message. ``job_key`` names the
+        upload (the bot's job): a second record of the same key writes nothing and
+        returns the first run's id, so a job re-run after a crash is logged once.
         """
         if source not in SOURCES:
             raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
@@ -261,7 +255,14 @@ class AuditLog:
             row["file_sha256"] = sha or result.document.sha256
             row["file_size"] = size if size is not None else result.document.size
 
+        if job_key is not None:
+            row["job_key"] = job_key
         with self._append() as log:
+            if job_key is not None:
+                # Inside the write transaction: two writers of one job cannot both miss it.
+                seen = log.conn.execute("SELECT id FROM runs WHERE job_key = ?", (job_key,)).fetchone()
+                if seen:
+                    return seen[0]
             run_id = log.insert("runs", row)
             if result is not None:
                 _insert_result(log, run_id, result)

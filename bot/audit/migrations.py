@@ -1,7 +1,10 @@
-"""Schema of the audit log, as sqlite-utils migrations.
+"""Schema of the database, as one history of sqlite-utils migrations.
 
-Applied by ``suijun.bot.audit.log.AuditLog`` on open; also runnable by hand with
-``sqlite-utils migrate data/suijun.db bot/audit/migrations.py``. Self-contained on
+The audit tables (append-only, hash-chained) and the Slack bot's working tables
+(jobs, outbox, dedupe: rows are updated) live in one file and one migration
+history, applied by whoever opens the file first (``AuditLog`` or the bot's
+``SlackStore``, both through ``apply_migrations``); also runnable by hand with
+``sqlite-utils migrate suijun.db bot/audit/migrations.py``. Self-contained on
 purpose (only sqlite_utils imported), because that command execs this file
 outside the package.
 
@@ -12,9 +15,32 @@ leaves NULLs out so old rows still verify), triggers and views.
 
 from __future__ import annotations
 
-from sqlite_utils import Migrations
+import sqlite3
 
+from sqlite_utils import Database, Migrations
+
+# The set's name is recorded in every database already migrated: it stays.
 migrations = Migrations("suijun_audit")
+
+
+def apply_migrations(conn: sqlite3.Connection) -> None:
+    """Bring the file up to date; safe when several processes open a new file at once.
+
+    The check is read-only; the writer takes the write lock first, so a second
+    process waits, then finds nothing pending.
+    """
+    db = Database(conn)
+    if not migrations.pending(db):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
 
 # Every table whose rows are chained in ``events``; order is irrelevant.
 AUDIT_TABLES = (
@@ -336,3 +362,110 @@ REVIEW_VIEWS = {
     """,
 }
 ALL_VIEWS = {**VIEWS, **REVIEW_VIEWS}
+
+
+@migrations()
+def m005_run_job_key(db):
+    # The Slack job a run belongs to, unique: a bot killed between writing the run
+    # and recording its job's state re-analyses the job at the next start and finds
+    # the run already there, so one upload is never logged twice.
+    db["runs"].add_column("job_key", str)
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS runs_job_key ON runs (job_key) WHERE job_key IS NOT NULL")
+
+
+# ---------------------------------------------------------------- the bot's working tables
+# Not audit records: rows are updated as a job moves on. Before m006 the bot created
+# these four tables itself (CREATE TABLE IF NOT EXISTS), so the first statements
+# accept a file that already has them.
+
+_LEGACY_SLACK_TABLES = """
+CREATE TABLE IF NOT EXISTS slack_events (
+    event_id TEXT PRIMARY KEY,
+    event_type TEXT NOT NULL,
+    received_at REAL NOT NULL,
+    deliveries INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS slack_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    team TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL,
+    message_ts TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    thread_ts TEXT NOT NULL,
+    user TEXT NOT NULL DEFAULT '',
+    event_id TEXT NOT NULL DEFAULT '',
+    file_name TEXT NOT NULL DEFAULT '',
+    file_json TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'new',
+    reply_ts TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    run_id INTEGER,
+    outcome TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    UNIQUE (channel, message_ts, file_id)
+);
+CREATE INDEX IF NOT EXISTS slack_jobs_state ON slack_jobs (state);
+CREATE INDEX IF NOT EXISTS slack_jobs_thread ON slack_jobs (channel, thread_ts);
+CREATE TABLE IF NOT EXISTS slack_reports (
+    job_id INTEGER PRIMARY KEY REFERENCES slack_jobs (id),
+    channel TEXT NOT NULL,
+    thread_ts TEXT NOT NULL,
+    reply_ts TEXT NOT NULL DEFAULT '',
+    result_json TEXT NOT NULL,
+    sentences_json TEXT NOT NULL DEFAULT '[]',
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS slack_reports_thread ON slack_reports (channel, thread_ts);
+CREATE TABLE IF NOT EXISTS slack_once (
+    key TEXT PRIMARY KEY,
+    at REAL NOT NULL
+);
+"""
+
+
+@migrations()
+def m006_slack_jobs_and_outbox(db):
+    for statement in _LEGACY_SLACK_TABLES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    jobs = db["slack_jobs"]
+    for column in ("announced", "started_at", "analysed_at", "delivered_at"):
+        if column not in jobs.columns_dict:
+            jobs.add_column(column, int if column == "announced" else float)
+    # States: queued -> running -> analysed -> delivered (or undeliverable when Slack
+    # refuses the result for good). The old names map onto them; a finished old job
+    # had posted its reply directly.
+    db.execute("UPDATE slack_jobs SET state = 'queued' WHERE state = 'new'")
+    db.execute("UPDATE slack_jobs SET announced = 1 WHERE state IN ('queued', 'running') AND reply_ts IS NOT NULL")
+    db.execute(
+        "UPDATE slack_jobs SET state = 'delivered', delivered_at = updated_at WHERE state IN ('done', 'failed', 'skipped')"
+    )
+    # Every message the bot owes, stored before it is sent (the outbox). ``slot``
+    # 'reply' replaces the job's one reply message (accepted -> progress -> result);
+    # anything else is a message or file of its own.
+    db.execute(
+        """
+        CREATE TABLE slack_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id INTEGER REFERENCES slack_jobs (id),
+            channel TEXT NOT NULL,
+            thread_ts TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            slot TEXT NOT NULL DEFAULT '',
+            payload TEXT NOT NULL,
+            droppable INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at REAL NOT NULL,
+            last_error TEXT,
+            ts TEXT,
+            created_at REAL NOT NULL,
+            sent_at REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX slack_outbox_pending ON slack_outbox (state, channel, thread_ts, id)")
+    db.execute("CREATE INDEX slack_outbox_job ON slack_outbox (job_id)")
+    # What ``suijun bot health`` reads: the bot's own view of its connection.
+    db.execute("CREATE TABLE slack_health (key TEXT PRIMARY KEY, value TEXT NOT NULL, at REAL NOT NULL)")

@@ -55,6 +55,7 @@ class Answerer:
         self.audit = audit
         self._q: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
+        self.outbox = None  # set by the service: answers are delivered like results
         self._ruleset = None
 
     @property
@@ -86,9 +87,9 @@ class Answerer:
                 return  # a conversation that is none of the bot's business
             if not jobs:
                 kind = "help"
-            elif any(j.state == "done" for j in jobs):
+            elif self.store.reports_in_thread(channel, thread_ts):
                 kind = "question"
-            elif any(j.state in ("new", "queued", "running") for j in jobs):
+            elif any(j.state in ("queued", "running") for j in jobs):
                 kind = "pending"
             else:
                 kind = "no_result"
@@ -211,6 +212,11 @@ class Answerer:
         self._deliver(job.channel, job.thread_ts, to_mrkdwn(reviewed.answer))
 
     def _deliver(self, channel: str, thread_ts: str, text: str) -> None:
+        if self.outbox is not None:
+            from suijun.bot.slack.store import Outgoing
+
+            self.outbox.put(Outgoing("answer", {"text": text, "blocks": None}, channel=channel, thread_ts=thread_ts))
+            return
         try:
             self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
         except SlackApiError as exc:

@@ -5,6 +5,12 @@ characters, and shows ``text`` in notifications and to clients without Block Kit
 so every message here has a plain fallback and every text is clipped. Words
 come from the catalogue (``suijun.bot.messages``), titles and labels from the
 rule set the result was judged by.
+
+Slack reads ``text`` and mrkdwn blocks as markup: ``<!channel>`` notifies a whole
+channel and ``<https://x|label>`` is a link with any label. File names, questions
+and report quotes are the users', so every value put into a message is escaped
+(``plain()`` escapes its parameters; the blocks escape what they quote). Only
+``plain_text`` objects (the header) take raw text: Slack does not parse them.
 """
 
 from __future__ import annotations
@@ -21,8 +27,12 @@ MAX_TEXT = 3900  # fallback ``text``: Slack truncates past 4,000 characters
 
 
 def t(key: str, lang: str = "ja", **kw) -> str:
-    """A Slack reply of the catalogue (``slack.<key>``)."""
+    """A Slack reply of the catalogue (``slack.<key>``), values as given: for plain_text and files, not mrkdwn."""
     return messages.text(f"slack.{key}", lang, **kw)
+
+
+class Mrkdwn(str):
+    """Text already safe for mrkdwn (escaped, or written by us): ``plain()`` does not escape it again."""
 
 
 @dataclass(frozen=True)
@@ -57,13 +67,17 @@ def header(text: str) -> dict:
     return {"type": "header", "text": {"type": "plain_text", "text": clip(text, MAX_HEADER), "emoji": True}}
 
 
-def escape(text: str) -> str:
-    """Slack mrkdwn treats &, < and > as markup; quoted report text must not."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape(text: str) -> Mrkdwn:
+    """Slack mrkdwn treats &, < and > as markup (mentions, links); user text must not."""
+    if isinstance(text, Mrkdwn):
+        return text
+    return Mrkdwn(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def plain(key: str, lang: str = "ja", **kw) -> Message:
-    return Message(text=clip(t(key, lang, **kw), MAX_TEXT))
+    """A text message; every value is escaped unless it is ``Mrkdwn`` already."""
+    values = {k: v if isinstance(v, (int, float, Mrkdwn)) else escape(str(v)) for k, v in kw.items()}
+    return Message(text=Mrkdwn(clip(t(key, lang, **values), MAX_TEXT)))
 
 
 def level_label(result, item, lang: str) -> str:
@@ -165,21 +179,26 @@ def provisional(result, lang: str = "ja") -> str:
     return t("provisional", lang, factor=f"{float(result.rules.policy['outstanding_factor']):g}")
 
 
-def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Message:
+def result_message(
+    result, *, run_id: int | None = None, lang: str = "ja", ledger: tuple[int, str] | None = None
+) -> Message:
+    """The result; ``ledger`` (seq, head hash) of the audit log after this run goes in the context line,
+    so the channel's history holds the chain's head at every result."""
     doc = result.document
     ev = result.evaluation
+    meta = plain(
+        "meta",
+        lang,
+        ruleset=ev.ruleset_id,
+        version=ev.ruleset_version,
+        pages=doc.page_count,
+        run=f"#{run_id}" if run_id is not None else "—",
+    ).text
+    if ledger is not None:
+        meta += " ・ " + plain("ledger", lang, seq=ledger[0], head=ledger[1]).text
     blocks: list[dict] = [
-        header(t("title", lang, name=doc.name)),
-        context(
-            t(
-                "meta",
-                lang,
-                ruleset=ev.ruleset_id,
-                version=ev.ruleset_version,
-                pages=doc.page_count,
-                run=f"#{run_id}" if run_id is not None else "—",
-            )
-        ),
+        header(t("title", lang, name=doc.name)),  # plain_text: Slack shows it as it is
+        context(meta),
     ]
     for item in result.items:
         blocks.extend(item_blocks(result, item, lang))
@@ -190,10 +209,11 @@ def result_message(result, *, run_id: int | None = None, lang: str = "ja") -> Me
 
 
 def result_text(result, lang: str = "ja") -> str:
-    lines = [t("title", lang, name=result.document.name)]
+    lines = [plain("title", lang, name=result.document.name).text]
     for item in result.items:
-        lines.append(t("item_plain", lang, title=messages.title(item, lang), level=level_label(result, item, lang)))
-    lines.append(f"({result.evaluation.ruleset_id} {result.evaluation.ruleset_version})")
+        title, level = messages.title(item, lang), level_label(result, item, lang)
+        lines.append(plain("item_plain", lang, title=title, level=level).text)
+    lines.append(escape(f"({result.evaluation.ruleset_id} {result.evaluation.ruleset_version})"))
     return clip("\n".join(lines), MAX_TEXT)
 
 

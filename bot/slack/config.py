@@ -66,6 +66,13 @@ class BotConfig:
     timeout: float = 900.0  # seconds of analysis per file (a scanned report is OCR'd first: up to 600 s)
     lang: str = "ja"
     rules_dir: Path | None = None  # SUIJUN_RULES: a rule set other than the bundled one
+    # One Web API call may take this long before it counts as failed (and is retried).
+    api_timeout: float = 20.0
+    # files.info for an upload that came as a stub: retried for this long, then the
+    # user gets an error reply instead of a job that never ends.
+    info_budget: float = 120.0
+    # Channel (id) where the bot posts the audit log's head after each result; empty: none.
+    anchor_channel: str = ""
     # What one analysis may take (SUIJUN_MAX_PAGES, SUIJUN_TIME_BUDGET …); its max_bytes is max_bytes.
     limits: Limits = field(default_factory=Limits)
 
@@ -91,6 +98,7 @@ class BotConfig:
             workers=int(env.get("SUIJUN_BOT_WORKERS") or 2),
             lang=norm_lang(env.get("SUIJUN_LANG")),
             rules_dir=Path(env["SUIJUN_RULES"]) if env.get("SUIJUN_RULES") else None,
+            anchor_channel=env.get("SUIJUN_ANCHOR_CHANNEL", ""),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         limits = Limits.from_env(env, max_bytes=overrides.get("max_bytes"))

@@ -28,7 +28,7 @@ class DownloadRefused(Exception):
 
     # the message ids of this error in the catalogue (suijun.bot.messages): download.<kind>
     catalogue = "download"
-    KINDS = frozenset({"host", "no_url", "scope", "http", "info", "external"})
+    KINDS = frozenset({"host", "no_url", "scope", "http", "info", "info_transient", "info_gone", "external"})
 
     def __init__(self, kind: str, detail: str = ""):
         if kind not in self.KINDS:

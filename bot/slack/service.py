@@ -11,8 +11,12 @@ import logging
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
+from suijun.bot.slack.blocks import plain
+from suijun.bot.slack.clock import Clock
 from suijun.bot.slack.config import BotConfig
-from suijun.bot.slack.store import NewJob, SlackStore
+from suijun.bot.slack.joblog import job_event
+from suijun.bot.slack.outbox import Outbox
+from suijun.bot.slack.store import NewJob, Outgoing, SlackStore
 from suijun.bot.slack.worker import Worker
 
 log = logging.getLogger("suijun.bot")
@@ -42,20 +46,34 @@ PASSIVE_SUBTYPES = frozenset(
 )
 
 
+# The conversations the manifest subscribes to (message.channels, message.groups).
+CHANNEL_TYPES = frozenset({"channel", "group"})
+
+
 @dataclass
 class SlackService:
     config: BotConfig
     store: SlackStore
     client: WebClient
     worker: Worker
+    outbox: Outbox
     answerer: object | None = field(default=None)
 
     @classmethod
-    def open(cls, config: BotConfig, *, client: WebClient | None = None, audit=None) -> SlackService:
+    def open(
+        cls, config: BotConfig, *, client: WebClient | None = None, audit=None, clock: Clock | None = None
+    ) -> SlackService:
+        """``client`` is the one Bolt uses (auth.test); the outbox and files.info get their own, with a timeout."""
+        clock = clock or Clock()
         client = client or WebClient(token=config.bot_token, base_url=config.api_url)
         store = SlackStore(config.db_path)
-        worker = Worker(store, client, config, audit=audit)
-        service = cls(config=config, store=store, client=client, worker=worker)
+
+        def api() -> WebClient:
+            return WebClient(token=config.bot_token, base_url=config.api_url, timeout=int(max(1, config.api_timeout)))
+
+        outbox = Outbox(store, api(), clock=clock, lang=config.lang)
+        worker = Worker(store, api(), config, audit=audit, clock=clock)
+        service = cls(config=config, store=store, client=client, worker=worker, outbox=outbox)
         try:
             from suijun.bot.slack.answers import Answerer
         except ImportError:  # questions in threads are optional
@@ -63,17 +81,21 @@ class SlackService:
         else:
             service.answerer = Answerer(store, client, config, audit=worker.audit)
             worker.on_report = service.answerer.analysed
+            service.answerer.outbox = outbox
         return service
 
     def start(self) -> None:
+        self.outbox.start()
         self.worker.start()
         if self.answerer is not None:
             self.answerer.start()
 
-    def stop(self) -> None:
-        self.worker.stop()
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking jobs; finish what is in hand for ``timeout`` s; the rest waits in the store."""
+        self.worker.stop(timeout)
         if self.answerer is not None:
             self.answerer.stop()
+        self.outbox.stop()
 
     # -- events ------------------------------------------------------------------
 
@@ -82,12 +104,15 @@ class SlackService:
         jobs = jobs_of(body, event)
         new = self.store.claim(body.get("event_id", ""), event.get("type", ""), jobs)
         if new:
-            log.info("upload in %s/%s: %d new job(s)", event.get("channel"), event.get("ts"), len(new))
-            self.worker.submit(new)
+            for job in new:
+                job_event(job, "queued")
+            self.worker.submit(new)  # while stopping: stored, and taken at the next start
         return len(new)
 
     def take_message(self, body: dict, event: dict) -> None:
         if event.get("bot_id") or event.get("subtype") in PASSIVE_SUBTYPES:
+            return
+        if not self._acceptable(body, event):
             return
         if event.get("files"):
             self.take_upload(body, event)
@@ -95,10 +120,38 @@ class SlackService:
             self.answerer.take(body, event)
 
     def take_mention(self, body: dict, event: dict) -> None:
+        if not self._acceptable(body, event):
+            return
         if event.get("files"):
             self.take_upload(body, event)
         elif self.answerer is not None:
             self.answerer.take(body, event, mentioned=True)
+
+    def _acceptable(self, body: dict, event: dict) -> bool:
+        """Drop (after the ack) what cannot be answered; refuse, in words, conversations the app is not for."""
+        channel, ts = event.get("channel"), event.get("ts")
+        if not channel or not ts:
+            log.warning("dropped %s event %s without channel or ts", event.get("type"), body.get("event_id"))
+            return False
+        kind = channel_type(event)
+        if kind in CHANNEL_TYPES:
+            return True
+        log.warning("refused %s event %s from a %s (%s)", event.get("type"), body.get("event_id"), kind, channel)
+        wanted_us = event.get("files") or event.get("type") == "app_mention"
+        # Once per message, however often Slack delivers it.
+        if wanted_us and self.store.once(f"refused:{channel}:{ts}"):
+            note = plain("channel_type", self.config.lang, kind=kind)
+            self.outbox.put(Outgoing("note", {"text": note.text, "blocks": None}, channel=channel, thread_ts=ts))
+        return False
+
+
+def channel_type(event: dict) -> str:
+    """``channel`` / ``group`` / ``im`` / ``mpim``: from the event, else from the id (app_mention has no type)."""
+    kind = event.get("channel_type")
+    if kind:
+        return str(kind)
+    channel = str(event.get("channel", ""))
+    return "im" if channel.startswith("D") else "channel"
 
 
 def _is_reply(event: dict) -> bool:

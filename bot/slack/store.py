@@ -1,10 +1,17 @@
-"""The bot's durable state: which deliveries were seen, and each upload's job.
+"""The bot's durable state: which deliveries were seen, each upload's job, and the outbox.
 
 Slack delivers an event again when the first ack is late (``X-Slack-Retry-Num``)
 and delivers one upload twice when its message also mentions the bot
 (``message`` + ``app_mention``). Both are recognised here, in SQLite, so a
-restart does not forget them. The tables live in the ``SUIJUN_DB`` file next to
-the audit tables but are working state, not audit records: rows are updated.
+restart does not forget them.
+
+Every message the bot owes a thread is written to ``slack_outbox`` before it is
+sent (``suijun.bot.slack.outbox`` sends it), in the same transaction as the job
+state that made it owed. So a job is never "done" with its result unsent, and a
+restart finds everything that Slack has not taken yet.
+
+The tables live in the ``SUIJUN_DB`` file next to the audit tables, in the same
+migration history, but are working state, not audit records: rows are updated.
 """
 
 from __future__ import annotations
@@ -13,62 +20,23 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS slack_events (
-    event_id TEXT PRIMARY KEY,
-    event_type TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    deliveries INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS slack_jobs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    team TEXT NOT NULL DEFAULT '',
-    channel TEXT NOT NULL,
-    message_ts TEXT NOT NULL,
-    file_id TEXT NOT NULL,
-    thread_ts TEXT NOT NULL,
-    user TEXT NOT NULL DEFAULT '',
-    event_id TEXT NOT NULL DEFAULT '',
-    file_name TEXT NOT NULL DEFAULT '',
-    file_json TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'new',
-    reply_ts TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    run_id INTEGER,
-    outcome TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    UNIQUE (channel, message_ts, file_id)
-);
-CREATE INDEX IF NOT EXISTS slack_jobs_state ON slack_jobs (state);
-CREATE INDEX IF NOT EXISTS slack_jobs_thread ON slack_jobs (channel, thread_ts);
-CREATE TABLE IF NOT EXISTS slack_reports (
-    job_id INTEGER PRIMARY KEY REFERENCES slack_jobs (id),
-    channel TEXT NOT NULL,
-    thread_ts TEXT NOT NULL,
-    reply_ts TEXT NOT NULL DEFAULT '',
-    result_json TEXT NOT NULL,
-    sentences_json TEXT NOT NULL DEFAULT '[]',
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS slack_reports_thread ON slack_reports (channel, thread_ts);
-CREATE TABLE IF NOT EXISTS slack_once (
-    key TEXT PRIMARY KEY,
-    at REAL NOT NULL
-);
-"""
+from suijun.bot.audit import dbfile
+from suijun.bot.audit.migrations import apply_migrations
 
-# new: claimed, nothing posted yet; queued: 「受け付けました」 posted; running: being analysed;
-# done / failed / skipped (not a PDF): finished, nothing more will be posted.
-UNFINISHED = ("new", "queued", "running")
+# The tables are created by the one migration history (suijun.bot.audit.migrations, m005).
+# queued: claimed (announced once the first reply is in the outbox); running: being
+# analysed; analysed: result or error stored in the outbox; delivered: Slack has it.
+# undeliverable: Slack refused the result for good (channel gone, app removed).
+UNFINISHED = ("queued", "running")
+UNDELIVERED = ("queued", "running", "analysed")
+FINISHED = ("delivered", "undeliverable")
 BUSY_MS = 30_000  # workers wait for the audit log's writers
 CLAIM_BUSY_MS = 1_500  # the request path does not: Slack wants the ack within 3 s
-FINISHED = ("done", "failed", "skipped")
 
 
 @dataclass
@@ -88,6 +56,16 @@ class Job:
     attempts: int
     run_id: int | None
     outcome: str | None
+    announced: bool = False
+    created_at: float = 0.0
+    started_at: float | None = None
+    analysed_at: float | None = None
+    delivered_at: float | None = None
+
+    @property
+    def key(self) -> str:
+        """The upload's identity in the audit log (``runs.job_key``)."""
+        return f"slack:{self.team}:{self.channel}:{self.message_ts}:{self.file_id}"
 
     @property
     def actor(self) -> dict:
@@ -123,12 +101,42 @@ class StoredReport:
     sentences: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class OutboxItem:
+    id: int
+    job_id: int | None
+    channel: str
+    thread_ts: str
+    kind: str
+    slot: str
+    payload: dict
+    droppable: bool
+    state: str
+    attempts: int
+    next_at: float
+    last_error: str | None
+    ts: str | None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to store in the outbox: ``kind`` says what it is, ``slot`` 'reply' replaces the job's reply."""
+
+    kind: str
+    payload: dict
+    slot: str = ""
+    droppable: bool = False
+    channel: str | None = None  # default: the job's channel and thread
+    thread_ts: str | None = None
+
+
 class SlackStore:
     def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = dbfile.prepare(Path(path))
         self._local = threading.local()
-        self._conn().executescript(SCHEMA)  # executescript commits by itself
+        # Called after a transaction that added to the outbox has committed (the sender wakes up).
+        self.on_enqueue: Callable[[], None] | None = None
+        apply_migrations(self._conn())
 
     def _conn(self) -> sqlite3.Connection:
         # One connection per thread: the request threads, the announcer and the
@@ -148,6 +156,7 @@ class SlackStore:
         conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         try:
             conn.execute("BEGIN IMMEDIATE")
+            self._local.enqueued = False
             try:
                 yield conn
             except BaseException:
@@ -155,6 +164,8 @@ class SlackStore:
                 raise
             else:
                 conn.execute("COMMIT")
+                if self._local.enqueued and self.on_enqueue is not None:
+                    self.on_enqueue()
         finally:
             if busy_ms != BUSY_MS:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
@@ -189,7 +200,8 @@ class SlackStore:
             for job in jobs:
                 cur = db.execute(
                     "INSERT OR IGNORE INTO slack_jobs (team, channel, message_ts, file_id, thread_ts, user, event_id,"
-                    " file_name, file_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " file_name, file_json, state, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
                     (
                         job.team,
                         job.channel,
@@ -233,7 +245,7 @@ class SlackStore:
         return [_job(r) for r in self._conn().execute(sql + " ORDER BY id", states)]
 
     def update(self, job_id: int, **fields) -> None:
-        allowed = {"state", "reply_ts", "run_id", "outcome", "file_json", "file_name"}
+        allowed = {"state", "reply_ts", "run_id", "outcome", "file_json", "file_name", "announced", "attempts"}
         if not fields or set(fields) - allowed:
             raise ValueError(f"cannot update {sorted(set(fields) - allowed)}")
         sets = ", ".join(f"{k} = ?" for k in fields)
@@ -244,12 +256,221 @@ class SlackStore:
 
     def start(self, job_id: int) -> Job:
         """Mark a job running and count the attempt (a crash leaves it 'running')."""
+        now = time.time()
         with self._tx() as db:
             db.execute(
-                "UPDATE slack_jobs SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?",
-                (time.time(), job_id),
+                "UPDATE slack_jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ?"
+                " WHERE id = ?",
+                (now, now, job_id),
             )
         return self.job(job_id)
+
+    def requeue(self, job_id: int) -> None:
+        """A shutdown stopped the analysis: back to the queue, and the attempt does not count."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE slack_jobs SET state = 'queued', attempts = max(attempts - 1, 0), updated_at = ?"
+                " WHERE id = ? AND state = 'running'",
+                (time.time(), job_id),
+            )
+
+    def announce(self, job: Job, message: Outgoing) -> None:
+        """The first reply goes to the outbox and the job is marked announced, together."""
+        with self._tx() as db:
+            self._enqueue(db, job, message)
+            db.execute("UPDATE slack_jobs SET announced = 1, updated_at = ? WHERE id = ?", (time.time(), job.id))
+
+    def finish(
+        self,
+        job: Job,
+        messages: list[Outgoing],
+        *,
+        outcome: str,
+        run_id: int | None = None,
+        report: tuple[dict, list[dict]] | None = None,
+    ) -> Job:
+        """The analysis is over: its messages, its state and (for questions) its result, in one transaction.
+
+        A crash before this commit leaves the job as it was (re-run at the next
+        start; the audit log finds its run by the job's key); after it, only the
+        outbox has work left.
+        """
+        now = time.time()
+        with self._tx() as db:
+            for message in messages:
+                self._enqueue(db, job, message)
+            db.execute(
+                "UPDATE slack_jobs SET state = 'analysed', outcome = ?, run_id = coalesce(?, run_id), analysed_at = ?,"
+                " updated_at = ? WHERE id = ?",
+                (outcome, run_id, now, now, job.id),
+            )
+            if report is not None:
+                result, sentences = report
+                db.execute(
+                    "INSERT OR REPLACE INTO slack_reports (job_id, channel, thread_ts, reply_ts, result_json,"
+                    " sentences_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        job.id,
+                        job.channel,
+                        job.thread_ts,
+                        job.reply_ts or "",
+                        json.dumps(result, ensure_ascii=False),
+                        json.dumps(sentences, ensure_ascii=False),
+                        now,
+                    ),
+                )
+            self._settle(db, job.id, now)
+        return self.job(job.id)
+
+    # -- the outbox -----------------------------------------------------------
+
+    def enqueue(self, job: Job | None, message: Outgoing) -> int:
+        with self._tx() as db:
+            return self._enqueue(db, job, message)
+
+    def _enqueue(self, db: sqlite3.Connection, job: Job | None, message: Outgoing) -> int:
+        now = time.time()
+        self._local.enqueued = True
+        channel = message.channel if message.channel is not None else (job.channel if job else "")
+        thread_ts = message.thread_ts if message.thread_ts is not None else (job.thread_ts if job else "")
+        if job is not None and message.slot == "reply":
+            # One reply message per job: a newer text makes an unsent older one pointless
+            # (progress, or an 「受け付けました」 that Slack has not taken yet).
+            db.execute(
+                "UPDATE slack_outbox SET state = 'dropped', last_error = 'superseded' WHERE job_id = ?"
+                " AND slot = 'reply' AND state = 'pending' AND (droppable = 1 OR kind IN ('accepted', 'resumed'))",
+                (job.id,),
+            )
+        # A new message waits behind a rate limit already known for its channel.
+        hold = db.execute(
+            "SELECT max(next_at) FROM slack_outbox WHERE channel = ? AND state = 'pending'"
+            " AND last_error = 'ratelimited'",
+            (channel,),
+        ).fetchone()[0]
+        cur = db.execute(
+            "INSERT INTO slack_outbox (job_id, channel, thread_ts, kind, slot, payload, droppable, next_at, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                job.id if job else None,
+                channel,
+                thread_ts,
+                message.kind,
+                message.slot,
+                json.dumps(message.payload, ensure_ascii=False),
+                int(message.droppable),
+                hold or 0.0,
+                now,
+            ),
+        )
+        return int(cur.lastrowid)
+
+    def due(self, now: float) -> OutboxItem | None:
+        """The oldest message that may go now: the first unsent one of its thread, past its wait."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT o.* FROM slack_outbox o WHERE o.state = 'pending' AND o.next_at <= ?"
+                " AND o.id = (SELECT min(p.id) FROM slack_outbox p WHERE p.state = 'pending'"
+                " AND p.channel = o.channel AND p.thread_ts = o.thread_ts) ORDER BY o.id LIMIT 1",
+                (now,),
+            )
+            .fetchone()
+        )
+        return _item(row) if row else None
+
+    def next_wake(self) -> float | None:
+        row = self._conn().execute("SELECT min(next_at) FROM slack_outbox WHERE state = 'pending'").fetchone()
+        return row[0]
+
+    def outbox(self, *states: str, job_id: int | None = None) -> list[OutboxItem]:
+        sql, params = "SELECT * FROM slack_outbox WHERE 1", []
+        if states:
+            sql += f" AND state IN ({','.join('?' * len(states))})"
+            params += states
+        if job_id is not None:
+            sql += " AND job_id = ?"
+            params.append(job_id)
+        return [_item(r) for r in self._conn().execute(sql + " ORDER BY id", params)]
+
+    def sent(self, item: OutboxItem, ts: str | None) -> str | None:
+        """Mark a message sent; returns the job's new state if this settled it."""
+        now = time.time()
+        with self._tx() as db:
+            db.execute(
+                "UPDATE slack_outbox SET state = 'sent', ts = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+                (ts, now, item.id),
+            )
+            if item.slot == "reply" and item.job_id is not None and ts:
+                db.execute("UPDATE slack_jobs SET reply_ts = ? WHERE id = ?", (ts, item.job_id))
+                db.execute("UPDATE slack_reports SET reply_ts = ? WHERE job_id = ?", (ts, item.job_id))
+            if item.job_id is not None:
+                return self._settle(db, item.job_id, now)
+        return None
+
+    def retry_at(self, item: OutboxItem, when: float, error: str, *, hold_channel: bool = False) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE slack_outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?"
+                " AND state = 'pending'",
+                (when, error, item.id),
+            )
+            if hold_channel:  # Slack limits per channel: the rest of it waits as well
+                db.execute(
+                    "UPDATE slack_outbox SET next_at = max(next_at, ?) WHERE channel = ? AND state = 'pending'",
+                    (when, item.channel),
+                )
+
+    def give_up(self, item: OutboxItem, state: str, error: str) -> str | None:
+        """``dropped`` (a progress line not worth waiting for) or ``failed`` (Slack refuses it for good)."""
+        now = time.time()
+        with self._tx() as db:
+            db.execute(
+                "UPDATE slack_outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?"
+                " AND state = 'pending'",
+                (state, error, item.id),
+            )
+            if item.job_id is not None:
+                return self._settle(db, item.job_id, now)
+        return None
+
+    def _settle(self, db: sqlite3.Connection, job_id: int, now: float) -> str | None:
+        """An analysed job whose messages are all out is delivered (or undeliverable if Slack refused one)."""
+        row = db.execute(
+            "SELECT j.state, sum(o.state = 'pending' AND o.droppable = 0) AS pending,"
+            " sum(o.state = 'failed' AND o.slot = 'reply' AND o.kind NOT IN ('accepted', 'resumed')) AS failed"
+            " FROM slack_jobs j LEFT JOIN slack_outbox o ON o.job_id = j.id WHERE j.id = ? GROUP BY j.id",
+            (job_id,),
+        ).fetchone()
+        if row is None or row["state"] != "analysed" or row["pending"]:
+            return None
+        state = "undeliverable" if row["failed"] else "delivered"
+        db.execute(
+            "UPDATE slack_jobs SET state = ?, delivered_at = ?, updated_at = ? WHERE id = ?", (state, now, now, job_id)
+        )
+        return state
+
+    # -- health ----------------------------------------------------------------
+
+    def oldest_undelivered(self) -> Job | None:
+        row = (
+            self._conn()
+            .execute(
+                f"SELECT * FROM slack_jobs WHERE state IN ({','.join('?' * len(UNDELIVERED))}) ORDER BY created_at LIMIT 1",
+                UNDELIVERED,
+            )
+            .fetchone()
+        )
+        return _job(row) if row else None
+
+    def set_health(self, key: str, value: dict) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO slack_health (key, value, at) VALUES (?, ?, ?)",
+                (key, json.dumps(value), time.time()),
+            )
+
+    def health(self) -> dict[str, tuple[dict, float]]:
+        return {r["key"]: (json.loads(r["value"]), r["at"]) for r in self._conn().execute("SELECT * FROM slack_health")}
 
     # -- results, for questions in the thread --------------------------------
 
@@ -308,4 +529,27 @@ def _job(row: sqlite3.Row) -> Job:
         attempts=row["attempts"],
         run_id=row["run_id"],
         outcome=row["outcome"],
+        announced=bool(row["announced"]),
+        created_at=row["created_at"],
+        started_at=row["started_at"],
+        analysed_at=row["analysed_at"],
+        delivered_at=row["delivered_at"],
+    )
+
+
+def _item(row: sqlite3.Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        job_id=row["job_id"],
+        channel=row["channel"],
+        thread_ts=row["thread_ts"],
+        kind=row["kind"],
+        slot=row["slot"],
+        payload=json.loads(row["payload"]),
+        droppable=bool(row["droppable"]),
+        state=row["state"],
+        attempts=row["attempts"],
+        next_at=row["next_at"],
+        last_error=row["last_error"],
+        ts=row["ts"],
     )

@@ -4,39 +4,53 @@ A listener only claims the upload in the store and hands the job here; the
 request is acknowledged at once. Two stages, so that a long queue of reports
 never delays the first reply:
 
-* one *announcer* thread resolves the file (``files.info`` when the event only
-  carries a stub), answers non-PDFs with a note, and posts 「受け付けました」;
-* ``workers`` analysis threads download, check, log to the audit log and
-  replace the first reply with the result.
+* *intake* threads resolve the file (``files.info`` when the event only carries
+  a stub, within a time budget: a hung call ends in an error reply, not a stuck
+  job), answer non-PDFs with a note, and queue 「受け付けました」;
+* ``workers`` analysis threads download, check, log to the audit log and store
+  the result.
 
-Every job's state is kept in ``SlackStore``; ``resume()`` at start-up picks up
-what a crash or restart left unfinished.
+Nothing here talks to ``chat.*`` directly: every reply is written to the outbox
+in the same transaction as the job state that owes it, and the outbox
+(``suijun.bot.slack.outbox``) delivers it, through rate limits and outages.
+A job moves ``queued → running → analysed → delivered``; ``resume()`` at
+start-up picks up what a crash or restart left unfinished.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
+import os
 import queue
-import tempfile
+import secrets
+import shutil
+import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from suijun.bot import messages
-from suijun.bot.slack.blocks import Message, detail_markdown, plain, result_message, t
+from suijun.bot.slack.blocks import Message, detail_markdown, escape, plain, result_message
+from suijun.bot.slack.clock import Clock
 from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.failures import classify
 from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
-from suijun.bot.slack.store import Job, SlackStore
+from suijun.bot.slack.joblog import job_event
+from suijun.bot.slack.outbox import RetryPolicy
+from suijun.bot.slack.store import Job, Outgoing, SlackStore
 from suijun.extractors.errors import BadInput
 from suijun.extractors.limits import Limits
 
 log = logging.getLogger("suijun.bot")
 
 _STOP = object()
+INTAKE_THREADS = 2  # one hung files.info must not hold up every other upload
+DOWNLOAD_ATTEMPTS = 3
 
 
 class Interrupted(Exception):
@@ -46,12 +60,24 @@ class Interrupted(Exception):
 
 
 class Worker:
-    def __init__(self, store: SlackStore, client: WebClient, config: BotConfig, audit=None):
+    def __init__(
+        self,
+        store: SlackStore,
+        client: WebClient,
+        config: BotConfig,
+        audit=None,
+        *,
+        clock: Clock | None = None,
+        policy: RetryPolicy | None = None,
+    ):
         self.store = store
-        self.client = client
+        self.client = client  # files.info only; messages go through the outbox
         self.config = config
+        self.clock = clock or Clock()
+        self.policy = policy or RetryPolicy()
         self.audit = audit if audit is not None else _open_audit(config.db_path)
-        self._announce_q: queue.Queue = queue.Queue()
+        self.tmp_root = Path(config.db_path).parent / "tmp"
+        self._intake_q: queue.Queue = queue.Queue()
         self._work_q: queue.Queue = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._busy = 0
@@ -68,11 +94,14 @@ class Worker:
         if self._started:
             return
         self._started = True
-        self._threads.append(
-            threading.Thread(
-                target=self._loop, args=(self._announce_q, self._announce), name="suijun-announcer", daemon=True
+        self._stopping.clear()
+        sweep_temp(self.tmp_root)
+        for i in range(INTAKE_THREADS):
+            self._threads.append(
+                threading.Thread(
+                    target=self._loop, args=(self._intake_q, self._intake), name=f"suijun-intake-{i}", daemon=True
+                )
             )
-        )
         for i in range(max(1, self.config.workers)):
             self._threads.append(
                 threading.Thread(
@@ -83,12 +112,18 @@ class Worker:
             th.start()
         self.resume()
 
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
     def stop(self, timeout: float = 10.0) -> None:
-        """Let the threads finish the job in hand; queued jobs stay in the store for ``resume``."""
+        """Take no new job; let the threads finish the job in hand for ``timeout`` seconds, then end the
+        analyses still running. Unstarted and interrupted jobs stay queued in the store for the next start."""
         if not self._started:
             return
         self._stopping.set()
-        self._announce_q.put(_STOP)
+        for _ in range(INTAKE_THREADS):
+            self._intake_q.put(_STOP)
         for _ in range(max(1, self.config.workers)):
             self._work_q.put(_STOP)
         deadline = time.monotonic() + timeout
@@ -96,27 +131,33 @@ class Worker:
             th.join(max(0.0, deadline - time.monotonic()))
         if any(th.is_alive() for th in self._threads):
             kill_running_analyses()
+            for th in self._threads:
+                th.join(5.0)
         self._threads.clear()
         self._started = False
 
     def submit(self, jobs: list[Job]) -> None:
+        if self.stopping:  # claimed and stored: the next start takes them
+            return
         for job in jobs:
-            self._announce_q.put(job.id)
+            self._intake_q.put(job.id)
 
     def resume(self) -> None:
-        """Finish or report the jobs a previous process left unfinished."""
-        for job in self.store.jobs("new", "queued", "running"):
-            if job.state == "new":
-                self._announce_q.put(job.id)
+        """Finish or report the jobs a previous process left unfinished (the outbox re-sends its own)."""
+        for job in self.store.jobs("queued", "running"):
+            if job.state == "queued":
+                self._intake_q.put(job.id)
             elif job.attempts >= self.config.max_attempts:
                 self._finish_error(
                     job,
-                    t("interrupted", self.lang, name=job.file_name, attempts=job.attempts),
+                    plain("interrupted", self.lang, name=job.file_name, attempts=job.attempts),
+                    outcome="interrupted",
                     error=Interrupted(f"interrupted {job.attempts} times"),
                 )
             else:
-                if job.state == "running":
-                    self._update(job, plain("resumed", self.lang, name=job.file_name))
+                self.store.enqueue(
+                    job, Outgoing("resumed", _payload(plain("resumed", self.lang, name=job.file_name)), slot="reply")
+                )
                 self._work_q.put(job.id)
 
     @property
@@ -133,51 +174,77 @@ class Worker:
             except Exception:  # a job must never take its thread with it
                 log.exception("job %s failed outside its own error handling", item)
 
-    # -- stage 1: the first reply ------------------------------------------------
+    # -- stage 1: intake ----------------------------------------------------------
 
-    def _announce(self, job_id: int) -> None:
+    def _intake(self, job_id: int) -> None:
         job = self.store.job(job_id)
-        if job.state != "new":
+        if job.state != "queued" or self.stopping:
+            return
+        if job.announced:  # a restart: the first reply is already owed or sent
+            self._work_q.put(job.id)
             return
         file = job.file
         if needs_info(file) and job.file_id:
-            try:
-                file = self.client.files_info(file=job.file_id)["file"]
-                self.store.update(
-                    job.id, file_json=json.dumps(file, ensure_ascii=False), file_name=FileInfo.of(file).name
-                )
-                job = self.store.job(job.id)
-            except SlackApiError as exc:
-                error = str(exc.response.get("error") or "error")
-                log.warning("files.info %s: %s", job.file_id, error)
-                refused = DownloadRefused("info", error)
-                self._post(
-                    job,
-                    plain("error", self.lang, name=job.file_name, reason=messages.error(refused, self.lang)),
-                )
-                self.store.update(job.id, state="failed", outcome="info")
-                self._record(job, error=refused, message=messages.error_line(refused))
+            file = self._file_info(job)
+            if file is None:
                 return
+            job = self.store.job(job.id)
         info = FileInfo.of(file)
         if not info.is_pdf:
-            self._post(job, plain("not_pdf_note", self.lang, name=info.name))
-            self.store.update(job.id, state="skipped", outcome="not_pdf")
-            self._record(job, error=BadInput("not_pdf", detail=f"{info.mimetype or info.filetype or '?'}"))
+            run_id = self._record(job, error=BadInput("not_pdf", detail=f"{info.mimetype or info.filetype or '?'}"))
+            self._finish(job, plain("not_pdf_note", self.lang, name=info.name), outcome="not_pdf", run_id=run_id)
             return
         with self._busy_lock:
-            waiting = self._busy >= max(1, self.config.workers)
+            waiting = self._busy >= max(1, self.config.workers) or not self._work_q.empty()
         msg = plain("waiting" if waiting else "accepted", self.lang, name=info.name)
-        ts = self._post(job, msg)
-        self.store.update(job.id, state="queued", reply_ts=ts)
+        self.store.announce(job, Outgoing("accepted", _payload(msg), slot="reply"))
         self._work_q.put(job.id)
+
+    def _file_info(self, job: Job) -> dict | None:
+        """``files.info`` for a stub, retried on transient errors until the budget is spent.
+
+        Returns the file, or None when the job was answered with an error (or the
+        bot is stopping: the job stays queued)."""
+        deadline = self.clock.now() + self.config.info_budget
+        attempt = 0
+        while True:
+            try:
+                file = self.client.files_info(file=job.file_id)["file"]
+            except Exception as exc:
+                failure = classify(exc)
+                log.warning("files.info %s for job %s: %s (%s)", job.file_id, job.id, failure.code, failure.kind)
+                wait = failure.retry_after if failure.kind == "ratelimited" else self.policy.delay(attempt)
+                if failure.retryable and self.clock.now() + (wait or 0) < deadline:
+                    attempt += 1
+                    if self.clock.sleep(wait or 0, self._stopping):
+                        return None
+                    continue
+                if self.stopping:
+                    return None
+                if failure.retryable:
+                    refused = DownloadRefused("info_transient", failure.code)
+                elif failure.kind == "scope":
+                    refused = DownloadRefused("info", failure.code)
+                else:
+                    refused = DownloadRefused("info_gone", failure.code)
+                self._finish_error(
+                    job,
+                    plain("error", self.lang, name=job.file_name, reason=refused.text(self.lang)),
+                    outcome=f"info:{failure.code}",
+                    error=refused,
+                )
+                return None
+            self.store.update(job.id, file_json=json.dumps(file, ensure_ascii=False), file_name=FileInfo.of(file).name)
+            return file
 
     # -- stage 2: the analysis ----------------------------------------------------
 
     def _analyse(self, job_id: int) -> None:
         job = self.store.job(job_id)
-        if job.state not in ("queued", "running"):
+        if job.state not in ("queued", "running") or self.stopping:
             return
         job = self.store.start(job.id)
+        job_event(job, "running")
         with self._busy_lock:
             self._busy += 1
         try:
@@ -190,55 +257,98 @@ class Worker:
         info = FileInfo.of(job.file)
         data: bytes | None = None
         try:
-            data = download(
-                info, token=self.config.bot_token, api_url=self.config.api_url, max_bytes=self.config.max_bytes
-            )
-            with tempfile.TemporaryDirectory(prefix="suijun-") as tmp:
-                path = Path(tmp) / "upload.pdf"
+            data = self._download(info)
+            with self._job_dir() as tmp:
+                path = tmp / "upload.pdf"
                 path.write_bytes(data)
-                result = self._check(job, path, info.name)
+                result = self._check(job, path, info.name, tmp)
         except (BadInput, DownloadRefused) as exc:
-            reason = messages.error(exc, self.lang)
+            if self.stopping and getattr(exc, "kind", "") == "http":
+                self._requeue(job)
+                return
             run_id = self._record(job, pdf_bytes=data, error=exc, message=messages.error_line(exc))
-            self._finish_error(
+            reason = messages.error(exc, self.lang)
+            self._finish(
                 job,
-                t("error", self.lang, name=info.name, reason=reason),
-                run_id=run_id,
+                plain("error", self.lang, name=info.name, reason=reason),
                 outcome=getattr(exc, "kind", "error"),
+                run_id=run_id,
             )
             return
         except Exception as exc:
-            if self._stopping.is_set():  # ended by stop(): stays 'running', resumed at the next start
-                log.info("job %s interrupted by shutdown", job.id)
+            if self.stopping:  # ended by stop(): queued again, resumed at the next start
+                self._requeue(job)
                 return
             log.exception("analysis of job %s (%s) failed", job.id, info.name)
-            detail = type(exc).__name__
             run_id = self._record(job, pdf_bytes=data, error=exc)
-            self._finish_error(
-                job,
-                t("error", self.lang, name=info.name, reason=t("internal", self.lang, detail=detail)),
-                run_id=run_id,
-                outcome="error",
-            )
+            reason = plain("internal", self.lang, detail=type(exc).__name__).text
+            self._finish(job, plain("error", self.lang, name=info.name, reason=reason), outcome="error", run_id=run_id)
             return
 
         run_id = self._record(job, pdf_bytes=data, result=result)
-        self.store.update(job.id, state="done", run_id=run_id, outcome="ok")
-        job = self.store.job(job.id)
-        self._update(job, result_message(result, run_id=run_id, lang=self.lang))
-        self._save_report(job, result)
-        self._attach_detail(job, result, run_id)
-        if self.on_report is not None:
+        ledger = self.audit.head() if self.audit is not None else None
+        messages = [
+            Outgoing(
+                "result", _payload(result_message(result, run_id=run_id, lang=self.lang, ledger=ledger)), slot="reply"
+            ),
+            Outgoing("detail", detail_payload(result, run_id, self.lang)),
+        ]
+        if self.config.anchor_channel and ledger is not None:
+            messages.append(
+                Outgoing("anchor", {"text": anchor_text(ledger)}, channel=self.config.anchor_channel, thread_ts="")
+            )
+        sentences = [
+            {"text": s.text, "page": s.page, "kind": s.kind, "section": s.section} for s in result.document.sentences
+        ]
+        job = self.store.finish(job, messages, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
+        job_event(job, "analysed", run_id=run_id)
+        if self.on_report is not None:  # e.g. a second report in a thread, read as the first's appendix
             self.on_report(job.id)
 
-    def _check(self, job: Job, path: Path, name: str):
+    def _requeue(self, job: Job) -> None:
+        self.store.requeue(job.id)
+        job_event(self.store.job(job.id), "queued", note="interrupted by shutdown")
+
+    def _download(self, info: FileInfo) -> bytes:
+        """The file, with a few retries when Slack's file host fails for a moment."""
+        for attempt in range(DOWNLOAD_ATTEMPTS):
+            try:
+                return download(
+                    info,
+                    token=self.config.bot_token,
+                    api_url=self.config.api_url,
+                    max_bytes=self.config.max_bytes,
+                    timeout=self.config.api_timeout,
+                )
+            except DownloadRefused as exc:
+                if exc.kind != "http" or attempt == DOWNLOAD_ATTEMPTS - 1 or self.stopping:
+                    raise
+                log.warning("download of %s: %s; retrying", info.id, exc.detail)
+                if self.clock.sleep(self.policy.delay(attempt), self._stopping):
+                    raise
+        raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def _job_dir(self) -> Iterator[Path]:
+        """A private folder for the job's files (and the OCR's), beside the database; swept at start if left."""
+        self.tmp_root.mkdir(mode=0o700, exist_ok=True)
+        path = self.tmp_root / f"job-{os.getpid()}-{secrets.token_hex(4)}"
+        path.mkdir(mode=0o700)
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+
+    def _check(self, job: Job, path: Path, name: str, tmp: Path):
         last = [time.monotonic()]
 
         def on_page(page: int, pages: int) -> None:
             now = time.monotonic()
             if now - last[0] >= self.config.progress_interval and page < pages:
                 last[0] = now
-                self._update(job, plain("progress", self.lang, name=name, page=page, pages=pages), quiet=True)
+                msg = plain("progress", self.lang, name=name, page=page, pages=pages)
+                # Progress may be dropped under pressure; the result never is.
+                self.store.enqueue(job, Outgoing("progress", _payload(msg), slot="reply", droppable=True))
 
         return analyse_in_child(
             path,
@@ -247,63 +357,23 @@ class Worker:
             rules_dir=self.config.rules_dir,
             on_page=on_page,
             timeout=self.config.timeout,
+            tmp_dir=tmp,
         )
 
-    # -- talking to Slack ----------------------------------------------------------
+    # -- endings -------------------------------------------------------------------
 
-    def _post(self, job: Job, msg: Message) -> str | None:
-        try:
-            resp = self.client.chat_postMessage(channel=job.channel, thread_ts=job.thread_ts, **msg.kwargs())
-            return resp.get("ts")
-        except SlackApiError as exc:
-            log.error("chat.postMessage in %s/%s: %s", job.channel, job.thread_ts, exc.response.get("error"))
-            return None
+    def _finish(self, job: Job, msg: Message, *, outcome: str, run_id: int | None = None) -> None:
+        job = self.store.finish(
+            job,
+            [Outgoing("error" if outcome != "not_pdf" else "note", _payload(msg), slot="reply")],
+            outcome=outcome,
+            run_id=run_id,
+        )
+        job_event(job, "analysed", run_id=run_id)
 
-    def _update(self, job: Job, msg: Message, *, quiet: bool = False) -> None:
-        """Replace the job's reply; post a new one if there is none (or it is gone)."""
-        if job.reply_ts:
-            try:
-                self.client.chat_update(channel=job.channel, ts=job.reply_ts, **msg.kwargs(update=True))
-                return
-            except SlackApiError as exc:
-                log.warning("chat.update %s/%s: %s", job.channel, job.reply_ts, exc.response.get("error"))
-                if quiet:
-                    return
-        ts = self._post(job, msg)
-        if ts:
-            self.store.update(job.id, reply_ts=ts)
-
-    def _finish_error(
-        self, job: Job, text: str, *, run_id: int | None = None, outcome: str = "error", error: Exception | None = None
-    ) -> None:
-        if error is not None and run_id is None:
-            run_id = self._record(job, error=error, message=text)
-        self.store.update(job.id, state="failed", outcome=outcome, **({"run_id": run_id} if run_id else {}))
-        self._update(self.store.job(job.id), Message(text=text))
-
-    def _attach_detail(self, job: Job, result, run_id: int | None) -> None:
-        stem = Path(result.document.name).stem or "report"
-        try:
-            self.client.files_upload_v2(
-                channel=job.channel,
-                thread_ts=job.thread_ts,
-                content=detail_markdown(result, run_id=run_id, lang=self.lang),
-                filename=f"suijun-{stem}.md",
-                title=t("detail_title", self.lang, name=result.document.name),
-            )
-        except Exception as exc:
-            error = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
-            log.warning("detail upload for job %s: %s", job.id, error)
-            self._post(job, plain("detail_failed", self.lang, detail=error))
-
-    def _save_report(self, job: Job, result) -> None:
-        sentences = [
-            {"text": s.text, "page": s.page, "kind": s.kind, "section": s.section} for s in result.document.sentences
-        ]
-        try:
-            self.store.save_report(job, result.as_json(), sentences)
-        except Exception:  # questions in the thread are a convenience; the answer is already out
-            log.exception("could not keep the result of job %s for questions", job.id)
+    def _finish_error(self, job: Job, msg: Message, *, outcome: str, error: Exception) -> None:
+        run_id = self._record(job, error=error, message=msg.text)
+        self._finish(job, msg, outcome=outcome, run_id=run_id)
 
     # -- the audit log ---------------------------------------------------------------
 
@@ -321,10 +391,63 @@ class Worker:
                 result=result,
                 error=error,
                 message=message,
+                job_key=job.key,
             )
         except Exception:  # the user still gets the answer; the failure is in the process log
             log.exception("could not write the audit log for job %s", job.id)
             return None
+
+
+def _payload(msg: Message) -> dict:
+    return {"text": msg.text, "blocks": msg.blocks}
+
+
+def detail_payload(result, run_id: int | None, lang: str) -> dict:
+    from suijun.bot.slack.blocks import t
+
+    stem = Path(result.document.name).stem or "report"
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80]
+    return {
+        "content": detail_markdown(result, run_id=run_id, lang=lang),
+        "filename": f"suijun-{stem}.md",
+        "title": t("detail_title", lang, name=result.document.name),
+    }
+
+
+def anchor_text(ledger: tuple[int, str]) -> str:
+    from suijun.bot.audit.log import utc_now
+
+    seq, head = ledger
+    return escape(f"suijun audit anchor seq={seq} head={head} at={utc_now()} rows={seq}")
+
+
+def sweep_temp(root: Path) -> list[Path]:
+    """Remove job folders whose process is gone (a kill -9 leaves them); returns what was removed."""
+    removed = []
+    if not root.is_dir():
+        return removed
+    for entry in root.iterdir():
+        parts = entry.name.split("-")
+        if len(parts) < 3 or parts[0] != "job" or not parts[1].isdigit():
+            continue
+        pid = int(parts[1])
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    if removed:
+        log.info("removed %d temporary folder(s) left by an earlier run", len(removed))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # -- the analysis, in a process of its own ------------------------------------------------
@@ -355,7 +478,15 @@ def _analysis_context():
         return _context
 
 
-def _analysis_child(conn, path: str, name: str, limits: Limits, rules_dir: str | None) -> None:
+def _analysis_child(
+    conn, path: str, name: str, limits: Limits, rules_dir: str | None, tmp_dir: str | None = None
+) -> None:
+    _die_with_parent()
+    if tmp_dir:  # the OCR's scratch files too: one folder, removed after the job or swept at start
+        import tempfile
+
+        os.environ["TMPDIR"] = tmp_dir
+        tempfile.tempdir = tmp_dir
     try:
         from suijun.bot.pipeline.check import check_pdf
         from suijun.rules import load_ruleset
@@ -376,6 +507,38 @@ def _analysis_child(conn, path: str, name: str, limits: Limits, rules_dir: str |
         conn.close()
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Make this analysis, and every process it starts (parser, Tesseract), end with the bot.
+
+    The child leads a process group of its own, which its children join; the bot
+    ends the whole group. If the bot itself is killed (``kill -9`` gives it no
+    chance), the fork server it started sees its pipe close and exits, and the
+    kernel then sends this child SIGTERM (Linux ``PR_SET_PDEATHSIG``), on which it
+    kills its group.
+    """
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
+    signal.signal(signal.SIGTERM, _kill_own_group)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the bot's own kill of the group still applies
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        _kill_own_group()
+
+
+def _kill_own_group(*_) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+    os._exit(1)
+
+
 class AnalysisFailed(Exception):
     """The analysis process failed in a way that is not the file's fault (or died)."""
 
@@ -390,6 +553,7 @@ def analyse_in_child(
     rules_dir: Path | None = None,
     on_page=None,
     timeout: float = 300.0,
+    tmp_dir: Path | None = None,
 ):
     """``check_pdf`` in a child process within ``limits``, judged by the rule set in ``rules_dir`` (default:
     the bundled one); progress relayed to ``on_page`` in this thread."""
@@ -398,7 +562,14 @@ def analyse_in_child(
     # Not a daemon: the checker starts its own parser process, which daemons may not.
     proc = ctx.Process(
         target=_analysis_child,
-        args=(sender, str(path), name, limits, str(rules_dir) if rules_dir else None),
+        args=(
+            sender,
+            str(path),
+            name,
+            limits,
+            str(rules_dir) if rules_dir else None,
+            str(tmp_dir) if tmp_dir else None,
+        ),
         name="suijun-analysis",
     )
     proc.start()
@@ -430,19 +601,27 @@ def analyse_in_child(
     finally:
         with _context_lock:
             _running.discard(proc)
-        if proc.is_alive():
-            proc.kill()
+        _kill_group(proc)
         proc.join(5)
         receiver.close()
 
 
+def _kill_group(proc) -> None:
+    """End the analysis and whatever it started (its process group), even when it has exited itself."""
+    if proc.pid is None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    if proc.is_alive():  # it had not made its own group yet
+        proc.kill()
+
+
 def kill_running_analyses() -> None:
-    """End analyses still running at shutdown; their jobs stay 'running' and resume at the next start."""
+    """End analyses still running at shutdown; their jobs go back to the queue for the next start."""
     with _context_lock:
         procs = list(_running)
     for proc in procs:
-        if proc.is_alive():
-            proc.kill()
+        _kill_group(proc)
 
 
 def _open_audit(path: Path):

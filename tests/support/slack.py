@@ -170,7 +170,7 @@ def start_bot(standin: StandIn, db_path: Path, **overrides) -> RunningBot:
     values = dict(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=standin.url, db_path=db_path, workers=2)
     values.update(overrides)
     config = BotConfig(**values)
-    service = SlackService.open(config)
+    service = SlackService.open(config, clock=standin.clock)  # one clock for Slack and the bot
     app = create_app(config, service)
     server = make_http_server(app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -4,24 +4,46 @@ hosts behind the bearer token, and a Socket Mode WebSocket endpoint.
 It records every request it receives; tests assert on those records. Behaviour
 follows Slack's documented responses (``{"ok": true, ...}``, ``files.info``
 returning the file object, the HTML sign-in page for a file fetched without the
-right token or scope).
+right token or scope), and Slack's bad days:
+
+* rate limits as token buckets: chat.postMessage about one per second per channel
+  after a short burst, chat.update (Tier 3) per workspace; over the limit the
+  answer is HTTP 429 with ``Retry-After`` and ``{"ok": false, "error": "ratelimited"}``;
+* ``outage(method, seconds)``: a window of HTTP 500 with an HTML page, as a load
+  balancer gives;
+* ``hang(method)``: the call is read and never answered (until ``release()``).
+
+Time for all of these is the ``clock`` the bot also uses (``suijun.bot.slack.clock``):
+with a faster clock, a minute of outage passes in seconds for both sides.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
+
+from suijun.bot.slack.clock import Clock
 
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
 BOT_USER = "U222"
 BOT_ID = "B222"
 TEAM = "T111"
+
+ERROR_PAGE = b"""<!DOCTYPE html>
+<html><head><title>Server Error | Slack</title></head>
+<body><h1>Slack is having trouble</h1><p>internal server error</p></body></html>
+"""
+
+# What Slack's clients render as a mention or a link in mrkdwn (and in ``text``).
+MARKUP = re.compile(r"<(![a-z]+(?:\^[^|>]*)?|@[UW][A-Z0-9]+|#C[A-Z0-9]+|(?:https?|mailto):[^>]*)(?:\|[^>]*)?>")
 
 LOGIN_PAGE = b"""<!DOCTYPE html>
 <html lang="en-US"><head><title>Slack</title></head>
@@ -36,7 +58,35 @@ class Call:
     headers: dict
     args: dict  # parsed form / JSON / query arguments of an API call
     body: bytes
-    response: dict | None = None  # what an API call was answered
+    response: dict | None = None  # what an API call was answered (JSON)
+    status: int = 200
+    at: float = 0.0  # when it arrived, on the stand-in's clock
+    reply_headers: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and bool(self.response and self.response.get("ok"))
+
+    def mrkdwn(self) -> list[str]:
+        """Every string of the message that Slack parses as markup: ``text`` and mrkdwn objects."""
+        out = [self.args["text"]] if isinstance(self.args.get("text"), str) else []
+
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("type") == "mrkdwn" and isinstance(node.get("text"), str):
+                    out.append(node["text"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(self.blocks())
+        return out
+
+    def markup(self) -> list[str]:
+        """Mentions and links Slack would render in this message (``<!channel>``, ``<https://…|…>``)."""
+        return [m.group(0) for text in self.mrkdwn() for m in MARKUP.finditer(text)]
 
     @property
     def api(self) -> str | None:
@@ -47,6 +97,42 @@ class Call:
         if isinstance(raw, str):
             return json.loads(raw) if raw else []
         return raw or []
+
+
+@dataclass
+class Bucket:
+    """A token bucket: ``burst`` calls at once, then ``rate`` per second."""
+
+    rate: float
+    burst: float
+    tokens: float = -1.0
+    at: float = 0.0
+
+    def take(self, now: float) -> float:
+        """0 when the call may go, else the seconds until it may (``Retry-After``)."""
+        if self.tokens < 0:
+            self.tokens, self.at = self.burst, now
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return 0.0
+        return (1.0 - self.tokens) / self.rate
+
+
+@dataclass(frozen=True)
+class Limit:
+    rate: float  # calls per second
+    burst: float
+    per_channel: bool
+
+
+# Slack's published limits: chat.postMessage "1 per second per channel, short bursts
+# allowed"; chat.update Tier 3 (50+ per minute, per workspace); files.* Tier 2-4.
+DEFAULT_LIMITS = {
+    "chat.postMessage": Limit(rate=1.0, burst=4, per_channel=True),
+    "chat.update": Limit(rate=50 / 60, burst=10, per_channel=False),
+}
 
 
 @dataclass
@@ -68,12 +154,49 @@ class StandIn:
     files: dict[str, StoredFile] = field(default_factory=dict)
     uploads: dict[str, bytes] = field(default_factory=dict)
     socket_url: str | None = None
+    clock: Clock = field(default_factory=Clock)
+    limits: dict[str, Limit] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
 
     def __post_init__(self):
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._buckets: dict[tuple, Bucket] = {}
+        self._outages: dict[str, tuple[float, float, int]] = {}
+        self._hung: set[str] = set()
+        self._errors: dict[str, str] = {}
+        self._release = threading.Event()
+        # The bot's messages as a person sees them: (channel, ts) -> the latest of each.
+        self.messages: dict[tuple[str, str], dict] = {}
+
+    # -- Slack's bad days --------------------------------------------------------------
+
+    def outage(self, method: str, seconds: float, *, status: int = 500) -> None:
+        """From now on, for ``seconds`` of the clock, ``method`` answers ``status`` with an HTML page."""
+        now = self.clock.now()
+        self._outages[method] = (now, now + seconds, status)
+
+    def fail_with(self, method: str, error: str) -> None:
+        """``method`` answers ``{"ok": false, "error": error}`` (HTTP 200), as Slack refuses a call."""
+        self._errors[method] = error
+
+    def hang(self, method: str) -> None:
+        """``method`` reads the request and never answers (until ``release()`` or ``stop()``)."""
+        self._hung.add(method)
+
+    def release(self) -> None:
+        self._hung.clear()
+        self._release.set()
+
+    def _limited(self, call: Call) -> float:
+        limit = self.limits.get(call.api or "")
+        if limit is None:
+            return 0.0
+        key = (call.api, call.args.get("channel") if limit.per_channel else None)
+        with self._cond:
+            bucket = self._buckets.setdefault(key, Bucket(limit.rate, limit.burst))
+            return bucket.take(self.clock.now())
 
     # -- life cycle ---------------------------------------------------------------
 
@@ -98,6 +221,7 @@ class StandIn:
         return self
 
     def stop(self) -> None:
+        self.release()
         if self._server:
             self._server.shutdown()
             self._server.server_close()
@@ -148,9 +272,10 @@ class StandIn:
             "public_url_shared": False,
             "display_as_bot": False,
             "username": "",
-            "url_private": f"{self.base}/files-pri/{TEAM}-{f.id}/{f.name}",
-            "url_private_download": f"{self.base}/files-pri/{TEAM}-{f.id}/download/{f.name}",
-            "permalink": f"{self.base}/files/U111/{f.id}/{f.name}",
+            # Slack percent-encodes the name in its URLs
+            "url_private": f"{self.base}/files-pri/{TEAM}-{f.id}/{quote(f.name)}",
+            "url_private_download": f"{self.base}/files-pri/{TEAM}-{f.id}/download/{quote(f.name)}",
+            "permalink": f"{self.base}/files/U111/{f.id}/{quote(f.name)}",
             "has_rich_preview": False,
         }
 
@@ -169,13 +294,40 @@ class StandIn:
             ]
 
     def in_thread(self, channel: str, thread_ts: str, name: str = "chat.postMessage") -> list[Call]:
+        """Calls Slack accepted (not 429 or 500) for one thread."""
         return [
-            c for c in self.api_calls(name) if c.args.get("channel") == channel and c.args.get("thread_ts") == thread_ts
+            c
+            for c in self.api_calls(name)
+            if c.args.get("channel") == channel and c.args.get("thread_ts") == thread_ts and c.ok
         ]
 
     def replies(self, channel: str, ts: str) -> list[Call]:
-        """chat.update calls on one message, in order."""
-        return [c for c in self.api_calls("chat.update") if c.args.get("channel") == channel and c.args.get("ts") == ts]
+        """Successful chat.update calls on one message, in order."""
+        return [
+            c
+            for c in self.api_calls("chat.update")
+            if c.args.get("channel") == channel and c.args.get("ts") == ts and c.ok
+        ]
+
+    def thread(self, channel: str, thread_ts: str) -> list[dict]:
+        """The bot's messages in a thread as they read now (after updates), oldest first."""
+        with self._cond:
+            return [
+                dict(m, ts=ts)
+                for (ch, ts), m in sorted(self.messages.items(), key=lambda kv: kv[0][1])
+                if ch == channel and m["thread_ts"] == thread_ts
+            ]
+
+    def posted_earlier(self, channel: str, thread_ts: str, text: str) -> str:
+        """A bot message already in a thread (what a bot that crashed had posted); returns its ts."""
+        ts = self._new_ts()
+        with self._cond:
+            self.messages[(channel, ts)] = {"thread_ts": thread_ts, "text": text, "blocks": [], "updates": 0}
+        return ts
+
+    def refused(self, name: str | None = None) -> list[Call]:
+        """Calls answered with an error status (429, 5xx)."""
+        return [c for c in self.api_calls(name) if c.status != 200]
 
     def wait_for(self, predicate, timeout: float = 60.0, what: str = "condition"):
         """Block until ``predicate()`` is truthy (re-checked on every request received)."""
@@ -204,10 +356,19 @@ class StandIn:
             args.update(json.loads(body))
         elif body and "application/x-www-form-urlencoded" in ctype:
             args.update({k: v[-1] for k, v in parse_qs(body.decode()).items()})
-        call = Call(verb, parts.path, {k.lower(): v for k, v in req.headers.items()}, args, body)
+        call = Call(verb, parts.path, {k.lower(): v for k, v in req.headers.items()}, args, body, at=self.clock.now())
+        if call.api in self._hung:
+            call.status = 0  # never answered
+            with self._cond:
+                self.calls.append(call)
+                self._cond.notify_all()
+            self._release.wait()
+            return
         status, headers, payload = self._respond(call)
-        if call.api:
+        call.status, call.reply_headers = status, headers
+        if call.api and headers.get("Content-Type", "").startswith("application/json"):
             call.response = json.loads(payload)
+            self._remember(call)
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()
@@ -234,7 +395,31 @@ class StandIn:
         handler = getattr(self, "_api_" + call.api.replace(".", "_"), None)
         if handler is None:
             return self._json({"ok": False, "error": "unknown_method"})
+        outage = self._outages.get(call.api)
+        if outage and outage[0] <= self.clock.now() < outage[1]:
+            return outage[2], {"Content-Type": "text/html; charset=utf-8"}, ERROR_PAGE
+        if call.api in self._errors:
+            return self._json({"ok": False, "error": self._errors[call.api]})
+        wait = self._limited(call)
+        if wait > 0:
+            _status, headers, payload = self._json({"ok": False, "error": "ratelimited"})
+            return 429, {**headers, "Retry-After": str(max(1, math.ceil(wait)))}, payload
         return self._json(handler(call))
+
+    def _remember(self, call: Call) -> None:
+        if not call.ok or call.api not in ("chat.postMessage", "chat.update"):
+            return
+        channel = call.args.get("channel")
+        ts = call.response.get("ts")
+        with self._cond:
+            if call.api == "chat.postMessage":
+                self.messages[(channel, ts)] = {"thread_ts": call.args.get("thread_ts"), "text": call.args.get("text")}
+            elif (channel, ts) in self.messages:
+                self.messages[(channel, ts)]["text"] = call.args.get("text")
+            else:
+                return
+            self.messages[(channel, ts)]["blocks"] = call.blocks()
+            self.messages[(channel, ts)]["updates"] = self.messages[(channel, ts)].get("updates", -1) + 1
 
     def _serve_file(self, call: Call) -> tuple[int, dict, bytes]:
         # /files-pri/T111-F000001/download/name.pdf
@@ -278,6 +463,8 @@ class StandIn:
         }
 
     def _api_chat_update(self, call):
+        if (call.args.get("channel"), call.args.get("ts")) not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
         return {
             "ok": True,
             "channel": call.args.get("channel"),

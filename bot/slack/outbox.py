@@ -1,0 +1,184 @@
+"""Delivery of everything the bot owes Slack, from the outbox table, in order, through limits and outages.
+
+One sender thread takes the oldest message that may go now: the first unsent
+message of its thread (so a thread reads in order) whose wait is over. Then:
+
+* sent: marked sent; a job whose messages are all out becomes ``delivered``;
+* HTTP 429 / ``ratelimited``: the message and the rest of its channel wait the
+  ``Retry-After`` Slack gave (chat.postMessage is limited per channel);
+* 5xx, timeouts, dropped connections: back-off, doubling from ``base`` up to
+  ``cap`` seconds, with jitter, for as long as it takes: results are never dropped;
+* a progress line that meets either is dropped instead (the result will replace
+  it anyway), and a newer text for a job's reply replaces an unsent older one;
+* ``missing_scope`` / ``not_allowed`` and other refusals: marked failed and logged;
+  a refused detail file gets a short note in its thread instead.
+
+The reply of a job is one Slack message: the first text is posted, later ones
+update it (``chat.update``), and a reply deleted meanwhile is posted anew.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from suijun.bot.slack.blocks import Message, plain
+from suijun.bot.slack.clock import Clock
+from suijun.bot.slack.failures import Failure, classify
+from suijun.bot.slack.joblog import job_event
+from suijun.bot.slack.store import OutboxItem, Outgoing, SlackStore
+
+log = logging.getLogger("suijun.outbox")
+
+REPLY_GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
+IDLE_WAIT = 5.0  # seconds between looks at the table when nothing is due (new rows wake the sender at once)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    base: float = 1.0
+    factor: float = 2.0
+    cap: float = 60.0
+    jitter: float = 0.1
+
+    def delay(self, attempts: int) -> float:
+        """Seconds to wait after the ``attempts``-th failure in a row (0-based)."""
+        d = min(self.cap, self.base * self.factor ** max(0, attempts))
+        return d * (1.0 + random.uniform(-self.jitter, self.jitter))
+
+
+class Outbox:
+    def __init__(
+        self,
+        store: SlackStore,
+        client: WebClient,
+        *,
+        clock: Clock | None = None,
+        policy: RetryPolicy | None = None,
+        lang: str = "ja",
+    ):
+        self.store = store
+        self.client = client
+        self.clock = clock or Clock()
+        self.policy = policy or RetryPolicy()
+        self.lang = lang
+        self._wake = threading.Condition()
+        self._woken = False
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        store.on_enqueue = self.wake
+
+    # -- life cycle ----------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stopping.clear()
+            self._thread = threading.Thread(target=self._loop, name="suijun-outbox", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the call in hand; what is unsent stays in the table for the next start."""
+        if self._thread is not None:
+            self._stopping.set()
+            self.wake()
+            self._thread.join(timeout)
+            self._thread = None
+
+    def wake(self) -> None:
+        with self._wake:
+            self._woken = True
+            self._wake.notify_all()
+
+    def put(self, message: Outgoing, job=None) -> int:
+        return self.store.enqueue(job, message)
+
+    # -- the loop ----------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                item = self.store.due(self.clock.now())
+                if item is not None:
+                    self._send(item)
+                    continue
+                wake_at = self.store.next_wake()
+                wait = IDLE_WAIT if wake_at is None else min(IDLE_WAIT, max(0.0, wake_at - self.clock.now()))
+            except Exception:  # the database was busy or gone for a moment: look again shortly
+                log.exception("outbox")
+                wait = 1.0
+            with self._wake:
+                if not self._woken:
+                    self._wake.wait(self.clock.real(wait))
+                self._woken = False
+
+    def _send(self, item: OutboxItem) -> None:
+        try:
+            ts = self._deliver(item)
+        except Exception as exc:
+            self._failed(item, classify(exc))
+            return
+        settled = self.store.sent(item, ts)
+        log.debug("sent %s #%s to %s/%s", item.kind, item.id, item.channel, item.thread_ts)
+        self._settled(item, settled)
+
+    def _deliver(self, item: OutboxItem) -> str | None:
+        payload = item.payload
+        thread_ts = item.thread_ts or None
+        if item.kind == "detail":
+            self.client.files_upload_v2(
+                channel=item.channel,
+                thread_ts=thread_ts,
+                content=payload["content"],
+                filename=payload["filename"],
+                title=payload["title"],
+            )
+            return None
+        msg = Message(text=payload["text"], blocks=payload.get("blocks"))
+        if item.slot == "reply" and item.job_id is not None:
+            reply_ts = self.store.job(item.job_id).reply_ts
+            if reply_ts:
+                try:
+                    self.client.chat_update(channel=item.channel, ts=reply_ts, **msg.kwargs(update=True))
+                    return reply_ts
+                except SlackApiError as exc:
+                    if exc.response.get("error") not in REPLY_GONE:
+                        raise
+                    log.warning("reply %s/%s is gone; posting a new one", item.channel, reply_ts)
+        resp = self.client.chat_postMessage(channel=item.channel, thread_ts=thread_ts, **msg.kwargs())
+        return resp.get("ts")
+
+    def _failed(self, item: OutboxItem, failure: Failure) -> None:
+        now = self.clock.now()
+        where = f"{item.kind} #{item.id} to {item.channel}/{item.thread_ts}"
+        if failure.retryable and item.droppable:
+            self._settled(item, self.store.give_up(item, "dropped", failure.code))
+            log.info("dropped %s (%s)", where, failure.code)
+            return
+        if failure.kind == "ratelimited":
+            wait = failure.retry_after or 1.0
+            self.store.retry_at(item, now + wait, "ratelimited", hold_channel=True)
+            log.info("rate limited: %s waits %.1f s", where, wait)
+            return
+        if failure.kind == "transient":
+            wait = self.policy.delay(item.attempts)
+            self.store.retry_at(item, now + wait, failure.code)
+            log.warning("%s failed (%s, attempt %d); retrying in %.1f s", where, failure.code, item.attempts + 1, wait)
+            return
+        settled = self.store.give_up(item, "failed", failure.code)
+        log.error("Slack refused %s: %s", where, failure.code)
+        if item.kind == "detail":
+            note = plain("detail_failed", self.lang, detail=failure.code)
+            job = self.store.job(item.job_id) if item.job_id is not None else None
+            self.store.enqueue(
+                job,
+                Outgoing("note", {"text": note.text, "blocks": None}, channel=item.channel, thread_ts=item.thread_ts),
+            )
+        self._settled(item, settled)
+
+    def _settled(self, item: OutboxItem, state: str | None) -> None:
+        if state is not None and item.job_id is not None:
+            job_event(self.store.job(item.job_id), state)
