@@ -13,6 +13,7 @@ import logging
 import queue
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -22,6 +23,9 @@ from suijun.bot.answers.question import MENTION, is_chatter
 from suijun.bot.answers.render import to_mrkdwn
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
+
+if TYPE_CHECKING:
+    from suijun.bot.slack.outbox import Outbox
 
 log = logging.getLogger("suijun.bot")
 
@@ -55,7 +59,7 @@ class Answerer:
         self.audit = audit
         self._q: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
-        self.outbox = None  # set by the service: answers are delivered like results
+        self.outbox: Outbox | None = None  # set by the service: answers are delivered like results
         self._ruleset = None
 
     @property

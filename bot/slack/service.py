@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from suijun.bot.slack.blocks import plain
@@ -18,6 +19,9 @@ from suijun.bot.slack.joblog import job_event
 from suijun.bot.slack.outbox import Outbox
 from suijun.bot.slack.store import NewJob, Outgoing, SlackStore
 from suijun.bot.slack.worker import Worker
+
+if TYPE_CHECKING:
+    from suijun.bot.slack.answers import Answerer
 
 log = logging.getLogger("suijun.bot")
 
@@ -57,7 +61,7 @@ class SlackService:
     client: WebClient
     worker: Worker
     outbox: Outbox
-    answerer: object | None = field(default=None)
+    answerer: Answerer | None = field(default=None)
 
     @classmethod
     def open(

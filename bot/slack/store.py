@@ -216,7 +216,7 @@ class SlackStore:
                         now,
                     ),
                 )
-                if cur.rowcount:
+                if cur.rowcount and cur.lastrowid is not None:
                     created.append(cur.lastrowid)
         return [self.job(i) for i in created]
 
@@ -362,7 +362,7 @@ class SlackStore:
                 now,
             ),
         )
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
     def due(self, now: float) -> OutboxItem | None:
         """The oldest message that may go now: the first unsent one of its thread, past its wait."""
@@ -383,7 +383,7 @@ class SlackStore:
         return row[0]
 
     def outbox(self, *states: str, job_id: int | None = None) -> list[OutboxItem]:
-        sql, params = "SELECT * FROM slack_outbox WHERE 1", []
+        sql, params = "SELECT * FROM slack_outbox WHERE 1", list[object]()
         if states:
             sql += f" AND state IN ({','.join('?' * len(states))})"
             params += states

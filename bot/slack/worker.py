@@ -185,9 +185,10 @@ class Worker:
             return
         file = job.file
         if needs_info(file) and job.file_id:
-            file = self._file_info(job)
-            if file is None:
+            resolved = self._file_info(job)
+            if resolved is None:
                 return
+            file = resolved
             job = self.store.job(job.id)
         info = FileInfo.of(file)
         if not info.is_pdf:
@@ -423,7 +424,7 @@ def anchor_text(ledger: tuple[int, str]) -> str:
 
 def sweep_temp(root: Path) -> list[Path]:
     """Remove job folders whose process is gone (a kill -9 leaves them); returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     if not root.is_dir():
         return removed
     for entry in root.iterdir():
