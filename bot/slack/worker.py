@@ -288,20 +288,20 @@ class Worker:
 
         run_id = self._record(job, pdf_bytes=data, result=result)
         ledger = self.audit.head() if self.audit is not None else None
-        messages = [
+        owed = [
             Outgoing(
                 "result", _payload(result_message(result, run_id=run_id, lang=self.lang, ledger=ledger)), slot="reply"
             ),
             Outgoing("detail", detail_payload(result, run_id, self.lang)),
         ]
         if self.config.anchor_channel and ledger is not None:
-            messages.append(
+            owed.append(
                 Outgoing("anchor", {"text": anchor_text(ledger)}, channel=self.config.anchor_channel, thread_ts="")
             )
         sentences = [
             {"text": s.text, "page": s.page, "kind": s.kind, "section": s.section} for s in result.document.sentences
         ]
-        job = self.store.finish(job, messages, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
+        job = self.store.finish(job, owed, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
         job_event(job, "analysed", run_id=run_id)
         if self.on_report is not None:  # e.g. a second report in a thread, read as the first's appendix
             self.on_report(job.id)
