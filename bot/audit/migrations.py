@@ -369,7 +369,8 @@ def m005_run_job_key(db):
     # The Slack job a run belongs to, unique: a bot killed between writing the run
     # and recording its job's state re-analyses the job at the next start and finds
     # the run already there, so one upload is never logged twice.
-    db["runs"].add_column("job_key", str)
+    if "job_key" not in db["runs"].columns_dict:
+        db["runs"].add_column("job_key", str)
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS runs_job_key ON runs (job_key) WHERE job_key IS NOT NULL")
 
 
@@ -446,7 +447,7 @@ def m006_slack_jobs_and_outbox(db):
     # anything else is a message or file of its own.
     db.execute(
         """
-        CREATE TABLE slack_outbox (
+        CREATE TABLE IF NOT EXISTS slack_outbox (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             job_id INTEGER REFERENCES slack_jobs (id),
             channel TEXT NOT NULL,
@@ -465,7 +466,7 @@ def m006_slack_jobs_and_outbox(db):
         )
         """
     )
-    db.execute("CREATE INDEX slack_outbox_pending ON slack_outbox (state, channel, thread_ts, id)")
-    db.execute("CREATE INDEX slack_outbox_job ON slack_outbox (job_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS slack_outbox_pending ON slack_outbox (state, channel, thread_ts, id)")
+    db.execute("CREATE INDEX IF NOT EXISTS slack_outbox_job ON slack_outbox (job_id)")
     # What ``suijun bot health`` reads: the bot's own view of its connection.
-    db.execute("CREATE TABLE slack_health (key TEXT PRIMARY KEY, value TEXT NOT NULL, at REAL NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS slack_health (key TEXT PRIMARY KEY, value TEXT NOT NULL, at REAL NOT NULL)")
