@@ -95,10 +95,8 @@ def basis_line(result, item, lang: str = "ja") -> str:
     """The figures a level rests on, each with its page where it was found."""
     b = item.basis
     measure = item.measure
-    if measure is None:
+    if measure is None or (not b.values and b.average is None):
         return ""
-    if not b.values and b.average is None:
-        return t("no_figures", lang)
     rules = result.rules
     unit = messages.unit(measure, lang, rules)
     parts = []
@@ -139,6 +137,15 @@ def basis_line(result, item, lang: str = "ja") -> str:
     return line
 
 
+def figures_line(result, item, lang: str = "ja") -> str:
+    """The figures line of an item whose level rests on a measure; "" for the others."""
+    if item.measure is None:
+        return ""
+    measure = result.rules.measure_label(item.measure, lang)
+    basis = basis_line(result, item, lang)
+    return t("figures", lang, measure=measure, figures=basis) if basis else t("no_figures", lang, measure=measure)
+
+
 def practices_line(item, lang: str = "ja") -> str:
     b = item.basis
     found = b.required_found
@@ -154,9 +161,9 @@ def practices_line(item, lang: str = "ja") -> str:
 def item_blocks(result, item, lang: str = "ja") -> list[dict]:
     rules = result.rules
     lines = [t("item", lang, title=escape(messages.title(item, lang)), level=escape(level_label(result, item, lang)))]
-    figures = basis_line(result, item, lang)
+    figures = figures_line(result, item, lang)
     if figures:
-        lines.append(t("figures", lang, figures=escape(figures)))
+        lines.append(escape(figures))
     lines.append(practices_line(item, lang))
     if item.reasons:
         lines.append(
@@ -255,9 +262,9 @@ def detail_markdown(result, *, run_id: int | None = None, lang: str = "ja") -> s
             f"## {t('item_plain', lang, title=messages.title(item, lang), level=level_label(result, item, lang))}",
             "",
         ]
-        figures = basis_line(result, item, lang)
+        figures = figures_line(result, item, lang)
         if figures:
-            out.append(f"- {t('figures', lang, figures=figures)}")
+            out.append(f"- {figures}")
         out.append(f"- {practices_line(item, lang)}")
         for reason in item.reasons:
             out.append(f"- {messages.reason(reason, lang, rules)}")
