@@ -1192,10 +1192,11 @@ def context_chain(links: Iterable[Any], lang: str = "ja", limit: int = 20) -> st
         source = link.source if hasattr(link, "source") else link["from"]
         words = link.text if hasattr(link, "text") else link["text"]
         words = words if len(words) <= limit else words[: limit - 1] + "…"
+        # the report's words in 「」 in either language, as every quote of the report is shown
         parts.append(
             f"{text(f'context.{source}', lang)}「{words}」"
             if lang == "ja"
-            else f"{text(f'context.{source}', lang)} “{words}”"
+            else f"{text(f'context.{source}', lang)} 「{words}」"
         )
     return ("・" if lang == "ja" else ", ").join(parts)
 
