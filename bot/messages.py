@@ -386,6 +386,7 @@ CATALOGUE: dict[str, Msg] = {
         "{year}：{value}（p.{page}）",
         "{year}: {value} (p.{page})",
     ),
+    "ask.figure.other": Msg("{measure} {value}（{year}{page}）", "{measure} {value} ({year}{page})"),
     "ask.figure.value_nopage": Msg(
         "{year}：{value}",
         "{year}: {value}",

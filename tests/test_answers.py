@@ -239,7 +239,7 @@ def test_a_series_is_a_small_table_in_slack_and_in_text(ruleset):
 @needs_corpus
 def test_english_answers_use_the_english_words(ruleset):
     text = to_text(ask("令和4年度の外国人学生の受入数は？", report("sakura-selfeval-2022.pdf"), ruleset, lang="en"))
-    assert "FY2022: 71人 (p.1)" in text
+    assert "FY2022: 「71人」 (p.1)" in text
 
 
 # -- held-out wordings --------------------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from suijun.bot.answers import ask
+from suijun.bot.answers.model import Report
+from suijun.bot.answers.render import to_mrkdwn
 from suijun.bot.pipeline.check import check_pdf
-from suijun.bot.slack.answers import answer
 from suijun.bot.slack.blocks import detail_markdown, result_message
-from suijun.bot.slack.store import StoredReport
 from support.shared import CORPUS, need
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,14 +99,12 @@ def test_slack_reply_and_detail_file(report):
 )
 def test_answers_in_a_thread(question):
     result = check_pdf(SAMPLE)
-    stored = StoredReport(
-        job_id=1,
-        channel="C1",
-        thread_ts="1.0",
+    report = Report(
+        name="sample-report.pdf",
         result=result.as_json(),
         sentences=[{"text": s.text, "page": s.page, "kind": s.kind} for s in result.document.sentences],
     )
-    text, _ = answer(question, stored, "sample-report.pdf", "en", result.rules)
+    text = to_mrkdwn(ask(question, report, result.rules, "en"))
     assert text and japanese_outside_quotes(text) == []
 
 

@@ -55,10 +55,12 @@ def ask(question: str, report: Report, ruleset=None, lang: str = "ja") -> Answer
         return Answer("chatter")
     q = read(question, report.report_year)
     if not q.text:
-        return help_answer(report, lang)
-    answer = _by_intent(q, report, ruleset, lang)
-    if answer.intent in QUOTING:
-        answer.add(Note(text("ask.footer", lang)))
+        answer = help_answer(report, lang)
+    else:
+        answer = _by_intent(q, report, ruleset, lang)
+        if answer.intent in QUOTING:
+            answer.add(Note(text("ask.footer", lang)))
+    answer.lang = lang
     return answer
 
 

@@ -25,7 +25,7 @@ def _context(fig: dict, lang: str) -> str:
         where = c.get("from", "")
         label = text(f"ask.context.{where}", lang) if f"ask.context.{where}" in _CONTEXT_IDS else where
         parts.append(f"{label}「{c.get('text', '')}」")
-    return "／".join(parts)
+    return ("／" if lang == "ja" else " / ").join(parts)
 
 
 _CONTEXT_IDS = {
@@ -116,7 +116,7 @@ def _one_measure(answer: Answer, q: Question, measure: str, kind: str, report: R
             rows.append(
                 (
                     fiscal_year(f.get("year"), lang),
-                    value_text(f),
+                    value_text(f, lang),
                     str(f.get("page") or "—"),
                     _source(f, lang) if f.get("source") == "reviewer" else "",
                 )
@@ -136,7 +136,7 @@ def _one_measure(answer: Answer, q: Question, measure: str, kind: str, report: R
         f = shown[0]
         page = f.get("page")
         key = "ask.figure.value" if page else "ask.figure.value_nopage"
-        answer.add(Para(text(key, lang, year=fiscal_year(f.get("year"), lang), value=value_text(f), page=page)))
+        answer.add(Para(text(key, lang, year=fiscal_year(f.get("year"), lang), value=value_text(f, lang), page=page)))
         _quote(answer, f, lang)
     for f in report.figures:  # what the report said, where a reviewer's value replaced it
         if f.get("read_as") == measure and f.get("year") in {g.get("year") for g in shown}:
@@ -146,7 +146,7 @@ def _one_measure(answer: Answer, q: Question, measure: str, kind: str, report: R
                         "ask.figure.superseded",
                         lang,
                         year=fiscal_year(f.get("year"), lang),
-                        value=value_text(f),
+                        value=value_text(f, lang),
                         page=f.get("page"),
                     )
                 )
@@ -220,7 +220,14 @@ def _others(answer: Answer, report: Report, ruleset, lang: str, exclude: str) ->
         page = f" p.{f['page']}" if f.get("page") else ""
         answer.add(
             Bullet(
-                f"{measure_label(ruleset, f['measure'], lang)} {value_text(f)}（{fiscal_year(f.get('year'), lang)}{page}）"
+                text(
+                    "ask.figure.other",
+                    lang,
+                    measure=measure_label(ruleset, f["measure"], lang),
+                    value=value_text(f, lang),
+                    year=fiscal_year(f.get("year"), lang),
+                    page=page,
+                )
             )
         )
         if len(seen) >= MAX_OTHERS:

@@ -6,6 +6,7 @@ rule set (bands, the coverage threshold, the steps for その他の取組), neve
 
 from __future__ import annotations
 
+from suijun.bot import messages
 from suijun.bot.answers.model import Answer, Bullet, Heading, Para, Report
 from suijun.bot.answers.words import (
     item_title,
@@ -34,7 +35,13 @@ def answer_level(
                 answer.add(Para(reason_text(r, lang, ruleset)))
         if missing:
             answer.add(Para(text("ask.level.missing", lang, title=title)))
-            names = list(item.get("missing", []))
+            # the contract's Japanese names; in English the ids of missing_evidence, named by the rule set
+            found = item.get("missing_evidence") if lang == "en" and "missing_evidence" in item else None
+            names = (
+                [messages.missing(m, lang, ruleset, item.get("id")) for m in found]
+                if found is not None
+                else list(item.get("missing", []))
+            )
             for name in names or [text("ask.level.none_missing", lang)]:
                 answer.add(Bullet(str(name)))
         if change or missing or item["level"] in ("below", "undetermined"):

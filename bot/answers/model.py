@@ -100,6 +100,7 @@ class Answer:
     evidence: list[dict] = field(default_factory=list)
     # how sure the reading of the question is (choosing between reports of one thread)
     score: float = 0.0
+    lang: str = "ja"  # the language it is worded in (page marks)
 
     @property
     def silent(self) -> bool:

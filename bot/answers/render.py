@@ -30,8 +30,10 @@ def _table_lines(table: Table) -> list[str]:
     return lines
 
 
-def _page(page) -> str:
-    return f"（p.{page}）" if page else ""
+def _page(page, lang: str = "ja") -> str:
+    if not page:
+        return ""
+    return f" (p.{page})" if lang == "en" else f"（p.{page}）"
 
 
 def to_mrkdwn(answer: Answer, limit: int = MAX_MRKDWN) -> str:
@@ -45,7 +47,7 @@ def to_mrkdwn(answer: Answer, limit: int = MAX_MRKDWN) -> str:
             line = f"• {_escape(part.text)}"
         elif isinstance(part, Quote):
             note = f"　_{_escape(part.note)}_" if part.note else ""
-            line = f"> 「{_escape(part.text)}」{_page(part.page)}{note}"
+            line = f"> 「{_escape(part.text)}」{_page(part.page, answer.lang)}{note}"
         elif isinstance(part, Table):
             # Slack has no tables: a code block keeps the columns
             line = "```\n" + "\n".join(_escape(x) for x in _table_lines(part)) + "\n```"
@@ -72,7 +74,7 @@ def to_text(answer: Answer) -> str:
             out.append(f"・{part.text}")
         elif isinstance(part, Quote):
             note = f"  {part.note}" if part.note else ""
-            out.append(f"  「{part.text}」{_page(part.page)}{note}")
+            out.append(f"  「{part.text}」{_page(part.page, answer.lang)}{note}")
         elif isinstance(part, Table):
             out.extend("  " + x for x in _table_lines(part))
         elif isinstance(part, Note):

@@ -173,7 +173,7 @@ def _record(
         if stated is not None:
             same = float(stated.get("value")) == float(v.value)
             key = "review.value.same" if same else "review.value.replaces"
-            answer.add(Note(text(key, lang, value=value_text(stated), page=stated.get("page"))))
+            answer.add(Note(text(key, lang, value=value_text(stated, lang), page=stated.get("page"))))
     if year_assumed is not None:
         answer.add(Note(text("review.value.year_assumed", lang, year=fiscal_year(year_assumed, lang))))
     evidence_ids = []

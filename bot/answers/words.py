@@ -21,8 +21,8 @@ def percent(ratio: float | None) -> str:
     return "—" if ratio is None else messages.percent(ratio, 2)
 
 
-def value_text(fig: dict) -> str:
-    """A figure as the report states it: 約40名, 50〜150人, 6,800人."""
+def value_text(fig: dict, lang: str = "ja") -> str:
+    """A figure as the report states it: 約40名, 50〜150人, 6,800人 (in English as a quote: 「6,800人」)."""
     qualifier = fig.get("qualifier", "")
     out = f"{number(fig.get('value'))}{fig.get('unit', '')}"
     if fig.get("value_max") is not None:
@@ -31,7 +31,7 @@ def value_text(fig: dict) -> str:
         out = qualifier + out
     elif qualifier:
         out += qualifier
-    return out
+    return f"「{out}」" if lang == "en" else out
 
 
 def measure_label(ruleset, measure: str, lang: str = "ja") -> str:
