@@ -34,12 +34,15 @@ _COMPOUND_PARTICLES = (
 _CLAUSE_PARTICLES = {"て", "で", "し", "が", "けれど", "けれども", "ので", "から", "ため", "ながら", "つつ"}
 
 
-def clause_bounds(text: str) -> list[tuple[int, int]]:
+def clause_bounds(text: str, *, fine: bool = False) -> list[tuple[int, int]]:
     """Character spans of the clauses of a sentence.
 
     A 読点 ends a clause when the word before it is a verb or auxiliary
     (開催し、/であり、/となり、) or a conjunctive particle (て、); after a noun
-    (令和3年度190人、) it only separates items of a list.
+    (令和3年度190人、) it only separates items of a list. With ``fine``, a purpose
+    or manner clause (実現できるよう、) and a verb phrase closed by など
+    (参加するなど、) end there too: the practice matcher needs them, the figure
+    reader keeps the coarser clauses.
     """
     toks = tokenize(text)
     cuts = [0]
@@ -53,10 +56,13 @@ def clause_bounds(text: str) -> list[tuple[int, int]]:
             prev = toks[i - 1]
             if text[: t.start].endswith(_COMPOUND_PARTICLES):
                 continue  # 「…として、」「…において、」 introduce, they do not end a clause
+            if fine and text[: t.start].endswith(("をはじめ", "を始め")):
+                continue  # 「海外研修をはじめ、…」 heads a list
             if (
                 prev.pos1 in ("動詞", "助動詞", "形容詞")
                 or (prev.pos1 == "助詞" and prev.pos2 == "接続助詞")
                 or prev.surface in _CLAUSE_PARTICLES
+                or (fine and _fine_cut(toks, i))
             ):
                 cuts.append(t.end)
         elif t.surface in ("。", ";", "；") and depth == 0:
@@ -65,6 +71,14 @@ def clause_bounds(text: str) -> list[tuple[int, int]]:
             cuts.append(t.end)  # 「…62人／2027年度の目標100人」: a slash separates items
     cuts.append(len(text))
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _fine_cut(toks, i: int) -> bool:
+    prev = toks[i - 1]
+    if prev.pos1 == "形状詞" and prev.pos2 == "助動詞語幹":
+        return True  # 「…できるよう、」
+    before = toks[i - 2] if i >= 2 else None
+    return prev.surface == "など" and before is not None and before.pos1 in ("動詞", "助動詞")
 
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:

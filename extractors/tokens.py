@@ -27,6 +27,7 @@ class Token:
     start: int  # character offset in the text
     end: int
     unknown: bool = False
+    pos4: str = ""  # 国 for a country among place names (地名) …
 
     @property
     def is_noun(self) -> bool:
@@ -87,6 +88,7 @@ def _tokenize(text: str) -> tuple[Token, ...]:
                 start=start,
                 end=end,
                 unknown=bool(word.is_unk),
+                pos4=_field(f, "pos4"),
             )
         )
     return tuple(out)

@@ -84,8 +84,10 @@ class PracticeRule:
     context: AnyOf
     exclude: AnyOf
     strict_section: bool
-    examples: tuple[str, ...] = ()
-    counterexamples: tuple[str, ...] = ()
+    # a plain string runs under the item's own heading; {text, heading} runs under that
+    # heading ("" for none), which tests context from headings and goal headings
+    examples: tuple[str | dict, ...] = ()
+    counterexamples: tuple[str | dict, ...] = ()
     title_en: str = ""
     # item ids whose heading a strict_section practice still counts under (the general items)
     open_sections: frozenset[str] = frozenset()
@@ -147,6 +149,15 @@ class RuleSet:
     vocabulary: Vocabulary
     files: tuple[str, ...] = field(default_factory=tuple)
     not_automated: tuple[dict, ...] = field(default_factory=tuple)
+    # [goals] heads: the last word of a heading over goals and plans (中期目標, 国際化ビジョン)
+    goal_heads: frozenset[str] = frozenset()
+    # [labels] name_heads: the last word of a named unit, scheme, programme or page (国際交流室)
+    name_heads: frozenset[str] = frozenset()
+    # [[spec]]: small reports and the evidence each practice must quote from them
+    specs: tuple[dict, ...] = ()
+    # [near_miss] existing: words of change to what exists (見直し, 拡充): a near miss after them
+    # hedges the change, and the scheme they change exists (practices.md)
+    existing: tuple[tuple[str, ...], ...] = ()
     # The guideline's full text as shipped beside the rule files (``guideline/niad-c.txt``);
     # items' ``[guideline] lines`` point into it. None when the rule set names no text.
     guideline_text: Traversable | None = None
@@ -227,6 +238,8 @@ def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
         raise RuleError(f"{where}: practice id {raw['id']!r} must start with {prefix!r}")
     try:
         patterns = tuple(Pattern.parse(p) for p in raw["patterns"])
+        context = AnyOf.parse(raw.get("context", ""))
+        exclude = AnyOf.parse(raw.get("exclude", ""))
     except ValueError as exc:
         raise RuleError(f"{where} {raw['id']}: {exc}") from None
     return PracticeRule(
@@ -237,12 +250,21 @@ def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
         title_en=raw["title_en"],
         quote=raw.get("quote", ""),
         patterns=patterns,
-        context=AnyOf.parse(raw.get("context", "")),
-        exclude=AnyOf.parse(raw.get("exclude", "")),
+        context=context,
+        exclude=exclude,
         strict_section=bool(raw.get("strict_section", False)),
-        examples=tuple(raw.get("examples", ())),
-        counterexamples=tuple(raw.get("counterexamples", ())),
+        examples=_examples(raw.get("examples", ()), where),
+        counterexamples=_examples(raw.get("counterexamples", ()), where),
     )
+
+
+def _examples(raw, where: str) -> tuple[str | dict, ...]:
+    for ex in raw:
+        if isinstance(ex, dict) and (set(ex) - {"text", "heading"} or "text" not in ex):
+            raise RuleError(f"{where}: an example table has a 'text' and an optional 'heading', got {sorted(ex)}")
+        if not isinstance(ex, (str, dict)):
+            raise RuleError(f"{where}: an example is a sentence or a {{text, heading}} table")
+    return tuple(raw)
 
 
 def _item(path: Traversable, item_id: str) -> ItemRules:
@@ -356,23 +378,71 @@ def _vocabulary(raw: dict) -> Vocabulary:
     )
 
 
-def self_test(ruleset: RuleSet) -> list[str]:
-    """Run every practice's examples and counterexamples; return the failures."""
+def _example_hit(ruleset: RuleSet, item: ItemRules, rule: PracticeRule, example: str | dict) -> str | None:
     from suijun.extractors.normalize import normalize
 
-    from .match import match_practice
+    from .match import document, match_practice, place_sentences
 
-    failures = []
+    if isinstance(example, str):
+        return match_practice(
+            rule,
+            SentenceView.of(normalize(example)),
+            section=item.id,
+            near_miss=ruleset.near_miss,
+            name_heads=ruleset.name_heads,
+            existing=ruleset.existing,
+        )
+    heading = example.get("heading", "")
+    lines = ([f"# {normalize(heading)}"] if heading else []) + [normalize(example["text"])]
+    sents = document(lines)
+    place = place_sentences(sents, ruleset.items, ruleset.goal_heads)[-1]
+    return match_practice(
+        rule,
+        SentenceView.of(sents[-1].text),
+        section=place.section,
+        near_miss=ruleset.near_miss,
+        goal=place.goal,
+        topic=place.topic,
+        name_heads=ruleset.name_heads,
+        existing=ruleset.existing,
+    )
+
+
+def _example_text(example: str | dict) -> str:
+    return example if isinstance(example, str) else f"{example['text']} (heading {example.get('heading', '')!r})"
+
+
+def self_test(ruleset: RuleSet) -> list[str]:
+    """Run the pattern forms' specs, every practice's examples and counterexamples and
+    the report specs (``[[spec]]``); return the failures."""
+    from suijun.extractors.normalize import normalize
+
+    from .match import document, practice_evidence
+    from .patterns import form_self_test
+
+    failures = form_self_test()
     for item in ruleset.items:
         for rule in item.practices:
             for ex in rule.examples:
-                hit = match_practice(rule, SentenceView.of(normalize(ex)), section=item.id, near_miss=ruleset.near_miss)
+                hit = _example_hit(ruleset, item, rule, ex)
                 if hit != "found":
-                    failures.append(f"{rule.id}: example not matched ({hit}): {ex}")
+                    failures.append(f"{rule.id}: example not matched ({hit}): {_example_text(ex)}")
             for ex in rule.counterexamples:
-                hit = match_practice(rule, SentenceView.of(normalize(ex)), section=item.id, near_miss=ruleset.near_miss)
-                if hit == "found":
-                    failures.append(f"{rule.id}: counterexample matched: {ex}")
+                if _example_hit(ruleset, item, rule, ex) == "found":
+                    failures.append(f"{rule.id}: counterexample matched: {_example_text(ex)}")
+    for n, spec in enumerate(ruleset.specs):
+        sents = document([normalize(x) for x in spec["report"]])
+        evidence, near = practice_evidence(sents, ruleset)[spec["practice"]]
+        want = [sents[i - 1].text for i in spec.get("evidence", [])]
+        if [e.quote for e in evidence] != want:
+            failures.append(
+                f"spec[{n}] {spec['practice']} ({spec.get('why', '')}): evidence {[e.quote for e in evidence]}, want {want}"
+            )
+        want_near = [sents[i - 1].text for i in spec.get("near_misses", [])]
+        if "near_misses" in spec and [e.quote for e in near] != want_near:
+            failures.append(
+                f"spec[{n}] {spec['practice']} ({spec.get('why', '')}): near misses {[e.quote for e in near]}, want {want_near}"
+            )
     return failures
 
 
@@ -452,6 +522,10 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
         files=tuple(files),
         not_automated=tuple(main.get("not_automated", ())),
         guideline_text=_guideline_text(directory, main),
+        goal_heads=frozenset(main.get("goals", {}).get("heads", ())),
+        name_heads=frozenset(lemma_seq(w)[-1] for w in main.get("labels", {}).get("name_heads", ())),
+        specs=_specs(main.get("spec", ()), items),
+        existing=tuple(lemma_seq(w) for w in main["near_miss"].get("existing", ())),
     )
     quote_failures = check_guideline_quotes(ruleset)
     if quote_failures:
@@ -461,6 +535,22 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
         if failures:
             raise RuleError("rule examples failed:\n  " + "\n  ".join(failures))
     return ruleset
+
+
+def _specs(raw: list[dict], items: tuple[ItemRules, ...]) -> tuple[dict, ...]:
+    ids = {p.id for item in items for p in item.practices}
+    for n, spec in enumerate(raw):
+        unknown = set(spec) - {"why", "report", "practice", "evidence", "near_misses"}
+        if unknown:
+            raise RuleError(f"ruleset.toml spec[{n}]: unknown keys {sorted(unknown)}")
+        if spec.get("practice") not in ids:
+            raise RuleError(f"ruleset.toml spec[{n}]: unknown practice {spec.get('practice')!r}")
+        if not spec.get("report"):
+            raise RuleError(f"ruleset.toml spec[{n}]: needs a report (a list of lines, '# ' for a heading)")
+        for i in [*spec.get("evidence", ()), *spec.get("near_misses", ())]:
+            if not 1 <= i <= len(spec["report"]):
+                raise RuleError(f"ruleset.toml spec[{n}]: line {i} is not in the report")
+    return tuple(raw)
 
 
 def _guideline_text(directory: Traversable, main: dict) -> Traversable | None:
@@ -487,9 +577,14 @@ def coverage_table(ruleset: RuleSet) -> str:
             )
         for pr in item.practices:
             alts = sum(len(g) for pat in pr.patterns for g in pat.groups)
-            how = f"{len(pr.patterns)} lemma patterns ({alts} alternatives), {len(pr.examples)}+{len(pr.counterexamples)} inline tests"
-            if pr.context.alternatives:
-                how += "; needs the population in the sentence or the item's heading"
+            clause = sum(1 for pat in pr.patterns if pat.clause)
+            how = f"{len(pr.patterns)} lemma patterns"
+            how += f" ({clause} within a clause, {alts} alternatives)" if clause else f" ({alts} alternatives)"
+            how += f", {len(pr.examples)}+{len(pr.counterexamples)} inline tests"
+            if pr.context.patterns:
+                how += "; needs the population in the sentence or a heading above it"
+            if pr.exclude.patterns:
+                how += "; not where the nearest population word is another one"
             rows.append(f"| {item.id} | `{pr.id}` | {pr.title} | {'yes' if pr.required else 'no'} | {how} |")
     for na in ruleset.not_automated:
         rows.append(f"| {na['item']} | — | {na['quote']} | — | **not automated**: {na['why']} |")

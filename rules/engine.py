@@ -12,31 +12,19 @@ from __future__ import annotations
 from suijun.extractors.figures import report_year
 from suijun.extractors.model import Figure, Sentence
 
-from .match import assign_sections, match_practice
-from .model import Basis, Evaluation, Evidence, ItemResult, Missing, PracticeResult, Reason
-from .patterns import SentenceView
+from .match import practice_evidence
+from .model import Basis, Evaluation, ItemResult, Missing, PracticeResult, Reason
 
-MAX_EVIDENCE = 5
 # the denominator of a figure_band ratio (levels.md 3: R = A / E)
 ENROLLED = "enrolled_students"
 
 
 def find_practices(sentences: list[Sentence], ruleset) -> dict[str, PracticeResult]:
-    sections = assign_sections(sentences, ruleset.items)
-    views = [SentenceView.of(s.text) for s in sentences]
+    found = practice_evidence(sentences, ruleset)
     out = {}
     for item in ruleset.items:
         for rule in item.practices:
-            evidence, near = [], []
-            for s, section, view in zip(sentences, sections, views):
-                hit = match_practice(rule, view, section=section, near_miss=ruleset.near_miss)
-                if hit == "found":
-                    evidence.append((section != item.id, len(evidence), Evidence.of(s)))
-                elif hit == "near_miss":
-                    near.append((section != item.id, len(near), Evidence.of(s)))
-            # quotes from under the item's own heading first, then in reading order
-            evidence = [e for *_, e in sorted(evidence)[:MAX_EVIDENCE]]
-            near = [e for *_, e in sorted(near)[:MAX_EVIDENCE]]
+            evidence, near = found[rule.id]
             out[rule.id] = PracticeResult(
                 id=rule.id,
                 title=rule.title,

@@ -1,33 +1,242 @@
 """Finding practice evidence in sentences.
 
-A sentence is evidence for a practice when one of its patterns matches, no
-``exclude`` word is present, the sentence is in context (under the item's
-heading, or naming the population: 留学生, 派遣 …), and no near-miss phrase
-(検討している, 予定) follows the match in the same clause: 「導入を検討している」
-is not 「実施している」.
+A sentence is evidence for a practice when one of its patterns matches and
+
+* it is in context: the sentence, its item's heading or the heading right above
+  it names the population (留学生, 派遣 …);
+* no ``exclude`` word stands in the clauses of the match, unless that word is
+  part of a compound that names the rule's own population (留学生 vetoes an
+  outbound grant, 派遣留学生 does not);
+* each part of the match is affirmed: no near-miss phrase (検討している, 予定, 中止)
+  follows it in its clause, or in the clauses whose mood it shares (「…を開催し、
+  …を目指す」). A near miss bound to one year (「令和3年度は中止、令和4年度は8名が
+  参加した」) does not cancel the practice when another year is affirmed;
+* it is not a goal: sentences under a goal heading (中期目標, 国際化ビジョン), in a
+  list a goal sentence introduces, or labelled 【目標】 are plans, like a figure
+  under 目標 (near misses, never evidence);
+* a sentence with no predicate (a heading, a menu item, a table cell) names a
+  topic; it counts only where the practice is named as a unit, scheme, programme
+  or page (国際交流室, チューター制度), not as a bare topic (住居, 奨学金).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
 
 from suijun.extractors.model import Sentence
 
-from .patterns import Lemmas, SentenceView, find_run
+from .model import Evidence
+from .patterns import Lemmas, Pattern, SentenceView, Span, find_spans, lemma_seq
 
 _TOP_HEADING = re.compile(
     r"^(\d{1,2}[.．](?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
 )
 _CAPTION = re.compile(r"^(表|図|※|注|出典)")
 _QUESTION = re.compile(r"^\s?(Q|問)\s?[0-9]*[.．:：、\s]|(か|でしょうか|ですか|ますか)\s?[。?？]?\s?$")
+_LEAD_LABEL = re.compile(r"^\s*[【\[〔<＜]([^】\]〕>＞]{1,16})[】\]〕>＞]")
+_BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪\-*①-⑳]|^\s*\(?\d{1,2}[)）.．]")
+_INTRO_END = re.compile(r"(次|以下)の(とおり|通り)(である|です|とする)?[。:：]?\s*$|[:：]\s*$")
+_HEAD_TRIM = re.compile(r"[\s(（\[【〔][^)）\]】〕]*[)）\]】〕]\s*$|[\s0-9０-９.．:：・、-]+$")
+MAX_EVIDENCE = 5
 
 
-def _hedged(lemmas: Lemmas, start: int, stop: int, near_miss) -> bool:
-    window = lemmas[start:stop]
-    return any(find_run(window, phrase) >= 0 for phrase in near_miss)
+@dataclass(frozen=True)
+class Place:
+    """Where a sentence stands in its report."""
+
+    section: str | None = None  # the guideline item whose heading it sits under
+    goal: bool = False  # a goal or plan: under a goal heading, in a goal list, or labelled 【目標】
+    topic: SentenceView | None = None  # the heading right above it
 
 
-def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) -> str | None:
+def is_goal_heading(text: str, goal_heads) -> bool:
+    """中期目標, 第4期中期計画（抜粋）, 国際化ビジョン: a heading whose last word names a goal."""
+    text = _HEAD_TRIM.sub("", _HEAD_TRIM.sub("", text.strip()))
+    return any(text.endswith(w) for w in goal_heads)
+
+
+def _lead_label(text: str) -> str | None:
+    m = _LEAD_LABEL.match(text)
+    return m.group(1) if m else None
+
+
+def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Place]:
+    """The item section, goal status and topic heading of each sentence.
+
+    Chapter-level headings (1. / Ⅰ / 第1章 …) that name no item end a section;
+    table and figure captions never change it. A goal heading opens a goal list
+    that the next other heading (or a 【実施状況】-style label) closes."""
+    out: list[Place] = []
+    current: str | None = None
+    goal = False
+    goal_list = False  # bullets after 「…目標は次のとおりである。」
+    topic: SentenceView | None = None
+    for s in sentences:
+        label = _lead_label(s.text)
+        if s.kind == "heading" and not _CAPTION.match(s.text):
+            hits = [it.id for it in items if any(h in s.text for h in it.headings)]
+            if len(hits) == 1:
+                current = hits[0]
+            elif len(hits) > 1 or _TOP_HEADING.match(s.text):
+                current = None
+            goal = is_goal_heading(s.text, goal_heads)
+            goal_list = False
+            out.append(Place(current, goal, topic))
+            topic = SentenceView.of(s.text)
+            continue
+        this_goal = goal
+        if label is not None:
+            # 【目標】… states a goal; 【実施状況】… closes a goal list
+            this_goal = is_goal_heading(label, goal_heads)
+            if not this_goal:
+                goal = False
+        elif goal_list:
+            if s.kind == "text" and _BULLET.match(s.text):
+                this_goal = True
+            else:
+                goal_list = False
+        out.append(Place(current, this_goal, topic))
+        if s.kind == "text" and _INTRO_END.search(s.text) and any(w in lemma_seq(s.text) for w in goal_heads):
+            goal_list = True
+    return out
+
+
+def assign_sections(sentences: list[Sentence], items) -> list[str | None]:
+    """The guideline item whose heading each sentence sits under, if any."""
+    return [p.section for p in place_sentences(sentences, items)]
+
+
+def _in(words, view: SentenceView) -> bool:
+    key = ("in", id(words))
+    if key not in view.memo:
+        view.memo[key] = words.found_in(view)
+    return view.memo[key]
+
+
+def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, int | None]]:
+    """Where near-miss phrases start. One that follows a word of change to what
+    exists (「チューター制度の見直しを検討している」) hedges the change, not the scheme."""
+    key = ("hedges", id(near_miss), id(existing))
+    if key not in view.memo:
+        starts = set()
+        for phrase in near_miss:
+            if phrase and phrase[0] in view.hay.where:
+                starts.update(a for a, _ in find_spans(view.hay, phrase))
+        covered = set()
+        for phrase in near_miss:
+            if phrase and phrase[0] in view.hay.where:
+                covered.update(i for a, b in find_spans(view.hay, phrase) for i in range(a, b))
+        view.memo["covered"] = covered
+        changes = sorted(a for w in existing if w and w[0] in view.hay.where for a, _ in find_spans(view.hay, w))
+        out = []
+        for h in sorted(starts):
+            c = max((x for x in changes if x < h), default=None)
+            near = c is not None and view.clause_of(c) == view.clause_of(h) and h - c <= 4
+            out.append((h, c if near else None))
+        view.memo[key] = out
+    return view.memo[key]
+
+
+def _population(view: SentenceView, own: list[Span], other: list[Span]) -> list[tuple[Span, bool]]:
+    """Words naming the rule's own population (context) and the other one (exclude).
+    Inside one noun compound the first decides: 派遣留学生 is sent abroad, 私費外国人留学生
+    is received."""
+    # the longer word decides where two start together: 留学中 (abroad now) over 留学
+    words = sorted([(s, True) for s in own] + [(s, False) for s in other], key=lambda w: (w[0][0], -w[0][1]))
+    out, seen = [], set()
+    for span, mine in words:
+        comp = view.compound(span)
+        if comp in seen:
+            continue
+        seen.add(comp)
+        out.append((span, mine))
+    return out
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+# words that say when or that something was done, not what: 「…点検することとしているが、
+# 2023年度は実施していない」 denies the clause before it
+_LIGHT = {
+    "実施",
+    "開催",
+    "実行",
+    "年度",
+    "学年",
+    "年",
+    "度",
+    "今年度",
+    "本年度",
+    "昨年度",
+    "前年度",
+    "同年度",
+    "当該",
+    "現在",
+    "時点",
+    "現時点",
+    "為る",
+    "行う",
+    "居る",
+    "有る",
+    "成る",
+    "出来る",
+    "未だ",
+    "まだ",
+    "こと",
+    "其の",
+    "其れ",
+}
+
+
+def _denied_after(view: SentenceView, stop: int, hedges: list[int], covered: set[int]) -> bool:
+    """After a contrastive が, a clause with nothing but a time and a denial denies the
+    clause before it: 「…点検することとしているが、2023年度は実施していない」."""
+    n = view.clause_of(stop - 1) if stop else 0
+    if n + 1 >= len(view.clause_ends):
+        return False
+    before = [i for i in range(view.clause_ends[n - 1] if n else 0, stop) if view.pos[i] != "補助記号"]
+    if not before or view.lemmas[before[-1]] not in ("が", "けれど", "けれども", "けど", "ものの"):
+        return False
+    a, b = stop, view.clause_ends[n + 1]
+    if not any(a <= h < b for h in hedges):
+        return False
+    return not any(
+        view.pos[i] in ("名詞", "動詞") and "number" not in view.hay.classes[i] and view.lemmas[i] not in _LIGHT
+        for i in range(a, b)
+        if i not in covered
+    )
+
+
+def _hedged(view: SentenceView, span: Span, hedges: list[int]) -> bool:
+    end = span[1]
+    stop = view.mood_end(end)
+    inside = [h for h in hedges if end <= h < stop]
+    if not inside:
+        return _denied_after(view, stop, hedges, view.memo.get("covered", set()))
+    # 「令和3年度は中止、令和4年度は8名が参加した」: a hedge leaves the practice
+    # standing when a later year's part of the sentence has none
+    later = [y for y in view.year_topics if y > max(inside)]
+    if not later:
+        return True
+    bounds = [*later, len(view.hay)]
+    return all(any(a <= h < b for h in hedges) for a, b in itertools.pairwise(bounds))
+
+
+def match_practice(
+    rule,
+    view: SentenceView,
+    *,
+    section: str | None,
+    near_miss,
+    goal: bool = False,
+    topic: SentenceView | None = None,
+    name_heads=frozenset(),
+    existing=(),
+) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
     # Under another item's heading the sentence speaks of that item: 短期研修 under
     # 海外派遣 is not an inbound programme. A general section (general_section in its
@@ -36,42 +245,112 @@ def match_practice(rule, view: SentenceView, *, section: str | None, near_miss) 
         return None
     if _QUESTION.search(view.text):
         return None  # 「Q5. 外国語による授業はあるか。」 asks, it does not state
-    if rule.exclude.alternatives and (rule.exclude.found_in(view.lemmas) or rule.exclude.found_in(view.unbracketed)):
-        return None
-    if rule.context.alternatives and section != rule.item and not (rule.context.found_in(view.lemmas)):
-        return None
+    context_spans: list[Span] = []
+    if rule.context.patterns:
+        context_spans = rule.context.spans(view)
+        in_context = (
+            section == rule.item
+            or bool(context_spans)
+            or _in(rule.context, view)
+            or (topic is not None and _in(rule.context, topic))
+        )
+        if not in_context:
+            return None
+    population = _population(view, context_spans, rule.exclude.spans(view)) if rule.exclude.patterns else []
+    hedges = _hedge_spans(view, near_miss, existing)
+
+    def usable(span: Span) -> bool:
+        """The population word nearest the match in its clauses is not an excluded one.
+        A word in brackets speaks only inside them: 在留資格「留学」 names no one sent abroad."""
+        a, b = view.chain(span[0])
+        shut = set() if span[0] in view.bracketed else view.bracketed
+        near = [(_distance(span, w), not own) for w, own in population if a <= w[0] < b and w[0] not in shut]
+        return not near or not min(near)[1]
+
     result = None
     for pattern in rule.patterns:
-        hit = pattern.match(view.lemmas)
-        ends = hit[0] if hit else None
-        if hit is None and view.unbracketed is not view.lemmas:
-            hit = pattern.match(view.unbracketed)
-            ends = tuple(view.original_index(e) for e in hit[0]) if hit else None
-        if hit is None:
-            continue
-        # each part of the practice must be affirmed in its own clause:
-        # 「募集要項は配布しており、ウェブサイトには掲載していない」 is not a web notice
-        if any(_hedged(view.lemmas, end, view.clause_end_after(end), near_miss) for end in ends):
-            result = "near_miss"
-            continue
-        return "found"
+        hit = _match_pattern(pattern, view, usable, hedges, name_heads)
+        if hit == "found":
+            return "near_miss" if goal else "found"
+        result = hit or result
     return result
 
 
-def assign_sections(sentences: list[Sentence], items) -> list[str | None]:
-    """The guideline item whose heading each sentence sits under, if any.
+def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_heads) -> str | None:
+    occ = pattern.occurrences(view)
+    if not all(occ):
+        return None
+    groups = [[s for s, _ in g] for g in occ]
+    # a near-miss word inside the practice's own wording (改善策を検討) hedges nothing; one
+    # after a word of change (見直しを検討) hedges the change, unless the change is the practice
+    own = {i for g in groups for a, b in g for i in range(a, b)}
+    hedges = [h for h, change in hedges if h not in own and (change is None or change in own)]
 
-    Chapter-level headings (1. / Ⅰ / 第1章 …) that name no item end a section;
-    table and figure captions never change it.
-    """
-    out: list[str | None] = []
-    current: str | None = None
-    for s in sentences:
-        if s.kind == "heading" and not _CAPTION.match(s.text):
-            hits = [it.id for it in items if any(h in s.text for h in it.headings)]
-            if len(hits) == 1:
-                current = hits[0]
-            elif len(hits) > 1 or _TOP_HEADING.match(s.text):
-                current = None
-        out.append(current)
+    def named(parts) -> bool:
+        # a bare topic label (住居, 奨学金) names no practice
+        return not view.label or any(view.compound_head(s) in name_heads for g in parts for s in g)
+
+    def affirmed(parts) -> bool:
+        # the first mention of each part decides: 「…は行っていないが、…キャリア支援課が対応する」
+        return all(not _hedged(view, g[0], hedges) for g in parts)
+
+    if not pattern.clause:
+        groups = [[s for s in g if usable(s)] for g in groups]
+        if not all(groups) or not named(groups):
+            return None
+        return "found" if affirmed(groups) else "near_miss"
+    result = None
+    for c in range(len(view.clause_ends)):
+        parts = [[s for s in g if view.clause_of(s[0]) == c] for g in groups]
+        if not all(parts) or not named(parts):
+            continue
+        # the parts together are one practice: the population word nearest to all of them decides
+        if not usable((min(g[0][0] for g in parts), max(g[0][1] for g in parts))):
+            continue
+        if affirmed(parts):
+            return "found"
+        result = "near_miss"
+    return result
+
+
+def practice_evidence(sentences: list[Sentence], ruleset) -> dict[str, tuple[list[Evidence], list[Evidence]]]:
+    """Per practice id, its evidence and its near misses (at most ``MAX_EVIDENCE`` each):
+    quotes from under the item's own heading first, then in reading order."""
+    places = place_sentences(sentences, ruleset.items, ruleset.goal_heads)
+    views = [SentenceView.of(s.text) for s in sentences]
+    out = {}
+    for item in ruleset.items:
+        for rule in item.practices:
+            evidence, near = [], []
+            for s, place, view in zip(sentences, places, views):
+                hit = match_practice(
+                    rule,
+                    view,
+                    section=place.section,
+                    near_miss=ruleset.near_miss,
+                    goal=place.goal,
+                    topic=place.topic,
+                    name_heads=ruleset.name_heads,
+                    existing=ruleset.existing,
+                )
+                if hit == "found":
+                    evidence.append((place.section != item.id, len(evidence), Evidence.of(s)))
+                elif hit == "near_miss":
+                    near.append((place.section != item.id, len(near), Evidence.of(s)))
+            out[rule.id] = (
+                [e for *_, e in sorted(evidence)[:MAX_EVIDENCE]],
+                [e for *_, e in sorted(near)[:MAX_EVIDENCE]],
+            )
     return out
+
+
+def document(lines: list[str]) -> list[Sentence]:
+    """A small report for a spec: ``# …`` is a heading, anything else a sentence."""
+    return [
+        Sentence(text=ln[2:], page=1, kind="heading") if ln.startswith("# ") else Sentence(text=ln, page=1)
+        for ln in lines
+    ]
+
+
+def near_miss_phrases(phrases: list[str]) -> tuple[Lemmas, ...]:
+    return tuple(lemma_seq(p) for p in phrases)

@@ -1,42 +1,46 @@
-"""Practice patterns matched on fugashi lemmas.
+"""Practice patterns matched on fugashi lemmas and clause structure.
 
-A pattern is written ``"A|B + C|D"``: groups joined by `` + `` that must all occur
-in one sentence, each group a choice of alternatives. Each alternative is
-tokenised once, at load, into a lemma sequence and found as a contiguous run of
-the sentence's lemmas, so 「留学生寮」 matches 寮 and 「行なっている」 matches 行う.
+The closed set of forms a rule file may use (each has specs in ``FORM_SPECS``
+that run when the rules load):
+
+=============  =======================  ==================================================
+form           written                  matches
+=============  =======================  ==================================================
+run            ``国際交流センター``      the words' lemmas in a row (行なっている = 行う)
+wildcard       ``国際 * センター``       ``*`` is one or two words inside a noun phrase
+class          ``@place_abroad``        one word of a class (``TOKEN_CLASSES``)
+not followed   ``留学 !生``              the run, unless the next word is 生 (or a ``@class``)
+alternatives   ``A|B|C``                any one of them
+sentence       ``A|B + C|D``            every group somewhere in the sentence, any order
+clause         ``A|B & C|D``            every group inside one clause, any order, with
+                                        particles and other words between
+=============  =======================  ==================================================
+
+A clause ends at 。, at a 読点 after a verb or a conjunctive particle, and at
+「…するよう、」「…するなど、」 (``extractors.clauses.clause_bounds``): 「日本語の初級
+クラスを開講している」 is one clause, 「英語で、…発信することで」 are two.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from suijun.extractors.clauses import bracket_spans, clause_bounds
 from suijun.extractors.tokens import Token, tokenize
 
 Lemmas = tuple[str, ...]
-
+Span = tuple[int, int]
 
 # Short function words that MeCab tags as a particle in one context and as the
 # copula in another (英語で alone is 英語+だ; in a sentence it is 英語+で): compare
 # them by surface so a pattern written alone matches the same words in a sentence.
 _BY_SURFACE = {"で", "に", "と", "が", "を", "は", "の", "も", "へ", "や"}
 
-
-def _norm_lemma(t: Token) -> str:
-    if t.surface in _BY_SURFACE and t.pos1 in ("助詞", "助動詞"):
-        return t.surface
-    return t.lemma.lower() if t.lemma.isascii() else t.lemma
-
-
-def lemma_seq(text: str) -> Lemmas:
-    return tuple(
-        WILDCARD if t.surface == WILDCARD else _norm_lemma(t)
-        for t in tokenize(text)
-        if t.surface.strip() and t.pos1 != "空白"
-    )
-
-
 WILDCARD = "*"
+CLASS = "@"
+NOT_FOLLOWED = "!"
 MAX_GAP = 2
 # a wildcard spans words of one noun phrase, never a particle or punctuation
 _NOT_IN_GAP = {
@@ -61,9 +65,77 @@ _NOT_IN_GAP = {
     "て",
     "た",
 }
+_KATAKANA = re.compile(r"^[ァ-ヴー・]+$")
 
 
-def _match_at(hay: Lemmas, i: int, needle: Lemmas) -> int:
+def _place_abroad(t: Token) -> bool:
+    """A country (UniDic 地名/国: カナダ, 韓国) or a place written in katakana
+    (ボストン, メルボルン); Japanese places are written in kanji (札幌)."""
+    return t.pos3 == "地名" and (t.pos4 == "国" or bool(_KATAKANA.match(t.surface)))
+
+
+# Word classes a pattern can name with ``@``: what the words have in common is
+# their part of speech, not a list of lemmas.
+TOKEN_CLASSES = {
+    "number": lambda t: t.pos2 == "数詞",
+    "place_abroad": _place_abroad,
+}
+
+
+def _norm_lemma(t: Token) -> str:
+    if t.surface in _BY_SURFACE and t.pos1 in ("助詞", "助動詞"):
+        return t.surface
+    return t.lemma.lower() if t.lemma.isascii() else t.lemma
+
+
+def _words(text: str) -> list[Token]:
+    return [t for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白"]
+
+
+def lemma_seq(text: str) -> Lemmas:
+    """The lemmas of ``text`` as a pattern reads them (``*`` and ``@class`` kept)."""
+    out: list[str] = []
+    for part in text.split(" ") if (" " in text and _special(text)) else [text]:
+        if part == WILDCARD or part.startswith(CLASS):
+            out.append(part)
+        elif part:
+            out.extend(WILDCARD if t.surface == WILDCARD else _norm_lemma(t) for t in _words(part))
+    return tuple(out)
+
+
+def _special(text: str) -> bool:
+    return any(p == WILDCARD or p.startswith(CLASS) for p in text.split(" "))
+
+
+@dataclass(frozen=True)
+class Hay:
+    """The words of a text as the matcher sees them: lemmas, the classes of each
+    word, and where each lemma occurs (so a run is only tried where its first
+    word is)."""
+
+    lemmas: Lemmas
+    classes: tuple[frozenset[str], ...]
+    where: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> Hay:
+        lem = tuple(_norm_lemma(t) for t in tokens)
+        classes = tuple(frozenset(n for n, test in TOKEN_CLASSES.items() if test(t)) for t in tokens)
+        where: dict[str, list[int]] = {}
+        for i, lemma in enumerate(lem):
+            where.setdefault(lemma, []).append(i)
+        return cls(lem, classes, {k: tuple(v) for k, v in where.items()})
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+    def fits(self, i: int, element: str) -> bool:
+        if element.startswith(CLASS) and len(element) > 1:
+            return element[1:] in self.classes[i]
+        return self.lemmas[i] == element
+
+
+def _match_at(hay: Hay, i: int, needle: Lemmas) -> int:
     """End index if ``needle`` matches ``hay`` at ``i``, else -1. ``*`` stands
     for one to ``MAX_GAP`` words inside a noun phrase: 「国際 * センター」 is
     国際交流センター and 国際教育交流センター."""
@@ -73,32 +145,58 @@ def _match_at(hay: Lemmas, i: int, needle: Lemmas) -> int:
     if head == WILDCARD:
         for gap in range(1, MAX_GAP + 1):
             j = i + gap
-            if j > len(hay) or hay[j - 1] in _NOT_IN_GAP:
+            if j > len(hay) or hay.lemmas[j - 1] in _NOT_IN_GAP:
                 break
             end = _match_at(hay, j, rest)
             if end >= 0:
                 return end
         return -1
-    if i < len(hay) and hay[i] == head:
+    if i < len(hay) and hay.fits(i, head):
         return _match_at(hay, i + 1, rest)
     return -1
 
 
-def find_span(hay: Lemmas, needle: Lemmas, start: int = 0) -> tuple[int, int] | None:
-    """(start, end) of the first occurrence of ``needle`` in ``hay``, or None."""
+def _starts(hay: Hay, first: str, start: int) -> Iterator[int]:
+    if first == WILDCARD or first.startswith(CLASS):
+        yield from range(start, len(hay))
+    else:
+        for i in hay.where.get(first, ()):
+            if i >= start:
+                yield i
+
+
+def _as_hay(hay) -> Hay:
+    if isinstance(hay, Hay):
+        return hay
+    lem = tuple(hay)
+    where: dict[str, list[int]] = {}
+    for i, lemma in enumerate(lem):
+        where.setdefault(lemma, []).append(i)
+    return Hay(lem, tuple(frozenset() for _ in lem), {k: tuple(v) for k, v in where.items()})
+
+
+def find_spans(hay, needle: Lemmas, not_followed: str = "") -> list[Span]:
+    """Every (start, end) where ``needle`` occurs in ``hay``."""
+    hay = _as_hay(hay)
     if not needle:
-        return None
-    first = needle[0]
-    for i in range(start, len(hay)):
-        if first != WILDCARD and hay[i] != first:
-            continue
+        return []
+    out = []
+    for i in _starts(hay, needle[0], 0):
         end = _match_at(hay, i, needle)
-        if end >= 0:
-            return i, end
-    return None
+        if end < 0:
+            continue
+        if not_followed and end < len(hay) and hay.fits(end, not_followed):
+            continue
+        out.append((i, end))
+    return out
 
 
-def find_run(hay: Lemmas, needle: Lemmas, start: int = 0) -> int:
+def find_span(hay, needle: Lemmas, start: int = 0) -> Span | None:
+    """(start, end) of the first occurrence of ``needle`` in ``hay``, or None."""
+    return next((s for s in find_spans(hay, needle) if s[0] >= start), None)
+
+
+def find_run(hay, needle: Lemmas, start: int = 0) -> int:
     """Index of the first occurrence of ``needle`` in ``hay`` at or after ``start``, or -1."""
     span = find_span(hay, needle, start)
     return span[0] if span else -1
@@ -108,94 +206,325 @@ def find_run(hay: Lemmas, needle: Lemmas, start: int = 0) -> int:
 class Alternative:
     text: str
     lemmas: Lemmas
+    not_followed: str = ""  # a lemma or @class that must not come right after the run
+
+    def __post_init__(self):
+        first = self.lemmas[0] if self.lemmas else WILDCARD
+        # the lemma the run starts with, or None if it starts with ``*`` or a ``@class``
+        object.__setattr__(self, "anchor", None if first == WILDCARD or first.startswith(CLASS) else first)
+
+    @classmethod
+    def parse(cls, text: str) -> Alternative:
+        text = text.strip()
+        body, not_followed = text, ""
+        m = re.fullmatch(r"(.+?)\s+!(\S+)", text)
+        if m:
+            body, nf = m.group(1), m.group(2)
+            not_followed = nf if nf.startswith(CLASS) else (lemma_seq(nf) or ("",))[0]
+            if nf.startswith(CLASS) and nf[1:] not in TOKEN_CLASSES:
+                raise ValueError(f"unknown word class {nf!r} in {text!r} (known: {sorted(TOKEN_CLASSES)})")
+        for part in body.split(" "):
+            if part.startswith(CLASS) and part[1:] not in TOKEN_CLASSES:
+                raise ValueError(f"unknown word class {part!r} in {text!r} (known: {sorted(TOKEN_CLASSES)})")
+        lem = lemma_seq(body)
+        if not lem or all(x == WILDCARD for x in lem):
+            raise ValueError(f"alternative {text!r} has no words")
+        return cls(text, lem, not_followed)
+
+    def spans(self, hay) -> list[Span]:
+        anchor = self.anchor  # type: ignore[attr-defined]
+        if anchor is not None and isinstance(hay, Hay) and anchor not in hay.where:
+            return []  # most alternatives: their first word is not in the sentence
+        return find_spans(hay, self.lemmas, self.not_followed)
 
 
 @dataclass(frozen=True)
 class Pattern:
+    """Groups of alternatives that must all occur: in the sentence (`` + ``) or
+    in one clause (`` & ``)."""
+
     source: str
     groups: tuple[tuple[Alternative, ...], ...]
+    clause: bool = False  # `` & ``: all groups inside one clause
 
     @classmethod
     def parse(cls, source: str) -> Pattern:
+        if " + " in source and " & " in source:
+            raise ValueError(f"pattern {source!r} mixes ' + ' (sentence) and ' & ' (clause); use one")
+        clause = " & " in source
         groups = []
-        for group in source.split(" + "):
+        for group in source.split(" & " if clause else " + "):
             alts = []
             for alt in group.split("|"):
-                alt = alt.strip()
-                if not alt:
+                if not alt.strip():
                     raise ValueError(f"empty alternative in pattern {source!r}")
-                lem = lemma_seq(alt)
-                if not lem:
-                    raise ValueError(f"alternative {alt!r} has no words")
-                alts.append(Alternative(alt, lem))
+                alts.append(Alternative.parse(alt))
             groups.append(tuple(alts))
-        return cls(source, tuple(groups))
+        return cls(source, tuple(groups), clause)
 
-    def match(self, hay: Lemmas) -> tuple[tuple[int, ...], str] | None:
-        """(the index after each group's match, the first group's matched text) or None."""
-        ends: list[int] = []
-        first_text = ""
-        for gi, group in enumerate(self.groups):
-            best = None
+    @property
+    def form(self) -> str:
+        if self.clause:
+            return "clause"
+        return "sentence" if len(self.groups) > 1 else "alternatives"
+
+    def occurrences(self, view: SentenceView) -> tuple[tuple[tuple[Span, str], ...], ...]:
+        """Per group, every (span in the sentence's lemmas, alternative text) where it occurs.
+
+        A run is also found with bracket contents left out (「外国語（主に英語）による授業」)."""
+        out = []
+        for group in self.groups:
+            found: dict[Span, str] = {}
             for alt in group:
-                span = find_span(hay, alt.lemmas)
-                if span and (best is None or span[0] < best[0][0]):
-                    best = (span, alt)
-            if best is None:
-                return None
-            ends.append(best[0][1])
-            if gi == 0:
-                first_text = best[1].text
-        return tuple(ends), first_text
+                for span in alt.spans(view.hay):
+                    found.setdefault(span, alt.text)
+                if view.unbracketed is not view.hay:
+                    for a, b in alt.spans(view.unbracketed):
+                        span = (view.unbracketed_index[a], view.unbracketed_index[b - 1] + 1)
+                        found.setdefault(span, alt.text)
+            out.append(tuple(sorted(found.items())))
+        return tuple(out)
+
+    def found_in(self, view: SentenceView) -> bool:
+        occ = self.occurrences(view)
+        if not all(occ):
+            return False
+        if not self.clause:
+            return True
+        return any(all(any(view.clause_of(s[0]) == c for s, _ in g) for g in occ) for c in range(len(view.clause_ends)))
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    """A bare ``A|B|C`` list (context and exclude words)."""
+    """A list of patterns (context and exclude words): ``"A|B|C"`` or a list of
+    pattern strings in any form."""
 
-    alternatives: tuple[Alternative, ...]
+    patterns: tuple[Pattern, ...]
 
     @classmethod
-    def parse(cls, source: str) -> AnyOf:
+    def parse(cls, source: str | list[str]) -> AnyOf:
         if not source:
             return cls(())
-        return cls(tuple(Alternative(a.strip(), lemma_seq(a.strip())) for a in source.split("|") if a.strip()))
+        sources = [source] if isinstance(source, str) else list(source)
+        return cls(tuple(Pattern.parse(s) for s in sources if s.strip()))
 
-    def found_in(self, hay: Lemmas) -> bool:
-        return any(find_run(hay, a.lemmas) >= 0 for a in self.alternatives)
+    @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        return tuple(a for p in self.patterns for g in p.groups for a in g)
+
+    def found_in(self, view: SentenceView) -> bool:
+        return any(p.found_in(view) for p in self.patterns)
+
+    def spans(self, view: SentenceView) -> list[Span]:
+        """Where single-group entries occur (for exclusion words, which veto in their clause)."""
+        out: list[Span] = []
+        for p in self.patterns:
+            occ = p.occurrences(view)
+            if all(occ):
+                out.extend(s for g in occ for s, _ in g)
+        return out
+
+
+_PREDICATE = ("動詞", "形容詞", "助動詞")
+# a ○/× table row states whether something is done: it is no bare label
+_STATUS_MARKS = set("○◯●◎✓✔×✕✗")
+_YEAR_TOPIC = re.compile(r"(令和|平成|昭和|[RH])\s?(元|[0-9]{1,2})\s?年度?|(19|20)[0-9]{2}\s?年度?")
 
 
 @dataclass(frozen=True)
 class SentenceView:
-    """A sentence prepared for matching: its lemmas, with and without bracket
-    contents, and where each clause ends (in lemma positions)."""
+    """A sentence prepared for matching: its words, with and without bracket
+    contents, its clauses and noun compounds."""
 
     text: str
-    lemmas: Lemmas
-    clause_ends: tuple[int, ...]  # lemma index where each clause ends (exclusive)
-    unbracketed: Lemmas
-    unbracketed_index: tuple[int, ...]  # position in ``lemmas`` of each unbracketed lemma
+    hay: Hay
+    clause_ends: tuple[int, ...]  # word index where each clause ends (exclusive)
+    clause_open: tuple[bool, ...]  # the clause ends in a bare 連用形 (開講し、) and takes the mood of the next
+    compounds: tuple[int, ...]  # per word, the id of its noun compound (-1: not in one)
+    unbracketed: Hay
+    unbracketed_index: tuple[int, ...]  # position in ``hay`` of each unbracketed word
+    label: bool  # no predicate: a heading, a menu item, a table cell
+    year_topics: tuple[int, ...]  # word indices where 「令和3年度は…」 opens a part about one year
+    pos: tuple[str, ...] = ()  # part of speech (pos1) of each word
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # per-sentence results shared by all rules
+
+    @property
+    def lemmas(self) -> Lemmas:
+        return self.hay.lemmas
 
     @classmethod
     def of(cls, text: str) -> SentenceView:
-        toks = [t for t in tokenize(text) if t.surface.strip() and t.pos1 != "空白"]
-        lem = tuple(_norm_lemma(t) for t in toks)
-        ends = []
-        bounds = clause_bounds(text)
-        for _, b in bounds:
-            ends.append(sum(1 for t in toks if t.end <= b))
+        toks = _words(text)
+        hay = Hay.of(toks)
+        ends, opens = [], []
+        for _, b in clause_bounds(text, fine=True):
+            end = sum(1 for t in toks if t.end <= b)
+            if ends and end <= ends[-1]:
+                continue
+            ends.append(end)
+            opens.append(_open_clause(toks[:end]))
+        if not ends or ends[-1] < len(toks):
+            ends.append(len(toks))
+            opens.append(False)
+        opens[-1] = False
         spans = bracket_spans(text)
-        keep = [i for i, t in enumerate(toks) if not any(a <= t.start <= b for a, b in spans)]
-        return cls(text, lem, tuple(ends), tuple(lem[i] for i in keep), tuple(keep))
+        inside = [any(a <= t.start <= b for a, b in spans) for t in toks]
+        keep = [i for i, t in enumerate(toks) if not inside[i]]
+        unbracketed = hay if len(keep) == len(toks) else Hay.of([toks[i] for i in keep])
+        compounds, cid = [], -1
+        for i, t in enumerate(toks):
+            nounish = t.pos1 in ("名詞", "接頭辞", "接尾辞") or (t.pos1 == "形状詞" and t.pos2 != "助動詞語幹")
+            if not nounish or t.pos1 == "補助記号":
+                compounds.append(-1)
+                continue
+            if i == 0 or compounds[-1] == -1 or t.pos1 == "接頭辞":
+                cid = i
+            compounds.append(cid)
+        label = not any(ch in _STATUS_MARKS for ch in text) and not any(
+            (t.pos1 in _PREDICATE or (t.pos2 == "格助詞" and t.surface not in ("の", "と"))) and not inside[i]
+            for i, t in enumerate(toks)
+        )
+        label = label and not text.rstrip().endswith("。")
+        years = []
+        for m in _YEAR_TOPIC.finditer(text):
+            tail = text[m.end() : m.end() + 3]
+            if re.match(r"\s?(は|には|も|から|に)", tail):
+                years.append(next((i for i, t in enumerate(toks) if t.start >= m.start()), len(toks)))
+        return cls(
+            text=text,
+            hay=hay,
+            clause_ends=tuple(ends),
+            clause_open=tuple(opens),
+            compounds=tuple(compounds),
+            unbracketed=unbracketed,
+            unbracketed_index=tuple(keep),
+            label=label,
+            year_topics=tuple(years),
+            pos=tuple(t.pos1 for t in toks),
+        )
 
-    def original_index(self, unbracketed_end: int) -> int:
-        """Map an end position in ``unbracketed`` back to ``lemmas``."""
-        if unbracketed_end <= 0:
-            return 0
-        return self.unbracketed_index[min(unbracketed_end, len(self.unbracketed_index)) - 1] + 1
+    @property
+    def bracketed(self) -> set[int]:
+        """Indices of the words inside bracket groups."""
+        if "bracketed" not in self.memo:
+            self.memo["bracketed"] = set(range(len(self.hay))) - set(self.unbracketed_index)
+        return self.memo["bracketed"]
+
+    def clause_of(self, index: int) -> int:
+        for n, e in enumerate(self.clause_ends):
+            if index < e:
+                return n
+        return len(self.clause_ends) - 1
 
     def clause_end_after(self, index: int) -> int:
         for e in self.clause_ends:
             if e >= index:
                 return e
-        return len(self.lemmas)
+        return len(self.hay)
+
+    def mood_end(self, index: int) -> int:
+        """End of the clause holding ``index``, carried on while that clause ends in
+        a bare 連用形: in 「交流イベントを開催し、…を目指す」 the first clause is as
+        much a plan as the second; 「開催しており、」 or 「開催したが、」 is not."""
+        n = self.clause_of(max(0, index - 1)) if index else 0
+        while n < len(self.clause_ends) - 1 and self.clause_open[n]:
+            n += 1
+        return self.clause_ends[n]
+
+    def chain(self, index: int) -> tuple[int, int]:
+        """Word span of the clauses joined to the one holding ``index`` by bare 連用形 ends."""
+        n = self.clause_of(index)
+        first = n
+        while first > 0 and self.clause_open[first - 1]:
+            first -= 1
+        last = n
+        while last < len(self.clause_ends) - 1 and self.clause_open[last]:
+            last += 1
+        return (self.clause_ends[first - 1] if first else 0), self.clause_ends[last]
+
+    def compound(self, span: Span) -> Span:
+        """The noun compound around a word span (the span itself if it is not in one)."""
+        a, b = span
+        cid = self.compounds[b - 1] if b - 1 < len(self.compounds) else -1
+        if cid < 0:
+            return span
+        end = b
+        while end < len(self.compounds) and self.compounds[end] == cid:
+            end += 1
+        return min(a, cid), end
+
+    def compound_head(self, span: Span) -> str:
+        a, b = self.compound(span)
+        return self.lemmas[b - 1] if b > a else ""
+
+
+def _open_clause(toks: list[Token]) -> bool:
+    """Does the clause end in a bare 連用形 (開講し、/開講して、), which takes its
+    tense and mood from the clause after it? Not when it carries its own aspect
+    (開講しており、), tense (開講したが、) or is a copula (…であり、)."""
+    body = [t for t in toks if t.pos1 != "補助記号"]
+    if not body:
+        return False
+    last = body[-1]
+    prev = body[-2] if len(body) >= 2 else None
+    if last.pos1 == "動詞" and last.lemma not in ("居る", "有る", "在る", "おる"):
+        return True
+    if last.lemma in ("為", "様") or (last.surface == "に" and prev is not None and prev.lemma in ("為", "様")):
+        # a purpose clause (援助するため、/参加できるよう、) leans on the clause after it
+        head = body[-2] if last.surface != "に" else (body[-3] if len(body) >= 3 else None)
+        return head is not None and head.pos1 in ("動詞", "助動詞") and head.lemma != "た"
+    if last.surface in ("て", "で") and last.pos1 == "助詞" and prev is not None:
+        return prev.pos1 == "動詞" and prev.lemma not in ("居る", "有る", "在る", "おる")
+    return False
+
+
+# Specs of the forms: (pattern, sentence, whether it must match). They run when
+# the rules load, like every practice's examples, so a change in the matcher that
+# breaks a form cannot ship.
+FORM_SPECS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "run": (
+        ("国際交流センター", "国際交流センターを設置している。", True),
+        ("行う", "交流会を行なっている。", True),
+        ("国際交流センター", "国際交流を担うセンターがある。", False),
+    ),
+    "wildcard": (
+        ("国際 * センター", "国際教育交流センターを置いている。", True),
+        ("国際 * センター", "国際交流を担うセンターがある。", False),
+        ("国際 * 推進部", "国際教育推進部が所管している。", True),
+    ),
+    "class": (
+        ("@place_abroad & 週間", "夏季にカナダで3週間の研修を実施した。", True),
+        ("@place_abroad & 週間", "夏季に札幌で3日間の研修を実施した。", False),
+        ("GPA !@number", "GPA2.8以上を応募条件とする。", False),
+        ("GPA !@number", "全学でGPA制度を導入している。", True),
+    ),
+    "not followed": (
+        ("留学 !生", "留学支援金を給付している。", True),
+        ("留学 !生", "留学生に奨学金を給付している。", False),
+    ),
+    "alternatives": (
+        ("セメスター制|クォーター制", "全学でクォーター制を採用している。", True),
+        ("セメスター制|クォーター制", "学年暦を見直した。", False),
+    ),
+    "sentence": (
+        ("英語版 + サイト|ホームページ", "英語版の大学紹介はホームページで公開している。", True),
+        ("英語版 + サイト|ホームページ", "英語版パンフレットを作成した。", False),
+    ),
+    "clause": (
+        ("日本語 & クラス|科目 & 開講", "日本語の初級クラスを開講している。", True),
+        ("教員 & 海外 & 学位", "専任教員の3割が海外の大学院で博士の学位を取得している。", True),
+        ("英語 & 発信", "慣れない英語で、自分から発信することで自信がついた。", False),
+        ("出発前 & 研修", "短期研修を実現できるよう、出発前から帰国後まで支援している。", False),
+    ),
+}
+
+
+def form_self_test() -> list[str]:
+    """Run ``FORM_SPECS``; return the failures."""
+    failures = []
+    for form, specs in FORM_SPECS.items():
+        for source, text, want in specs:
+            got = Pattern.parse(source).found_in(SentenceView.of(text))
+            if got != want:
+                failures.append(f"pattern form {form}: {source!r} on {text!r} gave {got}, want {want}")
+    return failures

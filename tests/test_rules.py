@@ -98,6 +98,13 @@ def edited_rules(tmp_path, file: str, old: str, new: str) -> Path:
         ),
         ("outbound.toml", 'practice_prefix = "out."', 'practice_prefix = "in."', "must start with 'in.'|not distinct"),
         ("environment.toml", "strict_section = true", "strict_section = true\nweight = 2", "unknown keys"),
+        # the closed set of pattern forms: an unknown word class, and two scopes in one pattern
+        ("environment.toml", "GPA !@number", "GPA !@vibes", "unknown word class '@vibes'"),
+        ("outbound.toml", '"事前 & 研修|', '"事前 + 研修 & ', "mixes ' \\+ ' \\(sentence\\) and ' & '"),
+        # report specs run on load: without ビジョン as a goal heading, a vision is read as deeds
+        ("ruleset.toml", '"ビジョン", ', "", r"spec\[3\] env.intl_info_dissemination \(a vision is a goal\)"),
+        ("ruleset.toml", 'practice = "in.housing"', 'practice = "in.vibes"', "unknown practice 'in.vibes'"),
+        ("environment.toml", '{ text = "提携姉妹校", heading = "" }', '{ txt = "提携姉妹校" }', "an example table"),
         # a rule that stops matching its own example cannot ship
         (
             "environment.toml",
@@ -114,7 +121,128 @@ def test_invalid_rules_are_refused_on_load(tmp_path, file, old, new, error):
 
 def _hit(ruleset, pid, text, section=None):
     rule = ruleset.practice(pid)
-    return match_practice(rule, SentenceView.of(normalize(text)), section=section, near_miss=ruleset.near_miss)
+    return match_practice(
+        rule,
+        SentenceView.of(normalize(text)),
+        section=section,
+        near_miss=ruleset.near_miss,
+        name_heads=ruleset.name_heads,
+        existing=ruleset.existing,
+    )
+
+
+def _in_report(ruleset, pid, lines):
+    """Evidence and near misses (as quotes) of one practice in a small report ("# " = heading)."""
+    from suijun.rules.match import document, practice_evidence
+
+    evidence, near = practice_evidence(document(lines), ruleset)[pid]
+    return [e.quote for e in evidence], [e.quote for e in near]
+
+
+def test_every_pattern_form_has_specs_that_run_on_load():
+    """Each form of the closed set has a spec that must match and one that must not."""
+    from suijun.rules.patterns import FORM_SPECS, form_self_test
+
+    assert set(FORM_SPECS) == {"run", "wildcard", "class", "not followed", "alternatives", "sentence", "clause"}
+    for form, specs in FORM_SPECS.items():
+        assert {want for *_, want in specs} == {True, False}, form
+    assert form_self_test() == []
+
+
+def test_every_form_the_rules_use_is_a_known_one(ruleset):
+    from suijun.rules.patterns import CLASS, NOT_FOLLOWED, WILDCARD
+
+    for item in ruleset.items:
+        for rule in item.practices:
+            for pattern in rule.patterns:
+                assert pattern.form in ("alternatives", "sentence", "clause")
+                for group in pattern.groups:
+                    for alt in group:
+                        extra = {x for x in alt.lemmas if x == WILDCARD or x.startswith(CLASS)}
+                        assert extra <= {WILDCARD, "@place_abroad", "@number"}, alt.text
+                        assert not alt.not_followed or NOT_FOLLOWED in alt.text
+
+
+def test_clause_patterns_stay_in_one_clause(ruleset):
+    """「英語で、…発信することで」 is two clauses: no English-language dissemination."""
+    assert _hit(ruleset, "env.intl_info_dissemination", "研究成果を英語で世界に向けて発信している。") == "found"
+    assert _hit(ruleset, "env.intl_info_dissemination", "慣れない英語で、自分から発信することで自信がついた。") is None
+
+
+def test_a_clause_takes_the_mood_of_the_clause_it_leans_on(ruleset):
+    """「…を開催し、…を目指す」 is a plan; 「…を開催しており、…を目指す」 reports a deed and a plan."""
+    plan = "留学生と日本人学生の交流会を開催し、多文化共生キャンパスの実現を目指す。"
+    deed = "留学生と日本人学生の交流会を開催しており、今後は多文化共生キャンパスの実現を目指す。"
+    assert _hit(ruleset, "env.exchange_events", plan, "environment") == "near_miss"
+    assert _hit(ruleset, "env.exchange_events", deed, "environment") == "found"
+
+
+def test_a_cancelled_year_does_not_cancel_the_practice(ruleset):
+    assert _hit(ruleset, "out.short_programs", "海外研修は、令和3年度は中止、令和4年度は8名が参加した。") == "found"
+    assert _hit(ruleset, "out.short_programs", "海外研修は令和3年度は中止したが、令和4年度は8名が参加した。") == "found"
+    assert _hit(ruleset, "out.short_programs", "海外研修は、令和3年度、令和4年度ともに中止した。") == "near_miss"
+
+
+def test_the_nearest_population_word_decides_the_direction(ruleset):
+    """An exclusion word vetoes only where it is the population nearest to the match."""
+    both = "私費外国人留学生には授業料を減免し、派遣学生には奨学金を給付している。"
+    assert _hit(ruleset, "out.financial_support", both) == "found"
+    assert _hit(ruleset, "in.financial_support", both) == "found"
+    # in a compound the first word decides: 派遣留学生 are sent, 私費外国人留学生 received
+    assert _hit(ruleset, "out.financial_support", "本学の派遣留学生には独自の奨学金を給付している。") == "found"
+    assert _hit(ruleset, "out.financial_support", "私費外国人留学生を対象に授業料を減免している。") is None
+    # a word in brackets speaks only inside them
+    visa = "私費外国人留学生(在留資格「留学」の正規生)を経済的に援助するため、授業料の30%を減免している。"
+    assert _hit(ruleset, "out.financial_support", visa) is None
+
+
+def test_goal_headings_goal_lists_and_labels(ruleset):
+    from suijun.rules.match import place_sentences
+
+    sents = [
+        Sentence("第4期中期目標・中期計画（抜粋）", 1, "heading"),
+        Sentence("留学生の受入れを拡大する。", 1),
+        Sentence("【実施状況】協定校から留学生を受け入れた。", 1),
+        Sentence("取組の状況", 1, "heading"),
+        Sentence("本学の国際化の目標は次のとおりである。", 1),
+        Sentence("・英語による授業を拡充する。", 1),
+        Sentence("英語による授業を開講している。", 1),
+        Sentence("【目標】海外拠点を設置する。", 1),
+        Sentence("国際化の全体像", 1, "heading"),
+        Sentence("交流会を開いた。", 1),
+    ]
+    places = place_sentences(sents, ruleset.items, ruleset.goal_heads)
+    assert [p.goal for p in places] == [True, True, False, False, False, True, False, True, False, False]
+    assert places[9].topic.text == "国際化の全体像"
+
+
+def test_the_actual_sentence_is_quoted_not_the_plan(ruleset):
+    evidence, near = _in_report(
+        ruleset,
+        "env.foreign_language_classes",
+        [
+            "# 第4期中期計画",
+            "英語による授業を拡充し、全学で200科目とする。",
+            "# 実施状況",
+            "英語による授業を令和5年度に48科目開講した。",
+        ],
+    )
+    assert evidence == ["英語による授業を令和5年度に48科目開講した。"]
+    assert near == ["英語による授業を拡充し、全学で200科目とする。"]
+
+
+@pytest.mark.parametrize(
+    "pid,line,want",
+    [
+        ("env.org_unit", "・国際交流室", ["・国際交流室"]),
+        ("in.housing", "・住居", []),
+        ("in.financial_support", "・奨学金", []),
+        ("in.study_support", "チューター制度", ["チューター制度"]),
+        ("env.info_in_foreign_language", "・英語版ウェブサイト", ["・英語版ウェブサイト"]),
+    ],
+)
+def test_a_menu_label_counts_only_when_it_names_a_unit_scheme_or_page(ruleset, pid, line, want):
+    assert _in_report(ruleset, pid, ["# 在学留学生への支援", line])[0] == want
 
 
 @pytest.mark.parametrize(
