@@ -211,10 +211,27 @@ def _denied_after(view: SentenceView, stop: int, hedges: list[int], covered: set
     )
 
 
+def _later_brackets(view: SentenceView, end: int) -> set[int]:
+    """Words in bracket groups that do not open right after ``end``."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*sorted(view.bracketed), -2]:
+        if run and i != run[-1] + 1:
+            if run[0] > end + 2 or run[-1] < end:
+                out.update(run)
+            run = []
+        if i >= 0:
+            run.append(i)
+    return out
+
+
 def _hedged(view: SentenceView, span: Span, hedges: list[int]) -> bool:
     end = span[1]
     stop = view.mood_end(end)
-    inside = [h for h in hedges if end <= h < stop]
+    # a hedge in brackets speaks of what is in them (「…184人であった（令和3年度は中止…）」),
+    # unless the brackets stand right after the practice (「英語による授業（令和6年度導入予定）」)
+    shut = set() if span[0] in view.bracketed else _later_brackets(view, end)
+    inside = [h for h in hedges if end <= h < stop and h not in shut]
     if not inside:
         return _denied_after(view, stop, hedges, view.memo.get("covered", set()))
     # 「令和3年度は中止、令和4年度は8名が参加した」: a hedge leaves the practice

@@ -9,7 +9,8 @@ form           written                  matches
 run            ``国際交流センター``      the words' lemmas in a row (行なっている = 行う)
 wildcard       ``国際 * センター``       ``*`` is one or two words inside a noun phrase
 class          ``@place_abroad``        one word of a class (``TOKEN_CLASSES``)
-not followed   ``留学 !生``              the run, unless the next word is 生 (or a ``@class``)
+not followed   ``留学 !生``              the run, unless the next word (or the one after が/は/
+                                        の/も) is 生 (or a word of a ``@class``)
 alternatives   ``A|B|C``                any one of them
 sentence       ``A|B + C|D``            every group somewhere in the sentence, any order
 clause         ``A|B & C|D``            every group inside one clause, any order, with
@@ -71,6 +72,8 @@ _KATAKANA = re.compile(r"^[ァ-ヴー・]+$")
 def _place_abroad(t: Token) -> bool:
     """A country (UniDic 地名/国: カナダ, 韓国) or a place written in katakana
     (ボストン, メルボルン); Japanese places are written in kanji (札幌)."""
+    if t.lemma in ("日本", "本邦", "我が国"):
+        return False
     return t.pos3 == "地名" and (t.pos4 == "国" or bool(_KATAKANA.match(t.surface)))
 
 
@@ -185,10 +188,20 @@ def find_spans(hay, needle: Lemmas, not_followed: str = "") -> list[Span]:
         end = _match_at(hay, i, needle)
         if end < 0:
             continue
-        if not_followed and end < len(hay) and hay.fits(end, not_followed):
+        if not_followed and _followed_by(hay, end, not_followed):
             continue
         out.append((i, end))
     return out
+
+
+_LINKING = {"が", "は", "の", "も"}
+
+
+def _followed_by(hay: Hay, end: int, element: str) -> bool:
+    """Is the word at ``end``, or the word after a particle there (GPAが2.8), ``element``?"""
+    if end < len(hay) and hay.fits(end, element):
+        return True
+    return end + 1 < len(hay) and hay.lemmas[end] in _LINKING and hay.fits(end + 1, element)
 
 
 def find_span(hay, needle: Lemmas, start: int = 0) -> Span | None:
@@ -377,7 +390,8 @@ class SentenceView:
             if not nounish or t.pos1 == "補助記号":
                 compounds.append(-1)
                 continue
-            if i == 0 or compounds[-1] == -1 or t.pos1 == "接頭辞":
+            spaced = i > 0 and text[toks[i - 1].end : t.start].strip() == "" and t.start > toks[i - 1].end
+            if i == 0 or compounds[-1] == -1 or t.pos1 == "接頭辞" or spaced:
                 cid = i
             compounds.append(cid)
         label = not any(ch in _STATUS_MARKS for ch in text) and not any(
@@ -495,7 +509,9 @@ FORM_SPECS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "class": (
         ("@place_abroad & 週間", "夏季にカナダで3週間の研修を実施した。", True),
         ("@place_abroad & 週間", "夏季に札幌で3日間の研修を実施した。", False),
+        ("@place_abroad & 週間", "日本文化を学ぶ2週間の研修を実施した。", False),
         ("GPA !@number", "GPA2.8以上を応募条件とする。", False),
+        ("GPA !@number", "選考は、前年度のGPAが2.8以上の者を対象に行う。", False),
         ("GPA !@number", "全学でGPA制度を導入している。", True),
     ),
     "not followed": (
