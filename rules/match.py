@@ -58,8 +58,9 @@ def is_goal_heading(text: str, goal_heads) -> bool:
 
 
 def _lead_label(text: str) -> str | None:
+    """「【実施状況】…」 → 実施状況; a number in brackets (【14】) is no label."""
     m = _LEAD_LABEL.match(text)
-    return m.group(1) if m else None
+    return m.group(1) if m and sum(1 for ch in m.group(1) if ch.isalpha()) >= 2 else None
 
 
 def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Place]:

@@ -99,3 +99,32 @@ def test_practices(case, request):
     found = {p["id"]: p["found"] for i in out["items"] for p in i["practices"]}
     wrong = {pid: (found.get(pid), v["found"]) for pid, v in key["practices"].items() if found.get(pid) != v["found"]}
     assert wrong == {}
+
+
+# The real-style sets' practices join this regression with the practice work (issue 9);
+# their figures and levels wait for the figure work (issue 8).
+REAL_STYLE_KEYS = sorted(TESTS.glob("blind-real*/*.key.json"))
+KNOWN_PRACTICE_GAPS = {
+    "hitachi-pdca-2023.pdf": "in./out.self_review: the committee checks 「評価指標の達成状況」, and only the "
+    "indicator table elsewhere says the indicators count inbound and outbound students (a reference across "
+    "sentences); env.intl_curriculum: 「セメスター制から…への移行を予定」 is read as a plan, not as the "
+    "existing semester system",
+    "hokuto-midterm-plan-2023.pdf": "in./out.self_review: 「評価指標の達成状況を確認」 refers to the indicator "
+    "table, which alone names the populations (a reference across sentences)",
+    "hokuryo-intl-centre.pdf": "layout: the side menu is read into the two text columns, so its labels 住居・奨学金 "
+    "join sentences about exchange students",
+}
+
+
+@pytest.mark.parametrize(
+    "key_path", REAL_STYLE_KEYS, ids=[f"{k.parent.name}/{k.name.split('.')[0]}" for k in REAL_STYLE_KEYS]
+)
+def test_real_style_practices(key_path, request):
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    reason = KNOWN_PRACTICE_GAPS.get(key["file"])
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    out = check_pdf(key_path.parent / key["file"]).as_json()
+    found = {p["id"]: p["found"] for i in out["items"] for p in i["practices"]}
+    wrong = {pid: (found.get(pid), v["found"]) for pid, v in key["practices"].items() if found.get(pid) != v["found"]}
+    assert wrong == {}

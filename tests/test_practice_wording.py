@@ -1,0 +1,123 @@
+"""Practice wordings of real reports, one family each (issue 9), in sentences written for this test.
+
+Each case is a small report (lines; "# " starts a heading), a practice and whether the report is
+evidence for it. Deeds worded as verb phrases, documents and pages count; goals, plans, denials,
+bare menu labels and look-alikes (外国人研究者, a lounge, a GPA threshold) do not.
+"""
+
+import pytest
+from suijun.extractors.normalize import normalize
+from suijun.rules import load_ruleset
+from suijun.rules.match import document, practice_evidence
+
+CASES = [
+    (
+        ["本学では、専任教員のおよそ4割が米国や英国の大学で博士号を取得している。"],
+        "env.overseas_experienced_faculty",
+        True,
+    ),
+    (["留学生向けに日本語の中級クラスと上級クラスを毎学期開講している。"], "in.japanese_education", True),
+    (["授業は原則として日本語で行う科目を開講している。"], "in.japanese_education", False),
+    (["先輩の日本人学生がバディとなって、新入留学生の履修登録を手伝っている。"], "in.study_support", True),
+    (["「海外留学ガイドブック」を作成し、新入生全員に配付している。"], "out.study_abroad_info", True),
+    (["英語版ウェブサイトで本学の教育課程を紹介している。"], "env.info_in_foreign_language", True),
+    (["海外派遣プログラムの実施状況は、国際教育委員会が年度ごとに検証している。"], "out.self_review", True),
+    (["# 3. 国内学生の海外派遣", "# 評価指標", "派遣学生数 12 15 18"], "out.self_review", True),
+    (["教育の国際化は、国際連携推進部が一元的に担っている。"], "env.org_unit", True),
+    (["国際関係学部の学生が中心となって活動している。"], "env.org_unit", False),
+    (
+        ["留学カウンセラーが渡航前の個別面談を行っており、昨年度は120件の相談があった。"],
+        "out.pre_departure_counseling",
+        True,
+    ),
+    (["本学独自の海外留学奨学金を給付している。"], "out.financial_support", True),
+    (["本学の派遣交換留学生には授業料の不徴収措置を講じている。"], "out.financial_support", True),
+    (["私費外国人留学生には授業料の半額を免除している。"], "out.financial_support", False),
+    (["オーストラリアで4週間の語学研修を毎年夏に実施している。"], "out.short_programs", True),
+    (
+        ["# 海外派遣", "夏季短期研修は、令和2年度は中止としたが、令和3年度はオンラインで実施した。"],
+        "out.short_programs",
+        True,
+    ),
+    (
+        ["# 中期計画", "・留学生と日本人学生が交流するイベントを開催し、共生の意識を育む。"],
+        "env.exchange_events",
+        False,
+    ),
+    (["# 本学の将来ビジョン", "英語による授業を全学で提供する。"], "env.foreign_language_classes", False),
+    (["今後、英語で行う授業の開講を予定している。"], "env.foreign_language_classes", False),
+    (["英語で行う授業を拡充し、令和10年度までに倍増させることを目指す。"], "env.foreign_language_classes", False),
+    (["外国人研究者を毎年30名受け入れている。"], "env.foreign_faculty", False),
+    (["学生会館1階に国際交流サロンを設けている。"], "env.exchange_events", False),
+    (["GPAが3.0以上であることを交換留学の応募条件としている。"], "env.intl_curriculum", False),
+    (["全学部でGPA制度を導入し、成績不振者の指導に活用している。"], "env.intl_curriculum", True),
+    (["本学はGlobal Leadership Program 2030に参加している。"], "out.short_programs", False),
+    (["# 在学生の方へ", "・留学", "・奨学金", "・住まい", "・国際交流センター"], "in.financial_support", False),
+    (["# 在学生の方へ", "・留学", "・奨学金", "・住まい", "・国際交流センター"], "env.org_unit", True),
+    (["留学生のための学生相談は、国際センターの相談員が英語で対応している。"], "in.counseling", True),
+    (["留学生を対象とした就職支援は、現在、実施していない。"], "in.career_support", False),
+    (["協定校から交換留学生を毎年15名程度受け入れている。"], "in.short_programs", True),
+    (["協定校への交換留学には毎年10名程度を派遣している。"], "out.short_programs", True),
+    (["協定校への交換留学には毎年10名程度を派遣している。"], "in.short_programs", False),
+    (["入学前の外国人留学生を対象に、渡日前オリエンテーションをオンラインで行っている。"], "in.study_support", True),
+    (["留学前には全員に危機管理オリエンテーションを課している。"], "out.pre_departure_education", True),
+    (["第4期中期目標期間中に海外拠点を2か所設置することを目標としている。"], "env.overseas_offices", False),
+    (["令和4年度にバンコクに海外事務所を開設した。"], "env.overseas_offices", True),
+    (["海外の大学との学生交流協定の締結を進めており、現在32大学と協定を結んでいる。"], "env.partner_agreements", True),
+    (["国際交流委員会は、交換留学の選考を行う。"], "in.self_review", False),
+    # deeds in varied wording
+    (["新入留学生には、日本人の在学生がピアサポーターとして生活面の相談に乗っている。"], "in.study_support", True),
+    (["留学生宿舎として「国際交流会館」(120室)を運営し、入居者の募集は年2回行っている。"], "in.housing", True),
+    (["外国人留学生を対象とした特別選抜を全学部で実施している。"], "in.admission_exam", True),
+    (["本学ホームページには英語・中国語・韓国語のページがある。"], "in.multilingual_website", True),
+    (["クォーター制は平成29年度から全学で実施している。"], "env.intl_curriculum", True),
+    (["海外協定校は現在28か国・地域の95校である。"], "env.partner_agreements", True),
+    (
+        ["# 4 国内学生の海外派遣", "派遣学生の選考に当たっては、国際交流課の職員が一人ひとりと面談を行っている。"],
+        "out.pre_departure_counseling",
+        True,
+    ),
+    (
+        ["# 4 国内学生の海外派遣", "派遣中の学生には月に一度、メールで近況を確認している。"],
+        "out.counseling_abroad",
+        True,
+    ),
+    (["交換留学で修得した単位は、教授会の議を経て卒業要件単位として認定している。"], "out.credit_transfer", True),
+    (["本学はUMAPに加盟している。"], "env.intl_networks", True),
+    (
+        ["外国語による授業のみで修了できる英語コースを工学研究科に設置している。"],
+        "env.degree_in_foreign_language",
+        True,
+    ),
+    (["職員向けに英語研修を年10回開講している。"], "env.intl_fd_sd", True),
+    # plans / goals / negatives
+    (["# 第3期中期計画（抜粋）", "【14】国際交流センターを設置し、留学生支援体制を強化する。"], "env.org_unit", False),
+    (["# 今後の取組", "留学生寮の整備に向けて、用地の確保を進めていく予定である。"], "in.housing", False),
+    (["英語版ウェブサイトは現在、作成中である。"], "in.multilingual_website", False),
+    (["ダブル・ディグリー・プログラムについては、協定校との協議を開始した段階である。"], "in.double_degree", False),
+    (["留学生の就職支援は、現時点では十分とはいえない。"], "in.career_support", False),
+    (
+        ["本学の目標は、2030年までに留学生を500人受け入れ、全学生の1割を海外に派遣することである。"],
+        "in.short_programs",
+        False,
+    ),
+    (["海外拠点の設置は見送った。"], "env.overseas_offices", False),
+    # look-alikes
+    (["国際会議に参加するための旅費を教員に補助している。"], "out.financial_support", False),
+    (["日本人学生が海外の大学院に進学する際の推薦書を作成している。"], "out.study_abroad_info", False),
+    (["地域の小学校に留学生を派遣し、母国の文化を紹介する出前授業を行っている。"], "in.community_exchange", True),
+    (["地域の小学校に留学生を派遣し、母国の文化を紹介する出前授業を行っている。"], "out.short_programs", False),
+    (["学内の国際交流ラウンジは、平日9時から17時まで利用できる。"], "env.exchange_events", False),
+    (["留学生の在籍管理は学務課が担当している。"], "env.org_unit", False),
+]
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_ruleset()
+
+
+@pytest.mark.parametrize("lines,pid,found", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_practice_wording(ruleset, lines, pid, found):
+    evidence, _ = practice_evidence(document([normalize(x) for x in lines]), ruleset)[pid]
+    assert bool(evidence) == found, evidence
