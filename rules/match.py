@@ -121,11 +121,11 @@ def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, 
     exists (「チューター制度の見直しを検討している」) hedges the change, not the scheme."""
     key = ("hedges", id(near_miss), id(existing))
     if key not in view.memo:
-        starts = set()
+        starts: set[int] = set()
         for phrase in near_miss:
             if phrase and phrase[0] in view.hay.where:
                 starts.update(a for a, _ in find_spans(view.hay, phrase))
-        covered = set()
+        covered: set[int] = set()
         for phrase in near_miss:
             if phrase and phrase[0] in view.hay.where:
                 covered.update(i for a, b in find_spans(view.hay, phrase) for i in range(a, b))
@@ -339,7 +339,8 @@ def practice_evidence(sentences: list[Sentence], ruleset) -> dict[str, tuple[lis
     out = {}
     for item in ruleset.items:
         for rule in item.practices:
-            evidence, near = [], []
+            evidence: list[tuple[bool, int, Evidence]] = []
+            near: list[tuple[bool, int, Evidence]] = []
             for s, place, view in zip(sentences, places, views):
                 hit = match_practice(
                     rule,

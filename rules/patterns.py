@@ -369,7 +369,8 @@ class SentenceView:
     def of(cls, text: str) -> SentenceView:
         toks = _words(text)
         hay = Hay.of(toks)
-        ends, opens = [], []
+        ends: list[int] = []
+        opens: list[bool] = []
         for _, b in clause_bounds(text, fine=True):
             end = sum(1 for t in toks if t.end <= b)
             if ends and end <= ends[-1]:
