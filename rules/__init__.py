@@ -22,7 +22,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from suijun.extractors.figures import MeasureTerms, Vocabulary
+from suijun.extractors.figures import MeasureTerms, Vocabulary, extract_figures
 
 from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
 
@@ -63,6 +63,7 @@ PRACTICE_KEYS = {
     "strict_section",
     "examples",
     "counterexamples",
+    "indicators",
 }
 
 
@@ -91,6 +92,10 @@ class PracticeRule:
     title_en: str = ""
     # item ids whose heading a strict_section practice still counts under (the general items)
     open_sections: frozenset[str] = frozenset()
+    # words naming the report's indicators (評価指標, 数値目標): a sentence reviewing them is in
+    # context when the report sets a target for the item's measure (its indicators count them)
+    indicators: AnyOf = field(default_factory=lambda: AnyOf(()))
+    measure: str | None = None  # the item's figure_band measure
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,7 @@ def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
         patterns = tuple(Pattern.parse(p) for p in raw["patterns"])
         context = AnyOf.parse(raw.get("context", ""))
         exclude = AnyOf.parse(raw.get("exclude", ""))
+        indicators = AnyOf.parse(raw.get("indicators", ""))
     except ValueError as exc:
         raise RuleError(f"{where} {raw['id']}: {exc}") from None
     return PracticeRule(
@@ -252,6 +258,7 @@ def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
         patterns=patterns,
         context=context,
         exclude=exclude,
+        indicators=indicators,
         strict_section=bool(raw.get("strict_section", False)),
         examples=_examples(raw.get("examples", ()), where),
         counterexamples=_examples(raw.get("counterexamples", ()), where),
@@ -432,7 +439,8 @@ def self_test(ruleset: RuleSet) -> list[str]:
                     failures.append(f"{rule.id}: counterexample matched: {_example_text(ex)}")
     for n, spec in enumerate(ruleset.specs):
         sents = document([normalize(x) for x in spec["report"]])
-        evidence, near = practice_evidence(sents, ruleset)[spec["practice"]]
+        targets = frozenset(f.measure for f in extract_figures(sents, ruleset.vocabulary, []) if f.kind == "target")
+        evidence, near = practice_evidence(sents, ruleset, targets)[spec["practice"]]
         want = [sents[i - 1].text for i in spec.get("evidence", [])]
         if [e.quote for e in evidence] != want:
             failures.append(
@@ -483,7 +491,10 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
     items = tuple(_item(directory / f"{item_id}.toml", item_id) for item_id in item_ids)
     general = frozenset(i.id for i in items if i.general_section)
     # a strict_section practice still counts under a general item's heading
-    items = tuple(replace(i, practices=tuple(replace(p, open_sections=general) for p in i.practices)) for i in items)
+    items = tuple(
+        replace(i, practices=tuple(replace(p, open_sections=general, measure=i.measure) for p in i.practices))
+        for i in items
+    )
     prefixes = [i.practice_prefix for i in items]
     for a in prefixes:
         clash = [b for b in prefixes if b != a and b.startswith(a)]
@@ -585,6 +596,8 @@ def coverage_table(ruleset: RuleSet) -> str:
                 how += "; needs the population in the sentence or a heading above it"
             if pr.exclude.patterns:
                 how += "; not where the nearest population word is another one"
+            if pr.indicators.patterns:
+                how += "; a review of the report's indicators counts when the report sets a target for this item"
             rows.append(f"| {item.id} | `{pr.id}` | {pr.title} | {'yes' if pr.required else 'no'} | {how} |")
     for na in ruleset.not_automated:
         rows.append(f"| {na['item']} | — | {na['quote']} | — | **not automated**: {na['why']} |")

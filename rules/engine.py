@@ -19,8 +19,9 @@ from .model import Basis, Evaluation, ItemResult, Missing, PracticeResult, Reaso
 ENROLLED = "enrolled_students"
 
 
-def find_practices(sentences: list[Sentence], ruleset) -> dict[str, PracticeResult]:
-    found = practice_evidence(sentences, ruleset)
+def find_practices(sentences: list[Sentence], ruleset, figures: list[Figure] = ()) -> dict[str, PracticeResult]:
+    # the measures the report sets targets for are what its indicators (評価指標) count
+    found = practice_evidence(sentences, ruleset, frozenset(f.measure for f in figures if f.kind == "target"))
     out = {}
     for item in ruleset.items:
         for rule in item.practices:
@@ -293,7 +294,7 @@ def _coverage_item(item, practices, ruleset) -> ItemResult:
 
 
 def evaluate(sentences: list[Sentence], figures: list[Figure], ruleset) -> Evaluation:
-    return evaluate_found(find_practices(sentences, ruleset), figures, ruleset, report_year=report_year(sentences))
+    return evaluate_found(find_practices(sentences, ruleset, figures), figures, ruleset, report_year=report_year(sentences))
 
 
 def evaluate_found(

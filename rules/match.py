@@ -26,12 +26,13 @@ import re
 from dataclasses import dataclass
 
 from suijun.extractors.model import Sentence
+from suijun.extractors.tokens import tokenize
 
 from .model import Evidence
 from .patterns import Lemmas, Pattern, SentenceView, Span, find_spans, lemma_seq
 
 _TOP_HEADING = re.compile(
-    r"^(\d{1,2}[.．](?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
+    r"^(\d{1,2}[.．](?![0-9])|\d{1,2}[-－‐]\d{1,2}(?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
 )
 _CAPTION = re.compile(r"^(表|図|※|注|出典)")
 _QUESTION = re.compile(r"^\s?(Q|問)\s?[0-9]*[.．:：、\s]|(か|でしょうか|ですか|ますか)\s?[。?？]?\s?$")
@@ -61,6 +62,19 @@ def _lead_label(text: str) -> str | None:
     """「【実施状況】…」 → 実施状況; a number in brackets (【14】) is no label."""
     m = _LEAD_LABEL.match(text)
     return m.group(1) if m and sum(1 for ch in m.group(1) if ch.isalpha()) >= 2 else None
+
+
+def _reports_a_deed(text: str) -> bool:
+    """Does the sentence end in a past or ongoing form (開催した, 策定しています)? Goals and plans
+    are stated in the plain non-past: 「…環境を整える。」「…を拡大します。」"""
+    toks = [t for t in tokenize(text) if t.pos1 not in ("補助記号", "空白")]
+    tail = toks[-4:]
+    for i, t in enumerate(tail):
+        if t.pos1 == "助動詞" and t.lemma == "た":
+            return True
+        if t.lemma in ("居る", "おる") and i > 0 and tail[i - 1].surface in ("て", "で"):
+            return True
+    return False
 
 
 def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Place]:
@@ -98,6 +112,8 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Pla
                 this_goal = True
             else:
                 goal_list = False
+        if this_goal and label is None and _reports_a_deed(s.text):
+            this_goal = False  # 「…国際戦略を策定しています。」 under 基本方針 reports what is done
         out.append(Place(current, this_goal, topic))
         if s.kind == "text" and _INTRO_END.search(s.text) and any(w in lemma_seq(s.text) for w in goal_heads):
             goal_list = True
@@ -254,6 +270,7 @@ def match_practice(
     topic: SentenceView | None = None,
     name_heads=frozenset(),
     existing=(),
+    targets=frozenset(),
 ) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
     # Under another item's heading the sentence speaks of that item: 短期研修 under
@@ -271,6 +288,8 @@ def match_practice(
             or bool(context_spans)
             or _in(rule.context, view)
             or (topic is not None and _in(rule.context, topic))
+            # 「…評価指標の達成状況を検証」 where the report sets a target for the item's measure
+            or (rule.measure in targets and bool(rule.indicators.patterns) and _in(rule.indicators, view))
         )
         if not in_context:
             return None
@@ -331,9 +350,12 @@ def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_he
     return result
 
 
-def practice_evidence(sentences: list[Sentence], ruleset) -> dict[str, tuple[list[Evidence], list[Evidence]]]:
+def practice_evidence(
+    sentences: list[Sentence], ruleset, targets=frozenset()
+) -> dict[str, tuple[list[Evidence], list[Evidence]]]:
     """Per practice id, its evidence and its near misses (at most ``MAX_EVIDENCE`` each):
-    quotes from under the item's own heading first, then in reading order."""
+    quotes from under the item's own heading first, then in reading order. ``targets`` are the
+    measures the report states a target for (its indicators)."""
     places = place_sentences(sentences, ruleset.items, ruleset.goal_heads)
     views = [SentenceView.of(s.text) for s in sentences]
     out = {}
@@ -351,6 +373,7 @@ def practice_evidence(sentences: list[Sentence], ruleset) -> dict[str, tuple[lis
                     topic=place.topic,
                     name_heads=ruleset.name_heads,
                     existing=ruleset.existing,
+                    targets=targets,
                 )
                 if hit == "found":
                     evidence.append((place.section != item.id, len(evidence), Evidence.of(s)))

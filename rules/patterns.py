@@ -399,7 +399,12 @@ class SentenceView:
             (t.pos1 in _PREDICATE or (t.pos2 == "格助詞" and t.surface not in ("の", "と"))) and not inside[i]
             for i, t in enumerate(toks)
         )
-        label = label and not text.rstrip().endswith("。")
+        # a count (外国人教員数：46人) states a fact; a label names a topic
+        label = (
+            label
+            and not text.rstrip().endswith("。")
+            and not any("number" in hay.classes[i] and not inside[i] for i in range(len(toks)))
+        )
         years = []
         for m in _YEAR_TOPIC.finditer(text):
             tail = text[m.end() : m.end() + 3]

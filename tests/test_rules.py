@@ -319,6 +319,10 @@ def test_sections_follow_headings(ruleset):
         Sentence("本文。", 2),
         Sentence("4. 今後の課題", 2, "heading"),
         Sentence("本文。", 2),
+        Sentence("(4)国内学生の海外派遣", 3, "heading"),
+        Sentence("本文。", 3),
+        Sentence("7-2 点検・評価", 3, "heading"),
+        Sentence("本文。", 3),
     ]
     assert assign_sections(sents, ruleset.items) == [
         "environment",
@@ -327,6 +331,10 @@ def test_sections_follow_headings(ruleset):
         "environment",
         "inbound",
         "inbound",
+        "outbound",
+        "outbound",
+        None,
+        None,
         "outbound",
         "outbound",
         None,
