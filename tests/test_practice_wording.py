@@ -109,6 +109,38 @@ CASES = [
     (["地域の小学校に留学生を派遣し、母国の文化を紹介する出前授業を行っている。"], "out.short_programs", False),
     (["学内の国際交流ラウンジは、平日9時から17時まで利用できる。"], "env.exchange_events", False),
     (["留学生の在籍管理は学務課が担当している。"], "env.org_unit", False),
+    (["留学生と日本人学生が同じ授業を履修している。"], "env.exchange_events", False),
+    (["国際交流委員会は、協定校との交流計画を審議している。"], "env.strategy_hq", True),
+    (["教務委員会が国際共修科目の開講計画を策定している。"], "env.strategy_hq", True),
+    (["入試委員会が入学者選抜の方針を定めている。"], "env.strategy_hq", False),
+    (
+        ["# 3 外国人学生の受入", "留学生からの相談には国際課の職員が随時応じている。"],
+        "out.pre_departure_counseling",
+        False,
+    ),
+    (["# 3 外国人学生の受入", "入学説明会を年3回開催している。"], "out.study_abroad_info", False),
+    (["# 4 海外派遣", "入学説明会を年3回開催している。"], "out.study_abroad_info", True),
+    (["# 4 海外派遣", "派遣プログラムの一覧を大学ウェブサイトに掲載している。"], "out.study_abroad_info", True),
+    (["教員の研修として、夏季に2週間の学内研修を実施し、修了者には単位を認定している。"], "out.credit_transfer", False),
+    (["留学生の住居については、大学が民間アパートを紹介している。"], "in.housing", True),
+    (
+        ["本学では、外国人留学生の日本語能力試験対策として、日本語の補講クラスを開いている。"],
+        "in.japanese_education",
+        True,
+    ),
+    (["ホームステイを希望する留学生には、地域の家庭を紹介している。"], "in.community_exchange", True),
+    (
+        ["令和4年度に策定した国際化ビジョンに基づき、英語による授業を48科目開講している。"],
+        "env.foreign_language_classes",
+        True,
+    ),
+    (
+        ["# 国際化ビジョン2030", "本学は、英語による授業を全学で100科目以上開講している。"],
+        "env.foreign_language_classes",
+        True,
+    ),
+    (["# 目標と実績", "英語による授業科目数 48 52 60"], "env.foreign_language_classes", True),
+    (["学生の海外派遣については、令和2年度から4年度までコロナ禍により全て中止した。"], "out.short_programs", False),
 ]
 
 
