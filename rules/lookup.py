@@ -334,7 +334,7 @@ def guideline_wording(ruleset, item_id: str, level: str = "standard") -> Wording
             text = line.split("：", 1)[-1] if "：" in line else line.split(":", 1)[-1]
             break
         if line == label:
-            body = []
+            body: list[str] = []
             for nxt, raw in zip(plain[i + 1 :], lines[i + 1 :]):
                 if raw.lstrip().startswith(("#", "- ")) and body:
                     break

@@ -98,7 +98,7 @@ def levers(item: dict, ruleset) -> list[Lever]:
             return min(options, key=lambda o: (o[0], not o[1])) if options else None
 
         if stepped:
-            params = {"total": total, "threshold": threshold}
+            params: dict = {"total": total, "threshold": threshold}
             if order.index(figure_tier) < order.index(target):
                 # the step-down took nothing from the lowest tier: the figures must rise as well
                 need = average_for(target)

@@ -128,8 +128,9 @@ def _one_measure(answer: Answer, q: Question, measure: str, kind: str, report: R
             text("ask.figure.col_source", lang),
         )
         if not any(r[3] for r in rows):  # the quotes below say where; a column only for reviewers' values
-            header, rows = header[:3], [r[:3] for r in rows]
-        answer.add(Table(header, tuple(rows)))
+            answer.add(Table(header[:3], tuple(r[:3] for r in rows)))
+        else:
+            answer.add(Table(header, tuple(rows)))
         for f in _distinct_quotes([f for f in shown if f.get("source") != "reviewer"])[:MAX_QUOTED]:
             _quote(answer, f, lang)
     else:

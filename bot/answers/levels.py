@@ -90,7 +90,7 @@ def lever_text(lever: Lever, item: dict, ruleset, lang: str = "ja") -> str:
             lang,
             needed=lever.needed,
             found=lever.current,
-            after=lever.current + lever.needed,
+            after=(lever.current or 0) + lever.needed,
             total=total,
             threshold=f"{lever.params['threshold']:.0%}",
             target=target,

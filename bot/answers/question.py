@@ -199,10 +199,9 @@ def _num(token: str | None) -> int | None:
 
 
 def read_years(text: str, report_year: int | None) -> Years:
-    years: list[int] = []
-    for m in find_years(text):
-        years.append(m.year)
-    taken = [(m.start, m.end) for m in find_years(text)]
+    mentions = find_years(text)
+    years = [y.year for y in mentions]
+    taken = [(y.start, y.end) for y in mentions]
     for pattern in (SHORT_ERA, ERA_NO_YEAR):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
@@ -220,9 +219,9 @@ def read_years(text: str, report_year: int | None) -> Years:
                 taken.append((m.start(), m.end()))
                 relative = True
     series, count = False, None
-    if m := SERIES.search(text):
+    if cue := SERIES.search(text):
         series = True
-        count = _num(m.group("n") or m.group("m"))
+        count = _num(cue.group("n") or cue.group("m"))
     ordered = sorted(set(years))
     if len(ordered) == 2 and RANGE.search(text):
         ordered = list(range(ordered[0], ordered[1] + 1))

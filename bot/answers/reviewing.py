@@ -82,7 +82,7 @@ def take_appendix(appendix: Report, root: Report, *, audit, actor: dict, ruleset
     from suijun.bot.answers.figures import per_year
 
     measures = [c.params["measure"] for i in ruleset.items for c in i.checks if c.kind == "figure_band"] + [ENROLLED]
-    stated = {(f.get("measure"), f.get("year"), float(f.get("value"))) for f in root.base_figures()}
+    stated = {(f.get("measure"), f.get("year"), float(f["value"])) for f in root.base_figures()}
     values = []
     for measure in measures:
         for f in per_year(appendix, measure, "actual"):

@@ -59,10 +59,11 @@ def read_statement(text: str, report: Report, ruleset, q: Question | None = None
         mentions = find_years(norm)
         years_explicit = list(q.years.years)
         values = []
-        assumed = None
+        assumed: int | None = None
         for start, value, unit in numbers:
             # the year written closest before the number (令和3年度は60人、令和4年度は71人)
             before = [y for y in mentions if y.end <= start]
+            year: int | None
             if before:
                 year = before[-1].year
             elif len(years_explicit) == 1:
@@ -77,10 +78,10 @@ def read_statement(text: str, report: Report, ruleset, q: Question | None = None
     deny = bool(DENY.search(norm))
     if not q.pages and not deny:
         return None
-    named = practices_named(norm, ruleset)
-    if not named:
+    practices = practices_named(norm, ruleset)
+    if not practices:
         return Statement(unclear_practice=True) if q.pages and AFFIRM.search(norm) else None
-    ids = pick_practices(norm, named, ruleset)
+    ids = pick_practices(norm, practices, ruleset)
     if len(ids) > 1 and q.pages:
         ids = _by_page(ids, q.pages[0], report, ruleset) or ids
     if len(ids) > 1 and not items_named(norm, ruleset):

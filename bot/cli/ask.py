@@ -69,10 +69,11 @@ def ask(source, questions, db, lang, rules_dir, as_json, no_log, user):
         ]
         report = reviewed_report(path.name, result.as_json(), ruleset, sentences=sentences, run_id=run_id, audit=audit)
     elif source.isdigit():
-        report = report_of_run(audit, int(source), ruleset)
-        if report is None:
+        logged = report_of_run(audit, int(source), ruleset)
+        if logged is None:
             click.echo(f"suijun: {messages.both('audit.no_result', run_id=source)}", err=True)
             sys.exit(2)
+        report = logged
     else:
         click.echo(f"suijun: {messages.both('cli.no_such_file', path=source)}", err=True)
         sys.exit(2)

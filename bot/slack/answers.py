@@ -23,6 +23,7 @@ from suijun.bot.answers.question import MENTION, is_chatter
 from suijun.bot.answers.render import to_mrkdwn
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
+from suijun.rules import RuleSet
 
 if TYPE_CHECKING:
     from suijun.bot.slack.outbox import Outbox
@@ -60,10 +61,10 @@ class Answerer:
         self._q: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self.outbox: Outbox | None = None  # set by the service: answers are delivered like results
-        self._ruleset = None
+        self._ruleset: RuleSet | None = None
 
     @property
-    def ruleset(self):
+    def ruleset(self) -> RuleSet:
         if self._ruleset is None:
             from suijun.rules import load_ruleset
 

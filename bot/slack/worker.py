@@ -30,7 +30,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from slack_sdk import WebClient
@@ -86,7 +86,7 @@ class Worker:
         self._stopping = threading.Event()
         # told the job id when a result is kept for questions (the answerer reads a
         # second PDF in a report's thread as that report's appendix)
-        self.on_report = None
+        self.on_report: Callable[[int], None] | None = None
 
     # -- life cycle ----------------------------------------------------------
 
