@@ -950,15 +950,39 @@ def _data_table(grid: _Grid, number: int, lines: list[Line], bbox) -> Table:
         else:
             break
     if near:
-        texts = [ln.text for ln in near]
+        texts = [_over(ln, x0, x1) for ln in near]
         caps = [k for k, t in enumerate(texts) if _CAPTION.match(t)]
         if caps:
-            caption = _caption_text(near[caps[-1] :])
+            caption = (
+                "".join(texts[caps[-1] :]) if texts != [ln.text for ln in near] else _caption_text(near[caps[-1] :])
+            )
         elif len(texts) >= 2 and _UNIT_LINE.match(texts[-1]) and len(texts[-2]) <= 80 and not texts[-2].endswith("。"):
             caption = _caption_text(near[-2:])  # a title line (留学生数の推移) over a unit line
         elif len(texts[-1]) <= 80 and not texts[-1].endswith("。"):
             caption = texts[-1]
     return _finish(grid, number, caption, len(lines) - 1)
+
+
+def _over(line: Line, x0: float, x1: float) -> str:
+    """The part of ``line`` printed over the table at ``x0``–``x1``. Two tables side by
+    side have their captions (図表4 … 図表5 …) and unit lines ((校) (人)) on one
+    printed row; each table takes the piece above it."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r" ", line.text):
+        rest = line.text[m.end() :]
+        if _CAPTION.match(rest) or re.match(r"[(（][^)）]{1,6}[)）]\s?$|[(（]\s?単位", rest):
+            pieces.append((start, m.start()))
+            start = m.end()
+    if not pieces:
+        return line.text
+    pieces.append((start, len(line.text)))
+    over = []
+    for a, b in pieces:
+        bx0, _, bx1, _ = line.box(a, b)
+        if min(bx1, x1) - max(bx0, x0) > 0.5 * (bx1 - bx0):
+            over.append(line.text[a:b])
+    return " ".join(over) if over else line.text
 
 
 def _caption_text(lines: list[Line]) -> str:

@@ -201,3 +201,109 @@ def test_the_json_carries_the_context_of_the_figures_a_level_rests_on(tmp_path):
         froms = [c["from"] for c in f["context"]]
         assert froms[:2] == ["row", "column"] and "caption" in froms
         assert next(c for c in f["context"] if c["from"] == "column")["sets"] == ["year"]
+
+
+def test_counts_since_a_beginning_are_not_a_years_count():
+    """「…初めて学生を派遣して以来、延べ620名が参加」 counts every year since; 「2019年度から
+    …を実施しており、今年度は12名」 dates the scheme, not the 12 (今年度 is the report's year)."""
+    assert (
+        read("#令和5年度 報告", "本学部は1994年度に語学研修で初めて学生を派遣して以来、延べ620名が参加しています。")[0][
+            2
+        ]
+        == "other"
+    )
+    got = read("#令和5年度 報告", "本学では2019年度から秋季入学を実施しており、今年度は外国人留学生数が40名となった。")
+    assert got == [(40, "名", "foreign_students", 2023, "actual")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ベトナム及びフィンランドの2大学と学生交流協定を締結しました",
+        "専任の外国人教員を1名採用した。",
+        "英語で行う授業を3科目増設した。",
+    ],
+)
+def test_what_was_just_done_is_a_change_not_the_stock(text):
+    """A count named by what was just done to it (締結した, 採用した, 増設した) is the new
+    ones, not how many there are; 「これまでに41校と協定を締結した」 is the stock."""
+    assert [m for _, _, m, _, _ in read(text)] == ["other"]
+    assert read("これまでに41校と協定を締結した。")[0][2] == "partner_universities"
+
+
+def test_students_only_thinking_of_going_are_not_sent():
+    """「留学を考えている1・2年生が延べ64名参加」 at a 報告会: nobody went abroad."""
+    got = read("#国内学生の海外派遣", "留学経験者による報告会を開催し、留学を考えている1・2年生が延べ64名参加した。")
+    assert [m for _, unit, m, _, _ in got if unit == "名"] == ["other"]
+
+
+def test_a_bare_total_under_a_heading_and_its_previous_year_in_brackets():
+    """Bullets under 「2022年度の派遣実績」 end with 「合計154名（前年度38名）」: the total
+    counts what the heading counts; the bracket is the same count for 2021."""
+    got = read(
+        "#国内学生の海外派遣",
+        "#2022年度の派遣実績",
+        "・交換留学(協定校)31名",
+        "・短期語学研修参加者104名",
+        "#合計154名(前年度38名)",
+    )
+    assert (154, "名", "outbound_students", 2022, "actual") in got
+    assert (38, "名", "outbound_students", 2021, "actual") in got
+    assert (104, "名", "other", 2022, "actual") in got  # a part of the year's total
+
+
+def test_the_same_programme_named_before_can_keep_students_home():
+    """「同プログラムには42人が参加」 after 「…オンライン留学プログラムを実施した」: not sent abroad."""
+    got = read(
+        "#国内学生の海外派遣",
+        "FY2020は全ての派遣を中止し、代替としてオンライン留学プログラムを実施した。",
+        "同プログラムには42人が参加した。",
+    )
+    assert got[-1][2] == "other"
+
+
+def test_years_listed_one_by_one_spread_over_their_figures():
+    """「2021年度、2022年度、2023年度でそれぞれ64名、71名、80名」."""
+    got = read("受入実績は2021年度、2022年度、2023年度でそれぞれ64名、71名、80名と増えている。")
+    assert [(v, y) for v, _, m, y, _ in got] == [(64, 2021), (71, 2022), (80, 2023)]
+
+
+def test_the_noun_a_figure_is_said_to_be():
+    """「専任教員26名のうち7名が外国籍の教員で」: the 7 are the foreign faculty."""
+    assert read("学部の専任教員26名のうち7名が外国籍の教員である。") == [
+        (26, "名", "other", None, "actual"),
+        (7, "名", "foreign_faculty", None, "actual"),
+    ]
+
+
+def test_a_faculty_report_counts_its_own_population():
+    """Title 「…学部」: 「本学部・研究科の在籍学生数…計958人」 and its 部局間協定 are its own;
+    「大学全体の外国人留学生数は612人」 is the university's, not its figure."""
+    got = read(
+        "#南海大学 海洋学部 教育活動の状況",
+        "本学部・研究科の在籍学生数は、令和元年5月1日現在、学部812人、研究科146人、計958人である。",
+        "部局間交流協定は、9か国の14大学・研究機関と締結している。",
+        "なお、大学全体の外国人留学生数は令和元年5月1日現在612人である。",
+    )
+    assert (958, "人", "enrolled_students", 2019, "actual") in got
+    assert (14, "大学・研究機関", "partner_universities", 2019, "actual") in got
+    assert (612, "人", "other", 2019, "actual") in got
+
+
+def test_a_lower_bound_keeps_its_measure_beside_a_table_total():
+    """「2019年 留学生数が300人を突破」 is a bound of the whole population, not a narrower one."""
+    got = read("2019年度の外国人留学生数は301人である。", "2019年 留学生数が300人を突破した。")
+    assert [m for _, _, m, _, _ in got] == ["foreign_students", "foreign_students"]
+
+
+def test_a_dated_news_item_dates_its_figures():
+    """A news list: 「2024.04.10 協定」 opens an item; 協定校は12カ国34校 is FY2024."""
+    got = read(
+        "#国際センター NEWS",
+        "2024.04.10 協定",
+        "本学の協定校は12カ国34校となりました。",
+        "2023.10.05 派遣",
+        "今年度の夏季短期研修には、台湾研修に14名、韓国研修に11名の計25名が参加しました。",
+    )
+    assert (34, "校", "partner_universities", 2024, "actual") in got
+    assert (25, "名", "outbound_students", 2023, "actual") in got

@@ -88,7 +88,13 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
                 statements.append(Statement(reader.tables.read(hit, ctx.outer_frames())))
             continue
         outer = ctx.outer_frames(s)
-        outcome = reader.sentences.read(s, outer, carry if s.kind == "text" else None, relative_year=ctx.relative_year)
+        outcome = reader.sentences.read(
+            s,
+            outer,
+            carry if s.kind == "text" else None,
+            relative_year=ctx.relative_year,
+            part_of_wider=ctx.part_of_wider,
+        )
         statements.append(Statement(outcome.figures, outcome.totals, continues_previous=ctx.continues(s.text)))
         # a heading ends what the text before it counted
         carry = (outcome.carry or (None if outcome.figures else carry)) if s.kind == "text" else None

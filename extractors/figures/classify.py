@@ -58,7 +58,10 @@ class Classifier:
 
     def caption_measure(self, caption: str) -> str | None:
         """Measure a table's caption or a heading names: counted nouns first, then
-        plain ones (表1 外国人留学生の受入れ状況 counts foreign students)."""
+        plain ones (表1 外国人留学生の受入れ状況 counts foreign students). A caption that
+        names two (外国人留学生受入数及び日本人学生派遣数) names none for the whole table."""
+        if len(self.measures_named(caption)) > 1:
+            return None
         found = self.measure_of(caption)
         if found:
             return found
@@ -67,6 +70,22 @@ class Classifier:
             if term.kind == "bare" and term.text in flat:
                 return term.measure
         return None
+
+    def measures_named(self, text: str) -> set[str]:
+        """Every measure whose counted noun is in ``text``, longest nouns first,
+        each place counted once."""
+        flat = _SPACE.sub("", text or "")
+        taken: list[tuple[int, int]] = []
+        found: set[str] = set()
+        for term in self.terms:
+            if term.kind != "term":
+                continue
+            for m in re.finditer(re.escape(term.text), flat):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.add(term.measure)
+        return found
 
     def is_total(self, label: str) -> bool:
         return bool(self._total.fullmatch(label or ""))

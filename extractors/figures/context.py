@@ -78,6 +78,13 @@ def first(frames: list[Frame], attribute: str, start: int = 0) -> tuple[int, Any
 # --- headings ----------------------------------------------------------------------
 
 _MARKERS = (
+    # a dated line that opens a news item: 2024.04.10 協定 / 2023年12月9日
+    (
+        "date",
+        re.compile(
+            r"^\s?((19|20)[0-9]{2}|[RH][0-9]{1,2})[./][0-9]{1,2}[./][0-9]{1,2}|^\s?(19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日"
+        ),
+    ),
     ("bracket", re.compile(r"^[【\[［]")),
     ("square", re.compile(r"^[■□◆◇▼▽▶►●]")),
     ("chapter", re.compile(r"^第[0-9一二三四五六七八九十]+[章節部]")),
@@ -119,7 +126,7 @@ class HeadingStack:
             self.title.append(heading)
             self.after_text = False
             return
-        if self.after_text:
+        if self.after_text or cls == "date":
             classes = [c for c, _ in self.open]
             if cls in classes:
                 del self.open[classes.index(cls) :]
@@ -200,13 +207,23 @@ class ContextBuilder:
             return y.year
         return self.relative_year(text[:before] if before is not None else text)
 
-    def relative_year(self, text: str) -> int | None:
-        if self.date is None:
+    def relative_year(self, text: str, base: int | None = None) -> int | None:
+        """本年度 / 前年度 / 前々年度 in ``text``, against ``base`` (the year of the context
+        they are said in), else the report's date; the last one said counts.
+        前年度比 is a comparison, not a year."""
+        base = base if base is not None else (self.date.year if self.date else None)
+        if base is None:
             return None
-        for word, offset in self.vocab.relative_years:
-            if word in text:
-                return self.date.year + offset
-        return None
+        found = [
+            (m.start(), offset)
+            for word, offset in self.vocab.relative_years
+            for m in re.finditer(re.escape(word) + "(?!比)", text)
+        ]
+        if not found:
+            return None
+        # the longest word at the last place: 前々年度 over 前年度 inside it
+        at = max(p for p, _ in found)
+        return base + min(o for p, o in found if p == at)
 
     def date_frames(self) -> list[Frame]:
         return [Frame("report_date", self.date.text, year=self.date.year)] if self.date is not None else []
@@ -229,10 +246,23 @@ class ContextBuilder:
     def continues(self, text: str) -> bool:
         return any(text.startswith(w) for w in self.vocab.continuation_markers)
 
+    @staticmethod
+    def dated_line(sentence: Sentence) -> bool:
+        """A short line that is a date and a label (2024.04.10 協定): it opens a news
+        item and dates what follows, as a heading does."""
+        return len(sentence.text) <= 24 and "。" not in sentence.text and marker_class(sentence.text) == "date"
+
+    @property
+    def part_of_wider(self) -> bool:
+        """The report is a faculty's or a graduate school's own (its title says so):
+        counts of the whole university (大学全体の…) are not its figures."""
+        title = "".join(h.text for h in self.headings.title[:2])
+        return bool(re.search(r"(学部|研究科|学府|学群|学類)", title))
+
     def step(self, sentence: Sentence, year: int | None = None, direction: str | None = None) -> None:
         """Move past ``sentence``; for a text sentence, remember the year and way
         it spoke of, for a next one that goes on with it."""
-        if sentence.kind == "heading":
+        if sentence.kind == "heading" or self.dated_line(sentence):
             self.headings.push(sentence)
             return
         self.headings.text_seen()

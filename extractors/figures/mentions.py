@@ -130,13 +130,21 @@ class MentionFinder:
             qual = re.match(r"以上|以下|未満|以内|程度", text[end:])
             if qual:
                 end += qual.end()
+        approx = m.group("approx") or ""
+        begin = m.start("approx") if approx else start
+        if approx == "計" and begin > 0 and text[begin - 1] in "合総小":
+            begin -= 1  # 合計154名: the whole word, not 計 after a noun 合
+            approx = text[begin] + approx
+        qual = m.group("qual") or ""
+        if not qual and re.match(r"\s?(を|が)?(突破|超え|超過)", text[m.end() :]):
+            qual = "超"  # 300人を突破, 500名を超える: a lower bound, read as the number stated
         mention = Mention(
-            start=m.start("approx") if m.group("approx") else start,
+            start=begin,
             end=end,
             value=value,
             unit=unit,
             value_max=value_max,
-            qualifier="".join(q for q in (m.group("approx"), m.group("qual")) if q),
+            qualifier="".join(q for q in (approx, qual) if q),
         )
         if unit == "つ":
             noun_unit, noun_end = self._noun_unit_after(text[m.end() - 1 :])

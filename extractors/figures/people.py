@@ -42,13 +42,26 @@ class ParticipantReader:
         )
         self._stay_home = re.compile(rf"({_alt(vocab.stay_home)})[^、。]{{0,10}}$")
         self._stay_home_word = re.compile(rf"({_alt(vocab.stay_home)})")
+        self._home_words = vocab.stay_home
+        self._intent = re.compile(rf"({acts})(?!生)\s?(を|に|へ)?\s?({_alt(vocab.intent_words)})")
         self._event = re.compile(rf"({_alt(vocab.events)})")
         self._population = re.compile(rf"(?P<no>{_alt(vocab.not_students)})|(?<![留人籍])(?P<yes>{people})")
         self._wider = re.compile(r"(を|も)含(む|め)")
+        self._totals_at_end = re.compile(rf"[、,\s]*({_alt(vocab.total_markers)})[、,\s]*$")
 
     def people_after(self, after: str) -> bool:
         """「52名の学生が」: the noun after the figure is students."""
         return bool(self._people_after.match(after))
+
+    def stays_home(self, text: str) -> bool:
+        """Does ``text`` name a programme that keeps students at home (オンライン留学プログラム)?"""
+        return any(self._stays_home(text, m.start()) for m in self.activity.finditer(text)) or bool(
+            re.search(rf"({'|'.join(map(re.escape, self._home_words))})[^、。]{{0,12}}プログラム", text)
+        )
+
+    def _intended(self, text: str, at: int) -> bool:
+        """「留学を考えている1・2年生」: an activity only thought of is not one taken part in."""
+        return bool(self._intent.match(text[at:]))
 
     def mentions_activity(self, text: str) -> bool:
         return any(not self._stays_home(text, m.start()) for m in self.activity.finditer(text))
@@ -72,11 +85,17 @@ class ParticipantReader:
         item = self._item(text[clause_start : c.start])
         if self._stay_home_word.search(item):
             return False  # オンライン国際協働学習(COIL)参加者: taking part from home
-        core = re.sub(r"^(には|では|は|に|で|が|、|,|\s)+|(には|では|は|に|で|が|、|,|\s)+$", "", YEAR.sub("", item))
+        # without years, and without a total said before the figure (学生は、すべて合計すると34名)
+        core = self._totals_at_end.sub("", YEAR.sub("", item))
+        core = re.sub(r"^(には|では|は|に|で|が|、|,|\s)+|(、|,|\s)+$", "", core)
         if not core and previous:
             return True  # the list goes on: 、令和5年度15名
         after = text[c.tail_start :]
-        acts = [m for m in self.activity.finditer(text) if not self._stays_home(text, m.start())]
+        acts = [
+            m
+            for m in self.activity.finditer(text)
+            if not self._stays_home(text, m.start()) and not self._intended(text, m.start())
+        ]
         mobility = self._mobility_after.match(after)
         if mobility:
             return not self._stays_home(after, mobility.start(2))

@@ -75,7 +75,12 @@ def resolve(statements: list[Statement]) -> list[Figure]:
         for f in st.figures:
             if _key(f) and f.measure in WIDEST_MEASURES:
                 key = (f.measure, int(f.year))  # type: ignore[arg-type]
-                if len(sources[key]) > 1 and f.value < widest[key] and not _sibling_of_widest(st, f, widest[key]):
+                if (
+                    len(sources[key]) > 1
+                    and f.value < widest[key]
+                    and not _sibling_of_widest(st, f, widest[key])
+                    and not _bound(f)
+                ):
                     f = _as_part(f)
             out.append(f)
     return out
@@ -84,3 +89,8 @@ def resolve(statements: list[Statement]) -> list[Figure]:
 def _sibling_of_widest(st: Statement, f: Figure, value: float) -> bool:
     """The widest figure of the year is listed in the same statement as ``f``."""
     return any(g is not f and g.measure == f.measure and g.year == f.year and g.value == value for g in st.figures)
+
+
+def _bound(f: Figure) -> bool:
+    """「300人を突破」「500名を超える」「30名以上」: a bound of the population, not a narrower one."""
+    return any(q in f.qualifier for q in ("超", "以上", "余り"))

@@ -42,6 +42,7 @@ class ClauseReading:
     kind: str
     year: int | None
     people: bool = False  # counts students without saying which way they go
+    bare: bool = False  # nothing but the figure in its list item (合計154名, ・31名)
     carried: bool = False  # the measure is the previous sentence's (a sentence that names only a year)
 
 
@@ -72,13 +73,20 @@ class SentenceReader:
         outer: list[Frame] | None = None,
         carry: tuple[str, str] | None = None,
         relative_year=None,
+        part_of_wider: bool = False,
     ) -> SentenceOutcome:
         """The figures of ``sent``; ``outer`` are the frames around it (previous
-        sentence, headings, report date), innermost first."""
+        sentence, headings, report date), innermost first. ``relative_year(text,
+        base)`` resolves 本年度 / 前年度 against ``base``; ``part_of_wider``: the report
+        is a faculty's, so 大学全体の… counts are not its own."""
         outer = outer or []
         text = sent.text
-        # the programme the page or section is about (2025年夏期海外短期研修報告)
+        # the programme the page or section is about (2025年夏期海外短期研修報告), and one the
+        # previous sentence named that keeps students at home (同プログラム → オンライン留学プログラム)
         outer_activity = any(self.participants.mentions_activity(f.text) for f in outer if f.source != "report_date")
+        home = any(f.source == "previous_sentence" and self.participants.stays_home(f.text) for f in outer)
+        base_year = first(outer, "year")
+        self._part_of_wider = part_of_wider
         mentions = self.finder.find(text)
         if not mentions:
             return SentenceOutcome([], None, None, None, [])
@@ -95,7 +103,14 @@ class SentenceReader:
         spread = self._spread_years(text, mentions)
         stated: list[tuple[Mention, int, bool]] = []  # mention, its figure, its clause named no measure
         for c in mentions:
-            reading = self.clause_reading(text, spans, clauses, years, c, carry, outer_activity, previous_people)
+            reading = self.clause_reading(
+                text, spans, clauses, years, c, carry, outer_activity and not home, previous_people
+            )
+            if home and reading.people:
+                reading.people = False  # 同プログラムには42人が参加: the online programme just named
+            compared = self._compared(text, spans, stated, figures, c, relative_year)
+            if compared is not None:
+                reading.measure, reading.year = compared
             if id(c) in spread:
                 reading.year = spread[id(c)]
             if c.arrow_to is not None and reading.measure in (None, "other"):
@@ -108,7 +123,7 @@ class SentenceReader:
             clause_text = text[max(ca, c.start - 40) : min(cb, c.tail_start + 12)]
             sentence_year = self._sentence_year(text, spans, years, c.start)
             if sentence_year is None and relative_year is not None:
-                sentence_year = relative_year(text)
+                sentence_year = relative_year(text[: c.start], base_year[1] if base_year else None)
             frames = [
                 Frame(
                     "clause",
@@ -137,7 +152,13 @@ class SentenceReader:
                 measure = carry[0] if carry else "other"
                 if prev is not None:
                     res.take(prev, "measure")
-            elif measure is None and reading.people:
+            elif measure is None and reading.bare:
+                # 「合計154名」 under 「2022年度の派遣実績」: nothing but the figure; what the heading counts
+                found = first(frames, "measure", 2)
+                if found is not None and c.unit in self.vocab.measure(found[1]).units:  # type: ignore[union-attr]
+                    measure = found[1]
+                    res.take(found[0], "measure")
+            if measure is None and reading.people:
                 found = first(frames, "direction")
                 if found is not None:
                     index, direction = found
@@ -242,13 +263,18 @@ class SentenceReader:
         year = self._year(text, spans, clauses, years, c)
         measure, label = self._measure(text, spans, clauses, c, kind)
         clause_end = next((b for a, b in clauses if a <= c.start < b), len(text))
-        if any(w in text[c.end : clause_end] for w in self.vocab.history_markers):
-            measure = "other"  # 「1994年度に12名を初めて派遣して以来」: how it began, not a year's count
+        if any(w in text[c.end : clause_end] for w in self.vocab.history_markers) or (
+            year is None and any(w in text[: c.start] for w in self.vocab.since_markers)
+        ):
+            # 「1994年度に12名を初めて派遣して以来」 dates a beginning; 「…以来、延べ1,830人」 counts
+            # every year since: neither is a year's count
+            measure = "other"
         reading = ClauseReading(measure=measure, label=label, kind=kind, year=year)
         if measure is None:
             reading.carried = self._carried(text, c, carry)
+            clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
+            reading.bare = not reading.carried and self._bare(text[clause_start : c.start])
             if not reading.carried:
-                clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
                 reading.people = self.participants.counts_students(
                     text, clause_start, c, previous_people, outer_activity
                 )
@@ -306,6 +332,31 @@ class SentenceReader:
             return None
         return best.year
 
+    def _bare(self, lead: str) -> bool:
+        """Is there nothing before the figure in its list item but a bullet, a year or 合計?"""
+        prev = [m.end() for m in self.finder.pattern.finditer(lead) if m.group("unit")]
+        item = lead[prev[-1] :] if prev else lead
+        item = re.sub(r"^[\s、,・●○◎■□◆◇\-*]+", "", item)
+        item = self._filler(item)
+        item = re.sub("|".join(re.escape(w) for w in (*self.vocab.total_words, *self.vocab.total_markers)), "", item)
+        return not item.strip()
+
+    def _compared(self, text, spans, stated, figures, c: Mention, relative_year):
+        """「合計154名（前年度38名）」: a bracket right after a figure that gives the same
+        count for another year (前年度, 昨年度) has its measure and that year."""
+        if not stated or relative_year is None:
+            return None
+        prev_mention, index, _ = stated[-1]
+        prev = figures[index]
+        inner = [s for s in spans if s[0] < c.start <= s[1]]
+        if not inner or prev.unit != c.unit:
+            return None
+        a, _b = max(inner, key=lambda s: s[0])
+        if text[prev_mention.end : a].strip() or not re.match(r"\s?(前年度|昨年度|前年|昨年|前々年度)", text[a + 1 :]):
+            return None
+        year = relative_year(text[a + 1 : c.start], prev.year) if prev.year is not None else None
+        return (prev.measure if prev.measure != "other" else None), year
+
     def _share_adjacent(self, text: str, stated, figures: list[Figure]) -> None:
         """「21大学3機関と学生交流協定」: figures printed side by side with nothing between
         them count the same thing; what follows the last one names it for all."""
@@ -319,15 +370,33 @@ class SentenceReader:
         """「令和3年度から令和5年度までの受入実績は、それぞれ64名、71名、80名」: a range of
         years followed by as many figures of one counter gives each figure its year."""
         out: dict[int, int] = {}
-        for _start, end, first_year, last_year in year_ranges(text):
-            span = last_year - first_year + 1
+        runs = [(end, list(range(first_year, last_year + 1))) for _, end, first_year, last_year in year_ranges(text)]
+        runs += self._year_lists(text)
+        for end, run in runs:
+            span = len(run)
             after = [m for m in mentions if m.start >= end and m.unit and id(m) not in out]
             if len(after) < span or any(find_years(text[end : after[span - 1].start])):
                 continue
             group = after[:span]
             if len({m.unit for m in group}) == 1 and ("それぞれ" in text[end : group[0].start] or len(after) == span):
-                for k, m in enumerate(group):
-                    out[id(m)] = first_year + k
+                for m, year in zip(group, run):
+                    out[id(m)] = year
+        return out
+
+    @staticmethod
+    def _year_lists(text: str) -> list[tuple[int, list[int]]]:
+        """「2021年度、2022年度、2023年度で」: years listed one after another, as (end, years)."""
+        out = []
+        run: list = []
+        for y in find_years(text):
+            if run and re.fullmatch(r"\s?(、|,|・|及び|および|と)\s?", text[run[-1].end : y.start]):
+                run.append(y)
+                continue
+            if len(run) >= 2:
+                out.append((run[-1].end, [r.year for r in run]))
+            run = [y]
+        if len(run) >= 2:
+            out.append((run[-1].end, [r.year for r in run]))
         return out
 
     def _sentence_year(self, text, spans, years: list[YearMention], pos: int) -> int | None:
@@ -343,7 +412,17 @@ class SentenceReader:
         """「2023年度から始まった」「1994年度に…初めて派遣して以来」: the year something
         began, not the year a figure counts."""
         tail = text[y.end : y.end + 10]
-        return any(tail.startswith(w) or tail.lstrip("にから").startswith(w) for w in self.vocab.event_markers)
+        if any(tail.startswith(w) or tail.lstrip("にから").startswith(w) for w in self.vocab.event_markers):
+            return True
+        # 「1994年度にカナダへの語学研修で初めて学生を派遣して以来、」: a beginning told in the year's clause;
+        # 「2019年度から…で9月入学を実施しており」: the year a scheme started (not a range of years)
+        clause = re.split(r"[、。,]", text[y.end :], maxsplit=1)[0]
+        if any(w in clause for w in self.vocab.history_markers):
+            return True
+        return bool(
+            re.match(r"\s?(から|より)(?!\s?(令和|平成|[RH]\s?[0-9元]|[0-9]{4}))", text[y.end :])
+            and any(w in clause for w in self.vocab.since_verbs)
+        )
 
     @staticmethod
     def _apposition(text, spans, year) -> bool:
@@ -364,12 +443,18 @@ class SentenceReader:
         label = self._label_before(text, c.start)
         # a change, a rate or someone else's statistic is not a count of the university's students
         before = text[max(0, c.start - 8) : c.start]
-        if re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after) or re.search(
-            r"(新たに|新規に|前年度比|前年比)\s?$", before
+        if (
+            re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after)
+            or re.search(r"(新たに|新規に|前年度比|前年比)\s?$", before)
+            or re.match(r"\s?(と|を|が)(新たに|新規に)", after)
         ):
             return "other", label
         if v.reference_words and any(w in self._clause_text(text, clauses, c.start) for w in v.reference_words):
             return "other", label
+        if getattr(self, "_part_of_wider", False) and any(
+            w in self._clause_text(text, clauses, c.start)[: c.start] for w in v.whole_university
+        ):
+            return "other", label  # a faculty's report: 大学全体の外国人留学生数 is not its own
         # part of another group: 留学生384人を含む…
         if any(after.startswith(p) for p in v.part_markers):
             return "other", label
@@ -377,6 +462,8 @@ class SentenceReader:
         for mt in v.measures:
             pats = mt.after + (mt.target_verbs if kind in ("target", "plan") else ())
             if c.unit in mt.units and any(re.match(p, after) for p in pats):
+                if self._changed(text, clauses, c):
+                    return "other", label  # 2大学と協定を締結しました: the new ones, not how many there are
                 return mt.id, label
         # 3,582人の経済支援 / 300人の受入 / 500名を超える外国人留学生: the noun after the figure says what is counted
         m = (
@@ -403,6 +490,13 @@ class SentenceReader:
                 return "other", label
         if follow_measure:
             return follow_measure, label
+        # 「7名が外国籍の教員で」: the noun the figure is said to be
+        pred = re.match(r"\s?(が|は)([^、。()]{1,14}?)(で|である|です|だった|であった|、|。)", after)
+        if pred:
+            named = self.classify.measure_of(pred.group(2))
+            counted = v.measure(named)
+            if counted is not None and c.unit in counted.units:
+                return named, pred.group(2)
         # narrowed by the noun right before the figure: 学部5,200人, 定員60人
         if self._narrowed_before(text, c.start):
             return "other", label
@@ -413,7 +507,16 @@ class SentenceReader:
         counted = v.measure(measure_id)
         if counted is None or c.unit not in counted.units:
             return "other", label
+        if measure_id not in v.student_measures and self._changed(text, clauses, c):
+            return "other", label  # 外国人教員を1名採用した: one more, not how many there are
         return measure_id, term_text
+
+    def _changed(self, text: str, clauses, c: Mention) -> bool:
+        """What follows the figure in its clause says it was just done (締結した, 採用した),
+        and nothing says it is the stock (現在, これまでに)."""
+        clause = self._clause_text(text, clauses, c.start)
+        tail = text[c.end : text.find(clause) + len(clause)] if clause in text else text[c.end :]
+        return any(w in tail for w in self.vocab.event_verbs) and not any(w in clause for w in self.vocab.stock_words)
 
     def _direction_near(self, text: str, clauses, c: Mention) -> str | None:
         """The way the figure's own clause says students go, nearest the figure."""
@@ -567,12 +670,17 @@ class SentenceReader:
             "",
             between,
         )
+        rest = re.sub(r"[0-9]{1,2}\s?月(\s?[0-9]{1,2}\s?日)?", "", rest)  # 令和5年5月1日現在
         rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で|専任で|合計で|全体で)", "", rest)
         rest = self.finder.pattern.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
         return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
 
     def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
+        if re.search(r"(本|当)(学部|研究科|学府|学群|学類)[・と及び学部研究科]*(の|で)?$", before):
+            return False  # 本学部・研究科の在籍学生数: the report's own unit
+        if getattr(self, "_part_of_wider", False) and re.search(r"(部局間|学部間|研究科間)$", before):
+            return False  # a faculty's report: its 部局間協定 are its own agreements
         m = re.search(r"([\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+)(での|の)?$", before)
         if not m:
             return False

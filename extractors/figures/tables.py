@@ -91,7 +91,11 @@ class TableReader:
     # -- structure -------------------------------------------------------------------
 
     def _is_number(self, cell: str) -> bool:
-        return _number(cell) is not None and not self._is_year(cell)
+        """A figure cell: a number with no counter, or with one (not 「3年平均」, a header)."""
+        m = _number(cell)
+        if m is None or self._is_year(cell):
+            return False
+        return not m.group(3) or m.group(3) in self.vocab.units
 
     def _is_year(self, cell: str) -> bool:
         y = self.classify.cell_year(cell)
@@ -220,6 +224,14 @@ class TableReader:
         y = self.classify.cell_year(text)
         return y
 
+    def _one_unit(self, stated: str, measure: str | None) -> str:
+        """「人・科目」: the counter of ``measure`` among several stated, else the first."""
+        units = [u for u in re.split(r"[・／/、,]", stated) if u]
+        if len(units) <= 1:
+            return stated
+        mt = self.vocab.measure(measure)
+        return next((u for u in units if mt is not None and u in mt.units), units[0])
+
     def _default_unit(self, measure: str | None, text: str) -> str | None:
         mt = self.vocab.measure(measure)
         if mt is None:
@@ -339,7 +351,13 @@ class TableReader:
             res.take(found_kind[0], "kind")
         named: tuple[int, str] | None = None
         measure: str | None = None
-        if c.is_part_label(label) or c.is_part_label(head):
+        part_row = c.is_part_label(label)
+        if part_row:
+            # 「うち外国人教員」 under 「専任教員」: a part of the row above, but a count of its own measure
+            own = c.measure_of(re.sub(r"^[\s(（]*(うち|内訳|内数)[)）\s]*", "", label))
+            if own and own != (row_measures[r - 1] if r > 0 else None):
+                row_m, part_row = own, False
+        if part_row or c.is_part_label(head):
             measure = "other"  # 「うち国費」: a part of the row above
         elif has_years:
             summary = c.is_summary(head) or (not c.cell_year(head) and c.is_total(head))
@@ -357,9 +375,10 @@ class TableReader:
                 measure = "other"
         else:
             numbers = [k for k in range(g.label_cols, len(g.header)) if _number(g.body[r][k])]
-            row_named = None if c.is_part_label(label) else ((0, row_m) if row_m else self._named(frames, 2))
+            row_named = (0, row_m) if row_m else self._named(frames, 2)
             if total_cols:
-                named = row_named if j in total_cols else None
+                # the total column counts; where rows are parts of a total row, only that row does
+                named = row_named if j in total_cols and (is_total or not any(totals)) else None
                 measure = None if named else "other"
                 if named:
                     res.take(1, "total")
@@ -372,12 +391,13 @@ class TableReader:
         if named is not None:
             measure = named[1]
             res.take(named[0], "measure")
-        # the counter: the cell's own, else the innermost frame that states one
+        # the counter: the cell's own, else the innermost frame that states one; a unit line
+        # with several (単位：人・科目) gives each row the one its measure counts in
         unit = m.group(3) or ""
         if not unit:
             found_unit = first(frames, "unit")
             if found_unit:
-                unit = str(found_unit[1])
+                unit = self._one_unit(str(found_unit[1]), measure)
                 res.take(found_unit[0], "unit")
         if not unit:
             implied = self._default_unit(measure if measure not in (None, "other") else None, head)

@@ -51,10 +51,22 @@ class Vocabulary:
     not_students: tuple[str, ...] = ()
     # what students take part in when they go abroad or come: 短期留学, 語学研修, プログラム
     activities: tuple[str, ...] = ()
+    # a count named by what was just done to it is the change (2大学と協定を締結しました) …
+    event_verbs: tuple[str, ...] = ()
+    # … unless the clause says it is the stock (現在, これまでに)
+    stock_words: tuple[str, ...] = ()
+    # the whole university, as a faculty's report names it when it is not speaking of itself
+    whole_university: tuple[str, ...] = ()
     # words inside a measure's noun that do not change what it counts: 外国籍の専任教員
     infix_words: tuple[str, ...] = ()
     # after a figure in its clause: it dates a beginning (…初めて派遣して以来), not a year's count
     history_markers: tuple[str, ...] = ()
+    # in the clause of a year said with から: the year a scheme started (2019年度から…を実施しており)
+    since_verbs: tuple[str, ...] = ()
+    # before a figure in its sentence: it counts every year since (…派遣して以来、延べ1,830人)
+    since_markers: tuple[str, ...] = ()
+    # after an activity: only intended (留学を考えている, 参加を希望する)
+    intent_words: tuple[str, ...] = ()
     # a programme that keeps students at home: オンラインによる…, 国内研修
     stay_home: tuple[str, ...] = ()
     # what people take part in that is not a programme abroad or here: 報告会, 交流イベント

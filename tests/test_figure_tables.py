@@ -1,0 +1,165 @@
+"""Tables as universities make them: each cell read in its row, column, caption and
+unit line (extractors/figures/tables.py). One test per shape, with why in its docstring.
+"""
+
+import pytest
+from suijun.extractors.figures import FigureReader
+from suijun.extractors.model import Table
+from suijun.extractors.normalize import normalize
+from suijun.rules import load_ruleset
+
+from tests.support.pdfs import Tbl, make_pdf
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return FigureReader(load_ruleset().vocabulary)
+
+
+def cells(reader, rows, caption="", year=None):
+    t = Table(page=1, rows=tuple(tuple(normalize(c) for c in r) for r in rows), caption=normalize(caption))
+    return [(f.value, f.unit, f.measure, f.year, f.kind) for f in reader.read_table(t, year)]
+
+
+def test_unitless_cells_take_the_counter_of_what_the_column_counts(reader):
+    """No unit anywhere, years and 受入/派遣 in one header cell, the label in the second
+    column: the 合計 row counts, the partner rows are its parts, empty cells are gaps."""
+    rows = [
+        ["大学名", "都市", "2021年受入", "2021年派遣", "2022年受入", "2022年派遣"],
+        ["A大学", "ボルドー", "", "", "4", "3"],
+        ["B大学", "ソウル", "", "", "2", ""],
+        ["", "合計", "0", "0", "6", "3"],
+    ]
+    got = cells(reader, rows)
+    assert [g for g in got if g[2] != "other"] == [
+        (0, "人", "foreign_students", 2021, "actual"),
+        (0, "人", "outbound_students", 2021, "actual"),
+        (6, "人", "foreign_students", 2022, "actual"),
+        (3, "人", "outbound_students", 2022, "actual"),
+    ]
+    assert (4, "人", "other", 2022, "actual") in got and len(got) == 7
+
+
+def test_a_header_with_a_summary_column_is_still_a_header(reader):
+    """「3年平均」 starts with a digit but is a header; its cells are averages, 累計 no year's actual."""
+    rows = [
+        ["区分", "R2", "R3", "R4", "3年平均", "累計"],
+        ["協定校留学", "3", "12", "41", "18.7", "56"],
+        ["合計", "3", "14", "152", "56.3", "169"],
+    ]
+    got = cells(reader, rows, "資料7-2 海外派遣学生数の推移(人)")
+    assert [(v, y, k) for v, _, m, y, k in got if m == "outbound_students"] == [
+        (3, 2020, "actual"),
+        (14, 2021, "actual"),
+        (152, 2022, "actual"),
+        (56.3, None, "average"),
+    ]
+
+
+def test_a_caption_naming_two_measures_leaves_it_to_the_columns(reader):
+    """「外国人留学生受入数及び日本人学生派遣数」 with years down and 受入計 / 派遣計 columns."""
+    rows = [
+        ["年度", "受入(正規生)", "受入(非正規生)", "受入計", "派遣(協定派遣)", "派遣計"],
+        ["平成30年度", "38", "22", "60", "5", "31"],
+        ["令和元年度", "41", "19", "60", "9", "42"],
+        ["累計", "79", "41", "120", "14", "73"],
+    ]
+    got = cells(reader, rows, "【資料E-1】外国人留学生受入数及び日本人学生派遣数の推移(単位:人)")
+    assert sorted((m, y, v) for v, _, m, y, _ in got if m != "other") == [
+        ("foreign_students", 2018, 60),
+        ("foreign_students", 2019, 60),
+        ("outbound_students", 2018, 31),
+        ("outbound_students", 2019, 42),
+    ]
+
+
+def test_a_unit_line_with_several_counters(reader):
+    """「単位：人・科目」: each row takes the counter its measure counts in."""
+    rows = [
+        ["評価指標", "令和4年度", "令和5年度"],
+        ["外国人留学生数", "47", "58"],
+        ["英語で行う授業科目数", "11", "14"],
+    ]
+    got = cells(reader, rows, "表1 評価指標と実績(単位:人・科目)")
+    assert (58, "人", "foreign_students", 2023, "actual") in got
+    assert (14, "科目", "foreign_language_courses", 2023, "actual") in got
+
+
+def test_a_uchi_row_of_another_measure_and_a_total_row_over_parts(reader):
+    """「うち外国人教員」 under 専任教員 counts foreign faculty; in 学生数 by faculty with a 合計
+    row, only the corner of 合計 and 計 is the enrolment."""
+    got = cells(
+        reader,
+        [["区分", "教授", "准教授", "計"], ["専任教員", "148", "97", "245"], ["うち外国人教員", "9", "8", "17"]],
+        year=2022,
+    )
+    assert [(v, m) for v, _, m, _, _ in got if m != "other"] == [(17, "foreign_faculty")]
+    rows = [
+        ["区分", "男", "女", "計"],
+        ["文学部", "412", "986", "1,398"],
+        ["大学院", "688", "316", "1,004"],
+        ["合計", "1,100", "1,302", "2,402"],
+    ]
+    got = cells(reader, rows, "図表1 学生数(2022年5月1日現在)(人)")
+    assert [(v, m, y) for v, _, m, y, _ in got if m != "other"] == [(2402, "enrolled_students", 2022)]
+
+
+def test_dashes_are_gaps_and_zero_is_a_value(reader):
+    """A 「―」 row under a year is a data row without data, not a second header row."""
+    rows = [
+        ["年度", "教授", "准教授", "計"],
+        ["2021年度", "―", "―", "―"],
+        ["2022年度", "6名", "9名", "15名"],
+        ["2023年度", "0名", "10名", "10名"],
+    ]
+    got = cells(reader, rows, "表4 常勤外国人教員数")
+    assert [(v, y) for v, _, m, y, _ in got if m == "foreign_faculty"] == [(15, 2022), (10, 2023)]
+    assert (0, "名", "other", 2023, "actual") in got
+
+
+def test_side_by_side_tables_each_take_their_caption(tmp_path):
+    """Two small tables printed side by side have their captions on one printed row
+    (図表4 … 図表5 …); each takes the piece above it."""
+    from reportlab.pdfgen import canvas
+    from suijun.extractors.pdf import read_pdf
+
+    from tests.support.pdfs import MINCHO
+
+    path = tmp_path / "side.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(MINCHO, 10)
+    c.drawString(60, 760, "図表4 交流協定校数（校）")
+    c.drawString(320, 760, "図表5 教員数（人）")
+    for x0, rows in (
+        (60, [["地域", "協定", "計"], ["アジア", "21", "21"], ["計", "21", "21"]]),
+        (320, [["区分", "教授", "計"], ["専任教員", "148", "148"], ["うち外国人教員", "9", "9"]]),
+    ):
+        for i, row in enumerate(rows):
+            y = 740 - 18 * i
+            for j, cell in enumerate(row):
+                c.rect(x0 + 70 * j, y - 4, 70, 18)
+                c.drawString(x0 + 70 * j + 4, y, cell)
+    c.save()
+    _, pages = read_pdf(path)
+    captions = sorted(t.caption for t in pages[0].tables)
+    assert [c.replace(" ", "") for c in captions] == ["図表4交流協定校数(校)", "図表5教員数(人)"]
+
+
+def test_a_caption_that_is_not_a_table_number_and_its_unit_line(tmp_path):
+    """「資料2-1 留学生数の推移」 over 「単位：人（各年度5月1日現在）」: both belong to the table."""
+    from suijun.extractors.pdf import read_pdf
+
+    pdf = make_pdf(
+        tmp_path / "cap.pdf",
+        [
+            "本学の外国人留学生の受入れ状況は次のとおりである。",
+            Tbl(
+                [["区分", "R4", "R5"], ["計", "59", "72"]],
+                caption="資料2-1 留学生数の推移",
+                unit="単位：人（各年度5月1日現在）",
+            ),
+        ],
+    )
+    _, pages = read_pdf(pdf)
+    assert pages[0].tables[0].caption.startswith("資料2-1")
+    assert "単位" in pages[0].tables[0].caption
