@@ -906,6 +906,23 @@ CATALOGUE: dict[str, Msg] = {
         "指定の先頭ハッシュ {hash} が連鎖にありません: その時点以降の記録が作り直されています。",
         "the head hash {hash} is not in the chain: the log was rebuilt after it was noted.",
     ),
+    "audit.verify.expect_short": Msg(
+        "連鎖は {rows} 行しかありませんが、seq {seq} までが記録されていました: 記録が削られています。",
+        "the chain has only {rows} rows, but seq {seq} was noted: the log was cut back.",
+    ),
+    "audit.verify.expect_other": Msg(
+        "seq {seq} のハッシュは {found} で、記録されていた {hash} と違います: その時点までの記録が作り直されています。",
+        "the hash at seq {seq} is {found}, not the {hash} noted: the log was rebuilt up to that point.",
+    ),
+    "audit.missing_table": Msg(
+        "監査ログのテーブル {table} がありません（削除されたか、監査ログではないファイルです）。",
+        "the audit log has no table {table} (dropped, or not an audit log).",
+    ),
+    "audit.anchor.slack_config": Msg(
+        "Slack に書くには SLACK_BOT_TOKEN と、--channel または SUIJUN_ANCHOR_CHANNEL が必要です。",
+        "writing to Slack needs SLACK_BOT_TOKEN and --channel or SUIJUN_ANCHOR_CHANNEL.",
+    ),
+    "audit.anchor.slack_failed": Msg("Slack に書けませんでした（{code}）。", "could not write to Slack ({code})."),
     "audit.verify.ok": Msg("検証OK: {rows} 行の連鎖に改ざんはありません。", "verified: chain of {rows} rows intact."),
     "audit.verify.expect_found": Msg(
         "指定の先頭ハッシュは連鎖に含まれています。", "the given head hash is in the chain."

@@ -38,6 +38,19 @@ class VerifyResult:
     bad: BadRow | None = None
     missing_triggers: tuple[str, ...] = ()
     expected_found: bool | None = None  # None when no earlier head hash was given
+    # With ``SEQ:HASH``: the chain is shorter than SEQ ("short"), or holds another hash at SEQ ("other").
+    expected_problem: str | None = None
+    expected_seq: int | None = None
+    hash_at_seq: str | None = None
+
+
+def parse_expect(expect: str) -> tuple[int | None, str]:
+    """``HASH`` or ``SEQ:HASH`` (what ``suijun audit anchor`` writes) as (seq or None, hash)."""
+    text = expect.strip().lower()
+    seq, sep, digest = text.partition(":")
+    if sep and seq.isdigit():
+        return int(seq), digest.strip()
+    return None, text
 
 
 def verify_chain(conn: sqlite3.Connection, expect: str | None = None) -> VerifyResult:
@@ -49,10 +62,25 @@ def verify_chain(conn: sqlite3.Connection, expect: str | None = None) -> VerifyR
     result = _verify(conn)
     if expect is None:
         return result
-    found = (
-        expect == GENESIS
-        or conn.execute("SELECT 1 FROM events WHERE hash = ?", (expect.strip().lower(),)).fetchone() is not None
-    )
+    seq, digest = parse_expect(expect)
+    if seq is not None:
+        # An anchor names its place too: a chain cut back below it, or rebuilt from before it, fails.
+        row = conn.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
+        if seq == 0:
+            found, problem, at = digest == GENESIS, None if digest == GENESIS else "other", GENESIS
+        elif row is None:
+            found, problem, at = False, "short", None
+        else:
+            found, problem, at = row[0] == digest, None if row[0] == digest else "other", row[0]
+        return dataclasses.replace(
+            result,
+            ok=result.ok and found,
+            expected_found=found,
+            expected_problem=problem,
+            expected_seq=seq,
+            hash_at_seq=at,
+        )
+    found = digest == GENESIS or conn.execute("SELECT 1 FROM events WHERE hash = ?", (digest,)).fetchone() is not None
     return dataclasses.replace(result, ok=result.ok and found, expected_found=found)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import sys
 import unicodedata
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from suijun.bot.audit.log import AuditLog, utc_now
 from suijun.bot.audit.migrations import ALL_VIEWS, AUDIT_TABLES
 from suijun.bot.audit.replay import ReplayError
 from suijun.bot.audit.replay import replay as replay_run
+from suijun.bot.audit.verify import parse_expect
 from suijun.bot.datadir import DB_HELP, resolve_db
 
 EXPORTABLE = (*AUDIT_TABLES, "events", *ALL_VIEWS)
@@ -69,6 +71,31 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# file names and quotes are the users', so such cells get a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value safe to open in Excel or LibreOffice: text that would start a formula is quoted with ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class AuditGroup(click.Group):
+    """Commands whose database lacks a table (dropped, or not an audit log) end in one line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.OperationalError as exc:
+            table = str(exc).partition("no such table:")[2].strip()
+            if not table:
+                raise
+            raise click.ClickException(_m(_lang(None), "missing_table", table=table)) from None
+
+
 def _open(db: Path | None, lang: str, *, must_exist: bool = True) -> AuditLog:
     path = resolve_db(db).db
     if must_exist and not path.exists():
@@ -103,7 +130,7 @@ lang_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=AuditGroup)
 def audit():
     """The audit log: every check, question, answer and reviewer value, append-only and hash-chained.
 
@@ -113,6 +140,7 @@ def audit():
         suijun audit list
         suijun audit show 12
         suijun audit verify
+        suijun audit anchor --file /mnt/anchors/suijun.jsonl
         suijun audit replay 12
         suijun audit export --format csv --since 2025-04-01 > runs.csv
         suijun audit add-value 12 enrolled_students 2350 --year 2022
@@ -403,9 +431,10 @@ def render_run(r: dict, lang: str = "ja") -> str:
 @lang_option
 @click.option(
     "--expect",
-    metavar="HASH",
+    metavar="[SEQ:]HASH",
     default=None,
-    help="A head hash printed by an earlier verify: fail unless the chain still contains it.",
+    help="A head printed by an earlier verify or anchor: fail unless the chain still holds it "
+    "(at SEQ, and at least SEQ rows long, when given as SEQ:HASH).",
 )
 def verify(db, lang, expect):
     """Check the whole hash chain and the append-only triggers.
@@ -419,6 +448,7 @@ def verify(db, lang, expect):
         suijun audit verify
         suijun audit verify --db /srv/suijun/suijun.db && echo intact
         suijun audit verify --expect "$(cat head-2025-04.txt)"
+        suijun audit verify --expect 345:9f2c…   # from an anchor line
     """
     lang = _lang(lang)
     with _open(db, lang) as log:
@@ -430,7 +460,12 @@ def verify(db, lang, expect):
         dropped = result.missing_triggers
         names = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
         click.echo(_m(lang, "verify.triggers", count=len(dropped), names=names))
-    if result.expected_found is False:
+    if result.expected_problem == "short":
+        click.echo(_m(lang, "verify.expect_short", rows=result.rows, seq=result.expected_seq))
+    elif result.expected_problem == "other":
+        seq, digest = parse_expect(expect)
+        click.echo(_m(lang, "verify.expect_other", seq=seq, found=result.hash_at_seq, hash=digest))
+    elif result.expected_found is False:
         click.echo(_m(lang, "verify.expect_missing", hash=expect))
     if not result.ok:
         sys.exit(1)
@@ -438,6 +473,58 @@ def verify(db, lang, expect):
     if result.expected_found:
         click.echo(_m(lang, "verify.expect_found"))
     click.echo(_m(lang, "verify.head", hash=result.head_hash))
+
+
+@audit.command()
+@db_option
+@lang_option
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append the line to this file (best on another mount or machine); repeat for several.",
+)
+@click.option("--slack", is_flag=True, help="Post it to the Slack channel SUIJUN_ANCHOR_CHANNEL (or --channel).")
+@click.option("--channel", default=None, help="Slack channel id for --slack (default: SUIJUN_ANCHOR_CHANNEL).")
+def anchor(db, lang, files, slack, channel):
+    """Write the chain's head (seq, hash, UTC time, rows) outside this machine.
+
+    Prints one JSON line on stdout (for cron mail, the journal, syslog), appends
+    it to each --file, and posts it to Slack with --slack. Later, ``suijun audit
+    verify --expect SEQ:HASH`` fails if the chain no longer holds that head, or
+    is shorter than SEQ.
+
+    \b
+    Example:
+        suijun audit anchor
+        suijun audit anchor --file /mnt/audit-anchors/suijun.jsonl --slack
+        suijun audit verify --expect "$(tail -n1 /mnt/audit-anchors/suijun.jsonl | jq -r '"\\(.seq):\\(.head)"')"
+    """
+    import os
+
+    from suijun.bot.audit import anchor as anchoring
+
+    lang = _lang(lang)
+    with _open(db, lang) as log, log._lock:
+        point = anchoring.current(log.conn)
+    for path in files:
+        anchoring.append_to_file(path, point)
+    if slack:
+        token = os.environ.get("SLACK_BOT_TOKEN", "")
+        channel = channel or os.environ.get("SUIJUN_ANCHOR_CHANNEL", "")
+        if not token or not channel:
+            raise click.ClickException(_m(lang, "anchor.slack_config"))
+        from suijun.bot.slack.config import DEFAULT_API_URL
+        from suijun.bot.slack.failures import classify
+
+        api_url = os.environ.get("SLACK_API_URL") or DEFAULT_API_URL
+        try:
+            anchoring.post_to_slack(point, token=token, channel=channel, api_url=api_url.rstrip("/") + "/")
+        except Exception as exc:
+            click.echo(point.line())
+            raise click.ClickException(_m(lang, "anchor.slack_failed", code=classify(exc).code)) from None
+    click.echo(point.line())
 
 
 @audit.command()
@@ -555,7 +642,7 @@ def export(db, lang, fmt, since, table, output, bom):
                 buf = io.StringIO()
                 writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
                 text = ("\ufeff" if bom else "") + buf.getvalue()
     if output:
         output.write_text(text, encoding="utf-8")

@@ -71,8 +71,10 @@ class BotConfig:
     # files.info for an upload that came as a stub: retried for this long, then the
     # user gets an error reply instead of a job that never ends.
     info_budget: float = 120.0
-    # Channel (id) where the bot posts the audit log's head after each result; empty: none.
+    # Where the bot writes the audit log's head after each result (a channel id, an
+    # append-only file on another mount); empty: nowhere but the result's context line.
     anchor_channel: str = ""
+    anchor_file: Path | None = None
     # What one analysis may take (SUIJUN_MAX_PAGES, SUIJUN_TIME_BUDGET …); its max_bytes is max_bytes.
     limits: Limits = field(default_factory=Limits)
 
@@ -99,6 +101,7 @@ class BotConfig:
             lang=norm_lang(env.get("SUIJUN_LANG")),
             rules_dir=Path(env["SUIJUN_RULES"]) if env.get("SUIJUN_RULES") else None,
             anchor_channel=env.get("SUIJUN_ANCHOR_CHANNEL", ""),
+            anchor_file=Path(env["SUIJUN_ANCHOR_FILE"]) if env.get("SUIJUN_ANCHOR_FILE") else None,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         limits = Limits.from_env(env, max_bytes=overrides.get("max_bytes"))

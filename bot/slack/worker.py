@@ -35,7 +35,7 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 from suijun.bot import messages
-from suijun.bot.slack.blocks import Message, detail_markdown, escape, plain, result_message
+from suijun.bot.slack.blocks import Message, detail_markdown, plain, result_message
 from suijun.bot.slack.clock import Clock
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.failures import classify
@@ -303,6 +303,13 @@ class Worker:
         ]
         job = self.store.finish(job, owed, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
         job_event(job, "analysed", run_id=run_id)
+        if self.config.anchor_file and ledger is not None:
+            from suijun.bot.audit.anchor import append_to_file, of_head
+
+            try:
+                append_to_file(self.config.anchor_file, of_head(*ledger))
+            except OSError as exc:  # the result is out; the operator sees this in the log
+                log.error("could not append the audit anchor to %s: %s", self.config.anchor_file, exc)
         if self.on_report is not None:  # e.g. a second report in a thread, read as the first's appendix
             self.on_report(job.id)
 
@@ -416,10 +423,9 @@ def detail_payload(result, run_id: int | None, lang: str) -> dict:
 
 
 def anchor_text(ledger: tuple[int, str]) -> str:
-    from suijun.bot.audit.log import utc_now
+    from suijun.bot.audit.anchor import of_head
 
-    seq, head = ledger
-    return escape(f"suijun audit anchor seq={seq} head={head} at={utc_now()} rows={seq}")
+    return of_head(*ledger).text()
 
 
 def sweep_temp(root: Path) -> list[Path]:
