@@ -21,6 +21,7 @@ LAZY_COMMANDS = {
     "ask": ("suijun.bot.cli.ask", "ask"),
     "audit": ("suijun.bot.cli.audit", "audit"),
     "bot": ("suijun.bot.cli.bot", "bot_command"),
+    "health": ("suijun.bot.cli.bot", "health_command"),
 }
 
 

@@ -40,3 +40,24 @@ def job_event(job, state: str, **extra) -> None:
     fields = job_fields(job, state, **extra)
     text = " ".join(f"{k}={v}" for k, v in fields.items() if k not in ("job", "state"))
     log.info("job %s %s %s", job.id, state, text, extra={"suijun": fields})
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per log line: time, level, logger, message, and a job's fields as keys of their own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+        from datetime import UTC, datetime
+
+        out = {
+            "time": datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        fields = getattr(record, "suijun", None)
+        if isinstance(fields, dict):
+            out.update(fields)
+        if record.exc_info:
+            out["exception"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False, default=str)

@@ -116,6 +116,10 @@ class Worker:
     def stopping(self) -> bool:
         return self._stopping.is_set()
 
+    def stopping_soon(self) -> None:
+        """SIGTERM: from now on no job starts (listeners still store what arrives); ``stop()`` follows."""
+        self._stopping.set()
+
     def stop(self, timeout: float = 10.0) -> None:
         """Take no new job; let the threads finish the job in hand for ``timeout`` seconds, then end the
         analyses still running. Unstarted and interrupted jobs stay queued in the store for the next start."""
