@@ -9,6 +9,8 @@ the same thing in either language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from suijun.extractors.figures import report_year
 from suijun.extractors.model import Figure, Sentence
 
@@ -19,7 +21,7 @@ from .model import Basis, Evaluation, ItemResult, Missing, PracticeResult, Reaso
 ENROLLED = "enrolled_students"
 
 
-def find_practices(sentences: list[Sentence], ruleset, figures: list[Figure] = ()) -> dict[str, PracticeResult]:
+def find_practices(sentences: list[Sentence], ruleset, figures: Sequence[Figure] = ()) -> dict[str, PracticeResult]:
     # the measures the report sets targets for are what its indicators (評価指標) count
     found = practice_evidence(sentences, ruleset, frozenset(f.measure for f in figures if f.kind == "target"))
     out = {}
@@ -294,7 +296,9 @@ def _coverage_item(item, practices, ruleset) -> ItemResult:
 
 
 def evaluate(sentences: list[Sentence], figures: list[Figure], ruleset) -> Evaluation:
-    return evaluate_found(find_practices(sentences, ruleset, figures), figures, ruleset, report_year=report_year(sentences))
+    return evaluate_found(
+        find_practices(sentences, ruleset, figures), figures, ruleset, report_year=report_year(sentences)
+    )
 
 
 def evaluate_found(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from suijun.bot.datadir import default_db_path, resolve_db
 from suijun.bot.messages import norm_lang
@@ -26,7 +28,7 @@ def read_dotenv(
     A dozen lines of parsing instead of a dependency: the bot only needs a few
     plain variables, and the real environment wins unless ``override``.
     """
-    environ = os.environ if environ is None else environ
+    target: MutableMapping[str, str] = os.environ if environ is None else environ
     path = Path(path)
     if not path.is_file():
         return {}
@@ -43,8 +45,8 @@ def read_dotenv(
         else:
             value = re.sub(r"\s+#.*$", "", value)  # trailing comment on an unquoted value
         values[key] = value
-        if override or key not in environ:
-            environ[key] = value
+        if override or key not in target:
+            target[key] = value
     return values
 
 
@@ -89,9 +91,9 @@ class BotConfig:
         return load_ruleset(self.rules_dir) if self.rules_dir else load_ruleset()
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> BotConfig:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> BotConfig:
         env = dict(os.environ if env is None else env)
-        values = dict(
+        values: dict[str, Any] = dict(
             bot_token=env.get("SLACK_BOT_TOKEN", ""),
             app_token=env.get("SLACK_APP_TOKEN", ""),
             signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
@@ -106,6 +108,6 @@ class BotConfig:
         values.update({k: v for k, v in overrides.items() if v is not None})
         limits = Limits.from_env(env, max_bytes=overrides.get("max_bytes"))
         values.update(limits=limits, max_bytes=limits.max_bytes)
-        if not values["api_url"].endswith("/"):
-            values["api_url"] += "/"
+        if not str(values["api_url"]).endswith("/"):
+            values["api_url"] = f"{values['api_url']}/"
         return cls(**values)
