@@ -25,10 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import keys  # noqa: E402
-from support import (
-    blindkit,
-    pdfs,
-)
+from support import blindkit, pdfs  # noqa: E402
 from support.blindkit import FODT_PREAMBLE, Tbl, chromium_pdf, esc, soffice_pdf  # noqa: E402
 
 
@@ -144,7 +141,11 @@ FODT_STYLES = """ <office:styles>
 
 def render_fodt(doc: dict, fodt: Path) -> None:
     m = doc["meta"]
-    out = [FODT_PREAMBLE + FODT_STYLES.replace("{header}", esc(m.get("header", ""))), " <office:body>", "  <office:text>"]
+    out = [
+        FODT_PREAMBLE + FODT_STYLES.replace("{header}", esc(m.get("header", ""))),
+        " <office:body>",
+        "  <office:text>",
+    ]
     if m.get("title"):
         out.append(f'   <text:p text:style-name="Title">{esc(m["title"])}</text:p>')
     n = 0

@@ -8,7 +8,7 @@ goals, plans, 検討・予定・目指す are not evidence; a bare menu label is
 """
 
 A, T = "actual", "target"
-O = "other"
+O = "other"  # noqa: E741 (A, T, O: actual, target, other; columns line up)
 
 REPORTS = [
     # ------------------------------------------------------------------------------------------ 1
