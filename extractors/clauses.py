@@ -109,7 +109,7 @@ def collapse(text: str, spans) -> tuple[str, list[int]]:
     """The text with the given bracket groups removed, and for each kept
     character its index in ``text``: 「外国語(主に英語)による授業」 reads as
     「外国語による授業」."""
-    drop = set()
+    drop: set[int] = set()
     for a, b in spans:
         drop.update(range(a, min(b + 1, len(text))))
     kept = [i for i in range(len(text)) if i not in drop]

@@ -318,7 +318,7 @@ def _gutter_candidates(segs: list[_Seg], width: float) -> list[float]:
     for s in segs:
         if s.item is None and 0.25 * width <= s.x0 <= 0.75 * width:
             bins[round(s.x0 / 3)] += 1
-    out = []
+    out: list[float] = []
     for b, n in bins.most_common():
         if n < 2 or len(out) >= 3:
             break
@@ -942,7 +942,7 @@ def _data_table(grid: _Grid, number: int, lines: list[Line], bbox) -> Table:
     such as (単位:人) between it and the table."""
     x0, top, x1, _ = bbox
     caption = ""
-    near = []
+    near: list[Line] = []
     for line in reversed(lines[-3:]):
         if line.bottom <= top + 2 and top - line.bottom < 3 * max(line.size, 8) and line.x1 > x0 and line.x0 < x1:
             near.insert(0, line)
@@ -1028,7 +1028,7 @@ def _zone_lines(page: Page, frac: float = 0.1) -> list[tuple[str, Line]]:
         return []
     h = page.height or max(ln.bottom for ln in page.lines)
     ordered = sorted(page.lines, key=lambda ln: ln.top)
-    out = []
+    out: list[tuple[str, Line]] = []
     for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
         edge: list[Line] = []
         for prev, line in zip(seq, [*seq[1:], None]):
@@ -1043,8 +1043,10 @@ def _zone_lines(page: Page, frac: float = 0.1) -> list[tuple[str, Line]]:
             if gap >= 0.9 * max(prev.size, line.size):
                 out.extend((zone, ln) for ln in edge)
                 edge = []
-    seen: set[int] = set()
-    return [(z, ln) for z, ln in out if not (id(ln) in seen or seen.add(id(ln)))]
+    first: dict[int, tuple[str, Line]] = {}
+    for zone, ln in out:
+        first.setdefault(id(ln), (zone, ln))  # a line in both zones (a one-line page) counts once
+    return list(first.values())
 
 
 def _head_key(zone: str, line: Line) -> tuple[str, str]:

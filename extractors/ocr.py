@@ -411,10 +411,10 @@ def ocr_pdf(
             "rendering",
             memory,
         )
-        sizes = {}
+        sizes: dict[int, tuple[float, float]] = {}
         for row in Path(tmp, "sizes.txt").read_text().splitlines():
-            n, w, h = row.split()
-            sizes[int(n)] = (float(w), float(h))
+            page_no, width, height = row.split()
+            sizes[int(page_no)] = (float(width), float(height))
 
         def recognise(n: int) -> str:
             left = deadline - time.monotonic()

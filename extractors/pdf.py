@@ -151,7 +151,9 @@ class _BoundedDecompressObj:
 def _bound_streams(limit: int) -> None:
     import pdfminer.pdftypes
 
-    pdfminer.pdftypes.zlib = _BoundedZlib(limit)  # type: ignore[attr-defined]
+    # pdfminer inflates streams through its module-level zlib: a stand-in with the same two
+    # methods bounds what one stream may inflate to. A module attribute cannot be typed otherwise.
+    pdfminer.pdftypes.zlib = _BoundedZlib(limit)  # type: ignore[assignment]
 
 
 # --- opening -------------------------------------------------------------------
@@ -178,10 +180,8 @@ def _as_bad_input(exc: BaseException, limits: Limits, where: str = "") -> BadInp
         return BadInput(
             "too_large", detail=f"out of memory: {inner}"[:200], limit=_fmt_bytes(limits.max_memory) + " RAM"
         )
-    try:
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    except ImportError:  # pragma: no cover
-        PDFEncryptionError = PDFPasswordIncorrect = ()  # type: ignore[assignment]
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
         return BadInput("encrypted", detail=repr(inner))
     return BadInput("truncated", detail=f"{where}{type(inner).__name__}: {inner}"[:500])
@@ -348,7 +348,8 @@ def _extract_isolated(
             try:
                 msg = receiver.recv()
             except (EOFError, OSError):
-                code = proc.join(1) or proc.exitcode
+                proc.join(1)  # the exit code is only known once it has been reaped
+                code = proc.exitcode
                 raise BadInput("truncated", detail=f"parser died (exit {code})") from None
             if msg[0] == "page":
                 page_deadline = time.monotonic() + limits.page_time_budget

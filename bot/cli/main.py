@@ -11,11 +11,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from suijun.bot import messages
 from suijun.bot.datadir import DB_HELP
 from suijun.extractors.limits import MB, Limits
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 LAZY_COMMANDS = {
     "ask": ("suijun.bot.cli.ask", "ask"),
@@ -85,7 +89,7 @@ class PageProgress:
         self.lang = lang
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.passes = 0
         self.last = 0
 
@@ -100,8 +104,8 @@ class PageProgress:
             if self.passes == 0 and pages < self.LONG:
                 return
             label = messages.text("cli.progress_ocr" if self.passes else "cli.progress_pages", self.lang)
-            self.bar = click.progressbar(length=pages, label=label, file=self.stream, show_pos=True)
-            self.bar.__enter__()
+            bar = click.progressbar(length=pages, label=label, file=self.stream, show_pos=True)
+            self.bar = bar.__enter__()
         self.bar.update(page - self.bar.pos)
 
     def close(self) -> None:

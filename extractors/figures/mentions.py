@@ -127,9 +127,9 @@ class MentionFinder:
             unit = "年間" if after[duration.end() :].startswith("間") else "年"
             end = m.end("num2") if m.group("num2") else m.end("num")
             end += duration.end() + (1 if unit == "年間" else 0)
-            qual = re.match(r"以上|以下|未満|以内|程度", text[end:])
-            if qual:
-                end += qual.end()
+            bound = re.match(r"以上|以下|未満|以内|程度", text[end:])
+            if bound:
+                end += bound.end()
         approx = m.group("approx") or ""
         begin = m.start("approx") if approx else start
         if approx == "計" and begin > 0 and text[begin - 1] in "合総小":
