@@ -118,18 +118,80 @@ class _Seg:
         return self.x1 - self.x0
 
 
+WORD_TOLERANCE = 1.5  # pt between two glyphs of one word, as pdfplumber's default
+MIN_SPACED_RUN = 6  # glyphs: fewer say nothing about a line's spacing (区　分)
+MAX_LETTER_SPACING = 0.6  # em: wider than this is a gap between words or cells
+
+
+def _char_size(c: dict) -> float:
+    return float(c.get("size") or (c["bottom"] - c["top"]) or 10.0)
+
+
+def _spaced_runs(chars: list[dict]) -> tuple[list[tuple[list[dict], float]], list[dict]]:
+    """Runs of glyphs set with extra character spacing (letter-spaced titles,
+    justified lines, 均等割付), each with its spacing, and the other glyphs.
+
+    Letter-spacing puts the same gap after every glyph, digits included, so
+    pdfplumber's fixed tolerance cuts 「2,048人」 into 2 , 0 4 8 and the figure
+    reader sees 8人. A run whose gaps are mostly one width (up to ``MAX_LETTER_SPACING``
+    em) is letter-spaced: its words are found with that width as tolerance. Table
+    rows are not: their cells touch inside and gape between, with no usual gap."""
+    rows: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (round(float(c["top"])), float(c["x0"]))):
+        if rows and abs(float(c["top"]) - float(rows[-1][0]["top"])) <= 0.3 * _char_size(rows[-1][0]):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    spaced: list[tuple[list[dict], float]] = []
+    rest: list[dict] = []
+    for row in rows:
+        row.sort(key=lambda c: float(c["x0"]))
+        run: list[dict] = []
+        following: list[dict | None] = [*row, None]
+        for ch in following:
+            if ch is not None and (not run or float(ch["x0"]) - float(run[-1]["x1"]) <= 1.0 * _char_size(ch)):
+                run.append(ch)
+                continue
+            spacing = _letter_spacing(run)
+            if spacing is None:
+                rest.extend(run)
+            else:
+                spaced.append((run, spacing))
+            run = [ch] if ch is not None else []
+    return spaced, rest
+
+
+def _letter_spacing(run: list[dict]) -> float | None:
+    ink = [c for c in run if not c["text"].isspace()]
+    if len(ink) < MIN_SPACED_RUN:
+        return None
+    gaps = [float(b["x0"]) - float(a["x1"]) for a, b in itertools.pairwise(ink)]
+    spacing = statistics.median(gaps)
+    size = statistics.median(_char_size(c) for c in ink)
+    if spacing <= WORD_TOLERANCE or spacing > MAX_LETTER_SPACING * size:
+        return None
+    usual = sum(1 for g in gaps if 0.6 * spacing <= g <= 1.5 * spacing)
+    return spacing if usual >= 0.7 * len(gaps) else None
+
+
 def _words(chars: list[dict]) -> list[_Word]:
     from pdfplumber.utils import extract_words
 
-    found = extract_words(
-        chars,
-        x_tolerance=1.5,
-        y_tolerance=2.5,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["size"],
-        return_chars=True,
-    )
+    def words_of(group: list[dict], tolerance: float) -> list[dict]:
+        return extract_words(
+            group,
+            x_tolerance=tolerance,
+            y_tolerance=2.5,
+            keep_blank_chars=False,
+            use_text_flow=False,
+            extra_attrs=["size"],
+            return_chars=True,
+        )
+
+    spaced, rest = _spaced_runs(chars)
+    found = words_of(rest, WORD_TOLERANCE) if rest else []
+    for run, spacing in spaced:
+        found += words_of(run, 1.3 * spacing + 0.3)
     out = []
     for w in found:
         printed = w["text"].strip()

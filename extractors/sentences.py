@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .layout import FORM_BLOCK
 from .model import Line, Page, Sentence, Span, Table
 from .normalize import is_cjk, join_fragments
+from .tokens import tokenize
 
 # Numbered headings: 1. / (1) / 1) / ① / Ⅰ / 一、/ 第1章 / ■ / 【 / 表1 / 図1
 _NUMBERED = re.compile(
@@ -109,6 +110,26 @@ def _full(line: Line, g: _Geometry, nxt: Line | None) -> bool:
     return False
 
 
+# particles that leave a clause open: a line ending in one stops mid-sentence
+_OPEN_PARTICLES = ("格助詞", "係助詞", "副助詞")
+_OPEN_MARKS = ("、", ",", "，")
+
+
+def _open_clause(prev: Line, line: Line, gp: _Geometry, gl: _Geometry) -> bool:
+    """A line that stops short in the middle of a clause (「…派遣学生数は」, 「令和4年度の」)
+    is still wrapped text: kinsoku pushed a long number or a closing bracket onto the
+    next line, or the producer justified loosely. A heading or a list item does not
+    end in a case or topic particle or a comma, so the paragraph goes on unless the
+    next line opens a paragraph of its own (indented, a marker) or the block is a
+    list of short lines."""
+    if gp.short or _is_marker(line.text) or _indented(line, gl) or _ends_sentence(prev.text):
+        return False
+    if prev.text.endswith(_OPEN_MARKS):
+        return True
+    tail = tokenize(prev.text[-8:])
+    return bool(tail) and tail[-1].pos1 == "助詞" and tail[-1].pos2 in _OPEN_PARTICLES
+
+
 def _indented(line: Line, g: _Geometry) -> bool:
     size = max(line.size, 6.0)
     return line.x0 > g.left + 0.6 * size
@@ -130,7 +151,7 @@ def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
         return False  # went back up: another region of the page
     if line.top - prev.bottom > gp.gap + 0.8 * size:
         return False
-    if not full:
+    if not full and not _open_clause(prev, line, gp, gl):
         return False
     if _BULLET.match(line.text) and not line.text.startswith("-"):
         return False  # kinsoku keeps ・ ● ※ off the start of a wrapped line

@@ -22,6 +22,7 @@ from suijun.extractors.model import Document, Figure
 from suijun.extractors.ocr import ocr_available, ocr_pdf
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.quality import assert_readable
+from suijun.extractors.quality import measure as measure_quality
 from suijun.extractors.sentences import document_sentences
 from suijun.rules import RuleSet, evaluate, load_ruleset
 from suijun.rules.model import Evaluation
@@ -148,10 +149,11 @@ def check_pdf(
     try:
         assert_readable(pages)
     except BadInput as exc:
-        scanned = [p.number for p in pages if p.scanned]
+        # Image-only pages, and pages whose font turned the text into ASCII garbage:
+        # recognise them locally and read the OCR'd copy like any PDF.
+        scanned = sorted({p.number for p in pages if p.scanned} | set(measure_quality(pages).garbled_pages))
         if exc.kind != "unreadable" or not scanned or not ocr_available():
             raise
-        # Image-only pages: recognise them locally and read the OCR'd copy like any PDF.
         with ocr_pdf(path, scanned, limits=limits, on_page=on_page) as ocr_path:
             # the OCR'd copy carries page images and a text layer: larger than the upload, and ours
             size = max(limits.max_bytes, ocr_path.stat().st_size)

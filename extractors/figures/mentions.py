@@ -38,8 +38,10 @@ class Mention:
 
 # a period followed by three digits in a count of people is a thousands separator (1.186名)
 _DOTTED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
-# 「1年未満」「6ヶ月・1年」「最長1年間」: a small number of years is a duration, not a date
-_DURATION_YEAR = re.compile(r"\s?年(?=\s?(?:未満|以上|以内|以下|程度|間|半|・|、|,|\)|）|$))")
+# 「1年未満」「6ヶ月・1年」「最長1年間」「1年の留学」: a small number of years not named by an
+# era is a duration, not a date — unless 年 starts another word (年度, 年生, 年次, 年目, 年制,
+# 年前, 年後) or a month follows (5年4月)
+_DURATION_YEAR = re.compile(r"\s?年(?!\s?(?:度|生|次|目|制|前|後|ぶり|振り|[0-9]|\s[0-9]))")
 
 
 class MentionFinder:

@@ -422,6 +422,40 @@ def make_raw_pdf(
     return path
 
 
+def make_simple_font_pdf(path: str | Path, lines: list[str], *, size: float = 10.5) -> Path:
+    """One page drawn with a one-byte TrueType subset font that has neither an
+    /Encoding nor a ToUnicode map, as some old Word and DTP exports write them:
+    each distinct character gets the next code from 0x21 in order of first use,
+    so pdfminer reads the codes through StandardEncoding and a Japanese sentence
+    comes back as plausible ASCII (``!"#$%&'()*+,-./0123``, digits and %)."""
+    path = Path(path)
+    codes: dict[str, int] = {}
+    for line in lines:
+        for ch in line:
+            codes.setdefault(ch, 0x21 + len(codes))
+    if len(codes) > 0x7E - 0x21 + 1:
+        raise ValueError("too many distinct characters for one-byte ASCII codes")
+    content = bytearray(b"BT\n")
+    for i, line in enumerate(lines):
+        data = "".join(f"{codes[ch]:02X}" for ch in line).encode()
+        content += b"/F1 %.1f Tf 1 0 0 1 56 %.1f Tm <%s> Tj\n" % (size, 842 - 72 - i * size * 1.6, data)
+    content += b"ET\n"
+    widths = b" ".join(b"1000" for _ in range(0x21, 0x7F))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        _stream(bytes(content)),
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+MS-Mincho /FirstChar 33 /LastChar 126 /Widths ["
+        + widths
+        + b"] /FontDescriptor 6 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+MS-Mincho /Flags 4 /FontBBox [0 -120 1000 880] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+    ]
+    path.write_bytes(_pdf_bytes(objects))
+    return path
+
+
 def make_bomb_pdf(path: str | Path, inflated_mb: int = 1024) -> Path:
     """A small file whose page content inflates to ``inflated_mb`` megabytes of
     spaces (a decompression bomb)."""
