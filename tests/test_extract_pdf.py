@@ -86,3 +86,25 @@ def test_a_scanned_appendix_does_not_make_a_report_unreadable(tmp_path):
     path = make_blank_pdf(tmp_path / "appendix.pdf", pages=1, image=True, cover=TEXT * 6)
     _, pages = read_pdf(path)
     assert measure(pages).readable
+
+
+def test_a_threaded_process_reads_without_forking_itself(tmp_path):
+    """The bot and the Slack tests call the checker while other threads run. A fork from such a process
+    can give the parser child a lock another thread held at that moment, and the child hangs until the
+    time budget refuses a good report (seen once in the full suite). Python 3.12+ warns about exactly
+    that fork; here the warning is an error, so a fork from the threaded process fails this test."""
+    import threading
+    import warnings
+
+    pdf = make_pdf(tmp_path / "r.pdf", ["外国人留学生数は令和5年度に120人であった。"])
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DeprecationWarning)
+            _, pages = read_pdf(pdf, isolate=True)
+    finally:
+        release.set()
+        other.join()
+    assert any("120人" in line.text for line in pages[0].lines)
