@@ -855,6 +855,25 @@ def _direction(c: dict) -> tuple[int, int]:
     return (0, -1 if b > 0 else 1)
 
 
+MIN_VERTICAL_STEPS = 10
+
+
+def _written_downwards(chars: list[dict]) -> bool:
+    """Vertical writing (縦書き): upright glyphs, each printed right below the one
+    before it in the content stream, in columns that run from right to left.
+    Read as rows, every column became a row of one glyph per line (「協 本」).
+    The page is vertical when steps downwards far outnumber steps to the right."""
+    down = across = 0
+    ink = [c for c in chars if c["text"].strip() and c.get("upright", True)]
+    for a, b in itertools.pairwise(ink):
+        size = _char_size(a)
+        if abs(float(b["x0"]) - float(a["x0"])) < 0.3 * size and 0 <= float(b["top"]) - float(a["bottom"]) < size:
+            down += 1
+        elif abs(float(b["top"]) - float(a["top"])) < 0.3 * size and 0 <= float(b["x0"]) - float(a["x1"]) < size:
+            across += 1
+    return down >= MIN_VERTICAL_STEPS and down > 3 * across
+
+
 def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float, tuple[int, int]]:
     """Upright copies of the chars of a page whose text mostly runs another way
     (a page with /Rotate, or a landscape table set on a portrait page), so it
@@ -862,11 +881,14 @@ def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], f
     way the text ran."""
     counts = Counter(_direction(c) for c in chars)
     way, n = counts.most_common(1)[0]
-    if way == (1, 0) or n < 0.6 * len(chars):
+    vertical = way == (1, 0) and _written_downwards(chars)
+    if (way == (1, 0) and not vertical) or n < 0.6 * len(chars):
         return [c for c in chars if c.get("upright", True)], width, height, (1, 0)
+    if vertical:
+        way = (0, 1)  # columns of upright glyphs, right to left: read like a page turned a quarter
     out = []
     for c in chars:
-        if _direction(c) != way:
+        if _direction(c) != ((1, 0) if vertical else way):
             continue
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         if way == (0, 1):  # runs downwards: turn the page a quarter anticlockwise

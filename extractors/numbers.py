@@ -37,10 +37,23 @@ NUMERAL = rf"(?:(?:{ARABIC}|{KANJI})(?:[千百十](?:{ARABIC}|{KANJI})?)?(?:[億
 
 _ERA_BASE = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 
+# 令和五年五月一日, 二〇二三年: vertical writing (縦書き) and formal prose spell years in kanji
+_KANJI_SMALL_NUM = r"[一二三四五六七八九十]{1,3}"
 YEAR = re.compile(
-    r"(?P<era>令和|平成|昭和|(?<![A-Za-z])[RHS](?=\s?(?:元|[0-9]{1,2})\s?(?:学)?年))\s?(?P<n>元|[0-9]{1,2})\s?(?:学(?=年度))?年(?P<do>度)?"
-    r"(?:\s?(?P<month>[0-9]{1,2})\s?月(?:\s?(?P<day>[0-9]{1,2})\s?日)?)?"
-    r"|(?<![0-9])(?P<west>(?:19|20)[0-9]{2})\s?(?:学(?=年度))?年(?P<wdo>度)?(?:\s?(?P<wmonth>[0-9]{1,2})\s?月(?:\s?[0-9]{1,2}\s?日)?)?"
+    r"(?P<era>令和|平成|昭和|(?<![A-Za-z])[RHS](?=\s?(?:元|[0-9]{1,2})\s?(?:学)?年))\s?(?P<n>元|[0-9]{1,2}|"
+    + _KANJI_SMALL_NUM
+    + r")\s?(?:学(?=年度))?年(?P<do>度)?"
+    r"(?:\s?(?P<month>[0-9]{1,2}|"
+    + _KANJI_SMALL_NUM
+    + r")\s?月(?:\s?(?P<day>[0-9]{1,2}|"
+    + _KANJI_SMALL_NUM
+    + r")\s?日)?)?"
+    r"|(?<![0-9])(?P<west>(?:19|20)[0-9]{2}|[一二][九〇][〇一二三四五六七八九]{2})\s?(?:学(?=年度))?年(?P<wdo>度)?"
+    r"(?:\s?(?P<wmonth>[0-9]{1,2}|"
+    + _KANJI_SMALL_NUM
+    + r")\s?月(?:\s?(?:[0-9]{1,2}|"
+    + _KANJI_SMALL_NUM
+    + r")\s?日)?)?"
     r"|(?<![0-9A-Za-z])(?P<fy>FY|AY)\s?(?P<fyn>(?:19|20)[0-9]{2})"
     r"|(?<![0-9A-Za-z])(?P<short>[RH])(?P<sn>元|[0-9]{1,2})(?=\s[0-9]|:|：)"
 )
@@ -104,6 +117,15 @@ def parse_numeral(s: str) -> float:
     return total
 
 
+def _small_int(s: str) -> int:
+    """12, 十二 or 二〇二三 (kanji digits read one by one when there is no 十)."""
+    if s.isdigit() and s.isascii():
+        return int(s)
+    if "十" not in s:
+        return int("".join(str(_KANJI_DIGIT[ch]) for ch in s))
+    return kanji_to_int(s)
+
+
 def fiscal_year(year: int, month: int | None) -> int:
     """Japanese fiscal years start in April: 2023年2月 belongs to FY2022."""
     if month is not None and 1 <= month <= 3:
@@ -130,14 +152,14 @@ def find_years(text: str) -> list[YearMention]:
         month = None
         if m.group("era"):
             era = m.group("era")
-            n = 1 if m.group("n") == "元" else int(m.group("n"))
+            n = 1 if m.group("n") == "元" else _small_int(m.group("n"))
             year = _ERA_BASE[era] + n
-            month = int(m.group("month")) if m.group("month") else None
+            month = _small_int(m.group("month")) if m.group("month") else None
             fiscal = bool(m.group("do"))
             fy = year if fiscal else fiscal_year(year, month)
         elif m.group("west"):
-            year = int(m.group("west"))
-            month = int(m.group("wmonth")) if m.group("wmonth") else None
+            year = _small_int(m.group("west"))
+            month = _small_int(m.group("wmonth")) if m.group("wmonth") else None
             fiscal = bool(m.group("wdo"))
             fy = year if fiscal else fiscal_year(year, month)
         elif m.group("short"):

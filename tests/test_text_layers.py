@@ -303,3 +303,50 @@ def test_a_few_stamped_characters_on_blank_pages_are_still_unreadable(tmp_path):
     with pytest.raises(BadInput) as err:
         check_pdf(path)
     assert err.value.kind == "unreadable"
+
+
+# --- vertical writing --------------------------------------------------------------------
+
+VERTICAL = [
+    "本学の外国人留学生数は令和五年五月一日現在で二〇四八人である。",
+    "協定校は三十四校、派遣学生数は令和四年度に百二十五名であった。",
+]
+
+
+def _vertical_pdf(path: Path, *, vertical_font: bool) -> Path:
+    """Columns from the right edge leftwards, each read top to bottom: with a
+    vertical CMap (UniJIS-UCS2-V, what DTP exports use) or, as word processors
+    do it, one upright glyph at a time under the one before."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    name = MINCHO + "-V"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = UnicodeCIDFont(MINCHO, isVertical=True)
+        font.name = font.fontName = name
+        pdfmetrics.registerFont(font)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i, line in enumerate(VERTICAL):
+        x = 500 - i * 20
+        if vertical_font:
+            c.setFont(name, 10.5)
+            c.drawString(x, 780, line)
+        else:
+            c.setFont(MINCHO, 10.5)
+            for k, ch in enumerate(line):
+                c.drawString(x, 780 - k * 10.5, ch)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("vertical_font", [True, False])
+def test_vertical_writing_is_read_in_its_order(tmp_path, vertical_font):
+    """縦書き read as rows gave one glyph of each column per line (「協 本」) and
+    figures such as 4人. Columns are read top to bottom, right to left."""
+    path = _vertical_pdf(tmp_path / "tategaki.pdf", vertical_font=vertical_font)
+    assert sentences(path) == VERTICAL
+    found = figures(path)
+    assert (2048, "人", "foreign_students", 2023) in found
+    assert (125, "名", "outbound_students", 2022) in found
+    assert any(f[:3] == (34, "校", "partner_universities") for f in found)
