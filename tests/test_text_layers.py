@@ -86,6 +86,23 @@ def test_dates_as_of_give_the_fiscal_year_they_fall_in(reader, date, fiscal_year
     assert report_year([Sentence(normalize(f"{date} 外国人留学生数 120名"), 1)]) == fiscal_year
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "外国人留学生数は、令和5年5月1日現在で326人となり、前年度の298人、前々年度の271人から増加した。",
+            [(326, 2023), (298, 2022), (271, 2021)],
+        ),
+        ("派遣学生数は令和5年度184人（前年度97人）であった。", [(184, 2023), (97, 2022)]),
+        ("派遣学生数は184人で、前年度比20%増であった。", [(184, 2023), (20, None)]),
+    ],
+)
+def test_relative_years_count_from_the_year_said_before_them(reader, text, expected):
+    """前年度の298人 is the year before the one the sentence named (令和5年5月1日
+    → FY2023), not that year itself; 前年度比 is a comparison, not a year."""
+    assert [(f[0], f[3]) for f in read(reader, text, 2023)] == expected
+
+
 # --- counters --------------------------------------------------------------------------
 
 

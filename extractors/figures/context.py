@@ -217,7 +217,7 @@ class ContextBuilder:
         found = [
             (m.start(), offset)
             for word, offset in self.vocab.relative_years
-            for m in re.finditer(re.escape(word) + "(?!比)", text)
+            for m in re.finditer(re.escape(word) + "(?!度?比)", text)
         ]
         if not found:
             return None

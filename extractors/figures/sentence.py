@@ -113,6 +113,9 @@ class SentenceReader:
                 reading.measure, reading.year = compared
             if id(c) in spread:
                 reading.year = spread[id(c)]
+            own = None if compared is not None else self._relative_year_before(text, years, c, prev_end, relative_year)
+            if own is not None:
+                reading.year = own
             if c.arrow_to is not None and reading.measure in (None, "other"):
                 # the baseline of 「留学生数(2,048→3,548人)」 counts what its target counts
                 target = self.clause_reading(text, spans, clauses, years, c.arrow_to, carry, outer_activity, False)
@@ -340,6 +343,22 @@ class SentenceReader:
         item = self._filler(item)
         item = re.sub("|".join(re.escape(w) for w in (*self.vocab.total_words, *self.vocab.total_markers)), "", item)
         return not item.strip()
+
+    def _relative_year_before(self, text, years, c: Mention, since: int, relative_year) -> int | None:
+        """「令和5年5月1日現在で326人となり、前年度の298人、前々年度の271人から増加」: a
+        relative year right before a figure (after the figure before it) dates that
+        figure, counted from the last year the sentence named before it, not the
+        year of the sentence's first figure. Without a year named before it the
+        context's own reading stands (a bracket after a figure: ``_compared``)."""
+        if relative_year is None:
+            return None
+        between = text[since : c.start]
+        if any(since <= y.start < c.start for y in years):
+            return None  # an explicit year of its own
+        if not any(w in between for w, _ in self.vocab.relative_years):
+            return None
+        stated = [y.year for y in years if y.end <= since]
+        return relative_year(between, stated[-1]) if stated else None
 
     def _compared(self, text, spans, stated, figures, c: Mention, relative_year):
         """「合計154名（前年度38名）」: a bracket right after a figure that gives the same
