@@ -1,22 +1,16 @@
-"""Shared infrastructure of the blind report sets (tests/blind, blind2, blind3, blind4).
+"""What tests/support/build_blind.py needs to build the blind report sets and check their keys.
 
-Each set keeps its own report content (texts, tables, hand-written keys and levels) and its own page styles;
-this module holds what the four generators had each written again:
-
-- PRACTICES (spec/practices.md) and ``esc`` for HTML/FODT sources;
-- ``column_safe_tables()``: the fix for tests/pdfs.py tables that do not fit in the left column;
-- table markup for the HTML and FODT sources (``html_table_rows``, ``fodt_table``);
-- conversion of those sources with Chromium / LibreOffice (``chromium_pdf``, ``soffice_pdf``, ``build_pdf``),
-  skipped, leaving the PDF as it is, when the tool is not installed;
-- reading a PDF's text to locate key snippets (``squash``, ``page_texts_by_column``, ``page_views``, ``locate``);
-- the level policy of spec/levels.md applied to a key (``levels_for``), as a cross-check of hand levels;
-- building a key from (snippet, display) figures and practice snippets (``key_from_snippets``) and writing keys
-  (``write_key``, ``run``).
+- PRACTICES (spec/practices.md): every practice id a key must list;
+- ``column_safe_tables()``: the fix for tests/support/pdfs.py tables that do not fit in the left column;
+- conversion of HTML and FODT sources with Chromium / LibreOffice (``chromium_pdf``, ``soffice_pdf``),
+  False, leaving the PDF as it is, when the tool is not installed;
+- a PDF's text per page in three readings, folded for comparison (``page_views``, ``squash``);
+- the level policy of spec/levels.md applied to a key (``levels_for``), as a cross-check of hand levels
+  (tests/support/check_levels.py is a second, separate reading).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -29,7 +23,6 @@ TESTS = Path(__file__).resolve().parents[1]
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 from support import pdfs  # noqa: E402
-from support.pdfs import PAGE_BREAK, Tbl, make_pdf  # noqa: E402,F401
 
 PRACTICES = {  # id: (item, required, title) -- spec/practices.md
     "env.org_unit": ("environment", True, "教育の国際化に関する業務を専門に実施する組織の設置"),
@@ -90,10 +83,6 @@ PRACTICES = {  # id: (item, required, title) -- spec/practices.md
 }
 
 
-def esc(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 # ---------------------------------------------------------------------------------------------- reportlab
 def _table_column_safe(f, t):
     """tests/pdfs.py computes a table's x before moving to the next column, so a table that does not fit in
@@ -117,62 +106,13 @@ def _table_column_safe(f, t):
 _orig_table = pdfs._table
 
 
-def column_safe_tables():
-    """Make tests/pdfs.py move to the next column before drawing a table that does not fit (blind2-4 use it)."""
-    pdfs._table = _table_column_safe
+def column_safe_tables(on: bool = True) -> None:
+    """Make tests/support/pdfs.py move to the next column before drawing a table that does not fit (most
+    reportlab reports of the blind sets were drawn so: ``column_safe_tables`` in their .report.json)."""
+    pdfs._table = _table_column_safe if on else _orig_table
 
 
-# ---------------------------------------------------------------------------------------------- HTML / FODT
-NUM = r"[\d,.]+"
-
-
-def html_table_rows(rows, num=NUM) -> list[str]:
-    """<tr> lines: the first row as <th> cells, then the body with numeric cells right-aligned (class n)."""
-    out = ["<tr>" + "".join(f"<th>{esc(c)}</th>" for c in rows[0]) + "</tr>"]
-    for row in rows[1:]:
-        out.append(
-            "<tr>"
-            + "".join(f'<td class="n">{esc(c)}</td>' if re.fullmatch(num, c) else f"<td>{esc(c)}</td>" for c in row)
-            + "</tr>"
-        )
-    return out
-
-
-# The opening of every LibreOffice flat document the sets write: namespaces and the
-# IPAex fonts. Each set appends its own <office:styles>.
-FODT_PREAMBLE = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
- xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
- office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
- <office:font-face-decls>
-  <style:font-face style:name="IPAexMincho" svg:font-family="IPAexMincho"/>
-  <style:font-face style:name="IPAexGothic" svg:font-family="IPAexGothic"/>
- </office:font-face-decls>
-"""
-
-
-def fodt_table(rows, n) -> list[str]:
-    """A FODT table T<n> with ruled cells, numeric cells in the Num style, others in Cell."""
-    out = [
-        f'   <table:table table:name="T{n}">',
-        f'    <table:table-column table:number-columns-repeated="{len(rows[0])}"/>',
-    ]
-    for row in rows:
-        out.append("    <table:table-row>")
-        for c in row:
-            st = "Num" if re.fullmatch(NUM, c) else "Cell"
-            out.append(
-                f'     <table:table-cell table:style-name="Ruled"><text:p text:style-name="{st}">{esc(c)}</text:p></table:table-cell>'
-            )
-        out.append("    </table:table-row>")
-    out.append("   </table:table>")
-    return out
-
-
+# ---------------------------------------------------------------------------------------------- converters
 def chromium_pdf(src: Path, pdf: Path, headless: str = "--headless=new") -> bool:
     """Print src to pdf with headless Chromium; False (pdf left as it is) when Chromium is not installed."""
     if not shutil.which("chromium"):
@@ -216,23 +156,6 @@ def soffice_pdf(src: Path, pdf: Path) -> bool:
     return True
 
 
-def build_pdf(r, here: Path, render_reportlab, render_html, render_fodt) -> Path:
-    """<here>/<name>.pdf by r["producer"]: reportlab directly, chromium from <name>.html, else LibreOffice
-    from <name>.fodt (the sources are written by the set's own renderers)."""
-    pdf = here / f"{r['name']}.pdf"
-    if r["producer"] == "reportlab":
-        render_reportlab(r, pdf)
-    elif r["producer"] == "chromium":
-        src = here / f"{r['name']}.html"
-        render_html(r, src)
-        chromium_pdf(src, pdf)
-    else:
-        src = here / f"{r['name']}.fodt"
-        render_fodt(r, src)
-        soffice_pdf(src, pdf)
-    return pdf
-
-
 # ---------------------------------------------------------------------------------------------- PDF text
 # CJK-radical-supplement look-alikes Chromium / LibreOffice emit, and the wave dash
 RADICALS = str.maketrans(
@@ -249,6 +172,7 @@ RADICALS = str.maketrans(
         "⾒": "見",
         "⽤": "用",
         "⽣": "生",
+        "‧": "・",  # Noto Sans CJK's middle dot extracts as the hyphenation point
         "〜": "~",
         "～": "~",
     }
@@ -270,27 +194,6 @@ def _chars(obj):
             yield from _chars(o)
 
 
-def page_texts_by_column(pdf: Path, columns: int = 1) -> list[str]:
-    """Per-page text, read column by column from the characters' positions (pdfminer's own grouping can
-    interleave the lines of two narrow columns); only body-size characters are split into columns."""
-    from pdfminer.high_level import extract_pages
-
-    pages = []
-    for layout in extract_pages(str(pdf)):
-        mid = layout.width / 2
-        cs = list(_chars(layout))
-
-        def key(c, mid=mid):
-            return (
-                (0 if c.x1 <= mid + 2 else 1) if columns == 2 and 9.5 < c.size < 13 else -1,
-                -round(c.y0),
-                c.x0,
-            )
-
-        pages.append(squash("".join(c.get_text() for c in sorted(cs, key=key))))
-    return pages
-
-
 def page_views(pdf: Path) -> list[list[str]]:
     """Per page, three readings: characters top-down, characters per column half, pdfminer's own text."""
     from pdfminer.high_level import extract_pages
@@ -306,17 +209,6 @@ def page_views(pdf: Path) -> list[list[str]]:
         txt = "".join(o.get_text() for o in layout if hasattr(o, "get_text"))
         pages.append([squash(flat), squash(cols), squash(txt)])
     return pages
-
-
-def locate(pages, snippet, what) -> int:
-    """First page (1-based) whose text (a str, or any of a list of readings) holds the squashed snippet."""
-    s = squash(snippet)
-    hits = [
-        i + 1 for i, views in enumerate(pages) if any(s in v for v in ([views] if isinstance(views, str) else views))
-    ]
-    if not hits:
-        raise SystemExit(f"{what}: not found in PDF text: {snippet!r}")
-    return hits[0]
 
 
 # ---------------------------------------------------------------------------------------------- levels
@@ -366,79 +258,3 @@ def levels_for(figs, prac, explain=False):
     t = min(3, t + (2 if oth >= 6 else 1 if oth >= 3 else 0))
     out["environment"] = LEVELS[t]
     return out
-
-
-# ---------------------------------------------------------------------------------------------- keys
-def key_from_snippets(r, pdf: Path, *, strip=("約", "以上"), quotes=False) -> dict:
-    """Key of a report whose r["figs"] are (measure, value, unit, year, kind, snippet, display) and whose
-    r["prac"] maps practice ids to a snippet stating them. Each snippet's page is located in the PDF text (and
-    the display, less the words in strip, must be on that page); levels are r["levels"], checked by
-    levels_for. quotes: keep the snippets as "quote" and r["notes"] as "notes"."""
-    pages = page_views(pdf)
-    figs = []
-    for measure, value, unit, year, kind, snippet, display in r["figs"]:
-        page = locate(pages, snippet, f"{r['name']} figure {display}")
-        shown = display
-        for word in strip:
-            shown = shown.replace(word, "")
-        locate([pages[page - 1]], shown, f"{r['name']} display {display}")
-        fig = {
-            "measure": measure,
-            "value": value,
-            "unit": unit,
-            "year": year,
-            "kind": kind,
-            "page": page,
-            "display": display,
-        }
-        if quotes:
-            fig["quote"] = snippet
-        figs.append(fig)
-    unknown = set(r["prac"]) - set(PRACTICES)
-    if unknown:
-        raise SystemExit(f"unknown practice ids {unknown}")
-    prac = {}
-    for pid, (item, req, title) in PRACTICES.items():
-        snip = r["prac"].get(pid)
-        pg = [locate(pages, snip, f"{r['name']} practice {pid}")] if snip else []
-        prac[pid] = {"item": item, "required": req, "title": title, "found": bool(snip), "pages": pg}
-        if quotes and snip:
-            prac[pid]["quote"] = snip
-    lv = levels_for(figs, prac)
-    if lv != r["levels"]:
-        raise SystemExit(f"{r['name']}: hand levels {r['levels']} != policy {lv}")
-    key = {
-        "file": pdf.name,
-        "pages": len(pages),
-        "figures": figs,
-        "practices": prac,
-        "levels": {k: r["levels"][k] for k in ("inbound", "outbound", "environment")},
-    }
-    if quotes:
-        key["notes"] = r.get("notes", "")
-    return key
-
-
-def write_key(here: Path, name: str, key: dict) -> Path:
-    path = here / f"{name}.key.json"
-    path.write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
-
-
-def summary(name, key) -> str:
-    return (
-        f"{name}: {key['pages']} pages, {len(key['figures'])} figures, "
-        f"{sum(p['found'] for p in key['practices'].values())} practices found, levels {key['levels']}"
-    )
-
-
-def run(reports, here: Path, build_pdf, build_key, only=()):
-    """Build each report (or those named in only): PDF, key, <name>.key.json; print a line per report."""
-    only = set(only)
-    for r in reports:
-        if only and r["name"] not in only:
-            continue
-        pdf = build_pdf(r)
-        key = build_key(r, pdf)
-        write_key(here, r["name"], key)
-        print(summary(r["name"], key))

@@ -1,6 +1,6 @@
-"""Render the reportlab reports of this set from their small data files (<name>.txt).
+"""The small text markup of tests/blind-real1 (``<name>.txt``), rendered with reportlab.
 
-    .venv/bin/python tests/blind-real1/build_reportlab.py [name ...]
+A renderer of tests/support/build_blind.py (``"renderer": "text"`` in a report's ``.report.json``).
 
 Data file syntax, one block per line:
   %key: value      settings: engine (platypus | flow), header, footer, columns
@@ -16,21 +16,17 @@ engine flow: tests/support/pdfs.py (reportlab's CID fonts HeiseiMin/HeiseiKakuGo
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-
-from reportlab import rl_config  # noqa: E402
-from reportlab.lib import colors  # noqa: E402
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # noqa: E402
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle  # noqa: E402
-from reportlab.lib.units import mm  # noqa: E402
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 rl_config.invariant = 1  # same bytes on every build
 
@@ -221,14 +217,12 @@ def render_flow(meta, blocks, pdf: Path):
     )
 
 
-def build(name: str) -> Path:
-    meta, blocks = parse(HERE / f"{name}.txt")
-    pdf = HERE / f"{name}.pdf"
+def render(src: Path, pdf: Path) -> None:
+    """Draw ``src`` (the markup above) into ``pdf`` with the engine its ``%engine`` line names."""
+    meta, blocks = parse(src)
     (render_platypus if meta.get("engine", "platypus") == "platypus" else render_flow)(meta, blocks, pdf)
-    return pdf
 
 
-if __name__ == "__main__":
-    names = sys.argv[1:] or [p.stem for p in sorted(HERE.glob("*.txt"))]
-    for n in names:
-        print(build(n))
+def fonts_missing() -> list[str]:
+    """The IPAex font files the platypus engine embeds that are not installed (Debian: fonts-ipaexfont)."""
+    return [file for file in IPAEX.values() if not Path(file).exists()]

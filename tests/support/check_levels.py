@@ -1,7 +1,8 @@
 """Recompute every key's levels from the key's own figures and practices by spec/levels.md and count disagreements.
 
-Written apart from blindkit.levels_for (which build.py uses) so the two implementations check each other.
-Usage: python tests/blind-real2/check_levels.py [DIR ...]   (default: this folder); exit 1 on any disagreement.
+Written apart from blindkit.levels_for (which tests/support/build_blind.py uses) so the two implementations
+check each other.
+Usage: python tests/support/check_levels.py [DIR ...]   (default: every tests/blind*/); exit 1 on any disagreement.
 """
 
 import json
@@ -60,7 +61,7 @@ def levels(key):
 
 def main(dirs):
     bad = total = 0
-    for d in dirs or [Path(__file__).resolve().parent]:
+    for d in dirs or sorted(Path(__file__).resolve().parents[1].glob("blind*/")):
         for kp in sorted(Path(d).glob("*.key.json")):
             key = json.loads(kp.read_text(encoding="utf-8"))
             got = levels(key)
