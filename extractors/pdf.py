@@ -328,14 +328,18 @@ def _extract_isolated(
 ) -> tuple[RawPdf, list[Page]]:
     import multiprocessing
     import threading
+    from multiprocessing.context import ForkContext, ForkServerContext
 
     import pdfplumber  # noqa: F401  # imported once here, not again in every child
 
     # Forking a process in which other threads run (a bot, a server in a test) can hand the child a lock
     # that another thread held at that instant (the import lock, logging's) and hang it until the time
     # budget kills a good report. Such a process starts the child from a fork server instead.
-    single_threaded = threading.active_count() == 1
-    ctx = multiprocessing.get_context("fork" if single_threaded else "forkserver")
+    ctx: ForkContext | ForkServerContext
+    if threading.active_count() == 1:
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("forkserver")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(sender, path, sha, size, limits), daemon=True)
     proc.start()
