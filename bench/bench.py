@@ -1,185 +1,204 @@
-"""Speed and memory of the extraction, per corpus PDF, against pdfplumber's own
-``page.extract_text()`` on the same file.
+"""Speed and memory of a whole ``suijun check`` against pdfplumber's bare text extraction.
 
-    python bench/bench.py [CORPUS_DIR ...] [--repeat N] [--json]
+    python bench/bench.py [--repeat N] [--reports NAME ...] [--batch K] [--pdfium] [--json]
 
-Each (file, mode) runs in a fresh interpreter so imports, caches and peak
-memory of one run do not leak into the next. Modes:
+The reports are built from the test PDFs (``bench/reports.py``): 2, 40 and 200 pages
+of the dev corpus and a 40-page mix of the blind sets. For each report, each round
+runs, one after the other and each in a fresh process:
 
-* ``plumber``  pdfplumber.open + extract_text() of every page (the baseline)
-* ``extract``  extractors.pdf.read_pdf + document_sentences (sandboxed, as used)
-* ``check``    suijun.bot.pipeline.check.check_pdf: extraction, quality, figures, rules, levels
+* ``plumber``  ``python -c`` pdfplumber.open + ``page.extract_text()`` of every page (the baseline)
+* ``check``    ``suijun check FILE --json --no-log``, exactly as a user runs it
+* ``pdfium``   (with ``--pdfium``) pypdfium2's own text of every page, for comparison
+* ``before``   (with ``--before SUIJUN``) another checkout's ``suijun check``: before and after
+  a change measured in the same rounds
 
-Columns: ``s/page`` is the best of N warm runs divided by the page count;
-``cold s`` the first run in the process (lazy imports, MeCab and CMap loading
-— what one ``suijun check`` pays); ``py peak`` the tracemalloc peak of the
-Python heap in a separate in-process run; ``rss`` the peak resident size of
-the process and the parsing child (ru_maxrss). Skips ``bad/`` and scanned files.
+Times are CPU seconds (user + system, the sandbox child included, from ``wait4``):
+the machine is shared, and CPU time moves far less with the neighbours' load than
+wall time. Each figure is the median of the rounds, and the ratio compares medians
+of the same run. ``rss`` is the peak resident size of the process or its parsing
+child, the larger one. The 2-page row is the cold start (imports, dictionary, rules).
+
+The batch lines check K copies of the blind 40-page mix: one ``suijun check`` per
+file, then ``suijun check DIR -j 1`` and ``-j N`` (N = cores). ``rep/min/core`` is
+reports per wall minute divided by the workers used; ``rep/cpu-min`` is reports per
+CPU minute, which does not depend on what else runs on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-MODES = ("plumber", "extract", "check")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reports
+
+PLUMBER = """
+import logging, sys, pdfplumber
+logging.disable()  # as suijun silences pdfminer: its warnings are no work of reading
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_text()
+"""
+PDFIUM = """
+import sys, pypdfium2
+doc = pypdfium2.PdfDocument(sys.argv[1])
+for page in doc:
+    page.get_textpage().get_text_range()
+"""
 
 
-# --- one measurement, inside a fresh interpreter ------------------------------------------
+def _suijun() -> str:
+    exe = Path(sys.executable).parent / "suijun"
+    return str(exe) if exe.exists() else shutil.which("suijun") or "suijun"
 
 
-def _runner(mode: str, isolate: bool = True):
-    sys.path.insert(0, str(ROOT))
-    if mode == "plumber":
-        import pdfplumber
-
-        def run(path):
-            with pdfplumber.open(path) as pdf:
-                out = [page.extract_text() for page in pdf.pages]
-                return len(out)
-
-    elif mode == "extract":
-        from suijun.extractors.pdf import read_pdf
-        from suijun.extractors.sentences import document_sentences
-
-        def run(path):
-            _, pages = read_pdf(path, isolate=isolate)
-            document_sentences(pages)
-            return len(pages)
-
-    else:
-        from suijun.bot.pipeline.check import check_pdf
-
-        if not isolate:
-            from suijun.extractors import pdf as pdf_reader
-
-            pdf_reader._can_fork = lambda: False  # parse in this process, where tracemalloc sees it
-
-        def run(path):
-            return check_pdf(path).document.page_count
-
-    return run
-
-
-def _maxrss_mb() -> float:
-    kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return kb / 1024
-
-
-def measure_one(mode: str, path: str, repeat: int) -> dict:
-    run = _runner(mode)
-    t = time.perf_counter()
-    pages = run(path)
-    cold = time.perf_counter() - t
-    warm = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        run(path)
-        warm.append(time.perf_counter() - t)
+def run_measured(argv: list[str]) -> dict:
+    """Run ``argv`` to its end; CPU seconds (with its waited children), wall seconds, peak RSS (MB)."""
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as null:
+        proc = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
     return {
-        "pages": pages,
-        "cold": cold,
-        "warm": min(warm),
-        "warm_median": statistics.median(warm),
-        "rss_mb": _maxrss_mb(),
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "wall": wall,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "rc": proc.returncode,
+        "stderr": err.strip().splitlines()[-1:] if proc.returncode else [],
     }
 
 
-def measure_peak(mode: str, path: str) -> dict:
-    # In-process (no sandbox child) so tracemalloc sees the parsing itself.
-    run = _runner(mode, isolate=False)
-    run(path)  # imports and caches are not the document's cost
-    tracemalloc.start()
-    run(path)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {"py_peak_mb": peak / 1024 / 1024}
+BEFORE: list[str] = []  # ``--before``: the suijun of another checkout, timed in the same rounds
 
 
-# --- the table ----------------------------------------------------------------------------
+def command(mode: str, path: Path) -> list[str]:
+    if mode == "before":
+        return [*BEFORE, "check", str(path), "--json", "--no-log"]
+    if mode == "plumber":
+        return [sys.executable, "-c", PLUMBER, str(path)]
+    if mode == "pdfium":
+        return [sys.executable, "-c", PDFIUM, str(path)]
+    return [_suijun(), "check", str(path), "--json", "--no-log"]
 
 
-def _child(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        return {"error": (out.stderr.strip().splitlines() or ["?"])[-1]}
-    return json.loads(out.stdout)
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
-def corpus_files(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.glob("*.pdf") if "scanned" not in p.name)  # bad/ is a subfolder: not globbed
+def bench_report(path: Path, modes: tuple[str, ...], repeat: int) -> dict:
+    runs: dict[str, list[dict]] = {m: [] for m in modes}
+    for _ in range(repeat):
+        for mode in modes:
+            runs[mode].append(run_measured(command(mode, path)))
+    out: dict = {"pages": page_count(path)}
+    for mode, rs in runs.items():
+        bad = [r for r in rs if r["rc"] not in (0, 2)]  # 2: analysed, but a bad input (never here)
+        out[mode] = {
+            "cpu": statistics.median(r["cpu"] for r in rs),
+            "wall": statistics.median(r["wall"] for r in rs),
+            "rss_mb": max(r["rss_mb"] for r in rs),
+            "error": bad[0]["stderr"] if bad else None,
+        }
+    return out
+
+
+def bench_batch(src: Path, copies: int, jobs: int) -> list[dict]:
+    """Check ``copies`` copies of ``src`` as separate processes and as one batch at -j 1 and -j ``jobs``."""
+    with tempfile.TemporaryDirectory(prefix="suijun-bench-batch-") as tmp:
+        folder = Path(tmp)
+        files = []
+        for i in range(copies):
+            dst = folder / f"{i:03d}-{src.name}"
+            shutil.copyfile(src, dst)
+            files.append(dst)
+        rows = []
+        cpu = wall = 0.0
+        rss = 0.0
+        for f in files:
+            r = run_measured(command("check", f))
+            cpu, wall, rss = cpu + r["cpu"], wall + r["wall"], max(rss, r["rss_mb"])
+        rows.append({"how": "one process per file", "workers": 1, "cpu": cpu, "wall": wall, "rss_mb": rss})
+        for j in sorted({1, jobs}):
+            r = run_measured([_suijun(), "check", str(folder), "-j", str(j), "--json", "--no-log"])
+            row = {"how": f"check DIR -j {j}", "workers": j, **r}
+            if r["rc"] not in (0, 2):
+                row["error"] = r["stderr"]
+            rows.append(row)
+        for row in rows:
+            row["reports"] = copies
+        return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds per report (the median is shown)")
+    ap.add_argument("--reports", nargs="*", help="only these reports (corpus-2p corpus-40p corpus-200p blind-40p)")
+    ap.add_argument("--batch", type=int, default=6, metavar="K", help="copies of blind-40p in the batch (0: none)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers of the -j N batch line")
+    ap.add_argument("--pdfium", action="store_true", help="also time pypdfium2's bare text extraction")
+    ap.add_argument(
+        "--before", metavar="SUIJUN", help="another checkout's suijun executable: a 'before' row in the same rounds"
+    )
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--one", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
-    ap.add_argument("--peak", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
-    if args.one:
-        print(json.dumps(measure_one(args.one[0], args.one[1], args.repeat)))
-        return 0
-    if args.peak:
-        print(json.dumps(measure_peak(args.peak[0], args.peak[1])))
-        return 0
-
-    files = [f for c in args.corpus for f in corpus_files(Path(c))]
-    if not files:
-        print(f"no PDF in {args.corpus}", file=sys.stderr)
-        return 1
-    results = []
-    for path in files:
-        row = {"file": path.name}
-        for mode in MODES:
-            r = _child(["--one", mode, str(path), "--repeat", str(args.repeat)])
-            r.update(_child(["--peak", mode, str(path)]))
-            row[mode] = r
-        results.append(row)
+    if args.before:
+        BEFORE[:] = [args.before]
+    modes = ("plumber", *(("before",) if args.before else ()), "check", *(("pdfium",) if args.pdfium else ()))
+    with tempfile.TemporaryDirectory(prefix="suijun-bench-") as tmp:
+        built = reports.build(Path(tmp))
+        names = args.reports or list(built)
+        results = {name: bench_report(built[name], modes, args.repeat) for name in names}
+        batch = bench_batch(built["blind-40p"], args.batch, args.jobs) if args.batch else []
 
     if args.json:
-        print(json.dumps(results, indent=1))
+        print(json.dumps({"reports": results, "batch": batch}, indent=1))
         return 0
     head = (
-        f"{'file':34} {'pages':>5}  {'mode':8} {'s/page':>7} {'cold s':>7} {'py peak':>8} {'rss':>7} {'× plumber':>10}"
+        f"{'report':12} {'pages':>5}  {'mode':8} {'cpu s':>7} {'s/page':>7} {'wall s':>7} {'rss':>7} {'× plumber':>10}"
     )
     print(head)
     print("-" * len(head))
-    totals = {m: [0.0, 0] for m in MODES}
-    for row in results:
-        base = row["plumber"]
-        for mode in MODES:
+    for name, row in results.items():
+        base = row["plumber"]["cpu"]
+        for i, mode in enumerate(modes):
             r = row[mode]
-            if "error" in r:
-                print(f"{row['file']:34} {'':>5}  {mode:8} error: {r['error']}")
+            if r["error"]:
+                print(f"{name if i == 0 else '':12} {'':>5}  {mode:8} error: {r['error']}")
                 continue
-            per_page = r["warm"] / r["pages"]
-            ratio = r["warm"] / base["warm"] if "warm" in base else float("nan")
-            totals[mode][0] += r["warm"]
-            totals[mode][1] += r["pages"]
             print(
-                f"{row['file'] if mode == 'plumber' else '':34} {r['pages'] if mode == 'plumber' else '':>5}  {mode:8} "
-                f"{per_page:7.3f} {r['cold']:7.2f} {r.get('py_peak_mb', float('nan')):6.1f}MB {r['rss_mb']:5.0f}MB "
-                f"{ratio:9.2f}×"
+                f"{name if i == 0 else '':12} {row['pages'] if i == 0 else '':>5}  {mode:8} {r['cpu']:7.2f} "
+                f"{r['cpu'] / row['pages']:7.3f} {r['wall']:7.2f} {r['rss_mb']:5.0f}MB {r['cpu'] / base:9.2f}×"
             )
-    print("-" * len(head))
-    base_total = totals["plumber"][0]
-    for mode in MODES:
-        secs, pages = totals[mode]
-        if pages:
+    if batch:
+        print()
+        head = f"{'batch of ' + str(batch[0]['reports']) + ' × blind-40p':28} {'cpu s':>7} {'wall s':>7} {'rss':>7} {'rep/min/core':>13} {'rep/cpu-min':>12}"
+        print(head)
+        print("-" * len(head))
+        for row in batch:
+            if row.get("error"):
+                print(f"{row['how']:28} error: {row['error']}")
+                continue
+            per_core = row["reports"] / row["wall"] * 60 / row["workers"]
             print(
-                f"{'all files':34} {pages:>5}  {mode:8} {secs / pages:7.3f} {'':>7} {'':>8} {'':>7} {secs / base_total:9.2f}×"
+                f"{row['how']:28} {row['cpu']:7.2f} {row['wall']:7.2f} {row['rss_mb']:5.0f}MB "
+                f"{per_core:13.1f} {row['reports'] / row['cpu'] * 60:12.1f}"
             )
     return 0
 
