@@ -29,7 +29,7 @@ from suijun.extractors.model import Sentence
 from suijun.extractors.tokens import tokenize
 
 from .model import Evidence
-from .patterns import Lemmas, Pattern, SentenceView, Span, find_spans, lemma_seq
+from .patterns import Lemmas, Pattern, PatternIndex, SentenceView, Span, find_spans, indexed, lemma_seq
 
 _TOP_HEADING = re.compile(
     r"^(\d{1,2}[.．](?![0-9])|\d{1,2}[-－‐]\d{1,2}(?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
@@ -273,6 +273,8 @@ def match_practice(
     targets=frozenset(),
 ) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
+    if indexed() and not any(p.possible(view.hay.where) for p in rule.patterns):
+        return None  # no pattern's words are all there: nothing below could find one
     # Under another item's heading the sentence speaks of that item: 短期研修 under
     # 海外派遣 is not an inbound programme. A general section (general_section in its
     # rule file: 教育環境) is where reports also describe the other items' practices.
@@ -358,12 +360,23 @@ def practice_evidence(
     measures the report states a target for (its indicators)."""
     places = place_sentences(sentences, ruleset.items, ruleset.goal_heads)
     views = [SentenceView.of(s.text) for s in sentences]
+    rules = [rule for item in ruleset.items for rule in item.practices]
+    # per rule, the sentences where one of its patterns could match (the lemma index), in order
+    candidates: dict[int, list[int]] = {id(rule): [] for rule in rules}
+    if indexed():
+        index = PatternIndex((rule, rule.patterns) for rule in rules)
+        for n, view in enumerate(views):
+            for rule in index.owners(view.hay.where):
+                candidates[id(rule)].append(n)
+    else:
+        candidates = {id(rule): list(range(len(sentences))) for rule in rules}
     out = {}
     for item in ruleset.items:
         for rule in item.practices:
             evidence: list[tuple[bool, int, Evidence]] = []
             near: list[tuple[bool, int, Evidence]] = []
-            for s, place, view in zip(sentences, places, views):
+            for n in candidates[id(rule)]:
+                s, place, view = sentences[n], places[n], views[n]
                 hit = match_practice(
                     rule,
                     view,

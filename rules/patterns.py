@@ -25,8 +25,12 @@ A clause ends at 。, at a 読点 after a verb or a conjunctive particle, and at
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Generic, TypeVar
 
 from suijun.extractors.clauses import bracket_spans, clause_bounds
 from suijun.extractors.tokens import Token, tokenize
@@ -67,6 +71,25 @@ _NOT_IN_GAP = {
     "た",
 }
 _KATAKANA = re.compile(r"^[ァ-ヴー・]+$")
+
+# Off inside ``plain_matching()``: every alternative of every pattern is tried on every
+# sentence, the reference the indexed matcher must agree with.
+_INDEXED: ContextVar[bool] = ContextVar("suijun_indexed_matching", default=True)
+
+
+def indexed() -> bool:
+    return _INDEXED.get()
+
+
+@contextmanager
+def plain_matching() -> Iterator[None]:
+    """Match without the lemma index (``PatternIndex``, ``Pattern.possible``): slower, and
+    by design the same evidence and near misses; tests compare the two."""
+    token = _INDEXED.set(False)
+    try:
+        yield
+    finally:
+        _INDEXED.reset(token)
 
 
 def _place_abroad(t: Token) -> bool:
@@ -281,14 +304,63 @@ class Pattern:
             return "clause"
         return "sentence" if len(self.groups) > 1 else "alternatives"
 
+    @cached_property
+    def anchors(self) -> tuple[frozenset[str] | None, ...]:
+        """Per group, the lemmas its alternatives start with; None where one starts with
+        ``*`` or a ``@class`` (it can start anywhere)."""
+        return tuple(
+            None if any(a.anchor is None for a in g) else frozenset(a.anchor for a in g)  # type: ignore[attr-defined]
+            for g in self.groups
+        )
+
+    @cached_property
+    def _by_anchor(self) -> tuple[dict[str, tuple[int, ...]], ...]:
+        out = []
+        for g in self.groups:
+            where: dict[str, list[int]] = {}
+            for n, a in enumerate(g):
+                where.setdefault(a.anchor, []).append(n)  # type: ignore[attr-defined]
+            out.append({k: tuple(v) for k, v in where.items()})
+        return tuple(out)
+
+    def possible(self, words) -> bool:
+        """Could every group occur in a sentence with these lemmas? A run occurs only where
+        its first lemma does (``Hay.where``), so a group none of whose first lemmas is in
+        the sentence cannot, and the pattern is not tried."""
+        return all(k is None or not k.isdisjoint(words) for k in self.anchors)
+
+    def _tried(self, n: int, words: dict[str, tuple[int, ...]]) -> list[Alternative]:
+        """The alternatives of group ``n`` whose first lemma is in the sentence (``Hay.where``),
+        in their order."""
+        group = self.groups[n]
+        by_anchor = self._by_anchor[n]
+        hits = [i for w in by_anchor.keys() & words.keys() for i in by_anchor[w]]
+        hits.extend(by_anchor.get(None, ()))  # type: ignore[call-overload]
+        hits.sort()
+        return [group[i] for i in hits]
+
     def occurrences(self, view: SentenceView) -> tuple[tuple[tuple[Span, str], ...], ...]:
         """Per group, every (span in the sentence's lemmas, alternative text) where it occurs.
 
-        A run is also found with bracket contents left out (「外国語（主に英語）による授業」)."""
+        A run is also found with bracket contents left out (「外国語（主に英語）による授業」).
+        Only the alternatives whose first lemma is in the sentence are tried: the others
+        cannot occur (``Alternative.spans``). Where one group cannot occur, no group is
+        looked for and all are empty: every use needs all of them."""
+        plain = not _INDEXED.get()
+        key = ("occ", id(self))
+        hit = None if plain else view.memo.get(key)
+        if hit is not None and hit[0] is self:  # the pattern is held, so its id is not reused
+            return hit[1]  # context and exclude words are asked about by many rules
         out = []
-        for group in self.groups:
+        words = view.hay.where
+        result: tuple[tuple[tuple[Span, str], ...], ...]
+        if not plain and not self.possible(words):
+            result = tuple(() for _ in self.groups)  # a group cannot occur: none is looked for
+            view.memo[key] = (self, result)
+            return result
+        for n, group in enumerate(self.groups):
             found: dict[Span, str] = {}
-            for alt in group:
+            for alt in group if plain else self._tried(n, words):
                 for span in alt.spans(view.hay):
                     found.setdefault(span, alt.text)
                 if view.unbracketed is not view.hay:
@@ -296,7 +368,11 @@ class Pattern:
                         span = (view.unbracketed_index[a], view.unbracketed_index[b - 1] + 1)
                         found.setdefault(span, alt.text)
             out.append(tuple(sorted(found.items())))
-        return tuple(out)
+        if plain:
+            return tuple(out)
+        result = tuple(out)
+        view.memo[key] = (self, result)
+        return result
 
     def found_in(self, view: SentenceView) -> bool:
         occ = self.occurrences(view)
@@ -305,6 +381,49 @@ class Pattern:
         if not self.clause:
             return True
         return any(all(any(view.clause_of(s[0]) == c for s, _ in g) for g in occ) for c in range(len(view.clause_ends)))
+
+
+Owner = TypeVar("Owner")
+
+
+class PatternIndex(Generic[Owner]):
+    """Which owners (practice rules) have a pattern that could match a sentence, found
+    from the sentence's lemmas instead of trying every pattern on it.
+
+    Each pattern is filed under the first lemmas of one of its groups (the group with
+    the fewest; a group that can start anywhere is never chosen). A sentence looks up
+    each of its lemmas; a pattern found so is then checked on its other groups
+    (``Pattern.possible``). A pattern with no such group is tried on every sentence."""
+
+    def __init__(self, entries: Iterable[tuple[Owner, Sequence[Pattern]]]) -> None:
+        self._patterns: list[tuple[Owner, Pattern]] = []
+        self._by_lemma: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for owner, patterns in entries:
+            for pattern in patterns:
+                n = len(self._patterns)
+                self._patterns.append((owner, pattern))
+                keys = [k for k in pattern.anchors if k is not None]
+                if not keys:
+                    self._always.append(n)
+                    continue
+                for lemma in min(keys, key=len):
+                    self._by_lemma.setdefault(lemma, []).append(n)
+
+    def owners(self, words) -> list[Owner]:
+        """The owners, in the order they were given, with a pattern possible in a sentence
+        whose lemmas are ``words`` (any container; ``Hay.where`` will do)."""
+        seen = set(self._always)
+        for w in words:
+            seen.update(self._by_lemma.get(w, ()))
+        out: list[Owner] = []
+        taken: set[int] = set()
+        for n in sorted(seen):
+            owner, pattern = self._patterns[n]
+            if id(owner) not in taken and pattern.possible(words):
+                taken.add(id(owner))
+                out.append(owner)
+        return out
 
 
 @dataclass(frozen=True)

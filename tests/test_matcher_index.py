@@ -1,0 +1,102 @@
+"""The lemma index over practice patterns finds what trying every pattern finds.
+
+``PatternIndex`` and ``Pattern.possible`` skip a rule on a sentence that lacks the
+first lemma of every alternative of one of its pattern groups; ``plain_matching()``
+turns both off. On every sentence of the blind reports, both give the same
+evidence, near misses and per-sentence verdicts, and the index does prune.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.sentences import document_sentences
+from suijun.rules import load_ruleset
+from suijun.rules.match import match_practice, place_sentences, practice_evidence
+from suijun.rules.patterns import Pattern, PatternIndex, SentenceView, plain_matching
+
+TESTS = Path(__file__).parent
+REPORTS = sorted(p for d in sorted(TESTS.glob("blind*")) for p in d.glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_ruleset()
+
+
+@pytest.fixture(scope="module")
+def documents():
+    out = []
+    for path in REPORTS:
+        _, pages = read_pdf(path, isolate=False)
+        out.append((path.name, document_sentences(pages)))
+    return out
+
+
+def test_the_reports_are_there():
+    assert len(REPORTS) >= 20
+
+
+def test_same_evidence_and_near_misses_per_report(documents, ruleset):
+    found = near = 0
+    for name, sentences in documents:
+        indexed = practice_evidence(sentences, ruleset)
+        with plain_matching():
+            plain = practice_evidence(sentences, ruleset)
+        assert indexed == plain, name
+        found += sum(len(e) for e, _ in plain.values())
+        near += sum(len(n) for _, n in plain.values())
+    # the comparison covers both kinds of result
+    assert found > 200 and near > 10
+
+
+def test_same_verdict_on_every_sentence_and_rule(documents, ruleset):
+    rules = [r for item in ruleset.items for r in item.practices]
+    verdicts = {"found": 0, "near_miss": 0, None: 0}
+    pruned = tried = 0
+    index = PatternIndex((r, r.patterns) for r in rules)
+    for _, sentences in documents:
+        places = place_sentences(sentences, ruleset.items, ruleset.goal_heads)
+        for s, place in zip(sentences, places):
+            kwargs = dict(
+                section=place.section,
+                near_miss=ruleset.near_miss,
+                goal=place.goal,
+                topic=place.topic,
+                name_heads=ruleset.name_heads,
+                existing=ruleset.existing,
+            )
+            fast_view, plain_view = SentenceView.of(s.text), SentenceView.of(s.text)
+            owners = {id(r) for r in index.owners(fast_view.hay.where)}
+            pruned += len(rules) - len(owners)
+            tried += len(rules)
+            for rule in rules:
+                fast = match_practice(rule, fast_view, **kwargs)
+                with plain_matching():
+                    plain = match_practice(rule, plain_view, **kwargs)
+                assert fast == plain, (rule.id, s.text)
+                if plain is not None:
+                    assert id(rule) in owners, (rule.id, s.text)  # the index never drops a match
+                verdicts[plain] += 1
+    assert verdicts["found"] > 200 and verdicts["near_miss"] > 10
+    assert pruned > 0.5 * tried  # most rules are never tried on most sentences (about 80 % here)
+
+
+def test_a_group_that_can_start_anywhere_is_always_possible():
+    """``@place_abroad`` has no first lemma to file it under: the pattern is tried on every sentence."""
+    pattern = Pattern.parse("@place_abroad & 週間")
+    view = SentenceView.of("夏季にカナダで3週間の研修を実施した。")
+    assert pattern.anchors[0] is None
+    assert pattern.possible(view.hay.where)
+    assert pattern.found_in(view)
+    index = PatternIndex([("abroad", [pattern])])
+    assert index.owners(view.hay.where) == ["abroad"]
+    assert index.owners(SentenceView.of("日本語の授業を開講した。").hay.where) == []
+
+
+def test_possible_needs_every_group():
+    pattern = Pattern.parse("日本語 & クラス|科目 & 開講")
+    assert pattern.possible(SentenceView.of("日本語の初級クラスを開講している。").hay.where)
+    assert not pattern.possible(SentenceView.of("日本語の初級クラスを設けている。").hay.where)
