@@ -253,6 +253,11 @@ CATALOGUE: dict[str, Msg] = {
     ),
     "cli.progress_pages": Msg("ページを読み取り中", "Reading pages"),
     "cli.progress_ocr": Msg("画像のページを文字認識中（OCR）", "Recognising scanned pages (OCR)"),
+    "cli.progress_files": Msg("報告書を解析中", "Checking reports"),
+    "cli.batch_summary": Msg(
+        "{total}件中{analysed}件を解析、{bad}件は解析できませんでした（{seconds}秒）",
+        "{analysed} of {total} analysed, {bad} could not be ({seconds} s)",
+    ),
     "cli.warning": Msg("注意: {warning}", "warning: {warning}"),
     "cli.not_logged": Msg("監査ログに記録できませんでした: {error}", "could not write the audit log: {error}"),
     "cli.rules_item": Msg(

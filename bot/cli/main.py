@@ -150,8 +150,16 @@ def _ruleset(rules_dir: Path | None):
 
 
 @cli.command()
-@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("pdfs", metavar="PDF...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract (spec/check-output.md).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check several files (or folders of PDFs) with this many worker processes; a line per file.",
+)
+@click.option("--jsonl", is_flag=True, help="One JSON object per line and file, in input order (as --json with many).")
 @lang_option
 @rules_option
 @click.option(
@@ -188,8 +196,10 @@ def _ruleset(rules_dir: Path | None):
     help="Print the JSON Schema of the --json output (the contract) and exit; no PDF needed.",
 )
 def check(
-    pdf: Path,
+    pdfs: tuple[Path, ...],
     as_json: bool,
+    jobs: int | None,
+    jsonl: bool,
     lang: str | None,
     rules_dir: Path | None,
     db: Path | None,
@@ -207,6 +217,7 @@ def check(
         suijun check report.pdf --json | jq '.items[].level'
         suijun check big-report.pdf --max-pages 600 --time-budget 300
         suijun check --json-schema > check-output.schema.json
+        suijun check reports/ a.pdf -j 4 --json > results.jsonl
 
     The JSON is the same in either language: reasons as codes with their
     Japanese text, missing evidence as ids and Japanese names.
@@ -216,20 +227,42 @@ def check(
     itself failed (a bug: tell the administrator). Every check is recorded
     in the audit log unless --no-log is given. Long or scanned PDFs show a
     progress bar on stderr when it is a terminal.
+
+    With several files, a folder, -j or --jsonl: one line per file in input
+    order (a JSON object with --json/--jsonl; a bad file's has "error"), a
+    summary on stderr, exit 0 when all were analysed, 2 when any was not.
     """
     from suijun.bot.pipeline.check import BadInput, check_pdf
     from suijun.bot.pipeline.render import render_text
 
     lang = lang or messages.lang_from_env()
-    if not pdf.is_file():
-        click.echo(f"suijun: {messages.both('cli.no_such_file', path=pdf)}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
     limits = Limits.from_env(
         os.environ,
         max_pages=max_pages,
         max_bytes=max_mb * MB if max_mb else None,
         time_budget=time_budget,
     )
+    if len(pdfs) > 1 or jobs is not None or jsonl or pdfs[0].is_dir():
+        from suijun.bot.cli.batch import run_batch
+
+        _ruleset(rules_dir)  # an invalid rule set of the user's stops here, once
+        sys.exit(
+            run_batch(
+                list(pdfs),
+                jobs=jobs or 1,
+                as_json=as_json or jsonl,
+                lang=lang,
+                limits=limits,
+                rules_dir=rules_dir,
+                db=db,
+                no_log=no_log,
+                log_check=_log_cli_check,
+            )
+        )
+    pdf = pdfs[0]
+    if not pdf.is_file():
+        click.echo(f"suijun: {messages.both('cli.no_such_file', path=pdf)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     result = None
     error: BadInput | None = None
     unexpected: Exception | None = None
