@@ -61,20 +61,25 @@ def _suijun() -> str:
 
 
 def run_measured(argv: list[str]) -> dict:
-    """Run ``argv`` to its end; CPU seconds (with its waited children), wall seconds, peak RSS (MB)."""
+    """Run ``argv`` to its end; CPU seconds (with its waited children), wall seconds, peak RSS (MB),
+    and the lines it printed."""
     started = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        proc = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        lines = sum(1 for _ in out)
+        stderr = err.read().decode(errors="replace")
     return {
         "cpu": usage.ru_utime + usage.ru_stime,
         "wall": wall,
         "rss_mb": usage.ru_maxrss / 1024,
         "rc": proc.returncode,
-        "stderr": err.strip().splitlines()[-1:] if proc.returncode else [],
+        "lines": lines,
+        "stderr": stderr.strip().splitlines()[-1:] if proc.returncode else [],
     }
 
 
@@ -108,7 +113,7 @@ def bench_report(path: Path, modes: tuple[str, ...], repeat: int) -> dict:
             runs[mode].append(run_measured(command(mode, path)))
     out: dict = {"pages": page_count(path)}
     for mode, rs in runs.items():
-        bad = [r for r in rs if r["rc"] not in (0, 2)]  # 2: analysed, but a bad input (never here)
+        bad = [r for r in rs if r["rc"] != 0]
         out[mode] = {
             "cpu": statistics.median(r["cpu"] for r in rs),
             "wall": statistics.median(r["wall"] for r in rs),
@@ -137,7 +142,7 @@ def bench_batch(src: Path, copies: int, jobs: int) -> list[dict]:
         for j in sorted({1, jobs}):
             r = run_measured([_suijun(), "check", str(folder), "-j", str(j), "--json", "--no-log"])
             row = {"how": f"check DIR -j {j}", "workers": j, **r}
-            if r["rc"] not in (0, 2):
+            if r["rc"] != 0 or r["lines"] != copies:  # a line per report, or no batch here
                 row["error"] = r["stderr"]
             rows.append(row)
         for row in rows:
