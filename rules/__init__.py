@@ -156,6 +156,9 @@ class RuleSet:
     not_automated: tuple[dict, ...] = field(default_factory=tuple)
     # [goals] heads: the last word of a heading over goals and plans (中期目標, 国際化ビジョン)
     goal_heads: frozenset[str] = frozenset()
+    # [goals] issues, ahead: a heading ending in an issue word (課題) that looks ahead (今後, 次年度)
+    goal_issues: frozenset[str] = frozenset()
+    goal_ahead: frozenset[str] = frozenset()
     # [labels] name_heads: the last word of a named unit, scheme, programme or page (国際交流室)
     name_heads: frozenset[str] = frozenset()
     # [[spec]]: small reports and the evidence each practice must quote from them
@@ -408,7 +411,7 @@ def _example_hit(ruleset: RuleSet, item: ItemRules, rule: PracticeRule, example:
     heading = example.get("heading", "")
     lines = ([f"# {normalize(heading)}"] if heading else []) + [normalize(example["text"])]
     sents = document(lines)
-    place = place_sentences(sents, ruleset.items, ruleset.goal_heads)[-1]
+    place = place_sentences(sents, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead)[-1]
     return match_practice(
         rule,
         SentenceView.of(sents[-1].text),
@@ -552,6 +555,8 @@ def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> Ru
         not_automated=tuple(main.get("not_automated", ())),
         guideline_text=_guideline_text(directory, main),
         goal_heads=frozenset(main.get("goals", {}).get("heads", ())),
+        goal_issues=frozenset(main.get("goals", {}).get("issues", ())),
+        goal_ahead=frozenset(main.get("goals", {}).get("ahead", ())),
         name_heads=frozenset(lemma_seq(w)[-1] for w in main.get("labels", {}).get("name_heads", ())),
         specs=_specs(main.get("spec", ()), items),
         existing=tuple(lemma_seq(w) for w in main["near_miss"].get("existing", ())),

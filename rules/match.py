@@ -52,10 +52,14 @@ class Place:
     topic: SentenceView | None = None  # the heading right above it
 
 
-def is_goal_heading(text: str, goal_heads) -> bool:
-    """中期目標, 第4期中期計画（抜粋）, 国際化ビジョン: a heading whose last word names a goal."""
+def is_goal_heading(text: str, goal_heads, issues=(), ahead=()) -> bool:
+    """中期目標, 第4期中期計画（抜粋）, 国際化ビジョン: a heading whose last word names a goal;
+    今後の課題, 次年度への課題: one whose last word names issues and that looks ahead (現状と課題
+    looks at the present: a PDCA page's review, no goal)."""
     text = _HEAD_TRIM.sub("", _HEAD_TRIM.sub("", text.strip()))
-    return any(text.endswith(w) for w in goal_heads)
+    if any(text.endswith(w) for w in goal_heads):
+        return True
+    return any(text.endswith(w) for w in issues) and any(w in text for w in ahead)
 
 
 def _lead_label(text: str) -> str | None:
@@ -77,7 +81,7 @@ def _reports_a_deed(text: str) -> bool:
     return False
 
 
-def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Place]:
+def place_sentences(sentences: list[Sentence], items, goal_heads=(), issues=(), ahead=()) -> list[Place]:
     """The item section, goal status and topic heading of each sentence.
 
     Chapter-level headings (1. / Ⅰ / 第1章 …) that name no item end a section;
@@ -90,13 +94,15 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Pla
     topic: SentenceView | None = None
     for s in sentences:
         label = _lead_label(s.text)
-        if s.kind == "heading" and not _CAPTION.match(s.text):
-            hits = [it.id for it in items if any(h in s.text for h in it.headings)]
+        hits = _item_hits(s.text, items) if s.kind == "heading" else []
+        # 【参加人数】12名 under a news item's heading is one of its fields, not a heading of its own
+        field_line = label is not None and not hits and bool(_LEAD_LABEL.sub("", s.text, count=1).strip())
+        if s.kind == "heading" and not _CAPTION.match(s.text) and not field_line:
             if len(hits) == 1:
                 current = hits[0]
             elif len(hits) > 1 or _TOP_HEADING.match(s.text):
                 current = None
-            goal = is_goal_heading(s.text, goal_heads)
+            goal = is_goal_heading(s.text, goal_heads, issues, ahead)
             goal_list = False
             out.append(Place(current, goal, topic))
             topic = SentenceView.of(s.text)
@@ -104,7 +110,7 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Pla
         this_goal = goal
         if label is not None:
             # 【目標】… states a goal; 【実施状況】… closes a goal list
-            this_goal = is_goal_heading(label, goal_heads)
+            this_goal = is_goal_heading(label, goal_heads, issues, ahead)
             if not this_goal:
                 goal = False
         elif goal_list:
@@ -120,6 +126,36 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=()) -> list[Pla
     return out
 
 
+def _content(text: str) -> list[tuple[str, str]]:
+    """(lemma, part of speech) of the words of a heading, particles and symbols left out."""
+    return [(t.lemma, t.pos1) for t in tokenize(text) if t.pos1 not in ("助詞", "補助記号", "空白")]
+
+
+def _names_heading(text: str, heading: str) -> bool:
+    """Does ``text`` say the item heading ``heading`` in its own words: 「海外へ留学する」 is
+    海外留学 (particles and verb endings between), 「海外からの留学生」 is not (留学 there is
+    part of 留学生)? Only headings of two words or more: a news title 「…を受け入れ」 says the
+    verb of 受入れ, and is no section heading."""
+    want = [w for w, _ in _content(heading)]
+    if len(want) < 2:
+        return False
+    have = _content(text)
+    for i in range(len(have) - len(want) + 1):
+        if [w for w, _ in have[i : i + len(want)]] == want:
+            after = have[i + len(want)][1] if i + len(want) < len(have) else ""
+            if after != "接尾辞":
+                return True
+    return False
+
+
+def _item_hits(text: str, items) -> list[str]:
+    """The items a heading names: by their headings' wording, else by their words (海外へ留学する)."""
+    hits = [it.id for it in items if any(h in text for h in it.headings)]
+    if hits:
+        return hits
+    return [it.id for it in items if any(_names_heading(text, h) for h in it.headings)]
+
+
 def assign_sections(sentences: list[Sentence], items) -> list[str | None]:
     """The guideline item whose heading each sentence sits under, if any."""
     return [p.section for p in place_sentences(sentences, items)]
@@ -132,15 +168,59 @@ def _in(words, view: SentenceView) -> bool:
     return view.memo[key]
 
 
-def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, int | None]]:
+# nouns a verb of intent may stand before and still state the intent: 「…を目指すこと」「…予定の
+# ため」; before any other noun the verb describes that noun (「就職を目指す留学生」)
+_FORMAL_NOUNS = {
+    "こと",
+    "事",
+    "もの",
+    "物",
+    "ところ",
+    "所",
+    "為",
+    "ため",
+    "様",
+    "よう",
+    "予定",
+    "方針",
+    "計画",
+    "目標",
+    "方向",
+    "考え",
+    "必要",
+    "段階",
+    "見込み",
+    "旨",
+    "積もり",
+    "つもり",
+    "意向",
+    "方",
+    "形",
+}
+
+
+def _modified_noun(view: SentenceView, end: int) -> int | None:
+    """The noun a phrase ending in a verb modifies (「日本での就職を目指す留学生」: 留学生), if it
+    stands right before one; None when it ends a clause or its noun is a formal one (こと, 予定)."""
+    if end >= len(view.hay) or end == 0 or view.pos[end - 1] not in ("動詞", "助動詞"):
+        return None
+    if view.pos[end] not in ("名詞", "接頭辞") or view.lemmas[end] in _FORMAL_NOUNS:
+        return None
+    return end
+
+
+def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, int | None, int | None]]:
     """Where near-miss phrases start. One that follows a word of change to what
-    exists (「チューター制度の見直しを検討している」) hedges the change, not the scheme."""
+    exists (「チューター制度の見直しを検討している」) hedges the change, not the scheme;
+    one that modifies a noun (「就職を目指す留学生」) hedges only that noun's compound."""
     key = ("hedges", id(near_miss), id(existing))
     if key not in view.memo:
-        starts: set[int] = set()
+        longest: dict[int, int] = {}  # the longest phrase at a start decides: 予定している学生, not 予定
         for phrase in near_miss:
             if phrase and phrase[0] in view.hay.where:
-                starts.update(a for a, _ in find_spans(view.hay, phrase))
+                for a, b in find_spans(view.hay, phrase):
+                    longest[a] = max(b, longest.get(a, b))
+        starts = {a: _modified_noun(view, b) for a, b in longest.items()}
         covered: set[int] = set()
         for phrase in near_miss:
             if phrase and phrase[0] in view.hay.where:
@@ -151,7 +231,7 @@ def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, 
         for h in sorted(starts):
             c = max((x for x in changes if x < h), default=None)
             near = c is not None and view.clause_of(c) == view.clause_of(h) and h - c <= 4
-            out.append((h, c if near else None))
+            out.append((h, c if near else None, starts[h]))
         view.memo[key] = out
     return view.memo[key]
 
@@ -299,11 +379,17 @@ def match_practice(
     hedges = _hedge_spans(view, near_miss, existing)
 
     def usable(span: Span) -> bool:
-        """The population word nearest the match in its clauses is not an excluded one.
+        """The population word nearest the match in its clauses is not an excluded one; one in
+        the match's own clause comes before those of the clauses joined to it (「私費外国人留学生
+        には授業料を減免し、派遣学生には…」: the waiver is the foreign students').
         A word in brackets speaks only inside them: 在留資格「留学」 names no one sent abroad."""
         a, b = view.chain(span[0])
+        c = view.clause_of(span[0])
+        own_a, own_b = (view.clause_ends[c - 1] if c else 0), view.clause_ends[c]
         shut = set() if span[0] in view.bracketed else view.bracketed
-        near = [(_distance(span, w), not own) for w, own in population if a <= w[0] < b and w[0] not in shut]
+        words = [(w, own) for w, own in population if a <= w[0] < b and w[0] not in shut]
+        words = [x for x in words if own_a <= x[0][0] < own_b] or words
+        near = [(_distance(span, w), not own) for w, own in words]
         return not near or not min(near)[1]
 
     result = None
@@ -323,7 +409,11 @@ def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_he
     # a near-miss word inside the practice's own wording (改善策を検討) hedges nothing; one
     # after a word of change (見直しを検討) hedges the change, unless the change is the practice
     own = {i for g in groups for a, b in g for i in range(a, b)}
-    hedges = [h for h, change in hedges if h not in own and (change is None or change in own)]
+    # a phrase of intent before a noun speaks of that noun only: 「就職を目指す留学生向けの…説明会」
+    # hedges no part of the practice, 「開催を予定している就職ガイダンス」 hedges the practice itself
+    described = {h: set(range(*view.compound((noun, noun + 1)))) for h, _, noun in hedges if noun is not None}
+    planned = {i for h, words in described.items() if h not in own and words & own for i in words}
+    hedges = [h for h, change, _ in hedges if h not in own and h not in described and (change is None or change in own)]
 
     def named(parts) -> bool:
         # a bare topic label (住居, 奨学金) names no practice
@@ -331,7 +421,7 @@ def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_he
 
     def affirmed(parts) -> bool:
         # the first mention of each part decides: 「…は行っていないが、…キャリア支援課が対応する」
-        return all(not _hedged(view, g[0], hedges) for g in parts)
+        return all(not _hedged(view, g[0], hedges) and not planned & set(range(*g[0])) for g in parts)
 
     if not pattern.clause:
         groups = [[s for s in g if usable(s)] for g in groups]
@@ -358,7 +448,7 @@ def practice_evidence(
     """Per practice id, its evidence and its near misses (at most ``MAX_EVIDENCE`` each):
     quotes from under the item's own heading first, then in reading order. ``targets`` are the
     measures the report states a target for (its indicators)."""
-    places = place_sentences(sentences, ruleset.items, ruleset.goal_heads)
+    places = place_sentences(sentences, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead)
     views = [SentenceView.of(s.text) for s in sentences]
     rules = [rule for item in ruleset.items for rule in item.practices]
     # per rule, the sentences where one of its patterns could match (the lemma index), in order

@@ -17,6 +17,9 @@ clause         ``A|B & C|D``            every group inside one clause, any order
                                         particles and other words between
 =============  =======================  ==================================================
 
+English words (bilingual pages) are lemmas too: case-folded Snowball stems, so a rule's
+``Study Abroad Fair`` meets "study abroad fairs" in the same forms.
+
 A clause ends at 。, at a 読点 after a verb or a conjunctive particle, and at
 「…するよう、」「…するなど、」 (``extractors.clauses.clause_bounds``): 「日本語の初級
 クラスを開講している」 is one clause, 「英語で、…発信することで」 are two.
@@ -25,13 +28,15 @@ A clause ends at 。, at a 読点 after a verb or a conjunctive particle, and at
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
+import snowballstemmer
 from suijun.extractors.clauses import bracket_spans, clause_bounds
 from suijun.extractors.tokens import Token, tokenize
 
@@ -108,10 +113,29 @@ TOKEN_CLASSES = {
 }
 
 
+_LATIN_WORD = re.compile(r"^[a-z][a-z'-]*$")
+_local = threading.local()
+
+
+@lru_cache(maxsize=8192)
+def english_lemma(word: str) -> str:
+    """An English word case-folded and reduced to its Snowball (Porter2) stem, so a rule's
+    "Study Abroad Fair" meets "study abroad fairs" and "help" meets "helps", as 行なっている
+    meets 行う through UniDic. A stem is no dictionary word (housing, house: hous); rules
+    and text go through the same function, so they meet all the same."""
+    low = word.lower()
+    if not _LATIN_WORD.match(low):
+        return low
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:  # a stemmer keeps state between calls: one per thread
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(low)
+
+
 def _norm_lemma(t: Token) -> str:
     if t.surface in _BY_SURFACE and t.pos1 in ("助詞", "助動詞"):
         return t.surface
-    return t.lemma.lower() if t.lemma.isascii() else t.lemma
+    return english_lemma(t.lemma) if t.lemma.isascii() else t.lemma
 
 
 def _words(text: str) -> list[Token]:
@@ -523,6 +547,7 @@ class SentenceView:
             label
             and not text.rstrip().endswith("。")
             and not any("number" in hay.classes[i] and not inside[i] for i in range(len(toks)))
+            and not _english_statement(text)
         )
         years = []
         for m in _YEAR_TOPIC.finditer(text):
@@ -597,6 +622,16 @@ class SentenceView:
         return self.lemmas[b - 1] if b > a else ""
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _english_statement(text: str) -> bool:
+    """An English sentence has a verb that MeCab does not tag as one: 「CIE holds Study Abroad
+    Fairs twice a year.」 states a deed as 「…を開催している。」 does. An English heading or menu
+    item (Housing, Career Support, Center for International Education) is short and has no stop."""
+    return len(_LATIN_RUN.findall(text)) >= 4 and text.rstrip().endswith((".", "．"))
+
+
 def _open_clause(toks: list[Token]) -> bool:
     """Does the clause end in a bare 連用形 (開講し、/開講して、), which takes its
     tense and mood from the clause after it? Not when it carries its own aspect
@@ -625,6 +660,10 @@ FORM_SPECS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("国際交流センター", "国際交流センターを設置している。", True),
         ("行う", "交流会を行なっている。", True),
         ("国際交流センター", "国際交流を担うセンターがある。", False),
+        # English words are case-folded stems: plurals and verb endings meet the rule's form
+        ("Study Abroad Fair", "CIE holds study abroad fairs twice a year.", True),
+        ("Study Abroad Fair", "Students who study abroad may join the fair.", False),
+        ("international student + help", "A buddy helps each new International Student.", True),
     ),
     "wildcard": (
         ("国際 * センター", "国際教育交流センターを置いている。", True),

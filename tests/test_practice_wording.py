@@ -141,6 +141,79 @@ CASES = [
     ),
     (["# 目標と実績", "英語による授業科目数 48 52 60"], "env.foreign_language_classes", True),
     (["学生の海外派遣については、令和2年度から4年度までコロナ禍により全て中止した。"], "out.short_programs", False),
+    # English lead-ins of bilingual pages: words matched on case-folded stems; a short label is no statement
+    (
+        ["# Support for International Students", "A student buddy helps every new international student settle in."],
+        "in.study_support",
+        True,
+    ),
+    (["# For International Students", "Housing"], "in.housing", False),
+    (["Furnished rooms at the International House are let to exchange students."], "in.housing", True),
+    (
+        ["# Study Abroad", "The Global Office holds study abroad fairs in April and October."],
+        "out.study_abroad_info",
+        True,
+    ),
+    (["Grants for overseas study are paid to students going abroad on exchange."], "out.financial_support", True),
+    (["Scholarships are paid to international students who enrol in the autumn."], "out.financial_support", False),
+    (
+        ["Application guidelines for international applicants can be found on our English website."],
+        "in.admission_info_web",
+        True,
+    ),
+    # polite web prose; a verb of intent before a noun describes the noun
+    (["大学のホームページは英語と韓国語でもご覧いただけます。"], "env.info_in_foreign_language", True),
+    (
+        ["日本企業への就職を目指す留学生を対象に、キャリアセンターが就職ガイダンスを開いています。"],
+        "in.career_support",
+        True,
+    ),
+    (["留学生向けに開催を予定している就職説明会の日程を調整する。"], "in.career_support", False),
+    (["協定校の学生が本学で日本語の集中授業を受けた。"], "in.japanese_education", True),
+    # a heading names its item in other words (海外へ留学する); the direction follows it
+    (
+        [
+            "# 留学生の受入れ",
+            "留学生にはチューターがつきます。",
+            "# 海外へ留学する",
+            "派遣学生には大学独自の奨学金が支給されます。",
+        ],
+        "out.financial_support",
+        True,
+    ),
+    (
+        [
+            "# 留学生の受入れ",
+            "留学生にはチューターがつきます。",
+            "# 海外へ留学する",
+            "派遣学生には大学独自の奨学金が支給されます。",
+        ],
+        "in.financial_support",
+        False,
+    ),
+    (["# 留学生の受入れ", "交換留学で派遣される学生には奨学金が支給されます。"], "in.financial_support", False),
+    (["# 留学生の受入れ", "国際交流室では毎年春に留学説明会を開いています。"], "in.overseas_fairs", False),
+    (["# 留学生の受入れ", "ベトナムの高校で本学の留学説明会を開いています。"], "in.overseas_fairs", True),
+    # a news item's field lines (【参加人数】) do not hide its heading
+    (
+        [
+            "# 協定校から研修生を受け入れました",
+            "# 【参加人数】10名",
+            "期間中は本学の学生が「バディ」として研修生の生活を支えました。",
+        ],
+        "in.study_support",
+        True,
+    ),
+    # issues ahead are plans; the present's issues (現状と課題) are no goal heading
+    (
+        ["# 5.次年度への課題", "英語による授業科目を拡充し、英語版シラバスを全面的に公開することを重点とする。"],
+        "env.foreign_language_classes",
+        False,
+    ),
+    (["# 4.今後の課題", "留学前の個別相談の体制を整える。"], "out.pre_departure_counseling", False),
+    (["# 現状と課題", "英語による授業は令和5年度に60科目を開講した。"], "env.foreign_language_classes", True),
+    # a council that checks indicators plans nothing
+    (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
 
 
