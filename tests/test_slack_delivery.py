@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -403,6 +404,32 @@ def test_uploads_in_a_direct_message_are_refused_in_words(slack_bot, standin):
     time.sleep(0.5)
     assert len(standin.thread("D111", body["event"]["ts"])) == 1
     assert slack_bot.service.store.jobs() == [] and standin.downloads() == []
+
+
+def test_the_conversation_kinds_taken_are_the_manifests():
+    """The bot takes uploads from exactly the conversations whose message events manifest.yml subscribes to."""
+    from suijun.bot.slack.service import CHANNEL_TYPES
+
+    manifest = (REPO / "manifest.yml").read_text(encoding="utf-8")
+    subscribed = set(re.findall(r"^\s*-\s*message\.(\w+)\s*$", manifest, re.M))
+    assert subscribed  # the pattern still reads the manifest
+    # Slack's event name per conversation kind: message.channels -> channel, message.groups -> group, ...
+    assert {f"{kind}s" for kind in CHANNEL_TYPES} == subscribed
+
+
+def test_uploads_in_a_group_dm_are_refused_and_in_a_private_channel_answered(slack_bot, standin):
+    group_dm = file_share_body([standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "a.pdf")], channel="G222")
+    group_dm["event"]["channel_type"] = "mpim"
+    private = file_share_body([standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "b.pdf")], channel="G333")
+    private["event"]["channel_type"] = "group"
+    for body in (group_dm, private):
+        assert slack_bot.send(body).status == 200
+    [note] = standin.wait_for(lambda: standin.thread("G222", group_dm["event"]["ts"]), what="refusal")
+    assert "チャンネルでだけ" in note["text"] and "mpim" in note["text"]
+    [job] = wait_delivered(slack_bot, 1)
+    assert job.channel == "G333"
+    assert len(results_in(standin, "G333", private["event"]["ts"])) == 1
+    assert len(standin.downloads()) == 1  # the group DM's file was never fetched
 
 
 def test_uploads_keep_flowing_when_one_channel_is_rate_limited(fast_standin, tmp_path):
