@@ -966,6 +966,65 @@ CATALOGUE: dict[str, Msg] = {
     "audit.correct.field_value": Msg("FIELD=VALUE の形で指定してください", "use FIELD=VALUE"),
     "audit.correct.no_column": Msg("{table} に列 {columns} はありません", "{table} has no column {columns}"),
     "audit.correct.no_row": Msg("{table} に id={row_id} の行はありません", "{table} has no row {row_id}"),
+    # -- pictures: the chart (--chart) and the highlighted report (--highlight) ---------------------------
+    "chart.title": Msg("数値と判定ガイドラインの目安：{name}", "Figures against the guideline's bands: {name}"),
+    "chart.panel_title": Msg("{title}（暫定：{level}）", "{title} (provisional: {level})"),
+    "chart.axis": Msg("{label}（{unit}）", "{label} ({unit})"),
+    "chart.actual": Msg("実績（平均に使用）", "actual (averaged)"),
+    "chart.actual_unused": Msg("実績（平均に不使用）", "actual (not averaged)"),
+    "chart.target": Msg("目標", "target"),
+    "chart.band": Msg("目安 {low}～{high}{unit}", "band {low}–{high} {unit}"),
+    "chart.ratio_band": Msg(
+        "在籍者比 {low}～{high}（在籍者数 {enrolled}{unit}）",
+        "{low}–{high} of enrolment ({enrolled} {unit})",
+    ),
+    "chart.ratio_axis": Msg("在籍者数に対する割合（%）", "share of enrolment (%)"),
+    "chart.outstanding": Msg(
+        "上限の{factor}倍 {value}{unit}（卓越の目安）", "{factor} × the band's top, {value} {unit} (outstanding)"
+    ),
+    "chart.average": Msg("過去{years}年の平均 {value}{unit}", "{years}-year average {value} {unit}"),
+    "chart.years_used": Msg("平均に用いた年度：{years}", "years averaged: {years}"),
+    "chart.count_tier": Msg("平均 {value}{unit} → {tier}", "average {value} {unit} → {tier}"),
+    "chart.ratio_tier": Msg("在籍者比 {ratio} → {tier}", "share of enrolment {ratio} → {tier}"),
+    "chart.step_down": Msg(
+        "必須の取組 {found}/{total}（{threshold}未満）→ 一段階下げて {level}",
+        "required practices {found}/{total} (under {threshold}) → one step down: {level}",
+    ),
+    "chart.no_ratio": Msg("在籍者数が見つからないため割合は未判定", "no enrolment figure: no share judged"),
+    "chart.no_figures": Msg("{label}の数値が見つかりません", "No figure found for 「{label}」"),
+    "highlight.title": Msg("根拠ハイライト版：{name}", "Evidence highlighted: {name}"),
+    "highlight.intro": Msg(
+        "この頁は suijun が追加した要約です。2頁目以降は元の報告書の各頁で、判定の根拠となった記述と数値に色付きの注釈を付けています（注釈のメモに取組名または指標名）。",
+        "suijun added this page. The pages after it are the report's own, with the passages and figures the levels rest on highlighted (each note names the practice or measure).",
+    ),
+    "highlight.ruleset": Msg("ルールセット：{ruleset} {version}", "Rule set: {ruleset} {version}"),
+    "highlight.level": Msg("暫定判定：{level}", "Provisional level: {level}"),
+    "highlight.found": Msg(
+        "根拠のある取組：{found}件（ハイライト {marks}箇所）", "Practices with evidence: {found} ({marks} highlights)"
+    ),
+    "highlight.basis": Msg("平均 {average}{unit}（{years}）", "average {average} {unit} ({years})"),
+    "highlight.missing": Msg("見つからなかった根拠：", "Evidence not found:"),
+    "highlight.none_missing": Msg("見つからなかった根拠：なし", "Evidence not found: none"),
+    "highlight.page": Msg("（{page}頁）", "(p. {page})"),
+    "highlight.figure_note": Msg("{label}：{value}（{year}）", "{label}: {value} ({year})"),
+    "highlight.unplaced": Msg(
+        "位置が分からず注釈を付けられなかった根拠：{count}件", "Evidence without a position, not highlighted: {count}"
+    ),
+    "cli.chart_written": Msg("グラフを書き出しました：{path}", "chart written: {path}"),
+    "cli.no_chart": Msg(
+        "グラフにできる数値（受入・派遣の実績や目標）が報告書に見つからないため、グラフは作成しませんでした。",
+        "No chart: the report states no figure (students received or sent abroad, actual or target) to draw.",
+    ),
+    "cli.highlight_written": Msg("根拠ハイライト版を書き出しました：{path}", "highlighted copy written: {path}"),
+    "cli.pictures_missing": Msg(
+        "--chart と --highlight には追加パッケージが必要です：pip install 'suijun[pictures]'（不足：{modules}）",
+        "--chart and --highlight need the pictures extra: pip install 'suijun[pictures]' (missing: {modules})",
+    ),
+    "cli.pictures_one_report": Msg(
+        "--chart と --highlight は報告書1件ずつに指定してください。",
+        "--chart and --highlight take one report at a time.",
+    ),
+    "cli.picture_failed": Msg("{what} を書き出せませんでした：{error}", "could not write {what}: {error}"),
     "audit.correct.recorded": Msg(
         "訂正 #{correction_id} を記録しました（{table} id={row_id}）。",
         "recorded correction #{correction_id} of {table} id={row_id}.",

@@ -188,6 +188,18 @@ def _ruleset(rules_dir: Path | None):
     help="Seconds the PDF reader may take (default: SUIJUN_TIME_BUDGET, else 120).",
 )
 @click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a PNG chart: yearly figures against the guideline's bands (needs suijun[pictures]).",
+)
+@click.option(
+    "--highlight",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a copy of the PDF with the evidence highlighted and a summary page (needs suijun[pictures]).",
+)
+@click.option(
     "--json-schema",
     is_flag=True,
     expose_value=False,
@@ -207,6 +219,8 @@ def check(
     max_pages: int | None,
     max_mb: int | None,
     time_budget: float | None,
+    chart: Path | None,
+    highlight: Path | None,
 ):
     """Check one report PDF and print the provisional levels.
 
@@ -216,6 +230,7 @@ def check(
         suijun check report.pdf --lang en
         suijun check report.pdf --json | jq '.items[].level'
         suijun check big-report.pdf --max-pages 600 --time-budget 300
+        suijun check report.pdf --chart figures.png --highlight evidence.pdf
         suijun check --json-schema > check-output.schema.json
         suijun check reports/ a.pdf -j 4 --json > results.jsonl
 
@@ -236,6 +251,8 @@ def check(
     from suijun.bot.pipeline.render import render_text
 
     lang = lang or messages.lang_from_env()
+    if chart or highlight:
+        _require_pictures()
     limits = Limits.from_env(
         os.environ,
         max_pages=max_pages,
@@ -244,6 +261,10 @@ def check(
     )
     if len(pdfs) > 1 or jobs is not None or jsonl or pdfs[0].is_dir():
         from suijun.bot.cli.batch import run_batch
+
+        if chart or highlight:
+            click.echo(f"suijun: {messages.both('cli.pictures_one_report')}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
 
         _ruleset(rules_dir)  # an invalid rule set of the user's stops here, once
         sys.exit(
@@ -299,6 +320,33 @@ def check(
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:
         click.echo(render_text(result, lang=lang))
+    if chart or highlight:
+        _write_pictures(result, pdf, chart, highlight, lang)
+
+
+def _require_pictures() -> None:
+    """--chart/--highlight without the pictures extra: one line, before any work."""
+    from suijun.bot.pictures import missing_modules
+
+    missing = missing_modules()
+    if missing:
+        click.echo(f"suijun: {messages.both('cli.pictures_missing', modules=', '.join(missing))}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _write_pictures(result, pdf: Path, chart: Path | None, highlight: Path | None, lang: str) -> None:
+    """The pictures after the result: a line on stderr for each (stdout stays the result, --json stays JSON)."""
+    from suijun.bot.pictures import write_pictures
+
+    try:
+        said = write_pictures(result, pdf, chart=chart, highlight=highlight, lang=lang)
+    except OSError as exc:
+        click.echo(
+            f"suijun: {messages.both('cli.picture_failed', what=exc.filename or '', error=exc.strerror)}", err=True
+        )
+        sys.exit(EXIT_BAD_INPUT)
+    for msg_id, path in said:
+        click.echo(f"suijun: {messages.text(msg_id, lang, path=path)}", err=True)
 
 
 @cli.command()
