@@ -26,6 +26,7 @@ install: $(BIN)/suijun
 
 demo: install
 	$(BIN)/suijun check $(SAMPLE)
+	@echo "Pictures too: $(BIN)/suijun check $(SAMPLE) --chart chart.png --highlight highlight.pdf"
 
 test: install
 	$(BIN)/python -m pytest

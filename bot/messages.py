@@ -348,6 +348,9 @@ CATALOGUE: dict[str, Msg] = {
         "詳細ファイルを添付できませんでした（{detail}）。アプリに files:write 権限があるか確認してください。",
         "Could not attach the detail file ({detail}). Check that the app has the files:write scope.",
     ),
+    "slack.chart_title": Msg("数値と目安のグラフ：{name}", "Figures against the bands: {name}"),
+    "slack.highlight_title": Msg("根拠ハイライト版：{name}", "Evidence highlighted: {name}"),
+    "slack.file_failed": Msg("{title} を添付できませんでした（{detail}）。", "Could not attach {title} ({detail})."),
     # the detail file (Markdown)
     "detail.file": Msg(
         "ファイル: {name}（{pages} ページ、{size} バイト）", "File: {name} ({pages} pages, {size} bytes)"

@@ -96,7 +96,7 @@ def test_ten_uploads_under_rate_limits_get_ten_results_each_once(standin, tmp_pa
         limited = [c for c in standin.refused() if c.status == 429]
         assert {c.api for c in limited} == {"chat.postMessage", "chat.update"}
         assert all(int(c.reply_headers["Retry-After"]) >= 1 for c in limited)
-        assert len([c for c in standin.api_calls("files.completeUploadExternal") if c.ok]) == 10
+        assert len(standin.shared_files(suffix=".md")) == 10
         from suijun.bot.audit.log import AuditLog
 
         with AuditLog(bot.config.db_path) as log:
@@ -313,7 +313,14 @@ def test_results_pending_in_the_outbox_are_sent_after_a_restart(fast_standin, tm
         [job] = wait_delivered(bot, 1, timeout=60)
         assert job.state == "delivered"
         assert len(results_in(standin, "C111", ts)) == 1
-        assert len([c for c in standin.api_calls("files.completeUploadExternal") if c.ok]) == 1
+        assert len(standin.shared_files(suffix=".md")) == 1
+        # the pictures were kept beside the database through the restart, and sent once
+        standin.wait_for(lambda: len(standin.shared_files("C111", ts)) == 3, what="detail, chart and highlight")
+        assert sorted(f.name.rsplit("-", 1)[-1] for f in standin.shared_files("C111", ts)) == [
+            "chart.png",
+            "highlight.pdf",
+            "sakura.md",
+        ]
         assert len(standin.downloads()) == 1  # not analysed again
     finally:
         bot.stop()

@@ -211,6 +211,30 @@ def test_dev_corpus_pdf_gets_the_levels_of_check_pdf_in_its_thread(slack_bot, st
     assert detail.startswith("# 水準チェック詳細：sakura-selfeval-2022.pdf")
     assert "| ページ |" in detail
 
+    # the chart and the highlighted report, in the same thread, through files.uploadV2's three steps
+    def pictures():
+        shared = standin.shared_files(ev["channel"], ev["ts"])
+        return shared if {f.name.rsplit("-", 1)[-1] for f in shared} >= {"chart.png", "highlight.pdf"} else None
+
+    shared = {f.name.rsplit("-", 1)[-1]: f for f in standin.wait_for(pictures, what="chart and highlight")}
+    chart, highlighted = shared["chart.png"], shared["highlight.pdf"]
+    assert chart.mimetype == "image/png" and chart.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert highlighted.title == "根拠ハイライト版：sakura-selfeval-2022.pdf"
+    assert highlighted.mimetype == "application/pdf"
+    import io
+
+    from pypdf import PdfReader
+
+    copy = PdfReader(io.BytesIO(highlighted.content))
+    assert len(copy.pages) == len(PdfReader(io.BytesIO(pdf)).pages) + 1
+    notes = [a.get_object()["/Contents"] for page in copy.pages[1:] for a in page.get("/Annots") or []]
+    assert "外国人学生の受入実績（人数）：71人（令和4年度）" in notes
+    for name in ("files.getUploadURLExternal", "files.completeUploadExternal"):
+        assert all(c.ok for c in standin.api_calls(name)), name
+    # sent, so no longer kept beside the database
+    kept = slack_bot.config.db_path.parent / "attachments"
+    standin.wait_for(lambda: not any(kept.glob("*")), what="attachments removed once sent")
+
     # every upload is in the audit log, with its result
     from suijun.bot.audit.log import AuditLog
 
@@ -365,7 +389,7 @@ def test_ten_uploads_at_once_are_all_answered(slack_bot, standin):
         ev = body["event"]
         update = wait_result(standin, ev["channel"], ev["ts"])
         assert set(levels_in(update)) == {"environment", "inbound", "outbound"}
-    standin.wait_for(lambda: len(standin.api_calls("files.completeUploadExternal")) == 10, what="ten details")
+    standin.wait_for(lambda: len(standin.shared_files(suffix=".md")) == 10, what="ten details")
     assert len(standin.downloads()) == 10
 
 

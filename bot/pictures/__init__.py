@@ -51,3 +51,43 @@ def write_pictures(result, source, *, chart=None, highlight=None, lang: str = "j
         write_highlight(result, source, highlight, lang)
         said.append(("cli.highlight_written", str(highlight)))
     return said
+
+
+# What the bot attaches to a result, as the analysis writes them into the job's folder.
+ATTACHMENTS = (("chart", "chart.png"), ("highlight", "highlight.pdf"))
+
+
+def write_attachments(result, source, folder, lang: str = "ja") -> list[str]:
+    """The bot's pictures of ``result`` in ``folder`` (names of ``ATTACHMENTS``); returns the kinds written.
+
+    A picture that cannot be made is left out, logged, and never fails the check: the levels
+    are the answer, the pictures a help to read it."""
+    import logging
+    from pathlib import Path
+
+    log = logging.getLogger("suijun.pictures")
+    folder = Path(folder)
+    written: list[str] = []
+    try:
+        require()
+    except PicturesUnavailable as exc:
+        log.warning("no pictures attached: %s", exc)
+        return written
+    for kind, name in ATTACHMENTS:
+        try:
+            if kind == "chart":
+                from suijun.bot.pictures.chart import NoFigures, write_chart
+
+                try:
+                    write_chart(result, folder / name, lang)
+                except NoFigures:
+                    continue
+            else:
+                from suijun.bot.pictures.highlight import write_highlight
+
+                write_highlight(result, source, folder / name, lang)
+            written.append(kind)
+        except Exception:
+            log.exception("could not make the %s of %s", kind, getattr(result.document, "name", source))
+            (folder / name).unlink(missing_ok=True)
+    return written

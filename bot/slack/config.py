@@ -79,6 +79,8 @@ class BotConfig:
     anchor_file: Path | None = None
     # What one analysis may take (SUIJUN_MAX_PAGES, SUIJUN_TIME_BUDGET …); its max_bytes is max_bytes.
     limits: Limits = field(default_factory=Limits)
+    # Attach the chart and the highlighted report to each result (SUIJUN_PICTURES=0: not).
+    pictures: bool = True
 
     def __post_init__(self) -> None:
         if self.limits.max_bytes != self.max_bytes:  # max_bytes is the one cap, for downloads and the checker
@@ -104,6 +106,7 @@ class BotConfig:
             rules_dir=Path(env["SUIJUN_RULES"]) if env.get("SUIJUN_RULES") else None,
             anchor_channel=env.get("SUIJUN_ANCHOR_CHANNEL", ""),
             anchor_file=Path(env["SUIJUN_ANCHOR_FILE"]) if env.get("SUIJUN_ANCHOR_FILE") else None,
+            pictures=env.get("SUIJUN_PICTURES", "1").strip().lower() not in ("0", "no", "false", "off"),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         limits = Limits.from_env(env, max_bytes=overrides.get("max_bytes"))

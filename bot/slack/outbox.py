@@ -23,6 +23,7 @@ import logging
 import random
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -36,6 +37,10 @@ log = logging.getLogger("suijun.outbox")
 
 REPLY_GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
 IDLE_WAIT = 5.0  # seconds between looks at the table when nothing is due (new rows wake the sender at once)
+
+
+class AttachmentGone(Exception):
+    """A picture owed to a thread is no longer on disk (removed by hand): reported, not retried."""
 
 
 @dataclass(frozen=True)
@@ -122,12 +127,27 @@ class Outbox:
             self._failed(item, classify(exc))
             return
         settled = self.store.sent(item, ts)
+        if item.kind == "file":
+            Path(item.payload["path"]).unlink(missing_ok=True)
         log.debug("sent %s #%s to %s/%s", item.kind, item.id, item.channel, item.thread_ts)
         self._settled(item, settled)
 
     def _deliver(self, item: OutboxItem) -> str | None:
         payload = item.payload
         thread_ts = item.thread_ts or None
+        if item.kind == "file":  # a picture kept beside the database (worker._keep_attachments)
+            path = Path(payload["path"])
+            if not path.is_file():
+                raise AttachmentGone(payload["filename"])
+            # files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal
+            self.client.files_upload_v2(
+                channel=item.channel,
+                thread_ts=thread_ts,
+                file=path.read_bytes(),
+                filename=payload["filename"],
+                title=payload["title"],
+            )
+            return None
         if item.kind == "detail":
             self.client.files_upload_v2(
                 channel=item.channel,
@@ -170,8 +190,14 @@ class Outbox:
             return
         settled = self.store.give_up(item, "failed", failure.code)
         log.error("Slack refused %s: %s", where, failure.code)
-        if item.kind == "detail":
-            note = plain("detail_failed", self.lang, detail=failure.code)
+        if item.kind == "file":
+            Path(item.payload["path"]).unlink(missing_ok=True)
+        if item.kind in ("detail", "file"):
+            note = (
+                plain("detail_failed", self.lang, detail=failure.code)
+                if item.kind == "detail"
+                else plain("file_failed", self.lang, title=item.payload["title"], detail=failure.code)
+            )
             job = self.store.job(item.job_id) if item.job_id is not None else None
             self.store.enqueue(
                 job,

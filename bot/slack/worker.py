@@ -77,6 +77,7 @@ class Worker:
         self.policy = policy or RetryPolicy()
         self.audit = audit if audit is not None else _open_audit(config.db_path)
         self.tmp_root = Path(config.db_path).parent / "tmp"
+        self.attachments_root = Path(config.db_path).parent / "attachments"
         self._intake_q: queue.Queue = queue.Queue()
         self._work_q: queue.Queue = queue.Queue()
         self._threads: list[threading.Thread] = []
@@ -267,6 +268,7 @@ class Worker:
                 path = tmp / "upload.pdf"
                 path.write_bytes(data)
                 result = self._check(job, path, info.name, tmp)
+                attachments = self._keep_attachments(job, tmp, info.name)
         except (BadInput, DownloadRefused) as exc:
             if self.stopping and getattr(exc, "kind", "") == "http":
                 self._requeue(job)
@@ -297,6 +299,7 @@ class Worker:
                 "result", _payload(result_message(result, run_id=run_id, lang=self.lang, ledger=ledger)), slot="reply"
             ),
             Outgoing("detail", detail_payload(result, run_id, self.lang)),
+            *attachments,
         ]
         if self.config.anchor_channel and ledger is not None:
             owed.append(
@@ -316,6 +319,28 @@ class Worker:
                 log.error("could not append the audit anchor to %s: %s", self.config.anchor_file, exc)
         if self.on_report is not None:  # e.g. a second report in a thread, read as the first's appendix
             self.on_report(job.id)
+
+    def _keep_attachments(self, job: Job, tmp: Path, name: str) -> list[Outgoing]:
+        """The pictures the analysis wrote, moved out of the job's folder to where the outbox finds them
+        until Slack has them (beside the database: they outlive a restart, as the outbox rows do)."""
+        from suijun.bot.pictures import ATTACHMENTS
+        from suijun.bot.slack.blocks import t
+
+        owed: list[Outgoing] = []
+        for kind, file_name in ATTACHMENTS:
+            made = tmp / file_name
+            if not made.is_file():
+                continue
+            self.attachments_root.mkdir(mode=0o700, exist_ok=True)
+            kept = self.attachments_root / f"job{job.id}-{secrets.token_hex(4)}-{file_name}"
+            shutil.move(made, kept)
+            payload = {
+                "path": str(kept),
+                "filename": f"suijun-{_stem(name)}-{file_name}",
+                "title": t(f"{kind}_title", self.lang, name=name),
+            }
+            owed.append(Outgoing("file", payload))
+        return owed
 
     def _requeue(self, job: Job) -> None:
         self.store.requeue(job.id)
@@ -370,6 +395,7 @@ class Worker:
             on_page=on_page,
             timeout=self.config.timeout,
             tmp_dir=tmp,
+            pictures_lang=self.lang if self.config.pictures else None,
         )
 
     # -- endings -------------------------------------------------------------------
@@ -417,13 +443,16 @@ def _payload(msg: Message) -> dict:
 def detail_payload(result, run_id: int | None, lang: str) -> dict:
     from suijun.bot.slack.blocks import t
 
-    stem = Path(result.document.name).stem or "report"
-    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80]
     return {
         "content": detail_markdown(result, run_id=run_id, lang=lang),
-        "filename": f"suijun-{stem}.md",
+        "filename": f"suijun-{_stem(result.document.name)}.md",
         "title": t("detail_title", lang, name=result.document.name),
     }
+
+
+def _stem(name: str) -> str:
+    stem = Path(name).stem or "report"
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80]
 
 
 def anchor_text(ledger: tuple[int, str]) -> str:
@@ -484,13 +513,22 @@ def _analysis_context():
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if ctx.get_start_method() == "forkserver":
-                ctx.set_forkserver_preload(["suijun.bot.pipeline.check"])
+                # the pictures' libraries too, when installed (an ImportError is ignored there)
+                ctx.set_forkserver_preload(
+                    ["suijun.bot.pipeline.check", "suijun.bot.pictures.highlight", "matplotlib.figure", "pypdf"]
+                )
             _context = ctx
         return _context
 
 
 def _analysis_child(
-    conn, path: str, name: str, limits: Limits, rules_dir: str | None, tmp_dir: str | None = None
+    conn,
+    path: str,
+    name: str,
+    limits: Limits,
+    rules_dir: str | None,
+    tmp_dir: str | None = None,
+    pictures_lang: str | None = None,
 ) -> None:
     _die_with_parent()
     if tmp_dir:  # the OCR's scratch files too: one folder, removed after the job or swept at start
@@ -509,6 +547,11 @@ def _analysis_child(
             ruleset=load_ruleset(Path(rules_dir)) if rules_dir else None,
             on_page=lambda i, n: conn.send(("page", i, n)),
         )
+        if pictures_lang and tmp_dir:
+            # here, beside the PDF and away from the bot's threads (matplotlib's settings are global)
+            from suijun.bot.pictures import write_attachments
+
+            write_attachments(result, path, tmp_dir, pictures_lang)
         conn.send(("done", result))
     except BadInput as exc:
         conn.send(("bad", exc))
@@ -565,9 +608,11 @@ def analyse_in_child(
     on_page=None,
     timeout: float = 300.0,
     tmp_dir: Path | None = None,
+    pictures_lang: str | None = None,
 ):
     """``check_pdf`` in a child process within ``limits``, judged by the rule set in ``rules_dir`` (default:
-    the bundled one); progress relayed to ``on_page`` in this thread."""
+    the bundled one); progress relayed to ``on_page`` in this thread. With ``pictures_lang`` (and
+    ``tmp_dir``) the child also writes the chart and the highlighted copy there (``ATTACHMENTS``)."""
     ctx = _analysis_context()
     receiver, sender = ctx.Pipe(duplex=False)
     # Not a daemon: the checker starts its own parser process, which daemons may not.
@@ -580,6 +625,7 @@ def analyse_in_child(
             limits,
             str(rules_dir) if rules_dir else None,
             str(tmp_dir) if tmp_dir else None,
+            pictures_lang,
         ),
         name="suijun-analysis",
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import mimetypes
 import re
 import threading
 import time
@@ -136,6 +137,29 @@ DEFAULT_LIMITS = {
 
 
 @dataclass
+class SharedFile:
+    """A file the bot uploaded and shared: what a person sees attached in the thread."""
+
+    id: str
+    name: str
+    title: str
+    content: bytes
+    mimetype: str
+    channel: str | None
+    thread_ts: str | None
+
+
+@dataclass
+class PendingUpload:
+    """An upload URL handed out by files.getUploadURLExternal, waiting for its bytes and completion."""
+
+    id: str
+    filename: str
+    length: int
+    content: bytes | None = None
+
+
+@dataclass
 class StoredFile:
     id: str
     name: str
@@ -153,6 +177,8 @@ class StandIn:
     calls: list[Call] = field(default_factory=list)
     files: dict[str, StoredFile] = field(default_factory=dict)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    pending_uploads: dict[str, PendingUpload] = field(default_factory=dict)
+    shared: list[SharedFile] = field(default_factory=list)
     socket_url: str | None = None
     clock: Clock = field(default_factory=Clock)
     limits: dict[str, Limit] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
@@ -352,7 +378,9 @@ class StandIn:
         body = req.rfile.read(length) if length else b""
         args: dict = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         ctype = req.headers.get("Content-Type", "")
-        if body and "application/json" in ctype:
+        if not parts.path.startswith("/api/"):
+            pass  # a file's bytes (an upload URL): urllib labels them form-encoded, but they are not
+        elif body and "application/json" in ctype:
             args.update(json.loads(body))
         elif body and "application/x-www-form-urlencoded" in ctype:
             args.update({k: v[-1] for k, v in parse_qs(body.decode()).items()})
@@ -383,8 +411,7 @@ class StandIn:
         if call.path.startswith("/files-pri/"):
             return self._serve_file(call)
         if call.path.startswith("/upload/"):
-            self.uploads[call.path.rsplit("/", 1)[-1]] = call.body
-            return 200, {"Content-Type": "text/plain"}, b"OK - " + str(len(call.body)).encode()
+            return self._receive_upload(call)
         if call.api is None:
             return 404, {"Content-Type": "text/plain"}, b"not found"
         auth = call.headers.get("authorization", "")
@@ -478,14 +505,80 @@ class StandIn:
             return {"ok": False, "error": "file_not_found"}
         return {"ok": True, "file": self.file_object(file_id)}
 
+    # files.uploadV2 is three steps (Slack's "Uploading files" guide): files.getUploadURLExternal
+    # with the file's name and exact length gives a URL and a file id; the bytes are POSTed to the
+    # URL (no token: the URL is the credential); files.completeUploadExternal with the ids (and
+    # titles) shares them to a channel or thread. A file whose bytes never arrived, or arrived at
+    # another length, is not completed.
+
     def _api_files_getUploadURLExternal(self, call):
+        filename = call.args.get("filename") or ""
+        try:
+            length = int(call.args.get("length") or 0)
+        except ValueError:
+            length = 0
+        if not filename or length <= 0:
+            return {"ok": False, "error": "invalid_arguments"}
         file_id = f"FUP{next(self._ids):06d}"
-        return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        with self._cond:
+            self.pending_uploads[file_id] = PendingUpload(file_id, filename, length)
+        return {"ok": True, "upload_url": f"{self.base}/upload/v1/{file_id}", "file_id": file_id}
+
+    def _receive_upload(self, call: Call) -> tuple[int, dict, bytes]:
+        file_id = call.path.rsplit("/", 1)[-1]
+        with self._cond:
+            pending = self.pending_uploads.get(file_id)
+            if call.method != "POST" or pending is None or pending.content is not None:
+                return 404, {"Content-Type": "text/plain"}, b"not found"
+            pending.content = call.body
+            self.uploads[file_id] = call.body
+        return 200, {"Content-Type": "text/plain"}, b"OK - " + str(len(call.body)).encode()
 
     def _api_files_completeUploadExternal(self, call):
         files = call.args.get("files")
-        files = json.loads(files) if isinstance(files, str) else files or []
-        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+        try:
+            files = json.loads(files) if isinstance(files, str) else files or []
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not files or not all(isinstance(f, dict) and f.get("id") for f in files):
+            return {"ok": False, "error": "invalid_arguments"}
+        channel, thread_ts = call.args.get("channel_id"), call.args.get("thread_ts")
+        if thread_ts and not channel:
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._cond:
+            pending = [self.pending_uploads.get(f["id"]) for f in files]
+            if any(p is None or p.content is None for p in pending):
+                return {"ok": False, "error": "file_not_found"}
+            if any(len(p.content) != p.length for p in pending):
+                return {"ok": False, "error": "file_upload_size_mismatch"}
+            out = []
+            for f, p in zip(files, pending):
+                del self.pending_uploads[p.id]
+                mimetype = mimetypes.guess_type(p.filename)[0] or "application/octet-stream"
+                title = f.get("title") or p.filename
+                self.shared.append(SharedFile(p.id, p.filename, title, p.content, mimetype, channel, thread_ts))
+                out.append(
+                    {
+                        "id": p.id,
+                        "name": p.filename,
+                        "title": title,
+                        "mimetype": mimetype,
+                        "size": len(p.content),
+                        "url_private": f"{self.base}/files-pri/{TEAM}-{p.id}/{quote(p.filename)}",
+                    }
+                )
+        return {"ok": True, "files": out}
+
+    def shared_files(self, channel: str | None = None, thread_ts: str | None = None, suffix: str = "") -> list:
+        """Files the bot shared (completed uploads), optionally in one thread, by name ending."""
+        with self._cond:
+            return [
+                f
+                for f in self.shared
+                if (channel is None or f.channel == channel)
+                and (thread_ts is None or f.thread_ts == thread_ts)
+                and f.name.endswith(suffix)
+            ]
 
     def _api_apps_connections_open(self, call):
         if not self.socket_url:
