@@ -212,6 +212,11 @@ CASES = [
     ),
     (["# 4.今後の課題", "留学前の個別相談の体制を整える。"], "out.pre_departure_counseling", False),
     (["# 現状と課題", "英語による授業は令和5年度に60科目を開講した。"], "env.foreign_language_classes", True),
+    # a committee that reviews the report's own figures reviews every item the report covers
+    (["国際センター運営委員会は、年度ごとに本報告書の実績データをもとに事業を検証している。"], "in.self_review", True),
+    (["国際センター運営委員会は、年度ごとに本報告書の実績データをもとに事業を検証している。"], "out.self_review", True),
+    (["国際センター運営委員会は、年度ごとに事業を検証している。"], "in.self_review", False),
+    (["# 2.派遣", "本年度に海外へ渡航した学生のうち、短期は25名であった。"], "out.short_programs", True),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
