@@ -307,3 +307,21 @@ def test_a_dated_news_item_dates_its_figures():
     )
     assert (34, "校", "partner_universities", 2024, "actual") in got
     assert (25, "名", "outbound_students", 2023, "actual") in got
+
+
+def test_a_counted_noun_written_with_a_no_keeps_its_measure_over_a_long_sentence():
+    """「海外派遣の実績は、…」 is 「海外派遣実績は」 with a の between its parts; as the
+    sentence's topic it counts every year of the series, even where the sentence
+    says why one year was low in between."""
+    got = read(
+        "派遣の実績は、令和元年度の80人から、感染症の拡大で渡航を見合わせた令和2年度がわずか3人にとどまったが、"
+        "令和3年度15人、令和4年度(9月末時点)には既に41人となった。"
+    )
+    assert [(v, m, y) for v, _, m, y, _ in got] == [
+        (80, "outbound_students", 2019),
+        (3, "outbound_students", 2020),
+        (15, "outbound_students", 2021),
+        (41, "outbound_students", 2022),
+    ]
+    # the の joins only a counted noun's own parts: 協定校の学生数 is the partners' students
+    assert read("協定校の学生数は30人である。")[0][2] == "other"

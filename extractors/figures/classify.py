@@ -35,6 +35,16 @@ class Classifier:
         terms += [Term(t, m.id, "bare") for m in vocab.measures for t in m.bare]
         self.terms = sorted(terms, key=lambda t: len(t.text), reverse=True)
         self.term_patterns = [(re.compile(p), m.id) for m in vocab.measures for p in m.term_patterns]
+        # a counted noun written with a の between its parts (海外派遣の実績, 外国人留学生の数): the
+        # same noun; only splits after two letters, so a one-letter head (学の生数) never forms
+        split = {
+            t[:i] + "の" + t[i:]
+            for m in vocab.measures
+            for t in m.terms
+            for i in range(2, len(t))
+            if "の" not in t[i - 1 : i + 1]
+        }
+        self.split_terms = re.compile("|".join(re.escape(t) for t in sorted(split, key=len, reverse=True)) or "(?!)")
         self.subunit_topic = re.compile(vocab.subunit_topic) if vocab.subunit_topic else None
         self._direction = [(re.compile(p), m.id) for m in vocab.measures for p in m.direction]
         words = "|".join(re.escape(w) for w in vocab.total_words)

@@ -667,15 +667,18 @@ class SentenceReader:
 
     def _without_infixes(self, flat: str, index: list[int]) -> tuple[str, list[int]]:
         """「外国籍の専任教員」 reads as 「外国籍の教員」, 「大学間学術交流協定」 as 「大学間交流協定」:
-        words inside a measure's noun that do not change what it counts."""
-        if not self.vocab.infix_words:
-            return flat, index
-        rx = re.compile("|".join(re.escape(w) for w in self.vocab.infix_words))
+        words inside a measure's noun that do not change what it counts; 「海外派遣の実績」 as
+        「海外派遣実績」 (a counted noun written with a の between its parts)."""
         drop: set[int] = set()
-        for m in rx.finditer(flat):
-            # only inside a noun: a letter of a noun on both sides (…の専任教員, 大学間学術交流)
-            if m.start() > 0 and m.end() < len(flat) and re.match(_KANJI_KANA + "|の", flat[m.start() - 1]):
-                drop.update(range(m.start(), m.end()))
+        if self.vocab.infix_words:
+            rx = re.compile("|".join(re.escape(w) for w in self.vocab.infix_words))
+            for m in rx.finditer(flat):
+                # only inside a noun: a letter of a noun on both sides (…の専任教員, 大学間学術交流)
+                if m.start() > 0 and m.end() < len(flat) and re.match(_KANJI_KANA + "|の", flat[m.start() - 1]):
+                    drop.update(range(m.start(), m.end()))
+        # 「海外派遣の実績」 is 「海外派遣実績」 spelt with a の: the counted noun with its parts joined
+        for m in self.classify.split_terms.finditer(flat):
+            drop.add(m.start() + m.group(0).index("の", 1))
         if not drop:
             return flat, index
         kept = [i for i in range(len(flat)) if i not in drop]
