@@ -325,3 +325,95 @@ def test_a_counted_noun_written_with_a_no_keeps_its_measure_over_a_long_sentence
     ]
     # the の joins only a counted noun's own parts: 協定校の学生数 is the partners' students
     assert read("協定校の学生数は30人である。")[0][2] == "other"
+
+
+def test_a_total_after_its_parts_counts_the_students_the_sentence_is_about():
+    """「海外で学んだ学部生は、交換留学8名、…短期研修19名で、あわせて30名」: each part is
+    narrowed by its programme, but the total after them (あわせて, 合わせて) counts the
+    students the sentence opened with, and goes the way the sentence says."""
+    got = read("2023年度に海外で学んだ学部生は、交換留学8名、認定留学3名、春期の短期研修19名で、合わせて30名であった。")
+    assert [(v, m, y) for v, _, m, y, _ in got if m != "other"] == [(30, "outbound_students", 2023)]
+
+
+def test_a_news_items_bracketed_label_counts_the_trainees_its_heading_received():
+    """A news item: heading 「…から研修生を受け入れました」, then 【参加人数】8名. The label in
+    brackets is the figure's topic, and 研修生 take part in a 研修 (not 留学生, a measure's
+    own noun), so the heading says which way they came."""
+    got = read("#バンコク大学から短期研修生を受け入れました", "2023.08.01 受入", "【参加人数】8名", "【期間】2週間")
+    assert (8, "名", "foreign_students", 2023, "actual") in got
+
+
+def test_attendance_at_a_briefing_on_study_abroad_is_not_students_going():
+    """「留学説明会」「研修報告会」 are events held at home that name the programme they are
+    about; 「当日は約50名が参加」 counts the audience, not students who went."""
+    got = read(
+        "#留学説明会を開催しました",
+        "2023.06.01 説明会",
+        "協定留学を考える学生向けに留学説明会を開きました。",
+        "当日は約50名が参加しました。",
+    )
+    assert [m for v, _, m, _, _ in got if v == 50] == ["other"]
+
+
+def test_a_faculty_page_counts_its_own_students():
+    """On a faculty's page (title 「…学部」) 「学部の学生数は980名」 names no other faculty: it is
+    the page's own enrolment. 「工学部の学生数」 on it is another faculty's."""
+    got = read(
+        "#北浜大学 経済学部",
+        "現在、学部の学生数は980名(令和5年5月1日現在)です。",
+        "なお、工学部の学生数は1,500名です。",
+    )
+    assert (980, "名", "enrolled_students", 2023, "actual") in got
+    assert [m for v, _, m, _, _ in got if v == 1500] == ["other"]
+
+
+def test_a_year_introduced_by_a_short_clause_goes_on_counting_the_previous_measure():
+    """「留学生数は…150名…。なお、渡航制限が続いた2021年度は98名まで減っていた。」: the second
+    sentence names only a year (said with what it was like) and its figure."""
+    got = read(
+        "2023年度の外国人留学生数は150名であった。",
+        "なお、渡航制限が続いた2021年度は98名まで減っていた。",
+    )
+    assert (98, "名", "foreign_students", 2021, "actual") in got
+
+
+def test_a_figure_listed_with_another_year_counts_what_the_figure_before_it_counted():
+    """「…派遣学生数は合計60名であった。2022年度の合計31名、2021年度の4名と比べ…」: the
+    second sentence goes on counting (it opens with a year), and its item 「2021年度の4名」
+    is the same count for another year as the figure before it; a うち between them would
+    make it a part."""
+    first = "2023年度の派遣学生数は合計60名であった。"
+    got = read(first, "2022年度の合計31名、2021年度の4名と比べて大きく増えた。")
+    assert [(v, m, y) for v, _, m, y, _ in got][1:] == [(31, "outbound_students", 2022), (4, "outbound_students", 2021)]
+    got = read(first, "2022年度の合計31名、うち2022年度の交換留学は4名であった。")
+    assert got[2][2] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("夏季研修には、協定校6校から25名を受け入れた。", [(6, "other"), (25, "other")]),
+        ("本学は、北米の4大学と姉妹校提携を結んでいる。", [(4, "partner_universities")]),
+    ],
+)
+def test_partners_a_group_came_from_are_not_the_partner_count(text, expected):
+    """「協定校6校から25名を受け入れた」: the 6 are where a group came from; 「4大学と姉妹校提携」
+    is a partnership agreement as 協定 is."""
+    assert [(v, m) for v, _, m, _, _ in read(text)] == expected
+
+
+def test_a_web_page_dated_only_by_its_footer_speaks_as_of_that_day():
+    """A short page with no 現在 date and no year in its title: 「最終更新日：2023年4月1日」
+    dates it (FY2023), so 「毎年…約20名」 is that year's figure; 来年度 is the year after."""
+    figs = extract_figures(
+        doc(
+            "#国際交流",
+            "毎年夏休みには約15名の学生が協定校での海外研修に参加しています。",
+            "来年度は20名の派遣を目標とします。",
+            "最終更新日:2023年4月1日",
+        ),
+        load_ruleset().vocabulary,
+    )
+    got = [(f.value, f.measure, f.year, f.kind) for f in figs]
+    assert (15, "outbound_students", 2023, "actual") in got
+    assert (20, "outbound_students", 2024, "target") in got

@@ -144,6 +144,7 @@ class HeadingStack:
 # --- the document ------------------------------------------------------------------
 
 _AS_OF = re.compile(r"現在|時点")
+_UPDATED = re.compile(r"(最終更新日|更新日|掲載日|公開日|最終更新)\s?[:：]?\s?")
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,14 @@ def report_date(sentences: list[Sentence]) -> ReportDate | None:
     if years:
         y, s = max(years, key=lambda p: p[0].year)
         return ReportDate(y.year, clip(s.text))
+    # a web page dated only by its footer (最終更新日：2023年4月1日): it speaks as of that day
+    for s in sentences:
+        updated = _UPDATED.search(s.text)
+        if updated is None:
+            continue
+        ys = [y for y in find_years(s.text[updated.end() : updated.end() + 16]) if y.month is not None]
+        if ys:
+            return ReportDate(ys[0].year, s.text[updated.start() : updated.end() + ys[0].end])
     return None
 
 

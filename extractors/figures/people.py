@@ -26,11 +26,16 @@ class ParticipantReader:
     def __init__(self, vocab: Vocabulary):
         people = _alt(vocab.people_nouns)
         acts = _alt(vocab.activities)
-        # 学生 inside 留学生 / 外国人学生 is a measure's own noun, not a generic count of students
-        self._people_before = re.compile(rf"(?<![留人籍])({people})(数)?\s?(は|が|も|:|：)?\s?(約|延べ|計|合計)?\s?$")
+        # 学生 inside 留学生 / 外国人学生 is a measure's own noun, not a generic count of students;
+        # a news item's bracketed label says the same as a topic does (【参加人数】12名)
+        self._people_before = re.compile(
+            rf"(?<![留人籍])({people})(数)?\s?(は|が|も|:|：|】|］|\])?\s?(約|延べ|計|合計)?\s?$"
+        )
         self._people_after = re.compile(rf"^\s?(の|もの)({people})")
         self._joined = re.compile(r"^\s?(が|も|は)?\s?参加")
-        self.activity = re.compile(rf"({acts})(?!生)")
+        # 留学説明会, 海外研修報告会: the programme names an event held at home, not one taken part in
+        # 留学生 are a measure's own noun, but 研修生 take part in a 研修
+        self.activity = re.compile(rf"({acts})(?!(?<=学)生)(?![^、。をにがはでと]{{0,4}}?({_alt(vocab.events)}))")
         # 短期留学を行った学生は / 中長期留学が / インターンシップに参加したのは / サマースクールに
         self._activity_before = re.compile(
             rf"({acts})(への|に|へ|が|には|では|は|を)?\s?(参加|留学|派遣|渡航|行|実施)?"
@@ -90,6 +95,10 @@ class ParticipantReader:
         core = re.sub(r"^(には|では|は|に|で|が|、|,|\s)+|(、|,|\s)+$", "", core)
         if not core and previous:
             return True  # the list goes on: 、令和5年度15名
+        if not core and self._totals_at_end.search(item) and pops and pops[-1].group("yes"):
+            # 「海外で学んだ学部生は、協定留学12名、…語学研修27名で、あわせて42名」: the total after
+            # its parts counts the students the sentence is about, though each part is a programme's
+            return True
         after = text[c.tail_start :]
         acts = [
             m

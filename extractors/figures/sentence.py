@@ -248,6 +248,7 @@ class SentenceReader:
             if measure in self.vocab.student_measures:
                 last_direction = measure
         self._share_adjacent(text, stated, figures)
+        self._share_year_list(text, stated, figures)
         key = [f for f in figures if f.measure != "other" and f.kind == "actual"]
         return SentenceOutcome(
             figures,
@@ -385,6 +386,24 @@ class SentenceReader:
             if silent and mt is not None and not text[a.end : b.start].strip() and a.unit in mt.units:
                 figures[ia] = replace(figures[ia], measure=later.measure, context=later.context)
 
+    def _share_year_list(self, text: str, stated, figures: list[Figure]) -> None:
+        """「2022年度の合計44名、2021年度の6名と比べ」: a figure whose list item is nothing but
+        another year (2021年度の) goes on counting what the figure before it counted, as a
+        list of years after one noun does; the measure's link is the earlier figure's."""
+        for (a, ia, _), (b, ib, silent) in itertools.pairwise(stated):
+            earlier, later = figures[ia], figures[ib]
+            if not silent or later.measure != "other" or earlier.measure == "other":
+                continue
+            between = text[a.end : b.start]
+            if earlier.unit != later.unit or earlier.kind != "actual" or later.kind != "actual":
+                continue
+            if not re.match(r"\s?[、,]", between) or not find_years(between) or later.year in (None, earlier.year):
+                continue
+            if re.sub(r"(の|約|延べ)", "", self._filler(between)):
+                continue
+            links = tuple(link for link in earlier.context if "measure" in link.sets)
+            figures[ib] = replace(later, measure=earlier.measure, label=earlier.label, context=later.context + links)
+
     def _spread_years(self, text: str, mentions: list[Mention]) -> dict[int, int]:
         """「令和3年度から令和5年度までの受入実績は、それぞれ64名、71名、80名」: a range of
         years followed by as many figures of one counter gives each figure its year."""
@@ -468,6 +487,8 @@ class SentenceReader:
             or re.match(r"\s?(と|を|が)(新たに|新規に)", after)
         ):
             return "other", label
+        if c.unit not in ("人", "名") and re.match(r"\s?から\s?(約|計|延べ)?\s?[0-9][0-9,]*\s?(人|名)", after):
+            return "other", label  # 「協定校8校から31名を受け入れた」: where the 31 came from, not how many partners
         if v.reference_words and any(w in self._clause_text(text, clauses, c.start) for w in v.reference_words):
             return "other", label
         if getattr(self, "_part_of_wider", False) and any(
@@ -548,6 +569,9 @@ class SentenceReader:
         if not carry or c.unit != carry[1]:
             return False
         head = re.sub(r"^(なお|また|一方|さらに|他方|ただし)、?", "", text[: c.start])
+        # 「なお、入国制限が続いた2021年度は117名まで」: a short clause that only says what the
+        # year was like, then the year as the topic and the figure
+        head = re.sub(r"^[^、。0-9()]{2,16}?(た|だ|の|い)(?=(令和|平成|[RH]\s?[0-9元]|FY|[0-9]{4}))", "", head)
         if not find_years(head[:12]) or not re.match(r"\s?(令和|平成|昭和|[RH]|FY|[0-9])", head):
             return False
         rest = re.sub(r"(前年度比|前年比|増加|減少|増|減|となって|であり|で|の|から|まで)", "", self._filler(head))
@@ -703,6 +727,12 @@ class SentenceReader:
             return False  # 本学部・研究科の在籍学生数: the report's own unit
         if getattr(self, "_part_of_wider", False) and re.search(r"(部局間|学部間|研究科間)$", before):
             return False  # a faculty's report: its 部局間協定 are its own agreements
+        if getattr(self, "_part_of_wider", False) and re.search(
+            r"(^|[^\u4e00-\u9fff\u30a1-\u30fa\u30fc])(学部|研究科|学府|学群|学類)(の|で)?$", before
+        ):
+            # a faculty's page: 「学部の学生数は1,236名」 with no faculty named is the faculty's
+            # own enrolment, as 本学部の is (文学部の学生数 on the same page is another's)
+            return False
         m = re.search(r"([\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+)(での|の)?$", before)
         if not m:
             return False
