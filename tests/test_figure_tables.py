@@ -163,3 +163,60 @@ def test_a_caption_that_is_not_a_table_number_and_its_unit_line(tmp_path):
     _, pages = read_pdf(pdf)
     assert pages[0].tables[0].caption.startswith("資料2-1")
     assert "単位" in pages[0].tables[0].caption
+
+
+def test_a_row_that_names_a_count_of_its_own_is_not_the_captions_measure(reader):
+    """「表 学生数及び常勤職員数」: the caption names 学生数 (a measure) and a count no measure
+    knows; the row 「常勤職員数」 counts staff, not enrolment, though the caption gives the
+    table its measure. 学生数 and its うち row keep theirs."""
+    rows = [
+        ["区分", "学部", "大学院", "合計"],
+        ["学生数", "2,950", "410", "3,360"],
+        ["うち外国人留学生", "20", "51", "71"],
+        ["常勤職員数", "188", "－", "188"],
+    ]
+    got = cells(reader, rows, "表3 学生数及び常勤職員数(R5.5.1現在)(単位:人)")
+    assert [(v, m) for v, _, m, _, _ in got if m != "other"] == [(3360, "enrolled_students"), (71, "foreign_students")]
+    assert (188, "人", "other", None, "actual") in got
+
+
+def test_a_tables_last_row_pushed_to_the_next_page_keeps_its_header(tmp_path):
+    """The table's header and first rows end page 1; its last row 「令和5年度 7 30 37」 opens
+    page 2 under the running head, with no header of its own. It is a row of the table
+    above (same cells, a year like the other labels), so its 計 is that year's outbound
+    total, on page 2 — not a line of text with unitless numbers."""
+    from suijun.extractors.figures import extract_figures
+    from suijun.extractors.pdf import read_pdf
+    from suijun.extractors.sentences import document_sentences
+
+    from tests.support.pdfs import make_pdf_lines
+
+    xs = (80, 200, 300, 400)
+
+    def row(top, cells):
+        return [(x, top, c) for x, c in zip(xs, cells)]
+
+    pdf = make_pdf_lines(
+        tmp_path / "break.pdf",
+        [
+            [
+                (60, 600, "本学の学生の海外派遣は、交換留学と短期研修による。"),
+                (60, 640, "表2 派遣学生数の推移（単位：人）"),
+                *row(670, ["年度", "交換留学", "短期研修", "計"]),
+                *row(690, ["令和3年度", "1", "0", "1"]),
+                *row(710, ["令和4年度", "5", "9", "14"]),
+            ],
+            [
+                (60, 40, "青葉台大学国際センター"),
+                *row(90, ["令和5年度", "7", "30", "37"]),
+                (60, 140, "令和5年度は台湾研修を新たに加えた。"),
+            ],
+        ],
+    )
+    _, pages = read_pdf(pdf)
+    figs = extract_figures(document_sentences(pages), load_ruleset().vocabulary, [t for p in pages for t in p.tables])
+    assert [(f.value, f.year, f.page) for f in figs if f.measure == "outbound_students"] == [
+        (1, 2021, 1),
+        (14, 2022, 1),
+        (37, 2023, 2),
+    ]

@@ -24,7 +24,7 @@ from .context import ContextBuilder, Frame, ReportDate, report_date
 from .mentions import MentionFinder
 from .resolve import Statement, resolve
 from .sentence import SentenceReader
-from .tables import TableReader, join_continued_tables
+from .tables import TableReader, join_continued_tables, rows_over_the_page_break
 from .vocab import MeasureTerms, Vocabulary
 
 
@@ -71,9 +71,12 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
     reader = FigureReader(vocab)
     ctx = ContextBuilder(vocab, reader.classify, report_date(sentences))
     pending = join_continued_tables(list(tables or []), reader.classify)
+    pending, continued_rows = rows_over_the_page_break(sentences, pending, reader.classify)
     statements: list[Statement] = []
     carry = None
-    for s in sentences:
+    for i, s in enumerate(sentences):
+        if i in continued_rows:
+            continue
         if s.kind == "table_row":
             hit = next(
                 (

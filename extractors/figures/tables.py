@@ -190,10 +190,10 @@ class TableReader:
         caption = Caption.of(table.caption, self.classify)
         years_across = [self.classify.cell_year(h) if j >= g.label_cols else None for j, h in enumerate(g.header)]
         if not any(years_across) and any(self.classify.cell_year(lab) for lab in g.labels):
-            quotes = g.quotes
+            quotes, pages = g.quotes, g.pages
             g = self._transpose(g)
             years_across = [self.classify.cell_year(h) if j >= 1 else None for j, h in enumerate(g.header)]
-            return self._read_grid(table, g, caption, years_across, outer, original_quotes=quotes)
+            return self._read_grid(table, g, caption, years_across, outer, original_quotes=quotes, original_pages=pages)
         return self._read_grid(table, g, caption, years_across, outer)
 
     def _table_frames(self, caption: Caption, has_years: bool) -> list[Frame]:
@@ -249,7 +249,16 @@ class TableReader:
             source, text, measure=measure, direction=direction, year=year, kind=self.classify.kind_of(text), unit=unit
         )
 
-    def _read_grid(self, table, g: Grid, caption: Caption, years: list[int | None], outer, original_quotes=None):
+    def _read_grid(
+        self,
+        table,
+        g: Grid,
+        caption: Caption,
+        years: list[int | None],
+        outer,
+        original_quotes=None,
+        original_pages=None,
+    ):
         c = self.classify
         has_years = any(years)
         table_frames = self._table_frames(caption, has_years)
@@ -264,6 +273,9 @@ class TableReader:
             c.measure_of(lab) or (d if (d := c.direction(lab)) and (not table_named or d != table_named[1]) else None)
             for lab in g.labels
         ]
+        # 「常勤教員数」 under 表 学生数及び常勤教員数: a row that names a count of its own which no
+        # measure knows counts something else, not the caption's measure
+        row_measures = [m or ("other" if self._own_count(lab) else None) for m, lab in zip(row_measures, g.labels)]
         totals = [
             any(c.is_total(cell) for cell in cells if cell) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or ""))
             for cells, lab, m in zip(g.label_cells, g.labels, row_measures)
@@ -307,9 +319,18 @@ class TableReader:
                         table_measure,
                         table_direction,
                         original_quotes,
+                        original_pages,
                     )
                 )
         return out
+
+    def _own_count(self, label: str) -> bool:
+        """A row label that is itself a counted noun (教員数, 職員数): it counts what it names."""
+        flat = re.sub(r"[\s\u3000]|[(（][^)）]*[)）]$", "", label or "")
+        m = re.fullmatch(r"(?:うち|内訳)?([\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,})数", flat)
+        if not m or self.classify.direction(flat) or self.classify.is_total(flat):
+            return False
+        return not any(w in m.group(1) for w in (*self.vocab.people_nouns, "人"))
 
     @staticmethod
     def _named(frames: list[Frame], start: int, stop: int | None = None) -> tuple[int, str] | None:
@@ -339,6 +360,7 @@ class TableReader:
         table_measure,
         table_direction,
         original_quotes,
+        original_pages=None,
     ) -> list[Figure]:
         c = self.classify
         is_total = totals[r]
@@ -433,7 +455,8 @@ class TableReader:
             value = float(m.group(2).replace(".", ""))
         quote = original_quotes[j - 1] if original_quotes else g.quotes[r]
         boxes = self._cell_boxes(table, g, r, j)
-        page = g.pages[r] if not g.transposed else table.page
+        # a row of years read as a column keeps its page (a row carried over a page break)
+        page = original_pages[j - 1] if original_pages else (g.pages[r] if not g.transposed else table.page)
         res.used = {i: a for i, a in res.used.items() if a}
         return [
             Figure(
@@ -498,3 +521,62 @@ def join_continued_tables(tables: list[Table], classifier: Classifier) -> list[T
 
 def _padded(boxes: tuple, n: int) -> tuple:
     return tuple(boxes[:n]) + ((),) * (n - len(boxes))
+
+
+def rows_over_the_page_break(
+    sentences: list[Sentence], tables: list[Table], classifier: Classifier
+) -> tuple[list[Table], set[int]]:
+    """A table whose last rows were pushed to the next page without its header: the
+    page's running head, then lines such as 「令和5年度 9 27 36」 before any text. Those
+    lines are rows of the table above (same number of cells, a label like the table's
+    own and numbers), so its header and caption still say what they count. Returns the
+    tables with those rows added and the indexes of the sentences that were rows."""
+    out = list(tables)
+    taken: set[int] = set()
+    open_table: int | None = None
+    added = False
+    for i, s in enumerate(sentences):
+        if s.kind == "table_row":
+            open_table = next(
+                (
+                    k
+                    for k, t in enumerate(out)
+                    if t.rows and s.page in (t.row_pages or (t.page,)) and _row_line(t.rows[-1]) == s.text
+                ),
+                None,
+            )
+            added = False
+            continue
+        if open_table is None:
+            continue
+        t = out[open_table]
+        last_page = t.row_pages[-1] if t.row_pages else t.page
+        cells = s.text.split()
+        row = _continued_row(cells, t, classifier) if s.page == last_page + 1 else None
+        if row is not None:
+            pages = t.row_pages or (t.page,) * len(t.rows)
+            out[open_table] = replace(
+                t,
+                rows=(*t.rows, row),
+                row_pages=(*pages, s.page),
+                cell_boxes=(*_padded(t.cell_boxes, len(t.rows)), ()),
+            )
+            taken.add(i)
+            added = True
+        elif s.page != last_page + 1 or s.kind != "heading" or "。" in s.text or added:
+            open_table = None  # text after the table, or the end of its rows on the next page
+    return out, taken
+
+
+def _row_line(row: tuple[str, ...]) -> str:
+    return " ".join(c for c in row if c)
+
+
+def _continued_row(cells: list[str], table: Table, classifier: Classifier) -> tuple[str, ...] | None:
+    width = max(len(r) for r in table.rows)
+    if len(cells) != width or _number(cells[0]) or not all(_number(c) or _GAP_CELL.match(c) for c in cells[1:]):
+        return None
+    labels = [r[0] for r in table.rows[1:] if r]
+    if labels and all(classifier.cell_year(lab) for lab in labels) and not classifier.cell_year(cells[0]):
+        return None  # a table of years down its first column goes on with a year
+    return tuple(cells)
