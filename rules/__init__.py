@@ -352,6 +352,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
             follow=tuple(m.get("follow", ())),
             term_patterns=tuple(m.get("term_patterns", ())),
             after=tuple(m.get("after", ())),
+            before=tuple(m.get("before", ())),
             target_verbs=tuple(m.get("target_verbs", ())),
             direction=tuple(m.get("direction", ())),
         )

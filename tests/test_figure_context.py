@@ -417,3 +417,37 @@ def test_a_web_page_dated_only_by_its_footer_speaks_as_of_that_day():
     got = [(f.value, f.measure, f.year, f.kind) for f in figs]
     assert (15, "outbound_students", 2023, "actual") in got
     assert (20, "outbound_students", 2024, "target") in got
+
+
+def test_a_plain_noun_that_does_not_speak_for_a_figure_leaves_it_to_the_counted_noun():
+    """「派遣学生数は150人であった(令和2年度は…派遣を中止したため0人)」: the plain noun 派遣
+    in 「派遣を中止」 is nearer the 0 but is no count; the counted noun before it is, and
+    a 0 is an actual, not a gap."""
+    got = read("令和4年度の派遣学生数は150人であった(令和3年度は80人。令和2年度は全ての派遣を中止したため0人)。")
+    assert [(v, m, y) for v, _, m, y, _ in got] == [
+        (150, "outbound_students", 2022),
+        (80, "outbound_students", 2021),
+        (0, "outbound_students", 2020),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("令和10年度までに外国人留学生数を500人とする。", "target"),
+        ("令和10年度までに派遣学生数を200人に増やす。", "target"),
+        ("令和5年度の外国人留学生数は500人となった。", "actual"),
+    ],
+)
+def test_a_figure_set_for_a_deadline_is_a_goal(text, kind):
+    """「令和10年度までに…を500人とする」 sets a figure to reach by a year: a target, though
+    no 目標 is written; 「500人となった」 is what happened."""
+    assert [k for v, _, m, _, k in read(text) if m != "other"] == [kind]
+
+
+def test_partners_named_by_the_clause_that_modifies_the_count():
+    """「学生交流協定を結ぶ9か国・地域の26大学への留学」: the clause before the figure says the 26
+    are the partners; an agreement of another kind (ダブル・ディグリー協定を結ぶ) is not."""
+    got = read("本学が学生交流協定を結ぶ9か国・地域の26大学への交換留学を案内します。")
+    assert [(v, m) for v, _, m, _, _ in got if m != "other"] == [(26, "partner_universities")]
+    assert all(m == "other" for _, _, m, _, _ in read("ダブル・ディグリー協定を結ぶ3大学で学べる。"))

@@ -301,6 +301,10 @@ class SentenceReader:
         # words inside other bracket groups speak about their own figures
         scope = without_brackets(text, [s for s in spans if not (s[0] < c.start <= s[1])])[a:b]
         v = self.vocab
+        if re.match(
+            r"\s?(と|に)(する|します|したい|引き上げる|増やす)(?!こと(が|は)?(でき|可能))", text[c.tail_start :]
+        ) and ("までに" in scope):
+            return "target"  # 「令和9年度までに…を400人とする」: a figure set for a deadline is a goal
         for w in v.target_words:
             for m in re.finditer(re.escape(w), scope):
                 follow = scope[m.end() : m.end() + 6]
@@ -505,6 +509,11 @@ class SentenceReader:
                 if self._changed(text, clauses, c):
                     return "other", label  # 2大学と協定を締結しました: the new ones, not how many there are
                 return mt.id, label
+        # 「学生交流協定を結ぶ12か国・地域の21大学」: a clause that modifies the figure says what it counts
+        lead = text[max(0, c.start - 40) : c.start]
+        for mt in v.measures:
+            if c.unit in mt.units and any(re.search(p, lead) for p in mt.before):
+                return mt.id, label
         # 3,582人の経済支援 / 300人の受入 / 500名を超える外国人留学生: the noun after the figure says what is counted
         m = (
             None
@@ -635,6 +644,7 @@ class SentenceReader:
         clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
         # an enclosing bracket lets the figure see its clause before the bracket
         best = None
+        best_term = None
         closed = [s for s in spans if s[1] < c.start]
         flat, index = collapse(text[: c.start], closed)
         flat, index = self._without_infixes(flat, index)
@@ -661,6 +671,12 @@ class SentenceReader:
                 continue
             if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
                 best = (measure_id, term, kind, end, start, m.end())
+            if kind == "term" and (best_term is None or end > best_term[3]):
+                best_term = (measure_id, term, kind, end, start, m.end())
+        if best is not None and best[2] == "bare" and self._filler(flat[best[5] :]).strip():
+            # 「…海外派遣学生数は184人であった(…令和3年度は派遣を中止したため0人)」: a plain noun
+            # that does not speak for the figure leaves it to the counted noun before it
+            best = best_term
         limit = 40
         if best is None and topic is not None:
             best, limit = topic, 90

@@ -21,6 +21,8 @@ class MeasureTerms:
     follow: tuple[str, ...] = ()  # nouns after the figure: 300人の受入, 3,548人の留学生
     term_patterns: tuple[str, ...] = ()  # regular expressions for counted nouns with many wordings
     after: tuple[str, ...] = ()  # regular expressions for what follows the figure: 7校と…協定
+    # regular expressions for a modifier clause right before the figure: 協定を結ぶ12か国の21大学
+    before: tuple[str, ...] = ()
     target_verbs: tuple[str, ...] = ()  # the same, for targets and plans only: 80名を派遣する(目標)
     # regular expressions that say a count of students goes this way (派遣, 留学した / 受け入れ, 来日)
     direction: tuple[str, ...] = ()
