@@ -502,11 +502,89 @@ def reading_order(segs: list[_Seg], width: float, height: float) -> list[_Block]
     margins = _margin_segments(segs, height)
     sizes = [s.size for s in segs if s.item is None] or [10.0]
     gmin = 0.5 * statistics.median(sizes)
-    for xr in _gutter_candidates([s for s in segs if id(s) not in margins], width):
+    candidates = _gutter_candidates([s for s in segs if id(s) not in margins], width)
+    three = _three_columns(sorted(segs, key=lambda s: (s.top, s.x0)), candidates, width, gmin, margins)
+    if three is not None:
+        return three
+    for xr in candidates:
         blocks = _split(sorted(segs, key=lambda s: (s.top, s.x0)), xr, gmin, margins)
         if any(b.id for b in blocks):
             return blocks
     return [_Block(0, sorted(segs, key=lambda s: (s.top, s.x0)))]
+
+
+def _three_columns(
+    segs: list[_Seg], candidates: list[float], width: float, gmin: float, margins: set[int]
+) -> list[_Block] | None:
+    """A page in three columns (a web page's side menu beside two columns of text, a
+    leaflet): two gutters, and runs of pieces none of which crosses either. Read as two
+    columns, the other gutter's two columns would be merged row by row into one
+    interleaved text. Each column is left-aligned; at least two run full-width solid
+    text (the third may be a menu of short lines). Material that crosses a gutter
+    (a title, a footer) keeps its place between the regions."""
+    for g1, g2 in itertools.combinations(sorted(candidates), 2):
+        if g2 - g1 >= 0.2 * width:
+            blocks = _split_three(segs, g1, g2, gmin, margins)
+            if blocks is not None:
+                return blocks
+    return None
+
+
+def _prose(lines: list[_Seg]) -> bool:
+    """Lines of running text: most hold a phrase (ten letters or more), not a cell's word."""
+    return (
+        statistics.median(sum(len(w.text) for w in s.words) for s in lines if s.item is None) >= 10
+        if any(s.item is None for s in lines)
+        else False
+    )
+
+
+def _split_three(segs: list[_Seg], g1: float, g2: float, gmin: float, margins: set[int]) -> list[_Block] | None:
+    def column(s: _Seg) -> int | None:
+        if s.x1 <= g1 - gmin:
+            return 0
+        if s.x0 >= g1 - 1.5 and s.x1 <= g2 - gmin:
+            return 1
+        if s.x0 >= g2 - 1.5:
+            return 2
+        return None
+
+    blocks: list[_Block] = []
+
+    def columns(items: list[_Seg]) -> bool:
+        cols = [_merge_rows([s for s in items if column(s) == k]) for k in range(3)]
+        if any(len(c) < 2 for c in cols):
+            return False
+        edges = [min(s.x0 for s in c) for c in cols]
+        widths = [max(s.x1 for s in c) - e for c, e in zip(cols, edges)]
+        if any(_aligned(c, e) < 0.7 for c, e in zip(cols, edges)):
+            return False
+        if sum(1 for c, w in zip(cols, widths) if len(c) >= 3 and _text_like(c, w) and _prose(c)) < 2:
+            return False  # table cells line up in columns too, but hold a few letters each
+        first = max((b.id for b in blocks), default=0) + 1
+        blocks.extend(_Block(first + k, c) for k, c in enumerate(cols))
+        return True
+
+    def full(items: list[_Seg]) -> None:
+        if blocks and blocks[-1].id == 0:
+            blocks[-1].segs.extend(items)
+        elif items:
+            blocks.append(_Block(0, list(items)))
+
+    found = False
+    cur: list[_Seg] = []
+    for s in [*segs, None]:
+        if s is None or id(s) in margins or column(s) is None:
+            if cur and columns(cur):
+                found = True
+            else:
+                full(cur)
+            cur = []
+            if s is not None:
+                full([s])
+        else:
+            cur.append(s)
+    return blocks if found else None
 
 
 def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[_Block]:

@@ -55,6 +55,23 @@ def test_two_columns_are_read_column_by_column(tmp_path):
         )
 
 
+@pytest.mark.parametrize("gutter", [24.0, 14.0])
+def test_three_columns_are_read_column_by_column(tmp_path, gutter):
+    """A leaflet or a web page in three columns has two gutters. Read as two columns
+    around either one, the other two columns were merged row by row into one text
+    (「…の47大学と ※掲載している数値は…」), so no sentence of theirs read whole."""
+    pdf = make_pdf(
+        tmp_path / "three.pdf", numbered_paragraphs(36), columns=3, gutter=gutter, title="三段組の案内（令和5年度）"
+    )
+    pages, sents = sentences(pdf)
+    assert len({ln.block for ln in pages[0].lines if ln.block}) == 3, "the page was not read as three columns"
+    assert paragraph_numbers(sents) == list(range(1, 37))
+    for k in range(1, 37):
+        assert f"外国人留学生数は令和{k % 5 + 1}年度に{100 + k}人であり、チューターの配置などで支援している。" in texts(
+            sents
+        )
+
+
 def test_wide_title_over_a_half_filled_two_column_page(tmp_path):
     """A page whose text fills only the left column looks like one narrow column
     under a wide title; margins taken from the title would end every line
