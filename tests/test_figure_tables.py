@@ -220,3 +220,11 @@ def test_a_tables_last_row_pushed_to_the_next_page_keeps_its_header(tmp_path):
         (14, 2022, 1),
         (37, 2023, 2),
     ]
+
+
+def test_the_unit_line_outranks_a_counter_the_header_only_implies(reader):
+    """「（単位：校）」 over columns 大学間協定 | 部局間協定: the 大学 inside 大学間協定 is no
+    counter; the cells count 校, as the unit line says."""
+    rows = [["地域", "大学間協定", "部局間協定"], ["アジア", "15", "7"], ["合計", "23", "11"]]
+    got = cells(reader, rows, "表8-4 地域別協定校数（単位：校）", 2023)
+    assert {u for _, u, _, _, _ in got} == {"校"}

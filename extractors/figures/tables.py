@@ -239,11 +239,13 @@ class TableReader:
         flat = re.sub(r"\s", "", text or "")
         return next((u for u in mt.units if u in flat), mt.units[0])
 
-    def _label_frame(self, source: str, text: str, year: int | None) -> Frame:
+    def _label_frame(self, source: str, text: str, year: int | None, stated_unit: str = "") -> Frame:
         measure = self.classify.measure_of(text)
         direction = self.classify.direction(text)
         unit = self.classify.unit_in_brackets(text) or None
-        if unit is None and (measure or direction) and source == "column":
+        # a counter the header only implies (大学 in 大学間協定) gives way to one the caption or
+        # its unit line states (（単位：校）)
+        if unit is None and (measure or direction) and source == "column" and not stated_unit:
             unit = self._default_unit(measure or direction, text)
         return Frame(
             source, text, measure=measure, direction=direction, year=year, kind=self.classify.kind_of(text), unit=unit
@@ -295,7 +297,7 @@ class TableReader:
                     continue  # 「－」: no figure, and the columns stay where they are
                 m = _number(cell) if not self._is_year(cell) else None
                 head = g.header[j]
-                col_frame = self._label_frame(col_source, head, years[j])
+                col_frame = self._label_frame(col_source, head, years[j], caption.unit)
                 frames = [row_frame, col_frame, *table_frames, *outer]
                 if m is None:
                     out.extend(self._read_cell_text(table, g, r, j, cell, frames))
