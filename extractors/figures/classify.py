@@ -49,6 +49,8 @@ class Classifier:
         self._direction = [(re.compile(p), m.id) for m in vocab.measures for p in m.direction]
         words = "|".join(re.escape(w) for w in vocab.total_words)
         self._total = re.compile(rf"\s?({words})\s?(\(.*\))?\s?")
+        # a heading is asked about once per figure under it: the answer is the text's alone
+        self._caption_measures: dict[str, str | None] = {}
 
     # -- labels ----------------------------------------------------------------------
 
@@ -59,7 +61,11 @@ class Classifier:
         for term in self.terms:
             if term.kind == "term" and term.text in label:
                 return term.measure
-            if term.kind == "bare" and re.fullmatch(rf"{re.escape(term.text)}(数|の数)?(\(.*\))?", label):
+            if (
+                term.kind == "bare"
+                and label.startswith(term.text)
+                and re.fullmatch(rf"{re.escape(term.text)}(数|の数)?(\(.*\))?", label)
+            ):
                 return term.measure
         for rx, measure in self.term_patterns:
             if rx.search(label):
@@ -70,6 +76,13 @@ class Classifier:
         """Measure a table's caption or a heading names: counted nouns first, then
         plain ones (表1 外国人留学生の受入れ状況 counts foreign students). A caption that
         names two (外国人留学生受入数及び日本人学生派遣数) names none for the whole table."""
+        if caption in self._caption_measures:
+            return self._caption_measures[caption]
+        found = self._caption_measure(caption)
+        self._caption_measures[caption] = found
+        return found
+
+    def _caption_measure(self, caption: str) -> str | None:
         if len(self.measures_named(caption)) > 1:
             return None
         found = self.measure_of(caption)
@@ -88,7 +101,7 @@ class Classifier:
         taken: list[tuple[int, int]] = []
         found: set[str] = set()
         for term in self.terms:
-            if term.kind != "term":
+            if term.kind != "term" or (term.text and term.text not in flat):
                 continue
             for m in re.finditer(re.escape(term.text), flat):
                 if any(a < m.end() and m.start() < b for a, b in taken):
