@@ -95,11 +95,17 @@ def outcomes(paths: list[Path], limits: Limits, jobs: int, rules_dir: Path | Non
             yield check_one(path, limits, rules)
         return
     import multiprocessing
+    import threading
 
-    # Workers start from a fork server that has imported the pipeline: no worker inherits
-    # this process's threads (the pool's own) or its locks, and none imports it again.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["suijun.bot.cli.batch", "suijun.bot.pipeline.check"])
+    # The pool forks all its workers before it starts its own thread, so in a process with
+    # no other thread (the CLI) they are forked: warm, with the rule set already loaded, and
+    # children of this process (their CPU time counts in its own). Elsewhere they start from
+    # a fork server, which hands them no other thread's held lock.
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["suijun.bot.cli.batch", "suijun.bot.pipeline.check"])
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(paths)), mp_context=ctx, initializer=_start_worker, initargs=(rules,)
     ) as pool:
