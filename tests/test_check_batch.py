@@ -135,3 +135,10 @@ def test_a_folder_with_no_pdf_is_exit_2(tmp_path):
     assert p.returncode == 2
     assert p.stdout == ""
     assert "0 of 0 analysed" in p.stderr
+
+
+def test_pictures_are_for_one_pdf(tmp_path):
+    """--chart names one output file: with many reports it would be overwritten, so it is refused."""
+    p = run("check", *map(str, SHORT), "--chart", str(tmp_path / "c.png"))
+    assert p.returncode == 2
+    assert "one PDF" in p.stderr and not (tmp_path / "c.png").exists()

@@ -263,6 +263,9 @@ def check(
         from suijun.bot.cli.batch import run_batch
 
         if chart or highlight:
+            raise click.UsageError("--chart and --highlight take one PDF, not a batch")
+
+        if chart or highlight:
             click.echo(f"suijun: {messages.both('cli.pictures_one_report')}", err=True)
             sys.exit(EXIT_BAD_INPUT)
 
