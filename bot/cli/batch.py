@@ -101,6 +101,7 @@ def outcomes(paths: list[Path], limits: Limits, jobs: int, rules_dir: Path | Non
     # no other thread (the CLI) they are forked: warm, with the rule set already loaded, and
     # children of this process (their CPU time counts in its own). Elsewhere they start from
     # a fork server, which hands them no other thread's held lock.
+    ctx: multiprocessing.context.BaseContext
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("fork")
     else:
