@@ -103,7 +103,9 @@ def test_practices(case, request):
 
 # The real-style sets' practices join this regression with the practice work (issue 9);
 # their figures and levels wait for the figure work (issue 8).
-REAL_STYLE_KEYS = sorted(TESTS.glob("blind-real*/*.key.json"))
+# blind-real4 is held out until the lead records its first blind score (tests/blind-real4/README.md).
+HELD_OUT = {"blind-real4"}
+REAL_STYLE_KEYS = sorted(k for k in TESTS.glob("blind-real*/*.key.json") if k.parent.name not in HELD_OUT)
 KNOWN_PRACTICE_GAPS = {
     "hitachi-pdca-2023.pdf": "in./out.self_review: the committee checks 「評価指標の達成状況」, and only the indicator "
     "table's 目標 column says the indicators count inbound and outbound students; the figure reader does not read "
