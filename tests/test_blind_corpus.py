@@ -113,8 +113,6 @@ KNOWN_PRACTICE_GAPS = {
     "the existing semester system",
     "hokuryo-intl-centre.pdf": "layout: the side menu is read into the two text columns, so its labels 住居・奨学金 "
     "join sentences about exchange students",
-    "seirei-u-intl-news-2024.pdf": "a 交流会 of foreign students with local residents is keyed as community exchange "
-    "only; the matcher also takes it for a student exchange event",
     # blind-real3, first blind score (see tests/blind-real3/README.md)
     "wakashio-u-nenpo-2023.pdf": "a 危機管理オリエンテーション for all who go is keyed as individual counselling "
     "before departure; the matcher reads it as pre-departure education only",

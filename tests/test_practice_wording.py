@@ -217,6 +217,17 @@ CASES = [
     (["国際センター運営委員会は、年度ごとに本報告書の実績データをもとに事業を検証している。"], "out.self_review", True),
     (["国際センター運営委員会は、年度ごとに事業を検証している。"], "in.self_review", False),
     (["# 2.派遣", "本年度に海外へ渡航した学生のうち、短期は25名であった。"], "out.short_programs", True),
+    # a report session on a short programme abroad, attended by students who consider going
+    (
+        ["# 夏季語学研修（カナダ）報告会を開催しました", "報告会には、次年度に参加を考えている学生も来場した。"],
+        "out.study_abroad_info",
+        True,
+    ),
+    (
+        ["# 短期研修生の受入れ説明会を開催しました", "説明会には、来日を考えている学生も参加した。"],
+        "out.study_abroad_info",
+        False,
+    ),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
