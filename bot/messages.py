@@ -350,7 +350,14 @@ CATALOGUE: dict[str, Msg] = {
     ),
     "slack.chart_title": Msg("数値と目安のグラフ：{name}", "Figures against the bands: {name}"),
     "slack.highlight_title": Msg("根拠ハイライト版：{name}", "Evidence highlighted: {name}"),
-    "slack.file_failed": Msg("{title} を添付できませんでした（{detail}）。", "Could not attach {title} ({detail})."),
+    # One note per result, whatever picture Slack refused and why (the code is in the process log
+    # and the audit log, never here): the levels above stand, and the user can draw both at hand.
+    "slack.pictures_failed": Msg(
+        "グラフと根拠ハイライト版をこのスレッドに添付できませんでした。水準と根拠は上の結果のとおりです。"
+        "手元で作るには、この報告書で次を実行してください：`suijun check {name} --chart chart.png --highlight highlight.pdf`",
+        "Could not attach the chart and the highlighted report to this thread. The levels and evidence above stand. "
+        "To make them yourself, run on this report: `suijun check {name} --chart chart.png --highlight highlight.pdf`",
+    ),
     # the detail file (Markdown)
     "detail.file": Msg(
         "ファイル: {name}（{pages} ページ、{size} バイト）", "File: {name} ({pages} pages, {size} bytes)"

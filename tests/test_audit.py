@@ -61,6 +61,7 @@ def test_schema_is_migrated_once_with_wal_and_busy_timeout(tmp_path):
             "m004_reviewer_evidence",
             "m005_run_job_key",
             "m006_slack_jobs_and_outbox",
+            "m007_deliveries",
         ]
         names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         assert set(AUDIT_TABLES) | {"events"} | set(ALL_VIEWS) <= names
@@ -287,6 +288,9 @@ def test_update_and_delete_are_refused_on_every_audit_table(log, report):
     log.record_reviewer_evidence(run_id=run_id, actor={}, practice_id="out.self_review", page=2)
     log.record_correction(table="runs", row_id=run_id, actor={}, reason="r")
     replay_run(log, run_id)
+    log.record_delivery(
+        run_id=run_id, actor={}, what="pictures", outcome="not_attached", error_code="not_allowed", message="m"
+    )
     db = raw(log.path)
     for table in (*AUDIT_TABLES, "events"):
         key = "seq" if table == "events" else "id"

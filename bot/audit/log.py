@@ -297,6 +297,24 @@ class AuditLog:
                 },
             )
 
+    def record_delivery(
+        self, *, run_id: int | None, actor: dict, what: str, outcome: str, error_code: str, message: str = ""
+    ) -> int:
+        """Log what of a result did not reach its thread as sent (``deliveries``); returns its id."""
+        with self._append() as log:
+            return log.insert(
+                "deliveries",
+                {
+                    "at": utc_now(),
+                    "run_id": run_id,
+                    **_actor_columns(actor),
+                    "what": what,
+                    "outcome": outcome,
+                    "error_code": error_code,
+                    "message": message,
+                },
+            )
+
     def record_reviewer_value(
         self,
         *,

@@ -54,6 +54,7 @@ AUDIT_TABLES = (
     "reviewer_evidence",
     "corrections",
     "replays",
+    "deliveries",
 )
 
 ACTOR = {
@@ -470,3 +471,30 @@ def m006_slack_jobs_and_outbox(db):
     db.execute("CREATE INDEX IF NOT EXISTS slack_outbox_job ON slack_outbox (job_id)")
     # What ``suijun bot health`` reads: the bot's own view of its connection.
     db.execute("CREATE TABLE IF NOT EXISTS slack_health (key TEXT PRIMARY KEY, value TEXT NOT NULL, at REAL NOT NULL)")
+
+
+@migrations()
+def m007_deliveries(db):
+    # What of a result did not reach its thread, and what the user got instead: a chart or
+    # highlighted report Slack refused for good (scope, a refusal, an outage past the retry
+    # budget) or that was gone from disk and drawn again. Appended like every audit row.
+    db["deliveries"].create(
+        {
+            "id": int,
+            "at": str,
+            "run_id": int,
+            **ACTOR,
+            "what": str,  # pictures
+            "outcome": str,  # not_attached | redrawn
+            "error_code": str,  # Slack's short code (not_allowed, http_500 …), never a response body
+            "message": str,  # what the thread was told, if anything
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["deliveries"].create_index(["run_id"])
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS deliveries_no_{op.lower()} BEFORE {op} ON deliveries "
+            f"BEGIN SELECT RAISE(ABORT, 'audit log is append-only: {op} on deliveries refused'); END"
+        )

@@ -11,7 +11,12 @@ message of its thread (so a thread reads in order) whose wait is over. Then:
 * a progress line that meets either is dropped instead (the result will replace
   it anyway), and a newer text for a job's reply replaces an unsent older one;
 * ``missing_scope`` / ``not_allowed`` and other refusals: marked failed and logged;
-  a refused detail file gets a short note in its thread instead.
+  a refused detail file gets a short note in its thread instead;
+* a picture (chart, highlighted report) is a help to read the result, not the
+  result: it has a retry budget (``RetryPolicy.picture_attempts``), and when Slack
+  refuses it for good the job's pictures are given up together, the thread gets
+  one note saying how to draw them at hand, and the audit log a ``deliveries`` row.
+  A picture gone from disk before it is sent is drawn again (``on_missing``).
 
 The reply of a job is one Slack message: the first text is posted, later ones
 update it (``chat.update``), and a reply deleted meanwhile is posted anew.
@@ -21,7 +26,9 @@ from __future__ import annotations
 
 import logging
 import random
+import shlex
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +44,8 @@ log = logging.getLogger("suijun.outbox")
 
 REPLY_GONE = frozenset({"message_not_found", "cant_update_message", "edit_window_closed"})
 IDLE_WAIT = 5.0  # seconds between looks at the table when nothing is due (new rows wake the sender at once)
+PICTURES_NOTE = "pictures_note"  # the outbox kind of the one note per job about pictures not attached
+REDRAW_TRIES = 2  # a picture gone from disk is drawn again this often before the note is sent instead
 
 
 class AttachmentGone(Exception):
@@ -49,6 +58,9 @@ class RetryPolicy:
     factor: float = 2.0
     cap: float = 60.0
     jitter: float = 0.1
+    # Pictures only: attempts through 5xx and timeouts before they are given up (about two minutes
+    # at the defaults). Results and details are retried for as long as it takes.
+    picture_attempts: int = 8
 
     def delay(self, attempts: int) -> float:
         """Seconds to wait after the ``attempts``-th failure in a row (0-based)."""
@@ -65,8 +77,13 @@ class Outbox:
         clock: Clock | None = None,
         policy: RetryPolicy | None = None,
         lang: str = "ja",
+        audit=None,
     ):
         self.store = store
+        self.audit = audit  # where a picture not attached is recorded
+        # Told a picture row whose file is gone; True when it will be drawn again (then it is held).
+        self.on_missing: Callable[[OutboxItem], bool] | None = None
+        self.redraw_wait = 600.0  # how long a picture being drawn again holds its thread, at most
         self.client = client
         self.clock = clock or Clock()
         self.policy = policy or RetryPolicy()
@@ -123,6 +140,9 @@ class Outbox:
     def _send(self, item: OutboxItem) -> None:
         try:
             ts = self._deliver(item)
+        except AttachmentGone:
+            self._gone(item)
+            return
         except Exception as exc:
             self._failed(item, classify(exc))
             return
@@ -183,21 +203,22 @@ class Outbox:
             self.store.retry_at(item, now + wait, "ratelimited", hold_channel=True)
             log.info("rate limited: %s waits %.1f s", where, wait)
             return
+        if failure.kind == "transient" and item.kind == "file" and item.attempts + 1 >= self.policy.picture_attempts:
+            log.error("%s failed %d times (%s); the pictures are given up", where, item.attempts + 1, failure.code)
+            self._settled(item, pictures_not_attached(self.store, self.audit, item, failure.code, self.lang))
+            return
         if failure.kind == "transient":
             wait = self.policy.delay(item.attempts)
             self.store.retry_at(item, now + wait, failure.code)
             log.warning("%s failed (%s, attempt %d); retrying in %.1f s", where, failure.code, item.attempts + 1, wait)
             return
-        settled = self.store.give_up(item, "failed", failure.code)
         log.error("Slack refused %s: %s", where, failure.code)
         if item.kind == "file":
-            Path(item.payload["path"]).unlink(missing_ok=True)
-        if item.kind in ("detail", "file"):
-            note = (
-                plain("detail_failed", self.lang, detail=failure.code)
-                if item.kind == "detail"
-                else plain("file_failed", self.lang, title=item.payload["title"], detail=failure.code)
-            )
+            self._settled(item, pictures_not_attached(self.store, self.audit, item, failure.code, self.lang))
+            return
+        settled = self.store.give_up(item, "failed", failure.code)
+        if item.kind == "detail":
+            note = plain("detail_failed", self.lang, detail=failure.code)
             job = self.store.job(item.job_id) if item.job_id is not None else None
             self.store.enqueue(
                 job,
@@ -205,6 +226,44 @@ class Outbox:
             )
         self._settled(item, settled)
 
+    def _gone(self, item: OutboxItem) -> None:
+        """The picture's file was removed by hand: drawn again if it can be, else the note."""
+        if item.attempts < REDRAW_TRIES and self.on_missing is not None and self.on_missing(item):
+            log.warning("picture #%s of job %s is gone from disk; drawing it again", item.id, item.job_id)
+            self.store.retry_at(item, self.clock.now() + self.redraw_wait, "redrawing")
+            return
+        log.error("picture #%s of job %s is gone from disk and cannot be drawn again", item.id, item.job_id)
+        self._settled(item, pictures_not_attached(self.store, self.audit, item, "file_gone", self.lang))
+
     def _settled(self, item: OutboxItem, state: str | None) -> None:
         if state is not None and item.job_id is not None:
             job_event(self.store.job(item.job_id), state)
+
+
+def pictures_not_attached(store: SlackStore, audit, item: OutboxItem, code: str, lang: str) -> str | None:
+    """Give up ``item`` and its job's other unsent pictures: their files go, the thread gets one note
+    (how to draw them at hand; never Slack's answer), the audit log a row. Returns the job's new state
+    if this settled it."""
+    job = store.job(item.job_id) if item.job_id is not None else None
+    name = job.file_name if job is not None else "FILE"
+    note = plain("pictures_failed", lang, name=shlex.quote(name))
+    settled, rows = store.give_up_pictures(
+        item,
+        code,
+        Outgoing(PICTURES_NOTE, {"text": note.text, "blocks": None}, channel=item.channel, thread_ts=item.thread_ts),
+    )
+    for row in rows:
+        Path(row.payload["path"]).unlink(missing_ok=True)
+    if audit is not None and job is not None:
+        try:
+            audit.record_delivery(
+                run_id=job.run_id,
+                actor=job.actor,
+                what="pictures",
+                outcome="not_attached",
+                error_code=code,
+                message=str(note.text),
+            )
+        except Exception:  # the thread has its note; the failure is in the process log
+            log.exception("could not log the pictures of job %s in the audit log", job.id)
+    return settled

@@ -75,8 +75,9 @@ class SlackService:
         def api() -> WebClient:
             return WebClient(token=config.bot_token, base_url=config.api_url, timeout=int(max(1, config.api_timeout)))
 
-        outbox = Outbox(store, api(), clock=clock, lang=config.lang)
         worker = Worker(store, api(), config, audit=audit, clock=clock)
+        outbox = Outbox(store, api(), clock=clock, lang=config.lang, audit=worker.audit)
+        outbox.on_missing = worker.redraw
         service = cls(config=config, store=store, client=client, worker=worker, outbox=outbox)
         try:
             from suijun.bot.slack.answers import Answerer
@@ -89,6 +90,10 @@ class SlackService:
         return service
 
     def start(self) -> None:
+        from suijun.bot.slack.worker import sweep_pictures
+
+        sweep_pictures(self.worker.attachments_root, self.store)
+        self.store.release_held("redrawing")  # a picture an earlier process was drawing again: look now
         self.outbox.start()
         self.worker.start()
         if self.answerer is not None:

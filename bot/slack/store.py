@@ -433,6 +433,65 @@ class SlackStore:
                 return self._settle(db, item.job_id, now)
         return None
 
+    def give_up_pictures(self, item: OutboxItem, error: str, note: Outgoing) -> tuple[str | None, list[OutboxItem]]:
+        """Slack will not take ``item`` (a picture): it and the job's other unsent pictures are ``failed``, and
+        the thread owes one ``note`` (only the first time for a job), in one transaction. Returns the job's
+        new state if this settled it, and the rows given up (their files are the caller's to remove)."""
+        now = time.time()
+        with self._tx() as db:
+            if item.job_id is None:
+                rows = [item]
+            else:
+                rows = [
+                    _item(r)
+                    for r in db.execute(
+                        "SELECT * FROM slack_outbox WHERE job_id = ? AND kind = 'file' AND state = 'pending' ORDER BY id",
+                        (item.job_id,),
+                    )
+                ]
+            for row in rows:
+                db.execute(
+                    "UPDATE slack_outbox SET state = 'failed', last_error = ?, attempts = attempts + ? WHERE id = ?"
+                    " AND state = 'pending'",
+                    (error, int(row.id == item.id), row.id),
+                )
+            noted = (
+                item.job_id is not None
+                and db.execute(
+                    "SELECT 1 FROM slack_outbox WHERE job_id = ? AND kind = ?", (item.job_id, note.kind)
+                ).fetchone()
+            )
+            if not noted:
+                job = (
+                    _job(db.execute("SELECT * FROM slack_jobs WHERE id = ?", (item.job_id,)).fetchone())
+                    if (item.job_id is not None)
+                    else None
+                )
+                self._enqueue(db, job, note)
+            settled = self._settle(db, item.job_id, now) if item.job_id is not None else None
+        return settled, rows
+
+    def release(self, item_id: int) -> None:
+        """A held message may go now (a picture redrawn): the sender wakes."""
+        with self._tx() as db:
+            self._local.enqueued = True
+            db.execute("UPDATE slack_outbox SET next_at = 0 WHERE id = ? AND state = 'pending'", (item_id,))
+
+    def release_held(self, reason: str) -> None:
+        """Every unsent message held for ``reason`` (its ``last_error``) may go now."""
+        with self._tx() as db:
+            self._local.enqueued = True
+            db.execute("UPDATE slack_outbox SET next_at = 0 WHERE state = 'pending' AND last_error = ?", (reason,))
+
+    def outbox_item(self, item_id: int) -> OutboxItem | None:
+        row = self._conn().execute("SELECT * FROM slack_outbox WHERE id = ?", (item_id,)).fetchone()
+        return _item(row) if row else None
+
+    def kept_pictures(self) -> set[str]:
+        """The files that unsent pictures are waiting in (``payload.path`` of pending ``file`` rows)."""
+        rows = self._conn().execute("SELECT payload FROM slack_outbox WHERE kind = 'file' AND state = 'pending'")
+        return {str(json.loads(r["payload"]).get("path", "")) for r in rows}
+
     def _settle(self, db: sqlite3.Connection, job_id: int, now: float) -> str | None:
         """An analysed job whose messages are all out is delivered (or undeliverable if Slack refused one)."""
         row = db.execute(

@@ -41,8 +41,8 @@ from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.failures import classify
 from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
 from suijun.bot.slack.joblog import job_event
-from suijun.bot.slack.outbox import RetryPolicy
-from suijun.bot.slack.store import Job, Outgoing, SlackStore
+from suijun.bot.slack.outbox import RetryPolicy, pictures_not_attached
+from suijun.bot.slack.store import Job, OutboxItem, Outgoing, SlackStore
 from suijun.extractors.errors import BadInput
 from suijun.extractors.limits import Limits
 
@@ -106,7 +106,7 @@ class Worker:
         for i in range(max(1, self.config.workers)):
             self._threads.append(
                 threading.Thread(
-                    target=self._loop, args=(self._work_q, self._analyse), name=f"suijun-worker-{i}", daemon=True
+                    target=self._loop, args=(self._work_q, self._work), name=f"suijun-worker-{i}", daemon=True
                 )
             )
         for th in self._threads:
@@ -245,6 +245,12 @@ class Worker:
 
     # -- stage 2: the analysis ----------------------------------------------------
 
+    def _work(self, task) -> None:
+        if isinstance(task, tuple) and task[0] == "redraw":
+            self._redraw(task[1])
+        else:
+            self._analyse(task)
+
     def _analyse(self, job_id: int) -> None:
         job = self.store.job(job_id)
         if job.state not in ("queued", "running") or self.stopping:
@@ -335,12 +341,82 @@ class Worker:
             kept = self.attachments_root / f"job{job.id}-{secrets.token_hex(4)}-{file_name}"
             shutil.move(made, kept)
             payload = {
+                "picture": file_name,
                 "path": str(kept),
                 "filename": f"suijun-{_stem(name)}-{file_name}",
                 "title": t(f"{kind}_title", self.lang, name=name),
             }
             owed.append(Outgoing("file", payload))
         return owed
+
+    # -- pictures gone from disk before they were sent -------------------------------
+
+    def redraw(self, item: OutboxItem) -> bool:
+        """Called by the outbox for a picture whose file is gone: True when it will be drawn again here, from
+        the report the audit log kept (the result is the same: same file, same rule set), off the sender's
+        thread. False when that cannot be (pictures off, no run, the PDF not kept): the thread gets the note."""
+        if not self.config.pictures or item.job_id is None or self.audit is None:
+            return False
+        job = self.store.job(item.job_id)
+        pdf = self.audit.stored_pdf(job.run_id) if job.run_id is not None else None
+        if pdf is None or not pdf.is_file():
+            return False
+        self._work_q.put(("redraw", item.id))
+        return True
+
+    def _redraw(self, item_id: int) -> None:
+        item = self.store.outbox_item(item_id)
+        if item is None or item.state != "pending" or item.job_id is None:
+            return
+        job = self.store.job(item.job_id)
+        missing = [
+            row
+            for row in self.store.outbox("pending", job_id=job.id)
+            if row.kind == "file" and not Path(row.payload["path"]).is_file()
+        ]
+        try:
+            pdf = self.audit.stored_pdf(job.run_id) if self.audit is not None and job.run_id is not None else None
+            if pdf is None:
+                raise FileNotFoundError("the report is no longer kept")
+            with self._job_dir() as tmp:
+                path = tmp / "upload.pdf"
+                shutil.copyfile(pdf, path)
+                # no progress lines: the reply already shows the result
+                analyse_in_child(
+                    path,
+                    name=job.file_name,
+                    limits=self.config.limits,
+                    rules_dir=self.config.rules_dir,
+                    timeout=self.config.timeout,
+                    tmp_dir=tmp,
+                    pictures_lang=self.lang,
+                )
+                for row in missing:
+                    made = tmp / _picture_name(row)
+                    if made.is_file():
+                        self.attachments_root.mkdir(mode=0o700, exist_ok=True)
+                        shutil.move(made, row.payload["path"])
+        except Exception as exc:  # the note is the answer; the cause is in the process log
+            log.warning("could not draw the pictures of job %s again: %s", job.id, exc)
+        if all(Path(row.payload["path"]).is_file() for row in missing):
+            for row in missing:
+                self.store.release(row.id)
+            log.info("pictures of job %s drawn again: %s", job.id, ", ".join(_picture_name(r) for r in missing))
+            self._record_delivery(job, "redrawn")
+        else:
+            state = pictures_not_attached(self.store, self.audit, item, "file_gone", self.lang)
+            if state is not None:
+                job_event(self.store.job(job.id), state)
+
+    def _record_delivery(self, job: Job, outcome: str) -> None:
+        if self.audit is None:
+            return
+        try:
+            self.audit.record_delivery(
+                run_id=job.run_id, actor=job.actor, what="pictures", outcome=outcome, error_code="file_gone"
+            )
+        except Exception:
+            log.exception("could not log the pictures of job %s in the audit log", job.id)
 
     def _requeue(self, job: Job) -> None:
         self.store.requeue(job.id)
@@ -450,6 +526,11 @@ def detail_payload(result, run_id: int | None, lang: str) -> dict:
     }
 
 
+def _picture_name(row: OutboxItem) -> str:
+    """Which of ``ATTACHMENTS`` a picture row carries (rows before ``picture`` was stored: the path's end)."""
+    return str(row.payload.get("picture") or Path(row.payload["path"]).name.split("-", 2)[-1])
+
+
 def _stem(name: str) -> str:
     stem = Path(name).stem or "report"
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80]
@@ -477,6 +558,22 @@ def sweep_temp(root: Path) -> list[Path]:
         removed.append(entry)
     if removed:
         log.info("removed %d temporary folder(s) left by an earlier run", len(removed))
+    return removed
+
+
+def sweep_pictures(root: Path, store: SlackStore) -> list[Path]:
+    """Remove kept pictures that no unsent outbox row waits for (sent, given up, or left by a job that
+    never committed them); returns what was removed. Run before the outbox starts sending."""
+    removed: list[Path] = []
+    if not root.is_dir():
+        return removed
+    owed = store.kept_pictures()
+    for entry in root.iterdir():
+        if entry.is_file() and str(entry) not in owed:
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    if removed:
+        log.info("removed %d picture(s) no message waits for", len(removed))
     return removed
 
 

@@ -192,20 +192,43 @@ class StandIn:
         self._outages: dict[str, tuple[float, float, int]] = {}
         self._hung: set[str] = set()
         self._errors: dict[str, str] = {}
+        self._only: dict[str, tuple[str, ...]] = {}
         self._release = threading.Event()
         # The bot's messages as a person sees them: (channel, ts) -> the latest of each.
         self.messages: dict[tuple[str, str], dict] = {}
 
     # -- Slack's bad days --------------------------------------------------------------
 
-    def outage(self, method: str, seconds: float, *, status: int = 500) -> None:
-        """From now on, for ``seconds`` of the clock, ``method`` answers ``status`` with an HTML page."""
+    def outage(self, method: str, seconds: float, *, status: int = 500, names: tuple[str, ...] = ()) -> None:
+        """From now on, for ``seconds`` of the clock, ``method`` answers ``status`` with an HTML page
+        (with ``names``: only uploads of files whose names end so, see ``_names``)."""
         now = self.clock.now()
         self._outages[method] = (now, now + seconds, status)
+        self._only[method] = names
 
-    def fail_with(self, method: str, error: str) -> None:
-        """``method`` answers ``{"ok": false, "error": error}`` (HTTP 200), as Slack refuses a call."""
+    def fail_with(self, method: str, error: str, *, names: tuple[str, ...] = ()) -> None:
+        """``method`` answers ``{"ok": false, "error": error}`` (HTTP 200), as Slack refuses a call
+        (with ``names``: only for uploads of files whose names end so)."""
         self._errors[method] = error
+        self._only[method] = names
+
+    def _hits(self, call: Call) -> bool:
+        """Whether a configured failure of ``call.api`` applies to this call."""
+        names = self._only.get(call.api or "", ())
+        return not names or any(n.endswith(names) for n in self._names(call))
+
+    def _names(self, call: Call) -> list[str]:
+        """The file names an upload call is about: the one asked for a URL, or those completed."""
+        if call.api == "files.getUploadURLExternal":
+            return [str(call.args.get("filename") or "")]
+        files = call.args.get("files")
+        try:
+            files = json.loads(files) if isinstance(files, str) else files or []
+        except ValueError:
+            return []
+        with self._cond:
+            pending = [self.pending_uploads.get(f.get("id")) for f in files if isinstance(f, dict)]
+        return [p.filename for p in pending if p is not None]
 
     def hang(self, method: str) -> None:
         """``method`` reads the request and never answers (until ``release()`` or ``stop()``)."""
@@ -423,9 +446,9 @@ class StandIn:
         if handler is None:
             return self._json({"ok": False, "error": "unknown_method"})
         outage = self._outages.get(call.api)
-        if outage and outage[0] <= self.clock.now() < outage[1]:
+        if outage and outage[0] <= self.clock.now() < outage[1] and self._hits(call):
             return outage[2], {"Content-Type": "text/html; charset=utf-8"}, ERROR_PAGE
-        if call.api in self._errors:
+        if call.api in self._errors and self._hits(call):
             return self._json({"ok": False, "error": self._errors[call.api]})
         wait = self._limited(call)
         if wait > 0:
