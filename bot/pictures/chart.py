@@ -6,12 +6,18 @@ bars labelled 目標, the guideline's count band shaded, the ratio band hatched
 with a % axis on the right when 在籍者数 is known, the 3-year average as a line
 with its value, and the tiers it falls in. The data is ``chartdata``'s; this
 module only draws it, with matplotlib's object API (no pyplot state: the bot
-draws from worker threads) in IPAexGothic, so no glyph is a tofu box.
+draws from worker threads) in IPAexGothic, so no glyph is a tofu box. Labels
+are placed on the laid-out figure (``_untangle``): the average line never runs
+through a bar's value, and the average's own value sits clear of bars and labels.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from suijun.bot.pictures import require
 from suijun.bot.pictures.chartdata import ChartData, ItemChart, chart_data
@@ -29,6 +35,19 @@ class NoFigures(Exception):
     """Nothing to draw: no item states a figure its level could rest on."""
 
     kind = "no_figures"
+
+
+@dataclass
+class Drawn:
+    """What a panel put where, for ``_untangle`` to move once the layout is known."""
+
+    ax: Any
+    value_labels: list = field(default_factory=list)  # (label annotation, its bar)
+    bars: list = field(default_factory=list)  # every bar, actual or target
+    notes: Any = None  # the tiers and years box
+    average: float | None = None
+    average_line: Any = None
+    average_label: Any = None
 
 
 def item_colour(item_id: str) -> str:
@@ -50,6 +69,16 @@ def _font():
 
 def draw(data: ChartData, out: Path | str, *, dpi: int = 110) -> Path:
     """Write ``data`` as a PNG at ``out``. Raises ``NoFigures`` when there is nothing to show."""
+    out = Path(out)
+    with laid_out(data, dpi=dpi) as (fig, _panels, _renderer):
+        fig.savefig(out, format="png")
+    return out
+
+
+@contextmanager
+def laid_out(data: ChartData, *, dpi: int = 110) -> Iterator[tuple[Any, list[Drawn], Any]]:
+    """The chart of ``data`` laid out and untangled, not yet written: the figure, what each panel drew
+    (for tests to measure), and the renderer that measured it. Raises ``NoFigures`` with nothing to show."""
     require()
     if not data.has_figures:
         raise NoFigures(data.file_name)
@@ -57,29 +86,34 @@ def draw(data: ChartData, out: Path | str, *, dpi: int = 110) -> Path:
 
     matplotlib.use("Agg", force=False)
     from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     family = _font()
     with rc_context({"font.family": family, "axes.unicode_minus": False}):
         fig = Figure(figsize=(6.4 * max(1, len(data.items)), 5.6), dpi=dpi, layout="constrained")
+        canvas = FigureCanvasAgg(fig)
         axes = fig.subplots(1, max(1, len(data.items)), squeeze=False)[0]
-        for ax, item in zip(axes, data.items):
-            _panel(ax, item)
+        panels = [_panel(ax, item) for ax, item in zip(axes, data.items)]
         fig.suptitle(data.title, fontsize=12)
-        out = Path(out)
-        fig.savefig(out, format="png")
-    return out
+        # lay the figure out once, so that labels can be measured where they will be drawn
+        fig.draw_without_rendering()
+        renderer = canvas.get_renderer()
+        for drawn in panels:
+            _untangle(drawn, renderer, dpi)
+        yield fig, panels, renderer
 
 
-def _panel(ax, item: ItemChart) -> None:
+def _panel(ax, item: ItemChart) -> Drawn:
     colour = item_colour(item.item_id)
+    drawn = Drawn(ax)
     ax.set_title(item.title, fontsize=11)
     ax.set_ylabel(item.labels["axis"])
     if not item.has_figures:
         ax.text(0.5, 0.5, item.labels["no_figures"], ha="center", va="center", transform=ax.transAxes, wrap=True)
         ax.set_xticks([])
         ax.set_yticks([])
-        return
+        return drawn
     years = sorted({yv.year for yv in (*item.actuals, *item.targets)})
     values = [yv.value for yv in (*item.actuals, *item.targets)] + list(item.undated_targets)
     top = max([*values, item.count_band.high, item.ratio_band.high if item.ratio_band else 0.0]) * 1.22
@@ -123,8 +157,10 @@ def _panel(ax, item: ItemChart) -> None:
             fontsize=9,
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
         )
-        for text in texts:  # above the average line
+        for text, bar in zip(texts, bars):  # above the average line
             text.set_zorder(4)
+            drawn.value_labels.append((text, bar))
+        drawn.bars += list(bars)
     if item.targets:
         bars = ax.bar(
             [at[yv.year] for yv in item.targets],
@@ -137,6 +173,7 @@ def _panel(ax, item: ItemChart) -> None:
             label=item.labels["target"],
             zorder=2,
         )
+        drawn.bars += list(bars)
         ax.bar_label(
             bars,
             labels=[f"{item.labels['target']} {yv.value:,.0f}" for yv in item.targets],
@@ -156,18 +193,23 @@ def _panel(ax, item: ItemChart) -> None:
     if item.average is not None:
         placed = [at[y] for y in item.years_used if y in at]
         span = [min(placed) - 0.4, max(placed) + 0.4] if placed else list(ax.get_xlim())
-        ax.plot(span, [item.average] * 2, color="#222222", linewidth=2.2, label=item.labels["average"], zorder=3)
-        ax.annotate(
+        [drawn.average_line] = ax.plot(
+            span, [item.average] * 2, color="#222222", linewidth=2.2, label=item.labels["average"], zorder=3
+        )
+        drawn.average = item.average
+        drawn.average_label = ax.annotate(
             f"{item.average:,.1f}",
             (span[1], item.average),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
             fontsize=10,
+            zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
         )
     notes = [item.labels[k] for k in ("tiers", "years_used") if k in item.labels]
     if notes:
-        ax.text(
+        drawn.notes = ax.text(
             0.02,
             0.98,
             "\n".join(notes),
@@ -178,6 +220,70 @@ def _panel(ax, item: ItemChart) -> None:
         )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8, frameon=False)
     ax.grid(axis="y", alpha=0.3)
+    return drawn
+
+
+GAP = 2.0  # points kept between a label and the line or bar next to it
+
+
+def _untangle(drawn: Drawn, renderer, dpi: float) -> None:
+    """Move the labels the average line runs through, then put the average's own value where it hides
+    nothing (measured on the laid-out figure: sizes depend on the font, the numbers and the panel).
+
+    A bar's value the line crosses goes inside its bar, under the top, when the bar is below the line
+    and tall enough, else just above the line. The average's value tries the line's right end, above the
+    line at either end, then its left end, and takes the first place clear of bars, values, the notes box
+    and the panel's edge."""
+    if drawn.average is None or drawn.average_line is None:
+        return
+    ax = drawn.ax
+    px = dpi / 72.0  # pixels per point
+    to_px = ax.transData.transform
+    line_y = to_px((0.0, drawn.average))[1]
+    half = drawn.average_line.get_linewidth() * px / 2
+    xs = drawn.average_line.get_xdata()
+    x0, x1 = to_px((min(xs), 0.0))[0], to_px((max(xs), 0.0))[0]
+    gap = GAP * px
+    for label, bar in drawn.value_labels:
+        box = label.get_window_extent(renderer).padded(gap / 2)
+        if box.x1 < x0 or box.x0 > x1 or not (box.y0 - half <= line_y <= box.y1 + half):
+            continue
+        top = to_px((0.0, bar.get_y() + bar.get_height()))[1]
+        bottom = to_px((0.0, bar.get_y()))[1]
+        if top < line_y and top - bottom >= box.height + 2 * gap:
+            label.set_va("top")
+            label.xyann = (0.0, -GAP)
+        else:  # the bottom of the label just over the line
+            label.set_va("bottom")
+            label.xyann = (0.0, (line_y + half + gap - top) / px)
+    if drawn.average_label is None:
+        return
+    avoid = [label.get_window_extent(renderer) for label, _ in drawn.value_labels]
+    avoid += [bar.get_window_extent(renderer) for bar in drawn.bars]
+    if drawn.notes is not None:
+        avoid.append(drawn.notes.get_window_extent(renderer))
+    inside = ax.get_window_extent(renderer)
+    label = drawn.average_label
+    right, left = max(xs), min(xs)
+    places = [
+        ((right, drawn.average), (4.0, 0.0), "left", "center"),
+        ((right, drawn.average), (0.0, GAP + half / px), "right", "bottom"),
+        ((left, drawn.average), (0.0, GAP + half / px), "left", "bottom"),
+        ((left, drawn.average), (-4.0, 0.0), "right", "center"),
+        ((right, drawn.average), (0.0, -GAP - half / px), "right", "top"),
+    ]
+    for xy, offset, ha, va in places:
+        label.xy, label.xyann = xy, offset
+        label.set_ha(ha)
+        label.set_va(va)
+        box = label.get_window_extent(renderer)
+        clear = not any(box.overlaps(other) for other in avoid)
+        if clear and inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1):
+            return
+    xy, offset, ha, va = places[0]  # nowhere clear: where it was drawn first
+    label.xy, label.xyann = xy, offset
+    label.set_ha(ha)
+    label.set_va(va)
 
 
 def write_chart(result, out: Path | str, lang: str = "ja") -> Path:
