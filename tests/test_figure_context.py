@@ -451,3 +451,23 @@ def test_partners_named_by_the_clause_that_modifies_the_count():
     got = read("本学が学生交流協定を結ぶ9か国・地域の26大学への交換留学を案内します。")
     assert [(v, m) for v, _, m, _, _ in got if m != "other"] == [(26, "partner_universities")]
     assert all(m == "other" for _, _, m, _, _ in read("ダブル・ディグリー協定を結ぶ3大学で学べる。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("奨学金は月額¥30,000で、最大￥150,000まで支給する。", [(30000, "円"), (150000, "円")]),
+        ("The hall has 96 rooms and the grant goes to 15 recipients each year.", [(96, "rooms"), (15, "recipients")]),
+        (
+            "日本語科目は5レベル・4段階に分かれ、授業は週4日ある。",
+            [(5, "レベル"), (4, "段階"), (4, "日")],
+        ),
+        ("2023年5月3日に説明会を開き、In 2023 the 3 of them met.", []),
+    ],
+)
+def test_counters_of_other_things_are_read_as_printed(text, expected):
+    """Amounts with a currency sign before them (¥30,000), English nouns after a number on
+    an English page (96 rooms), levels, steps and days a week are figures with
+    their own counter (never people); a date (5月3日) and English words that are not
+    nouns (of, the) are not counters."""
+    assert [(v, u) for v, u, _, _, _ in read(text)] == expected

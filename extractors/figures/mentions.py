@@ -44,6 +44,15 @@ _DOTTED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _DURATION_YEAR = re.compile(r"\s?年(?!\s?(?:度|生|次|目|制|前|後|ぶり|振り|[0-9]|\s[0-9]))")
 
 
+# an English noun after a number in English text is its counter (120 rooms, 20 recipients);
+# not a preposition, an article or a conjunction (3 to 5, 2 of the)
+_ENGLISH_COUNTER = re.compile(r" ?([a-z]{3,})\b")
+_ENGLISH_WORDS = frozenset(
+    {"and", "are", "but", "for", "from", "into", "per", "than", "that", "the", "then", "this", "was", "were"}
+    | {"which", "with", "year", "years", "month", "months"}
+)
+
+
 class MentionFinder:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
@@ -88,8 +97,12 @@ class MentionFinder:
         lead = before.rstrip()
         if re.search(r"(第|No\.?|№)$", lead) or re.search(r"[0-9.,]$", before):
             return None
-        if re.search(r"[A-Za-z]$", lead) and (not m.group("unit") or re.search(r"(?<![A-Za-z])([RHS]|FY|AY)$", lead)):
-            return None
+        if (
+            re.search(r"[A-Za-z]$", lead)
+            and (not m.group("unit") or re.search(r"(?<![A-Za-z])([RHS]|FY|AY)$", lead))
+            and not (re.search(r"(?<![A-Za-z])[a-z]{2,}\s$", before) and _ENGLISH_COUNTER.match(text[m.end() :]))
+        ):
+            return None  # (an English word, a space, the number and its English noun: 「go to 20 recipients」)
         unit = m.group("unit") or ""
         after = text[m.end("num2") if m.group("num2") else m.end("num") :]
         duration = None
@@ -97,7 +110,9 @@ class MentionFinder:
             duration = _DURATION_YEAR.match(after)
             if duration and (len(num) > 2 or re.search(r"(令和|平成|昭和|[RHS]|過去|直近|最近)\s?$", lead)):
                 duration = None
-        if any(after.lstrip().startswith(w) for w in self.vocab.not_counters) and not unit and not duration:
+        if not unit and re.search(r"週\s?$", lead) and after.startswith("日"):
+            unit = "日"  # 週3日: days a week, a count (not a date as 5月3日 is)
+        elif any(after.lstrip().startswith(w) for w in self.vocab.not_counters) and not unit and not duration:
             return None
         if unit == "年間" and re.search(r"(過去|直近|最近)\s?$", lead):
             return None  # 過去3年間の平均: the period a figure covers, not a figure
@@ -125,6 +140,8 @@ class MentionFinder:
         if m.group("half") and unit:
             value += 0.5  # 6ヵ月半
         end = m.end()
+        if unit == "日" and not m.group("unit"):
+            end += 1  # 週3日
         if duration is not None:
             unit = "年間" if after[duration.end() :].startswith("間") else "年"
             end = m.end("num2") if m.group("num2") else m.end("num")
@@ -164,6 +181,13 @@ class MentionFinder:
                 mention.unit_pending = True
             elif self._score is not None and self._score.search(lead) and "." in num:
                 mention.extras["score"] = True  # バンドスコア6.0: a score has no counter
+            elif re.search(r"[¥￥]\s?$", before):
+                mention.unit = "円"  # ¥40,000: the currency sign before the amount is its counter
+            elif english := _ENGLISH_COUNTER.match(tail):
+                if english.group(1) in _ENGLISH_WORDS or not re.search(r"(^|[\x00-\x7f])\s*$", before):
+                    return None
+                mention.unit = english.group(1)  # an English page: 120 rooms, 20 recipients each year
+                mention.noun_end = m.end() + english.end()
             else:
                 return None
         return mention
