@@ -471,3 +471,12 @@ def test_counters_of_other_things_are_read_as_printed(text, expected):
     their own counter (never people); a date (5月3日) and English words that are not
     nouns (of, the) are not counters."""
     assert [(v, u) for v, u, _, _, _ in read(text)] == expected
+
+
+def test_a_bare_count_at_an_event_is_not_what_the_heading_counts():
+    """Under 「3.派遣」: 「留学説明会は春・秋に計3回開催し、延べ150人が参加した」 counts the
+    audience of an event held at home; 「合計40人」 under the same heading is the total."""
+    got = read(
+        "#3.派遣", "留学説明会は春・秋に計3回開催し、延べ150人が参加した。", "2023年度の派遣は合計40人であった。"
+    )
+    assert [(v, m) for v, _, m, _, _ in got if v in (150, 40)] == [(150, "other"), (40, "outbound_students")]

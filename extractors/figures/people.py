@@ -58,6 +58,14 @@ class ParticipantReader:
         """「52名の学生が」: the noun after the figure is students."""
         return bool(self._people_after.match(after))
 
+    def at_event(self, text: str, at: int) -> bool:
+        """Is the last thing ``text`` names before ``at`` an event (説明会, 報告会), not a
+        programme abroad or here?"""
+        before = text[:at]
+        events = [m.end() for m in self._event.finditer(before)]
+        acts = [m.end() for m in self.activity.finditer(before)]
+        return bool(events) and (not acts or events[-1] > acts[-1])
+
     def stays_home(self, text: str) -> bool:
         """Does ``text`` name a programme that keeps students at home (オンライン留学プログラム)?"""
         return any(self._stays_home(text, m.start()) for m in self.activity.finditer(text)) or bool(

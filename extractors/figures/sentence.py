@@ -277,7 +277,13 @@ class SentenceReader:
         if measure is None:
             reading.carried = self._carried(text, c, carry)
             clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
-            reading.bare = not reading.carried and self._bare(text[clause_start : c.start])
+            # 「留学説明会は…計4回開催し、延べ186人が参加した」: a bare count of those at an event
+            # the sentence names is its audience, not what the heading above counts
+            reading.bare = (
+                not reading.carried
+                and self._bare(text[clause_start : c.start])
+                and not self.participants.at_event(text, c.start)
+            )
             if not reading.carried:
                 reading.people = self.participants.counts_students(
                     text, clause_start, c, previous_people, outer_activity
