@@ -174,6 +174,8 @@ class RuleSet:
     short_labels_en: dict[str, str] = field(default_factory=dict)
     measures: dict[str, MeasureInfo] = field(default_factory=dict)
     directory: str = ""  # where the rule files are; "" for the bundled rule set
+    # questions.toml: everyday words of a question as the rule files' words, (means, words) per entry
+    question_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __reduce__(self):
         # A result crosses process boundaries (the bot's analysis child) with its
@@ -530,6 +532,10 @@ def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> Ru
         if i.measure is not None and i.measure not in known_measures:
             raise RuleError(f"{i.id}.toml: figure_band measure {i.measure!r} is not in measures.toml")
     files = ["ruleset.toml", "measures.toml", *[f"{i}.toml" for i in item_ids]]
+    # optional: a rule set of one's own may have no question words
+    questions = _read(directory / "questions.toml") if (directory / "questions.toml").is_file() else None
+    if questions is not None:
+        files.append("questions.toml")
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
@@ -561,6 +567,7 @@ def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> Ru
         name_heads=frozenset(lemma_seq(w)[-1] for w in main.get("labels", {}).get("name_heads", ())),
         specs=_specs(main.get("spec", ()), items),
         existing=tuple(lemma_seq(w) for w in main["near_miss"].get("existing", ())),
+        question_words=_question_words(questions),
     )
     quote_failures = check_guideline_quotes(ruleset)
     if quote_failures:
@@ -570,6 +577,18 @@ def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> Ru
         if failures:
             raise RuleError("rule examples failed:\n  " + "\n  ".join(failures))
     return ruleset
+
+
+def _question_words(raw: dict | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for n, entry in enumerate((raw or {}).get("synonym", ())):
+        means, words = entry.get("means"), entry.get("words")
+        if not isinstance(means, str) or not means or not isinstance(words, list) or not words:
+            raise RuleError(
+                f"questions.toml synonym[{n}]: needs `means` (words of the rule files) and `words` (a list)"
+            )
+        out.append((means, tuple(str(w) for w in words)))
+    return tuple(out)
 
 
 def _specs(raw: list[dict], items: tuple[ItemRules, ...]) -> tuple[dict, ...]:

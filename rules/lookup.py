@@ -8,9 +8,12 @@ is one of its pattern words, 「派遣の自己点検」 is ``out.self_review`` 
 is a word of its patterns and title and 派遣 a heading of its item. So the lookup
 reads the rule files and never keeps a list of its own.
 
-Matching is on lemma runs (``patterns.lemma_seq``), with one extra step: a verb
+Matching is on lemma runs (``patterns.lemma_seq``), with two extra steps: a verb
 written as the noun it forms (受け入れ数, 受入れ人数) is read as that noun, so the
-report's 受入数 and the question's 受け入れ数 meet.
+report's 受入数 and the question's 受け入れ数 meet; and the everyday words of
+``questions.toml`` (住まい, 先生, 留学に行く) are read as the rule files' words
+(住居, 教員, 海外に留学する), on both sides, so the table is data and the lookup
+still only knows what the rule files name.
 """
 
 from __future__ import annotations
@@ -56,6 +59,46 @@ def lookup_lemmas(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _synonyms(ruleset) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    return _cached("synonyms", ruleset, _build_synonyms)
+
+
+def _build_synonyms(ruleset) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    pairs = []
+    for means, words in getattr(ruleset, "question_words", ()):
+        target = lookup_lemmas(means)
+        for w in words:
+            lem = lookup_lemmas(w)
+            if lem and lem != target:
+                pairs.append((lem, target))
+    # longest first: 住む所 is one 住居, not 住居 + 所
+    pairs.sort(key=lambda p: -len(p[0]))
+    return tuple(pairs)
+
+
+def question_lemmas(text: str, ruleset) -> tuple[str, ...]:
+    """``lookup_lemmas`` with the everyday words of ``questions.toml`` read as the rule files' words."""
+    return _rewrite(lookup_lemmas(text), ruleset)
+
+
+def _rewrite(lemmas: tuple[str, ...], ruleset) -> tuple[str, ...]:
+    pairs = _synonyms(ruleset)
+    if not pairs:
+        return lemmas
+    out: list[str] = []
+    i = 0
+    while i < len(lemmas):
+        for words, means in pairs:
+            if lemmas[i : i + len(words)] == words:
+                out.extend(means)
+                i += len(words)
+                break
+        else:
+            out.append(lemmas[i])
+            i += 1
+    return tuple(out)
+
+
 def _spans(hay: tuple[str, ...], needle: tuple[str, ...]) -> list[tuple[int, int]]:
     out, start = [], 0
     while needle and (span := find_span(hay, needle, start)) is not None:
@@ -95,7 +138,7 @@ def _build_measure_terms(ruleset) -> tuple[_Term, ...]:
     for m in ruleset.vocabulary.measures:
         for words, counted in ((m.terms, True), ((m.label,), True), (m.bare, False), (m.follow, False)):
             for w in words:
-                lem = lookup_lemmas(w)
+                lem = question_lemmas(w, ruleset)
                 if lem:
                     terms.append(_Term(m.id, w, lem, counted))
     return tuple(terms)
@@ -104,7 +147,7 @@ def _build_measure_terms(ruleset) -> tuple[_Term, ...]:
 def measures_named(text: str, ruleset) -> list[Named]:
     """Measures the text names, in reading order; where terms overlap the longest wins
     (留学生数 is a count of foreign students, not the 学生数 inside it)."""
-    hay = lookup_lemmas(text)
+    hay = question_lemmas(text, ruleset)
     hits = []
     for term in _measure_terms(ruleset):
         for a, b in _spans(hay, term.lemmas):
@@ -145,7 +188,7 @@ _MIN_HEADING_LEMMAS = 1
 
 def items_named(text: str, ruleset) -> list[Named]:
     """Items the text names: by title or heading, or through a measure a figure_band item rests on."""
-    hay = lookup_lemmas(text)
+    hay = question_lemmas(text, ruleset)
     out: dict[str, Named] = {}
 
     def add(item_id: str, score: float, term: str, start: int) -> None:
@@ -154,7 +197,7 @@ def items_named(text: str, ruleset) -> list[Named]:
 
     for item in ruleset.items:
         for words in (item.title, *item.headings):
-            lem = lookup_lemmas(words)
+            lem = question_lemmas(words, ruleset)
             if len(lem) < _MIN_HEADING_LEMMAS:
                 continue
             for a, b in _spans(hay, lem):
@@ -209,7 +252,9 @@ def _build_practice_index(ruleset) -> _PracticeIndex:
     for item in ruleset.items:
         for rule in item.practices:
             patterns = tuple(
-                tuple(tuple((alt.text, lookup_lemmas(alt.text)) for alt in group) for group in pattern.groups)
+                tuple(
+                    tuple((alt.text, question_lemmas(alt.text, ruleset)) for alt in group) for group in pattern.groups
+                )
                 for pattern in rule.patterns
             )
             words.append(_PracticeWords(rule.id, item.id, frozenset(_title_lemmas(rule.title)), patterns))
@@ -226,7 +271,7 @@ def _build_practice_index(ruleset) -> _PracticeIndex:
         measure = next(m for m in ruleset.vocabulary.measures if m.id == band.params["measure"])
         for w in (item.title, *item.headings, *measure.bare, *measure.follow):
             population.update(_title_lemmas(w))
-            population_terms.add(lookup_lemmas(w))
+            population_terms.add(question_lemmas(w, ruleset))
     return _PracticeIndex(
         practices=tuple(words),
         title_idf={w: math.log((n + 1) / (df + 0.5)) for w, df in title_df.items()},
@@ -249,7 +294,7 @@ def practices_named(text: str, ruleset, *, floor: float = PRACTICE_FLOOR) -> lis
     groups present. Title words count by idf. Words that only name the
     population (留学生, 派遣) count for nothing here: they name the item.
     """
-    hay = lookup_lemmas(text)
+    hay = question_lemmas(text, ruleset)
     index = _practice_index(ruleset)
     title_hay = _title_lemmas(text) - index.population
     out = []
@@ -361,4 +406,5 @@ __all__ = [
     "measures_named",
     "practice_item",
     "practices_named",
+    "question_lemmas",
 ]

@@ -97,3 +97,15 @@ def test_audit_add_evidence_result_and_export_key(own_database, tmp_path):
         "pages": [2],
     }
     assert key["levels"] == {i["id"]: i["level"] for i in result["items"]}
+
+
+def test_everyday_words_are_asked_offline_on_a_dev_report(own_database):
+    """A reviewer's 外国人の先生, 住まい and 留学に行った name the rule files' 外国人教員, 住居 and 海外留学 (questions.toml)."""
+    minato = CORPUS / "minato-intl-report-2023.pdf"
+    done = suijun(
+        "ask", minato, "外国人の先生は何人いますか", "留学生の住まいはどうしていますか", "留学に行った学生は何人？"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "令和5年度：38名（p.1）" in done.stdout
+    assert "外国人学生宿舎の整備及び斡旋" in done.stdout and "報告書に記載があります" in done.stdout
+    assert "■ 国内学生の海外派遣実績" in done.stdout and "令和5年度  55人  2" in done.stdout

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from support.answer_checks import INTENTS, cases, problems, question_sets
@@ -318,3 +319,19 @@ def test_export_key_of_a_run_corrected_in_slack_scores_100_against_itself(slack_
         text=True,
     )
     assert "missed enrolled_students 18000" in plain.stdout and "practice - out.self_review" in plain.stdout
+
+
+def test_everyday_words_are_answered_in_the_thread_as_the_rule_files_words(corpus_threads, ruleset):
+    """住まい, 外国人の先生, 留学に行った (tests/answers/heldout_words.toml) through the loopback thread:
+    questions.toml reads them as 住居, 外国人教員, 海外留学した; before it they got the level or nothing."""
+    import tomllib
+
+    bot, standin, threads = corpus_threads
+    data = tomllib.loads((Path(__file__).parent / "answers" / "heldout_words.toml").read_text(encoding="utf-8"))
+    wrong = []
+    for intent, sets in data.items():
+        for case in sets:
+            text = ask(bot, standin, threads[case["report"]], case["q"])
+            if found := problems(intent, case, text, ruleset):
+                wrong.append(f"{case['q']}: {found}")
+    assert not wrong, "\n".join(wrong)

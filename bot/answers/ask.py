@@ -34,7 +34,10 @@ HELP = re.compile(r"使い方|ヘルプ|^help$|何ができ|何を聞け|何が�
 GUIDELINE = re.compile(r"ガイドライン|指針|guideline", re.IGNORECASE)
 CRITERION = re.compile(r"基準|定義|要件|条件|とは|求め|どういう意味|目安")
 LEVEL_WORD = re.compile(r"水準|レベル|一般的|上回|下回|卓越|判定")
-LEVEL = re.compile(r"水準|レベル|判定|なぜ|何故|どうして|理由|下回|上回|卓越|保留|\blevel\b|\bwhy\b", re.IGNORECASE)
+# どうして is why, but どうしていますか is how it is done (住まいはどうしていますか asks for a practice)
+LEVEL = re.compile(
+    r"水準|レベル|判定|なぜ|何故|どうして(?!い[るま]|おり|る)|理由|下回|上回|卓越|保留|\blevel\b|\bwhy\b", re.IGNORECASE
+)
 MISSING = re.compile(r"見つから|不足|足りな|欠け|抜け|missing", re.IGNORECASE)
 CHANGE = re.compile(
     r"どうすれば|どうしたら|上げる|上がる|上げるには|変わる|満たす|届く|あと何|何があれば|何が必要|には何が|改善するには"
