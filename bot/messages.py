@@ -770,6 +770,14 @@ CATALOGUE: dict[str, Msg] = {
         "{name} を、このスレッドの報告書 {report} の追加資料として読みました。",
         "Read {name} as an appendix to this thread's report {report}.",
     ),
+    "review.appendix.result": Msg(
+        "水準チェック結果（暫定）：{report} ＋ 追加資料 {name}",
+        "Provisional result: {report} with the appendix {name}",
+    ),
+    "review.appendix.result_note": Msg(
+        "報告書と追加資料を合わせた結果です。{name} だけの結果ではなく、報告書の結果をこの資料の数値と根拠で補ったものです。",
+        "The report and its appendix together: the report's result with the figures and evidence of {name}, not {name} alone.",
+    ),
     "review.appendix.none": Msg(
         "{name} からは、報告書の判定に使う数値も取組の根拠も見つかりませんでした。",
         "Nothing in {name} bears on the report's levels (no key figure, no practice evidence).",

@@ -282,6 +282,19 @@ def test_a_data_appendix_in_the_thread_supplies_figures_and_evidence(slack_bot, 
     assert all(v["note"].startswith("appendix.pdf p.1") for v in values)
     [evidence] = log.query("SELECT practice_id, note FROM reviewer_evidence")
     assert evidence["practice_id"] == "out.self_review" and evidence["note"].startswith("appendix.pdf")
+    # then the full result of the report with the appendix read in, not the appendix judged alone
+    full = standin.wait_for(
+        lambda: [t for t in answers(standin, ev["channel"], ev["ts"]) if "＋ 追加資料 appendix.pdf" in t],
+        what="combined result",
+    )[0]
+    assert full.startswith("*水準チェック結果（暫定）：sakura-selfeval-2022.pdf ＋ 追加資料 appendix.pdf*")
+    for title, level in (
+        ("国際的な教育環境の構築", "一般的な水準にある"),
+        ("国内学生の海外派遣", "一般的な水準にある"),
+    ):
+        assert f"*{title}：{level}*" in full
+    assert "（令和2年度・令和3年度・令和4年度: 10、14、21人）" in full  # the appendix's figures in the basis
+    assert "見つからなかった根拠（国内学生の海外派遣）：\n• なし" in full
     # questions in the thread still answer from the report, now with the appendix's figures
     answer = ask(slack_bot, standin, ev, "派遣学生数の推移は？")
     assert "21人" in answer and "査読者の値" in answer

@@ -106,6 +106,22 @@ def take_appendix(appendix: Report, root: Report, *, audit, actor: dict, ruleset
     return _record(values, evidence, root, audit=audit, actor=actor, ruleset=ruleset, lang=lang, intro=intro)
 
 
+def appendix_result(root: Report, appendix_name: str, ruleset, lang: str = "ja") -> Answer:
+    """The full result of the report with its appendix read in (``root`` already carries the
+    appendix's values and evidence): every item's level, why, and the evidence still not found."""
+    from suijun.bot.answers.levels import answer_level
+
+    head = Answer("statement", score=3.0)
+    head.add(Heading(text("review.appendix.result", lang, report=root.name, name=appendix_name)))
+    head.add(Note(text("review.appendix.result_note", lang, name=appendix_name)))
+    for item in root.items:
+        head.parts.extend(answer_level([item["id"]], root, ruleset, lang).parts)
+        # what is still missing, under the item's heading said just above
+        missing = answer_level([item["id"]], root, ruleset, lang, missing=True)
+        head.parts.extend(p for p in missing.parts if not isinstance(p, Heading))
+    return head
+
+
 def _record(
     values: list[ReviewerValue],
     evidence: list[ReviewerEvidence],

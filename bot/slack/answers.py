@@ -21,6 +21,7 @@ from suijun.bot import messages
 from suijun.bot.answers import ask, read_statement, reviewed_report, take_appendix, take_statement
 from suijun.bot.answers.question import MENTION, is_chatter
 from suijun.bot.answers.render import to_mrkdwn
+from suijun.bot.answers.reviewing import appendix_result
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
 from suijun.rules import RuleSet
@@ -215,6 +216,14 @@ class Answerer:
             appendix, root, audit=self.audit, actor=job.actor, ruleset=self.ruleset, lang=self.config.lang
         )
         self._deliver(job.channel, job.thread_ts, to_mrkdwn(reviewed.answer))
+        # The appendix's own result (posted when it was read) judges it alone; a reviewer wants the
+        # report's result with the appendix read in, in full, after the note of what changed.
+        combined = self._report(reports[0], root_job)
+        self._deliver(
+            job.channel,
+            job.thread_ts,
+            to_mrkdwn(appendix_result(combined, job.file_name, self.ruleset, self.config.lang)),
+        )
 
     def _deliver(self, channel: str, thread_ts: str, text: str) -> None:
         if self.outbox is not None:
