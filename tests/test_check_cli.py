@@ -191,3 +191,35 @@ def test_rules_names_the_shipped_guideline_text():
     assert path.is_file() and path.name == "niad-c.txt"
     text = run("rules", "--guideline")
     assert text.returncode == 0 and text.stdout == path.read_text(encoding="utf-8")
+
+
+# What a check may not import: the bot's SDK, the pictures' and the schema's libraries. Each costs a
+# cold start tens of milliseconds, and `suijun check` is what a user times against pdfplumber.
+NOT_FOR_A_CHECK = ("slack_bolt", "slack_sdk", "matplotlib", "jsonschema", "pypdf", "reportlab", "websockets")
+IMPORTED_AFTER_CHECK = """
+import json, sys
+from suijun.bot.cli.main import main
+sys.argv = ["suijun", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+sys.stderr.write("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})) + "\\n")
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("log", [False, True], ids=["no-log", "audit-log"])
+def test_a_plain_check_imports_no_bot_or_picture_library(tmp_path, log):
+    """Subcommands import their modules when run; a check must not pull in Slack's SDK, matplotlib or
+    jsonschema through a module-level import somewhere on its path (the audit log may need sqlite_utils)."""
+    env = dict(os.environ, SUIJUN_DB=str(tmp_path / "suijun.db"), XDG_DATA_HOME=str(tmp_path / "xdg"))
+    argv = ["check", str(SAMPLE), "--json", *(() if log else ("--no-log",))]
+    p = subprocess.run(
+        [sys.executable, "-c", IMPORTED_AFTER_CHECK, *argv], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert p.returncode == 0, p.stderr
+    modules = set(json.loads(p.stderr.rsplit("MODULES ", 1)[1]))
+    assert "suijun" in modules and "pdfplumber" in modules  # the check ran in this process
+    assert modules.isdisjoint(NOT_FOR_A_CHECK), sorted(modules & set(NOT_FOR_A_CHECK))
+    assert ("sqlite_utils" in modules) == log
