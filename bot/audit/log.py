@@ -161,6 +161,11 @@ class AuditLog:
                     self.conn.execute("ROLLBACK")
                 raise
 
+    def _append_row(self, table: str, actor: dict | None, **columns: object) -> int:
+        """One audit row, stamped with the time and who, in its own write transaction; returns its id."""
+        with self._append() as log:
+            return log.insert(table, {"at": utc_now(), **_actor_columns(actor), **columns})
+
     def close(self) -> None:
         self.conn.close()
 
@@ -282,38 +287,30 @@ class AuditLog:
         """Log one question about a report and the answer given; returns its id."""
         if source == "cli":
             actor = _local_actor(actor)
-        with self._append() as log:
-            return log.insert(
-                "questions",
-                {
-                    "at": utc_now(),
-                    "run_id": run_id,
-                    "source": source,
-                    **_actor_columns(actor),
-                    "question": question,
-                    "answer": answer,
-                    "evidence": _dumps(evidence or []),
-                    "corrects_id": corrects_id,
-                },
-            )
+        return self._append_row(
+            "questions",
+            actor,
+            run_id=run_id,
+            source=source,
+            question=question,
+            answer=answer,
+            evidence=_dumps(evidence or []),
+            corrects_id=corrects_id,
+        )
 
     def record_delivery(
         self, *, run_id: int | None, actor: dict, what: str, outcome: str, error_code: str, message: str = ""
     ) -> int:
         """Log what of a result did not reach its thread as sent (``deliveries``); returns its id."""
-        with self._append() as log:
-            return log.insert(
-                "deliveries",
-                {
-                    "at": utc_now(),
-                    "run_id": run_id,
-                    **_actor_columns(actor),
-                    "what": what,
-                    "outcome": outcome,
-                    "error_code": error_code,
-                    "message": message,
-                },
-            )
+        return self._append_row(
+            "deliveries",
+            actor,
+            run_id=run_id,
+            what=what,
+            outcome=outcome,
+            error_code=error_code,
+            message=message,
+        )
 
     def record_reviewer_value(
         self,
@@ -334,22 +331,18 @@ class AuditLog:
         stays, the view ``reviewer_values_current`` shows only the newest.
         ``page``: where the report prints it, when the reviewer says so.
         """
-        with self._append() as log:
-            return log.insert(
-                "reviewer_values",
-                {
-                    "at": utc_now(),
-                    "run_id": run_id,
-                    **_actor_columns(actor),
-                    "measure": measure,
-                    "value": value,
-                    "unit": unit,
-                    "year": year,
-                    "note": note,
-                    "supersedes_id": supersedes_id,
-                    "page": page,
-                },
-            )
+        return self._append_row(
+            "reviewer_values",
+            actor,
+            run_id=run_id,
+            measure=measure,
+            value=value,
+            unit=unit,
+            year=year,
+            note=note,
+            supersedes_id=supersedes_id,
+            page=page,
+        )
 
     def record_reviewer_evidence(
         self,
@@ -368,21 +361,17 @@ class AuditLog:
 
         A later statement about the same practice supersedes this one (``supersedes_id``).
         """
-        with self._append() as log:
-            return log.insert(
-                "reviewer_evidence",
-                {
-                    "at": utc_now(),
-                    "run_id": run_id,
-                    **_actor_columns(actor),
-                    "practice_id": practice_id,
-                    "found": int(bool(found)),
-                    "page": page,
-                    "quote": quote,
-                    "note": note,
-                    "supersedes_id": supersedes_id,
-                },
-            )
+        return self._append_row(
+            "reviewer_evidence",
+            actor,
+            run_id=run_id,
+            practice_id=practice_id,
+            found=int(bool(found)),
+            page=page,
+            quote=quote,
+            note=note,
+            supersedes_id=supersedes_id,
+        )
 
     def reviewer_inputs(self, run_id: int) -> tuple[list[dict], list[dict]]:
         """The current (not superseded) reviewer values and evidence of a run, oldest first."""
@@ -398,18 +387,14 @@ class AuditLog:
             raise ValueError(f"unknown audit table {table!r}")
         if not self.query(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)):
             raise ValueError(f"{table} has no row {row_id}")
-        with self._append() as log:
-            return log.insert(
-                "corrections",
-                {
-                    "at": utc_now(),
-                    **_actor_columns(actor),
-                    "target_table": table,
-                    "target_id": row_id,
-                    "reason": reason,
-                    "replacement": canonical_json(replacement or {}),
-                },
-            )
+        return self._append_row(
+            "corrections",
+            actor,
+            target_table=table,
+            target_id=row_id,
+            reason=reason,
+            replacement=canonical_json(replacement or {}),
+        )
 
     # ------------------------------------------------------------------ reading
 
@@ -497,22 +482,18 @@ class AuditLog:
         differences: list[dict],
     ) -> int:
         """Log one replay of a run (computed by ``suijun.bot.audit.replay``); returns its id."""
-        with self._append() as log:
-            return log.insert(
-                "replays",
-                {
-                    "at": utc_now(),
-                    "run_id": run_id,
-                    **_actor_columns(_local_actor(actor)),
-                    "status": status,
-                    "identical": int(identical),
-                    "ruleset_changed": None if ruleset_changed is None else int(ruleset_changed),
-                    "old_ruleset_version": old_ruleset_version,
-                    "new_ruleset_version": new_ruleset_version,
-                    "software_version": software_version,
-                    "differences": _dumps(differences),
-                },
-            )
+        return self._append_row(
+            "replays",
+            _local_actor(actor),
+            run_id=run_id,
+            status=status,
+            identical=int(identical),
+            ruleset_changed=None if ruleset_changed is None else int(ruleset_changed),
+            old_ruleset_version=old_ruleset_version,
+            new_ruleset_version=new_ruleset_version,
+            software_version=software_version,
+            differences=_dumps(differences),
+        )
 
 
 # --------------------------------------------------------------------------- helpers
