@@ -400,31 +400,15 @@ def _vocabulary(raw: dict) -> Vocabulary:
 def _example_hit(ruleset: RuleSet, item: ItemRules, rule: PracticeRule, example: str | dict) -> str | None:
     from suijun.extractors.normalize import normalize
 
-    from .match import document, match_practice, place_sentences
+    from .match import MatchContext, Place, document, match_contexts, match_practice
 
     if isinstance(example, str):
-        return match_practice(
-            rule,
-            SentenceView.of(normalize(example)),
-            section=item.id,
-            near_miss=ruleset.near_miss,
-            name_heads=ruleset.name_heads,
-            existing=ruleset.existing,
-        )
+        # a bare example stands under its own item's heading
+        return match_practice(rule, SentenceView.of(normalize(example)), MatchContext.of(ruleset, Place(item.id)))
     heading = example.get("heading", "")
     lines = ([f"# {normalize(heading)}"] if heading else []) + [normalize(example["text"])]
     sents = document(lines)
-    place = place_sentences(sents, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead)[-1]
-    return match_practice(
-        rule,
-        SentenceView.of(sents[-1].text),
-        section=place.section,
-        near_miss=ruleset.near_miss,
-        goal=place.goal,
-        topic=place.topic,
-        name_heads=ruleset.name_heads,
-        existing=ruleset.existing,
-    )
+    return match_practice(rule, SentenceView.of(sents[-1].text), match_contexts(sents, ruleset)[-1])
 
 
 def _example_text(example: str | dict) -> str:

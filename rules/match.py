@@ -24,12 +24,16 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from suijun.extractors.model import Sentence
 from suijun.extractors.tokens import tokenize
 
 from .model import Evidence
 from .patterns import Lemmas, Pattern, PatternIndex, SentenceView, Span, find_spans, indexed, lemma_seq
+
+if TYPE_CHECKING:
+    from . import RuleSet
 
 _TOP_HEADING = re.compile(
     r"^(\d{1,2}[.．](?![0-9])|\d{1,2}[-－‐]\d{1,2}(?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
@@ -50,6 +54,31 @@ class Place:
     section: str | None = None  # the guideline item whose heading it sits under
     goal: bool = False  # a goal or plan: under a goal heading, in a goal list, or labelled 【目標】
     topic: SentenceView | None = None  # the heading right above it
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What decides a practice match besides the rule and the sentence: where the sentence
+    stands and the rule set's word lists. Built only by ``of`` (one place) or
+    ``match_contexts`` (a report), so every caller hands the matcher the same bundle."""
+
+    place: Place
+    near_miss: tuple[Lemmas, ...]  # phrases that make a practice only planned (検討している, 予定)
+    existing: tuple[Lemmas, ...]  # words of change to what exists (見直し, 拡充)
+    name_heads: frozenset[str]  # last words of a named unit or scheme (国際交流室)
+    targets: frozenset[str] = frozenset()  # the measures the report states a target for
+
+    @classmethod
+    def of(cls, ruleset: RuleSet, place: Place, targets: frozenset[str] = frozenset()) -> MatchContext:
+        return cls(place, ruleset.near_miss, ruleset.existing, ruleset.name_heads, targets)
+
+
+def match_contexts(
+    sentences: list[Sentence], ruleset: RuleSet, targets: frozenset[str] = frozenset()
+) -> list[MatchContext]:
+    """One context per sentence of a report, its place read with the rule set's goal words."""
+    places = place_sentences(sentences, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead)
+    return [MatchContext.of(ruleset, place, targets) for place in places]
 
 
 def is_goal_heading(text: str, goal_heads, issues=(), ahead=()) -> bool:
@@ -340,19 +369,9 @@ def _hedged(view: SentenceView, span: Span, hedges: list[int]) -> bool:
     return all(any(a <= h < b for h in hedges) for a, b in itertools.pairwise(bounds))
 
 
-def match_practice(
-    rule,
-    view: SentenceView,
-    *,
-    section: str | None,
-    near_miss,
-    goal: bool = False,
-    topic: SentenceView | None = None,
-    name_heads=frozenset(),
-    existing=(),
-    targets=frozenset(),
-) -> str | None:
+def match_practice(rule, view: SentenceView, context: MatchContext) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
+    section, topic = context.place.section, context.place.topic
     if indexed() and not any(p.possible(view.hay.where) for p in rule.patterns):
         return None  # no pattern's words are all there: nothing below could find one
     # Under another item's heading the sentence speaks of that item: 短期研修 under
@@ -371,12 +390,12 @@ def match_practice(
             or _in(rule.context, view)
             or (topic is not None and _in(rule.context, topic))
             # 「…評価指標の達成状況を検証」 where the report sets a target for the item's measure
-            or (rule.measure in targets and bool(rule.indicators.patterns) and _in(rule.indicators, view))
+            or (rule.measure in context.targets and bool(rule.indicators.patterns) and _in(rule.indicators, view))
         )
         if not in_context:
             return None
     population = _population(view, context_spans, rule.exclude.spans(view)) if rule.exclude.patterns else []
-    hedges = _hedge_spans(view, near_miss, existing)
+    hedges = _hedge_spans(view, context.near_miss, context.existing)
 
     def usable(span: Span) -> bool:
         """The population word nearest the match in its clauses is not an excluded one; one in
@@ -394,9 +413,9 @@ def match_practice(
 
     result = None
     for pattern in rule.patterns:
-        hit = _match_pattern(pattern, view, usable, hedges, name_heads)
+        hit = _match_pattern(pattern, view, usable, hedges, context.name_heads)
         if hit == "found":
-            return "near_miss" if goal else "found"
+            return "near_miss" if context.place.goal else "found"
         result = hit or result
     return result
 
@@ -443,12 +462,12 @@ def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_he
 
 
 def practice_evidence(
-    sentences: list[Sentence], ruleset, targets=frozenset()
+    sentences: list[Sentence], ruleset: RuleSet, targets: frozenset[str] = frozenset()
 ) -> dict[str, tuple[list[Evidence], list[Evidence]]]:
     """Per practice id, its evidence and its near misses (at most ``MAX_EVIDENCE`` each):
     quotes from under the item's own heading first, then in reading order. ``targets`` are the
     measures the report states a target for (its indicators)."""
-    places = place_sentences(sentences, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead)
+    contexts = match_contexts(sentences, ruleset, targets)
     views = [SentenceView.of(s.text) for s in sentences]
     rules = [rule for item in ruleset.items for rule in item.practices]
     # per rule, the sentences where one of its patterns could match (the lemma index), in order
@@ -466,22 +485,13 @@ def practice_evidence(
             evidence: list[tuple[bool, int, Evidence]] = []
             near: list[tuple[bool, int, Evidence]] = []
             for n in candidates[id(rule)]:
-                s, place, view = sentences[n], places[n], views[n]
-                hit = match_practice(
-                    rule,
-                    view,
-                    section=place.section,
-                    near_miss=ruleset.near_miss,
-                    goal=place.goal,
-                    topic=place.topic,
-                    name_heads=ruleset.name_heads,
-                    existing=ruleset.existing,
-                    targets=targets,
-                )
+                s, context = sentences[n], contexts[n]
+                hit = match_practice(rule, views[n], context)
+                elsewhere = context.place.section != item.id
                 if hit == "found":
-                    evidence.append((place.section != item.id, len(evidence), Evidence.of(s)))
+                    evidence.append((elsewhere, len(evidence), Evidence.of(s)))
                 elif hit == "near_miss":
-                    near.append((place.section != item.id, len(near), Evidence.of(s)))
+                    near.append((elsewhere, len(near), Evidence.of(s)))
             out[rule.id] = (
                 [e for *_, e in sorted(evidence)[:MAX_EVIDENCE]],
                 [e for *_, e in sorted(near)[:MAX_EVIDENCE]],

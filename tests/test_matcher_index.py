@@ -14,7 +14,7 @@ import pytest
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.sentences import document_sentences
 from suijun.rules import load_ruleset
-from suijun.rules.match import match_practice, place_sentences, practice_evidence
+from suijun.rules.match import match_contexts, match_practice, practice_evidence
 from suijun.rules.patterns import Pattern, PatternIndex, SentenceView, plain_matching
 
 TESTS = Path(__file__).parent
@@ -58,24 +58,15 @@ def test_same_verdict_on_every_sentence_and_rule(documents, ruleset):
     pruned = tried = 0
     index = PatternIndex((r, r.patterns) for r in rules)
     for _, sentences in documents:
-        places = place_sentences(sentences, ruleset.items, ruleset.goal_heads)
-        for s, place in zip(sentences, places):
-            kwargs = dict(
-                section=place.section,
-                near_miss=ruleset.near_miss,
-                goal=place.goal,
-                topic=place.topic,
-                name_heads=ruleset.name_heads,
-                existing=ruleset.existing,
-            )
+        for s, context in zip(sentences, match_contexts(sentences, ruleset)):
             fast_view, plain_view = SentenceView.of(s.text), SentenceView.of(s.text)
             owners = {id(r) for r in index.owners(fast_view.hay.where)}
             pruned += len(rules) - len(owners)
             tried += len(rules)
             for rule in rules:
-                fast = match_practice(rule, fast_view, **kwargs)
+                fast = match_practice(rule, fast_view, context)
                 with plain_matching():
-                    plain = match_practice(rule, plain_view, **kwargs)
+                    plain = match_practice(rule, plain_view, context)
                 assert fast == plain, (rule.id, s.text)
                 if plain is not None:
                     assert id(rule) in owners, (rule.id, s.text)  # the index never drops a match

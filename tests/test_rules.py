@@ -8,7 +8,7 @@ import pytest
 from suijun.extractors.model import Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import RULES_DIR, RuleError, check_guideline_quotes, load_ruleset, self_test
-from suijun.rules.match import assign_sections, match_practice
+from suijun.rules.match import MatchContext, Place, assign_sections, match_practice
 from suijun.rules.patterns import SentenceView
 from support.shared import SPEC
 
@@ -121,14 +121,7 @@ def test_invalid_rules_are_refused_on_load(tmp_path, file, old, new, error):
 
 def _hit(ruleset, pid, text, section=None):
     rule = ruleset.practice(pid)
-    return match_practice(
-        rule,
-        SentenceView.of(normalize(text)),
-        section=section,
-        near_miss=ruleset.near_miss,
-        name_heads=ruleset.name_heads,
-        existing=ruleset.existing,
-    )
+    return match_practice(rule, SentenceView.of(normalize(text)), MatchContext.of(ruleset, Place(section)))
 
 
 def _in_report(ruleset, pid, lines):
