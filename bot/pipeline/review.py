@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from suijun.bot.pipeline.check import item_json
 from suijun.extractors.model import Figure
 from suijun.rules.engine import evaluate_found
-from suijun.rules.model import Evidence, PracticeResult
+from suijun.rules.model import Evaluation, Evidence, PracticeResult
 
 REVIEWER_LABEL = "査読者の値"
 
@@ -135,8 +135,23 @@ def reviewer_figure(value: ReviewerValue) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Corrected:
+    """A result re-evaluated with reviewers' inputs: the check JSON, and the figures and evaluation
+    it was rendered from (what the audit log records of a run)."""
+
+    result: dict
+    figures: list[Figure]
+    evaluation: Evaluation
+
+
 def corrected_result(result: dict, inputs: ReviewerInputs, ruleset) -> dict:
     """``result`` (check JSON) with the reviewers' inputs applied and every item re-evaluated."""
+    return corrected(result, inputs, ruleset).result
+
+
+def corrected(result: dict, inputs: ReviewerInputs, ruleset) -> Corrected:
+    """``corrected_result`` with the figures and evaluation it rests on."""
     out = copy.deepcopy(result)
     figures: list[dict] = []
     for fig in out.get("figures", []):
@@ -196,7 +211,7 @@ def corrected_result(result: dict, inputs: ReviewerInputs, ruleset) -> dict:
         "values": [v.who() | {"measure": v.measure, "value": v.value, "year": v.year} for v in inputs.values],
         "evidence": [e.who() | {"practice": e.practice_id, "found": e.found, "page": e.page} for e in inputs.evidence],
     }
-    return out
+    return Corrected(out, engine_figures, evaluation)
 
 
 # --------------------------------------------------------------------------- what changed
@@ -301,11 +316,13 @@ def answer_key(result: dict, *, run_id: int | None = None) -> dict:
 
 
 __all__ = [
+    "Corrected",
     "ItemChange",
     "ReviewerEvidence",
     "ReviewerInputs",
     "ReviewerValue",
     "answer_key",
     "changes",
+    "corrected",
     "corrected_result",
 ]
