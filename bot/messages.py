@@ -840,6 +840,10 @@ CATALOGUE: dict[str, Msg] = {
         "実行 #{run_id} の入力ファイルが保存されていません（store/ フォルダを確認してください）。",
         "the input of run #{run_id} was not kept (check the store/ folder).",
     ),
+    "audit.replay_error.combined": Msg(
+        "実行 #{run_id} は報告書と追加資料を合わせた結果で、入力ファイルを持ちません。合わせた実行（{detail}）を再実行してください。",
+        "run #{run_id} combines a report with its appendix and has no input file of its own: replay the runs it combines ({detail}).",
+    ),
     "audit.replay_error.hash_mismatch": Msg(
         "実行 #{run_id} の保存ファイルが記録された SHA-256 と一致しません（改ざんの可能性）。",
         "the kept input of run #{run_id} does not match its recorded SHA-256 (possibly altered).",
@@ -866,6 +870,7 @@ CATALOGUE: dict[str, Msg] = {
     "audit.col.file": Msg("ファイル", "file"),
     "audit.col.status": Msg("状態", "status"),
     "audit.col.questions": Msg("質問", "questions"),
+    "audit.col.combines": Msg("合成元", "combines"),
     "audit.no_run": Msg("実行 #{run_id} は記録されていません", "no run {run_id} in the log"),
     "audit.no_result": Msg("実行 #{run_id} には解析結果がありません", "run {run_id} has no result (it failed)"),
     "audit.practice_choices": Msg("取組の id は次のいずれかです: {ids}", "practice must be one of: {ids}"),
@@ -883,6 +888,10 @@ CATALOGUE: dict[str, Msg] = {
     "audit.run.facts": Msg(
         "  サイズ: {size} バイト   ページ数: {pages}   テキスト: {text}   作成ソフト: {producer}",
         "  size: {size} bytes   pages: {pages}   text: {text}   producer: {producer}",
+    ),
+    "audit.run.combined": Msg(
+        "  報告書（実行 #{base}）に追加資料 {appendix}（実行 #{appendix_id}、SHA-256: {sha}）を合わせた結果",
+        "  the report (run #{base}) with the appendix {appendix} (run #{appendix_id}, SHA-256: {sha}) read in",
     ),
     "audit.run.stored": Msg("  保存先: {path}", "  stored at: {path}"),
     "audit.run.not_kept": Msg("（保存なし）", "(not kept)"),

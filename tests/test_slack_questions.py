@@ -11,6 +11,8 @@ and the change posted; chatter gets no reply.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -250,9 +252,9 @@ def test_a_page_of_evidence_the_checker_missed_is_recorded_and_counts(slack_bot,
     assert "報告書に記載があります" in after and "p.2 — 査読者の指摘（<@U111>" in after
 
 
-def test_a_data_appendix_in_the_thread_supplies_figures_and_evidence(slack_bot, standin, tmp_path):
-    ev = upload_and_wait(slack_bot, standin)
-    appendix = make_pdf(
+def sakura_appendix(tmp_path: Path) -> Path:
+    """A data appendix to sakura: the outbound counts the report lacks and the self-review it misses."""
+    return make_pdf(
         tmp_path / "appendix.pdf",
         [
             "# 資料編 さくら学院大学 データ集",
@@ -268,6 +270,11 @@ def test_a_data_appendix_in_the_thread_supplies_figures_and_evidence(slack_bot, 
             "派遣事業の成果は国際交流委員会が毎年度点検し、その結果を翌年度の計画に反映して改善を図っている。",
         ],
     )
+
+
+def test_a_data_appendix_in_the_thread_supplies_figures_and_evidence(slack_bot, standin, tmp_path):
+    ev = upload_and_wait(slack_bot, standin)
+    appendix = sakura_appendix(tmp_path)
     upload_and_wait(slack_bot, standin, "appendix.pdf", thread_ts=ev["ts"], content=appendix.read_bytes())
     note = standin.wait_for(
         lambda: [t for t in answers(standin, ev["channel"], ev["ts"]) if "追加資料として読みました" in t],
@@ -298,6 +305,94 @@ def test_a_data_appendix_in_the_thread_supplies_figures_and_evidence(slack_bot, 
     # questions in the thread still answer from the report, now with the appendix's figures
     answer = ask(slack_bot, standin, ev, "派遣学生数の推移は？")
     assert "21人" in answer and "査読者の値" in answer
+
+
+def combined_posts(standin, ev) -> list[str]:
+    return [t for t in answers(standin, ev["channel"], ev["ts"]) if "＋ 追加資料 appendix.pdf" in t]
+
+
+def test_the_combined_result_is_an_audit_run_linked_to_both_uploads_and_logged_once(standin, tmp_path):
+    """The report's result with the appendix read in is a result like any other: logged as a run with
+    its levels and the note of what changed, linked to the report's and the appendix's runs, listed by
+    ``audit list``; a restart and Slack's retry of the appendix's upload neither log nor post it twice."""
+    import hashlib
+
+    db = tmp_path / "suijun.db"
+    bot = start_bot(standin, db)
+    try:
+        ev = upload_and_wait(bot, standin)
+        content = sakura_appendix(tmp_path).read_bytes()
+        upload = file_share_body([standin.add_file(content, "appendix.pdf")], thread_ts=ev["ts"])
+        assert bot.send(upload).status == 200
+        [posted] = standin.wait_for(lambda: combined_posts(standin, ev), what="combined result")
+    finally:
+        bot.stop()
+
+    log = audit(bot)
+    report, own, combined = log.query("SELECT * FROM runs ORDER BY id")
+    assert (report["file_name"], own["file_name"]) == ("sakura-selfeval-2022.pdf", "appendix.pdf")
+    assert report["base_run_id"] is None and own["base_run_id"] is None
+    assert (combined["base_run_id"], combined["appendix_run_id"]) == (report["id"], own["id"])
+    assert combined["appendix_sha256"] == own["file_sha256"] == hashlib.sha256(content).hexdigest()
+    assert (combined["file_name"], combined["file_sha256"]) == (report["file_name"], report["file_sha256"])
+    assert combined["status"] == "ok" and combined["stored_path"] is None  # no file of its own
+    # the note of what changed is what the user was shown, and the levels are those posted
+    assert "追加資料として読みました" in combined["message"]
+    assert "一般的な水準を下回っている → 一般的な水準にある" in combined["message"]
+    levels = {r["item_id"]: r for r in log.query("SELECT * FROM levels WHERE run_id = ?", (combined["id"],))}
+    before = {r["item_id"]: r["level"] for r in log.query("SELECT * FROM levels WHERE run_id = ?", (report["id"],))}
+    assert set(levels) == set(before) == {"environment", "inbound", "outbound"}
+    for item in levels.values():
+        assert f"：{item['level_label']}*" in posted and f"*{item['title']}：{item['level_label']}*" in posted
+    assert (
+        levels["outbound"]["level_label"] == "一般的な水準にある" and before["outbound"] != levels["outbound"]["level"]
+    )
+    assert json.loads(levels["outbound"]["figure_values"]) == [10, 14, 21]
+    reviewer = log.query("SELECT value FROM figures WHERE run_id = ? AND source = 'reviewer'", (combined["id"],))
+    assert sorted(f["value"] for f in reviewer if f["value"] < 100) == [10, 14, 21]
+    [practice] = log.query(
+        "SELECT found FROM practices WHERE run_id = ? AND practice_id = 'out.self_review'", (combined["id"],)
+    )
+    assert practice["found"] == 1
+    assert log.verify().ok
+    values_before = log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"]
+
+    # a restart, Slack's retry of the appendix's upload, and the appendix handed to the answerer again
+    bot = start_bot(standin, db)
+    try:
+        assert bot.send(upload, retry=1).status == 200
+        [job] = [j for j in bot.service.store.jobs_in_thread(ev["channel"], ev["ts"]) if j.file_name == "appendix.pdf"]
+        bot.service.answerer.analysed(job.id)
+        # the answerer takes its queue in order, and the thread's messages go out in order: once this
+        # question's answer is out, so is anything the appendix handed again would have posted
+        seen = len(answers(standin, ev["channel"], ev["ts"]))
+        ask(bot, standin, ev, "派遣学生数の推移は？", wait=False)
+        standin.wait_for(
+            lambda: any("査読者の値" in t for t in answers(standin, ev["channel"], ev["ts"])[seen:]), what="answer"
+        )
+    finally:
+        bot.stop()
+    assert len(combined_posts(standin, ev)) == 1
+    assert log.query("SELECT count(*) AS n FROM runs WHERE base_run_id IS NOT NULL")[0]["n"] == 1
+    assert log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"] == values_before
+
+    # where runs are listed: the combined run names the report, the appendix and the runs it combines
+    cli = [sys.executable, "-m", "suijun.bot.cli.main", "audit"]
+    env = {**os.environ, "SUIJUN_LANG": "ja"}
+    listed = subprocess.run([*cli, "list", "--db", str(db)], capture_output=True, text=True, env=env)
+    assert listed.returncode == 0, listed.stderr
+    line = next(ln for ln in listed.stdout.splitlines() if ln.split()[:1] == [str(combined["id"])])
+    assert "sakura-selfeval-2022.pdf ＋ appendi" in line and f"#{report['id']} ＋ #{own['id']}" in line
+    shown = subprocess.run(
+        [*cli, "show", str(combined["id"]), "--db", str(db)], capture_output=True, text=True, env=env
+    )
+    assert f"報告書（実行 #{report['id']}）に追加資料 appendix.pdf（実行 #{own['id']}" in shown.stdout
+    assert "国内学生の海外派遣" in shown.stdout and "一般的な水準にある" in shown.stdout
+    replayed = subprocess.run(
+        [*cli, "replay", str(combined["id"]), "--db", str(db)], capture_output=True, text=True, env=env
+    )
+    assert replayed.returncode != 0 and "合わせた実行" in replayed.stderr
+    assert log.query("SELECT count(*) AS n FROM replays")[0]["n"] == 0
 
 
 def test_export_key_of_a_run_corrected_in_slack_scores_100_against_itself(slack_bot, standin, tmp_path):

@@ -35,7 +35,7 @@ import platform
 import socket
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -55,6 +55,8 @@ from suijun.bot.version import package_version, software_version
 if TYPE_CHECKING:
     from suijun.bot.pipeline.check import CheckResult
     from suijun.extractors.errors import BadInput
+    from suijun.extractors.model import Figure
+    from suijun.rules.model import ItemResult
 
 STATUSES = ("ok", "bad_input", "unreadable", "timeout", "error")
 SOURCES = ("cli", "slack")
@@ -260,6 +262,57 @@ class AuditLog:
             row["file_sha256"] = sha or result.document.sha256
             row["file_size"] = size if size is not None else result.document.size
 
+        return self._insert_run(row, Findings.of(result) if result is not None else None, job_key)
+
+    def record_combined(
+        self,
+        *,
+        base_run_id: int,
+        appendix_run_id: int | None,
+        actor: dict,
+        result: dict,
+        findings: Findings,
+        message: str,
+        job_key: str,
+        source: str = "slack",
+    ) -> int:
+        """Log a result built from a report's run and an appendix posted in its thread; returns its run id.
+
+        ``result`` is the combined check JSON as posted, ``findings`` its figures and items, ``message``
+        the note of what the appendix changed. The run has no file of its own: it names the report's
+        file and links both runs (``base_run_id``, ``appendix_run_id``, ``appendix_sha256``).
+        ``job_key`` as in ``record_check``: a second record of the same key returns the first run.
+        """
+        base = self.run(base_run_id)
+        if base is None:
+            raise ValueError(f"runs has no row {base_run_id}")
+        appendix = self.run(appendix_run_id) if appendix_run_id is not None else None
+        software, libs = software_versions()
+        ruleset = result.get("ruleset") or {}
+        row: dict[str, Any] = {
+            "at": utc_now(),
+            "source": source,
+            **_actor_columns(actor),
+            **{k: base[k] for k in ("file_name", "file_size", "file_sha256", "page_count", "producer", "text_source")},
+            "status": "ok",
+            "message": message,
+            "ruleset_id": ruleset.get("id"),
+            "ruleset_version": ruleset.get("version"),
+            "ruleset_sha256": ruleset.get("sha256"),
+            "report_year": result.get("report_year"),
+            "software_version": software,
+            "library_versions": canonical_json(libs),
+            "figure_count": len(findings.figures),
+            "warnings": _dumps(list(result.get("warnings") or [])),
+            "result_json": _dumps(result),
+            "base_run_id": base_run_id,
+            "appendix_run_id": appendix_run_id,
+            "appendix_sha256": appendix["file_sha256"] if appendix else None,
+        }
+        return self._insert_run(row, findings, job_key)
+
+    def _insert_run(self, row: dict[str, Any], findings: Findings | None, job_key: str | None) -> int:
+        """A run with what it found, in one write transaction; an already logged ``job_key`` writes nothing."""
         if job_key is not None:
             row["job_key"] = job_key
         with self._append() as log:
@@ -269,8 +322,8 @@ class AuditLog:
                 if seen:
                     return seen[0]
             run_id = log.insert("runs", row)
-            if result is not None:
-                _insert_result(log, run_id, result)
+            if findings is not None:
+                _insert_findings(log, run_id, findings)
         return run_id
 
     def record_question(
@@ -413,6 +466,9 @@ class AuditLog:
                 run[key] = json.loads(run[key])
         run["actor"] = run.pop("actor_json")
         run["result"] = run.pop("result_json")
+        if run.get("appendix_run_id") is not None:
+            appendix = self.run(run["appendix_run_id"])
+            run["appendix_file_name"] = appendix["file_name"] if appendix else None
         run["figures"] = self.query("SELECT * FROM figures WHERE run_id = ? ORDER BY position", (run_id,))
         items = []
         for level in self.query("SELECT * FROM levels WHERE run_id = ? ORDER BY id", (run_id,)):
@@ -532,10 +588,23 @@ def _result_columns(result: CheckResult) -> dict:
     }
 
 
-def _insert_result(log: Appender, run_id: int, result: CheckResult) -> None:
-    # missing evidence and reasons as the check JSON words them (Japanese names; codes with their text)
-    said = {i["id"]: i for i in result.as_json()["items"]}
-    for position, f in enumerate(result.figures):
+@dataclasses.dataclass(frozen=True)
+class Findings:
+    """What a run found, as its rows are written: the figures, the evaluated items, and the items
+    as the check JSON words them (missing evidence and reasons in Japanese; codes with their text)."""
+
+    figures: Sequence[Figure]
+    items: Sequence[ItemResult]
+    said: Sequence[dict]
+
+    @classmethod
+    def of(cls, result: CheckResult) -> Findings:
+        return cls(result.figures, result.items, result.as_json()["items"])
+
+
+def _insert_findings(log: Appender, run_id: int, findings: Findings) -> None:
+    said = {i["id"]: i for i in findings.said}
+    for position, f in enumerate(findings.figures):
         log.insert(
             "figures",
             {
@@ -554,7 +623,7 @@ def _insert_result(log: Appender, run_id: int, result: CheckResult) -> None:
                 "source": getattr(f, "source", None),
             },
         )
-    for item in result.items:
+    for item in findings.items:
         basis = item.basis
         level_id = log.insert(
             "levels",
@@ -618,6 +687,7 @@ def _insert_result(log: Appender, run_id: int, result: CheckResult) -> None:
 __all__ = [
     "GENESIS",
     "AuditLog",
+    "Findings",
     "canonical_json",
     "default_db_path",
     "software_versions",

@@ -262,9 +262,9 @@ def m002_append_only(db):
             )
 
 
-VIEWS = {
-    # One line per check: who, what, outcome and the three levels.
-    "runs_overview": """
+def _runs_overview(links: str = "") -> str:
+    """One line per check: who, what, outcome and the three levels (``links``: columns added later)."""
+    return f"""
         SELECT r.id, r.at, r.source, r.actor_user, r.actor_channel, r.file_name, r.file_size,
                r.page_count, r.text_source, r.status, r.message,
                r.ruleset_id, r.ruleset_version, r.software_version, r.figure_count,
@@ -272,9 +272,13 @@ VIEWS = {
                (SELECT level FROM levels l WHERE l.run_id = r.id AND l.item_id = 'inbound') AS inbound,
                (SELECT level FROM levels l WHERE l.run_id = r.id AND l.item_id = 'outbound') AS outbound,
                (SELECT count(*) FROM questions q WHERE q.run_id = r.id) AS questions,
-               r.file_sha256
+               r.file_sha256{links}
         FROM runs r
-    """,
+    """
+
+
+VIEWS = {
+    "runs_overview": _runs_overview(),
     # Every level with the figures and coverage it rests on.
     "levels_by_run": """
         SELECT l.run_id, r.at, r.file_name, l.item_id, l.title, l.level, l.level_label,
@@ -362,7 +366,14 @@ REVIEW_VIEWS = {
         WHERE NOT EXISTS (SELECT 1 FROM reviewer_evidence w WHERE w.supersedes_id = e.id)
     """,
 }
-ALL_VIEWS = {**VIEWS, **REVIEW_VIEWS}
+# Views m008 replaces: a run that combines a report with its appendix names both.
+LINKED_VIEWS = {
+    "runs_overview": _runs_overview(
+        ", r.base_run_id, r.appendix_run_id,"
+        " (SELECT a.file_name FROM runs a WHERE a.id = r.appendix_run_id) AS appendix_file_name"
+    ),
+}
+ALL_VIEWS = {**VIEWS, **REVIEW_VIEWS, **LINKED_VIEWS}
 
 
 @migrations()
@@ -498,3 +509,18 @@ def m007_deliveries(db):
             f"CREATE TRIGGER IF NOT EXISTS deliveries_no_{op.lower()} BEFORE {op} ON deliveries "
             f"BEGIN SELECT RAISE(ABORT, 'audit log is append-only: {op} on deliveries refused'); END"
         )
+
+
+@migrations()
+def m008_combined_runs(db):
+    # A result the bot builds from a report and the appendix a reviewer posted in its thread
+    # (no PDF of its own) is a run too: its levels, practices and figures as every run's, and
+    # what it combines. ``base_run_id``: the report's run (its file is the run's file);
+    # ``appendix_run_id`` and ``appendix_sha256``: the appendix's own run and file.
+    runs = db["runs"]
+    for column, kind in (("base_run_id", int), ("appendix_run_id", int), ("appendix_sha256", str)):
+        if column not in runs.columns_dict:
+            runs.add_column(column, kind)
+    runs.create_index(["base_run_id"], if_not_exists=True)
+    for name, sql in LINKED_VIEWS.items():
+        db.create_view(name, " ".join(sql.split()), replace=True)

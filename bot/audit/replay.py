@@ -81,6 +81,9 @@ def replay(
     run = log.run(run_id)
     if run is None:
         raise ReplayError("no_run", run_id)
+    if run.get("base_run_id") is not None:
+        parts = [run["base_run_id"], run.get("appendix_run_id")]
+        raise ReplayError("combined", run_id, " ".join(f"#{p}" for p in parts if p is not None))
     pdf = log.stored_pdf(run_id)
     if pdf is None or not pdf.exists():
         raise ReplayError("not_kept", run_id)

@@ -239,21 +239,35 @@ def list_runs(db, lang, limit, status, source, as_json):
         return rules.level_label(value, lang, short=True) if rules else value
 
     headers = [_m(lang, f"col.{c}") for c in ("id", "time", "source", "user", "file", "status")]
-    headers += [header(i) for i in items] + [_m(lang, "col.questions")]
+    headers += [header(i) for i in items] + [_m(lang, "col.questions"), _m(lang, "col.combines")]
     body = [
         [
             r["id"],
             r["at"][:19].replace("T", " "),
             r["source"],
             r["actor_user"] or "",
-            _clip(r["file_name"] or "", 36),
+            _clip(_run_file(r), 36),
             _status(r["status"], lang),
             *[level(levels.get(r["id"], {}).get(i)) for i in items],
             r["questions"],
+            _combines(r),
         ]
         for r in rows
     ]
     click.echo(_table(headers, body))
+
+
+def _run_file(r: dict) -> str:
+    """The run's file; a combined run's report and appendix, as the thread's heading names them."""
+    name = r["file_name"] or ""
+    return f"{name} ＋ {r['appendix_file_name']}" if r.get("appendix_file_name") else name
+
+
+def _combines(r: dict) -> str:
+    """The runs a combined run rests on: the report's, then the appendix's."""
+    if r.get("base_run_id") is None:
+        return ""
+    return "#" + " ＋ #".join(str(x) for x in (r["base_run_id"], r.get("appendix_run_id")) if x is not None)
 
 
 def _status(status: str, lang: str) -> str:
@@ -333,6 +347,17 @@ def render_run(r: dict, lang: str = "ja") -> str:
         m("run.stored", path=r["stored_path"] or m("run.not_kept")),
         m("run.status", status=r["status"], label=_status(r["status"], "ja")),
     ]
+    if r.get("base_run_id") is not None:
+        out.insert(
+            2,
+            m(
+                "run.combined",
+                base=r["base_run_id"],
+                appendix=r.get("appendix_file_name") or "-",
+                appendix_id=r.get("appendix_run_id") or "-",
+                sha=r.get("appendix_sha256") or "-",
+            ),
+        )
     if r.get("message"):
         out.append(m("run.message", message=r["message"]))
     if r.get("error_detail"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
@@ -21,7 +21,9 @@ from suijun.bot import messages
 from suijun.bot.answers import ask, read_statement, reviewed_report, take_appendix, take_statement
 from suijun.bot.answers.question import MENTION, is_chatter
 from suijun.bot.answers.render import to_mrkdwn
-from suijun.bot.answers.reviewing import appendix_result
+from suijun.bot.answers.reviewing import appendix_result, reviewer_inputs
+from suijun.bot.audit.log import Findings
+from suijun.bot.pipeline.review import corrected
 from suijun.bot.slack.config import BotConfig
 from suijun.bot.slack.store import SlackStore, StoredReport
 from suijun.rules import RuleSet
@@ -210,20 +212,37 @@ class Answerer:
         mine = next((r for r in reports if r.job_id == job_id), None)
         if mine is None or root_job.run_id is None:
             return
+        combined_key = f"appendix:{job.key}"
+        if self.audit is not None and self.audit.query("SELECT 1 FROM runs WHERE job_key = ?", (combined_key,)):
+            return  # taken before this restart: its values, result and note are logged and were posted
         root = self._report(reports[0], root_job)
         appendix = self._report(mine, job)
         reviewed = take_appendix(
             appendix, root, audit=self.audit, actor=job.actor, ruleset=self.ruleset, lang=self.config.lang
         )
-        self._deliver(job.channel, job.thread_ts, to_mrkdwn(reviewed.answer))
+        note = to_mrkdwn(reviewed.answer)
         # The appendix's own result (posted when it was read) judges it alone; a reviewer wants the
         # report's result with the appendix read in, in full, after the note of what changed.
-        combined = self._report(reports[0], root_job)
-        self._deliver(
-            job.channel,
-            job.thread_ts,
-            to_mrkdwn(appendix_result(combined, job.file_name, self.ruleset, self.config.lang)),
+        combined = corrected(reports[0].result, reviewer_inputs(self.audit, root_job.run_id), self.ruleset)
+        full = to_mrkdwn(
+            appendix_result(replace(root, result=combined.result), job.file_name, self.ruleset, self.config.lang)
         )
+        # Logged before it is posted, as results are: a run of its own, linked to both uploads' runs.
+        if self.audit is not None:
+            try:
+                self.audit.record_combined(
+                    base_run_id=root_job.run_id,
+                    appendix_run_id=job.run_id,
+                    actor=job.actor,
+                    result=combined.result,
+                    findings=Findings(combined.figures, combined.evaluation.items, combined.result["items"]),
+                    message=note,
+                    job_key=combined_key,
+                )
+            except Exception:  # the thread still gets the result; the failure is in the process log
+                log.exception("could not log the combined result of job %s", job.id)
+        self._deliver(job.channel, job.thread_ts, note)
+        self._deliver(job.channel, job.thread_ts, full)
 
     def _deliver(self, channel: str, thread_ts: str, text: str) -> None:
         if self.outbox is not None:
