@@ -48,6 +48,11 @@ def _tagger():
     return tagger
 
 
+def dictionary_info() -> list[dict]:
+    """The dictionary the tagger reads (file, size, version): what a token's lemma depends on."""
+    return [dict(d) for d in _tagger().dictionary_info]
+
+
 def _clean_lemma(lemma: str | None, surface: str) -> str:
     if not lemma or lemma == "*":
         return surface

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from suijun.extractors.figures import MeasureTerms, Vocabulary, extract_figures
 
+from .cache import cached
 from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
 
 # The rule files ship as package data and are read through importlib.resources, so they
@@ -480,7 +481,9 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
     examples, the pattern forms' specs and the report specs (``self_test``). The bundled
     set's run in the test suite (tests/test_rules.py), so a release cannot ship a failing
     one, and a ``suijun check`` does not pay for them again (half a second of a cold start);
-    a rule set of one's own (``--rules DIR``) is tested when it loads."""
+    a rule set of one's own (``--rules DIR``) is tested when it loads. What the files build is
+    cached across processes (``rules/cache.py``), keyed by the files' bytes and the code and
+    dictionary that read them."""
     if run_examples is None:
         run_examples = directory != RULES_DIR
     return _load_ruleset(directory, run_examples)  # type: ignore[arg-type]  # paths and Traversables hash
@@ -490,6 +493,33 @@ def load_ruleset(directory: str | Path | Traversable = RULES_DIR, run_examples: 
 def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> RuleSet:
     if isinstance(directory, str):
         directory = Path(directory)
+    built = cached(directory, lambda: _cacheable(directory))
+    ruleset = RuleSet(
+        **built["ruleset"],
+        guideline_text=directory.joinpath(*built["guideline"].split("/")) if built["guideline"] else None,
+        # "" is the bundled rule set (a package resource, wherever it is installed)
+        directory="" if directory == RULES_DIR else str(directory),
+    )
+    if run_examples:
+        failures = self_test(ruleset)
+        if failures:
+            raise RuleError("rule examples failed:\n  " + "\n  ".join(failures))
+    return ruleset
+
+
+def _cacheable(directory: Traversable) -> dict:
+    """The rule set in ``directory``, validated, as the rule-set cache keeps it: its fields but
+    where it was found (the same files may be in another folder next time)."""
+    ruleset, guideline = _build_ruleset(directory)
+    skip = {"guideline_text", "directory"}
+    return {
+        "ruleset": {f.name: getattr(ruleset, f.name) for f in fields(RuleSet) if f.name not in skip},
+        "guideline": guideline,
+    }
+
+
+def _build_ruleset(directory: Traversable) -> tuple[RuleSet, str | None]:
+    """Read and validate the rule files (no examples run); the rule set and its guideline text's name."""
     main = _read(directory / "ruleset.toml")
     measures = _read(directory / "measures.toml")
     item_ids = main.get("items") or []
@@ -535,8 +565,6 @@ def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> Ru
         short_labels=dict(levels.get("short", levels["labels"])),
         short_labels_en=dict(levels.get("short_en", levels["labels_en"])),
         measures=known_measures,
-        # "" is the bundled rule set (a package resource, wherever it is installed)
-        directory="" if directory == RULES_DIR else str(directory),
         order=tuple(levels["order"]),
         policy=dict(main["policy"]),
         near_miss=tuple(lemma_seq(p) for p in main["near_miss"]["phrases"]),
@@ -556,11 +584,7 @@ def _load_ruleset(directory: str | Path | Traversable, run_examples: bool) -> Ru
     quote_failures = check_guideline_quotes(ruleset)
     if quote_failures:
         raise RuleError("guideline quotes do not match the shipped text:\n  " + "\n  ".join(quote_failures))
-    if run_examples:
-        failures = self_test(ruleset)
-        if failures:
-            raise RuleError("rule examples failed:\n  " + "\n  ".join(failures))
-    return ruleset
+    return ruleset, main.get("guideline")
 
 
 def _question_words(raw: dict | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
