@@ -6,6 +6,7 @@ does not pay for importing Slack's SDK.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import os
@@ -293,6 +294,10 @@ def check(
     progress = PageProgress(lang)
     try:
         ruleset = _ruleset(rules_dir)  # exits 2 itself for a rule set the user gave that is invalid
+        # What is loaded now (modules, the rule set) lives as long as the command: out of the
+        # collector's sight, the check's collections need not walk it, nor does the parser's
+        # forked child, whose walks would also copy every page they touch (CPU 0.38 -> 0.34 s).
+        gc.freeze()
         result = check_pdf(pdf, ruleset=ruleset, limits=limits, on_page=progress)
     except BadInput as exc:
         error = exc
