@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
@@ -232,6 +231,8 @@ def _reload(directory: str, sha256: str) -> RuleSet:
 
 
 def _read(path: Traversable) -> dict:
+    import tomllib  # only when the rule files are read, not when the cache holds them
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Generic, TypeVar
 
-import snowballstemmer
 from suijun.extractors.clauses import bracket_spans, clause_bounds
 from suijun.extractors.tokens import Token, tokenize
 
@@ -128,6 +127,9 @@ def english_lemma(word: str) -> str:
         return low
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:  # a stemmer keeps state between calls: one per thread
+        # imported at the first English word: its package imports all 33 languages' stemmers
+        import snowballstemmer
+
         stemmer = _local.stemmer = snowballstemmer.stemmer("english")
     return stemmer.stemWord(low)
 

@@ -223,3 +223,20 @@ def test_a_plain_check_imports_no_bot_or_picture_library(tmp_path, log):
     assert "suijun" in modules and "pdfplumber" in modules  # the check ran in this process
     assert modules.isdisjoint(NOT_FOR_A_CHECK), sorted(modules & set(NOT_FOR_A_CHECK))
     assert ("sqlite_utils" in modules) == log
+
+
+# What a check of a report with a text layer may not import once the rule set is cached: the TOML
+# parser (the cache holds what the rule files build) and OCR's thread pool (scanned pages only).
+NOT_FOR_A_CACHED_CHECK = ("tomllib", "concurrent")
+
+
+def test_a_check_with_the_rule_set_cached_reads_no_rule_file_and_loads_no_ocr(tmp_path):
+    env = dict(os.environ, SUIJUN_CACHE=str(tmp_path / "cache"))
+    argv = [sys.executable, "-c", IMPORTED_AFTER_CHECK, "check", str(SAMPLE), "--json", "--no-log"]
+    imported = []
+    for _ in range(2):  # the first check fills the cache
+        p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+        assert p.returncode == 0, p.stderr
+        imported.append(set(json.loads(p.stderr.rsplit("MODULES ", 1)[1])))
+    assert "tomllib" in imported[0] and "suijun" in imported[1]
+    assert imported[1].isdisjoint(NOT_FOR_A_CACHED_CHECK), sorted(imported[1] & set(NOT_FOR_A_CACHED_CHECK))

@@ -19,7 +19,6 @@ from suijun.extractors.errors import BadInput
 from suijun.extractors.figures import extract_figures
 from suijun.extractors.limits import Limits
 from suijun.extractors.model import Document, Figure
-from suijun.extractors.ocr import ocr_available, ocr_pdf
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.quality import assert_readable
 from suijun.extractors.quality import measure as measure_quality
@@ -152,6 +151,9 @@ def check_pdf(
         # Image-only pages, and pages whose font turned the text into ASCII garbage:
         # recognise them locally and read the OCR'd copy like any PDF.
         scanned = sorted({p.number for p in pages if p.scanned} | set(measure_quality(pages).garbled_pages))
+        # imported here: a report with a text layer needs none of OCR's process and file tools
+        from suijun.extractors.ocr import ocr_available, ocr_pdf
+
         if exc.kind != "unreadable" or not scanned or not ocr_available():
             raise
         with ocr_pdf(path, scanned, limits=limits, on_page=on_page) as ocr_path:
