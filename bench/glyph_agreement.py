@@ -48,11 +48,19 @@ def compare_page(plumber: list[dict], pdfium: list[dict], tol: float, seen: dict
             n["only_plumber"] += i2 - i1
             n["only_pdfium"] += j2 - j1
             _example(seen, "unpaired", show, f"{where}: {''.join(a[i1:i2])!r} vs {''.join(b[j1:j2])!r}")
+    from suijun.extractors.normalize import normalize
+
     for p, q in pairs:
         n["paired"] += 1
         if p["text"] == q["text"]:
             n["text_equal"] += 1
-        if all(abs(float(p[k]) - float(q[k])) <= tol for k in ("x0", "x1", "top", "bottom")):
+        if normalize(p["text"]) == normalize(q["text"]):
+            n["text_equal_normalized"] += 1
+        x_off = any(abs(float(p[k]) - float(q[k])) > tol for k in ("x0", "x1"))
+        y_off = any(abs(float(p[k]) - float(q[k])) > tol for k in ("top", "bottom"))
+        n["x_equal"] += not x_off
+        n["y_equal"] += not y_off
+        if not x_off and not y_off:
             n["box_equal"] += 1
         else:
             _example(
@@ -64,6 +72,8 @@ def compare_page(plumber: list[dict], pdfium: list[dict], tol: float, seen: dict
             )
         if _SUBSET.sub("", p["fontname"]) == _SUBSET.sub("", q["fontname"]):
             n["font_equal"] += 1
+        elif not q["fontname"]:
+            n["font_unnamed"] += 1
         else:
             _example(seen, "font", show, f"{where}: {p['fontname']!r} vs {q['fontname']!r}")
         if abs(float(p["size"]) - float(q["size"])) <= tol:
@@ -131,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pages agreeing: {total['pages_agree']}/{total['pages']}")
     print(f"glyphs: plumber {total['plumber']}, pdfium {total['pdfium']}, paired {total['paired']}")
     print(f"unpaired: only plumber {total['only_plumber']}, only pdfium {total['only_pdfium']}")
-    for key in ("text_equal", "box_equal", "font_equal", "size_equal", "upright_equal", "matrix_equal"):
-        print(f"  {key:14s} {total[key]}/{total['paired']}")
+    keys = ("text_equal", "text_equal_normalized", "box_equal", "x_equal", "y_equal", "font_equal", "font_unnamed")
+    for key in (*keys, "size_equal", "upright_equal", "matrix_equal"):
+        print(f"  {key:22s} {total[key]}/{total['paired']}")
     for kind, examples in seen.items():
         print(f"\n{kind} differs, e.g.:")
         for e in examples:

@@ -1,0 +1,82 @@
+"""The pdfium glyph adapter (extractors/glyphs.py) against pdfplumber's chars.
+
+The layout was tuned on pdfminer's glyph boxes; pdfium's own boxes (tight outlines,
+the font's ascent) sit up to a few points off and would move every row and column
+decision. The adapter rebuilds pdfminer's box from pdfium's origin, advance, descent
+and matrix; these tests pin the cases where that reconstruction is exact.
+"""
+
+from __future__ import annotations
+
+import pdfplumber
+import pypdfium2 as pdfium
+from reportlab.pdfgen import canvas
+from suijun.extractors.glyphs import page_chars
+from support.pdfs import MINCHO
+
+KEYS = ("x0", "x1", "top", "bottom", "size")
+
+
+def _both(path):
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        expected = page.chars
+        x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
+        doc = pdfium.PdfDocument(path)
+        got = page_chars(doc[0], float(page.height), bottom, x0)
+        doc.close()
+    return expected, got
+
+
+def _assert_same(expected, got, *, stretched: bool = False):
+    assert [c["text"] for c in got] == [c["text"] for c in expected]
+    for e, g in zip(expected, got):
+        for k in KEYS:
+            assert abs(float(e[k]) - float(g[k])) <= 0.01, (e["text"], k, e[k], g[k])
+        # pdfminer leaves horizontal scaling out of the matrix, pdfium folds it into ``a``
+        # (a known difference, counted by bench/glyph_agreement.py); the rest must agree
+        first = 1 if stretched else 0
+        assert all(abs(float(u) - float(v)) <= 0.01 for u, v in zip(e["matrix"][first:], g["matrix"][first:])), (e, g)
+        assert bool(e["upright"]) == bool(g["upright"])
+
+
+def test_boxes_follow_pdfminer_not_pdfium_outlines(tmp_path):
+    """pdfium's tight boxes hug each glyph's ink (a median 0.43 pt off pdfminer's em
+    boxes); the adapter's boxes run from the font's descent to descent + size, as
+    pdfminer's do, so rows and gaps measure the same. (Full-width digits: for
+    proportional Latin glyphs of a font that is not embedded, pdfium's advance is the
+    substitute font's, a known difference the agreement tool counts.)"""
+    path = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(path))
+    for i, size in enumerate((8, 10.5, 14)):
+        c.setFont(MINCHO, size)
+        c.drawString(56, 780 - i * 24, "外国人留学生数は令和５年度に、二一五名である。")
+    c.showPage()
+    c.save()
+    expected, got = _both(path)
+    assert len(expected) > 60
+    _assert_same(expected, got)
+
+
+def test_scaled_and_stretched_text_keeps_its_box(tmp_path):
+    """A page drawn through a scaling matrix (a slide shrunk onto A4) and text with
+    horizontal scaling (Tz, narrow type in a table cell): the box must be carried
+    through the glyph's matrix and the advance through the scaling, or every size
+    and gap the layout measures in em is off by the factor."""
+    path = tmp_path / "scaled.pdf"
+    c = canvas.Canvas(str(path))
+    c.saveState()
+    c.transform(0.75, 0, 0, 0.75, 30, 100)
+    c.setFont(MINCHO, 12)
+    c.drawString(40, 700, "海外派遣学生数は五十五名。")
+    t = c.beginText(40, 660)
+    t.setFont(MINCHO, 12)
+    t.setHorizScale(80)
+    t.textOut("協定校数は三十二校。")
+    c.drawText(t)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    expected, got = _both(path)
+    assert len(expected) > 15
+    _assert_same(expected, got, stretched=True)
