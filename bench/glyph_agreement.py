@@ -99,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pdfs", nargs="*", type=Path, help="default: every PDF of the test sets")
     ap.add_argument("--tol", type=float, default=0.01, help="points (default 0.01)")
+    ap.add_argument(
+        "--no-descriptors",
+        dest="descriptors",
+        action="store_false",
+        help="pdfium's fonts alone: no descent or name from the font resources",
+    )
     ap.add_argument("-v", "--show", type=int, default=5, help="examples per kind of disagreement")
     args = ap.parse_args(argv)
 
@@ -109,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.disable(logging.WARNING)  # pdfminer's complaints about odd fonts are not this tool's output
 
-    from suijun.extractors.glyphs import page_chars
+    from suijun.extractors.glyphs import page_chars, pdfminer_fonts
 
     total: Counter = Counter()
     seen: dict[str, list[str]] = {}
@@ -124,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         with plumber_pdf:
             for k, page in enumerate(plumber_pdf.pages):
                 x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
-                glyphs = page_chars(pdfium_pdf[k], float(page.height), bottom, x0)
+                fonts = pdfminer_fonts(page.page_obj.resources) if args.descriptors else None
+                glyphs = page_chars(pdfium_pdf[k], float(page.height), bottom, x0, fonts)
                 n = compare_page(page.chars, glyphs, args.tol, seen, args.show, f"{path.name} p{k + 1}")
                 page.close()
                 agree = n["plumber"] == n["pdfium"] == n["paired"] == n["text_equal"] == n["box_equal"]

@@ -20,7 +20,97 @@ outline, and sit up to a few points off):
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import re
+from dataclasses import dataclass
 from typing import Any
+
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """What pdfminer reads from one font resource: its name (the descriptor's
+    FontName) and descent per point of size, and how to find the same font in pdfium
+    (the hash of its embedded program, or its base name)."""
+
+    fontname: str
+    descent: float
+    program: str | None
+    basename: str
+
+
+def _num(value: Any, default: float = 0.0) -> float:
+    return float(value) if isinstance(value, (int, float)) else default
+
+
+def pdfminer_fonts(resources: Any) -> list[FontFacts]:
+    """The fonts of a page's /Resources as pdfminer's ``PDFFont`` would see them.
+
+    pdfminer takes a glyph's descent from the font descriptor's /Descent (0 when it
+    is missing or 0), a Type3 font's from its FontBBox through its FontMatrix, and a
+    standard-14 font's from its AFM metrics; pdfium falls back to the font program's
+    own metrics, which moves every box of such a font up or down."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1, resolve_all
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import apply_matrix_norm
+
+    def name(value: Any) -> str:
+        value = resolve1(value)
+        if isinstance(value, PSLiteral):
+            return str(value.name)
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return str(value) if value is not None else ""
+
+    out: list[FontFacts] = []
+    fonts = resolve1(resolve1(resources or {}).get("Font")) if resources else None
+    for ref in (fonts or {}).values():
+        spec = resolve1(ref)
+        if not isinstance(spec, dict):
+            continue
+        subtype = name(spec.get("Subtype"))
+        if subtype == "Type0":
+            descendants = resolve1(spec.get("DescendantFonts")) or []
+            sub = resolve1(descendants[0]) if descendants else {}
+            spec = {**spec, **(sub if isinstance(sub, dict) else {})}
+        basefont = name(spec.get("BaseFont"))
+        descriptor = resolve1(spec.get("FontDescriptor")) or {}
+        vscale = 0.001
+        if subtype in ("Type1", "MMType1") and basefont in FONT_METRICS:
+            descriptor = FONT_METRICS[basefont][0]
+        elif subtype == "Type3":
+            if not spec.get("FontDescriptor"):
+                descriptor = {"FontBBox": spec.get("FontBBox")}
+            bbox = resolve_all(descriptor.get("FontBBox"))
+            ok = isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, (int, float)) for v in bbox)
+            matrix = tuple(resolve_all(spec.get("FontMatrix")) or (0.001, 0, 0, 0.001, 0, 0))
+            vscale = apply_matrix_norm(matrix, (1, 1))[1]
+            descent = float(bbox[1]) if ok else 0.0
+            out.append(FontFacts(name(descriptor.get("FontName", "unknown")), descent * vscale, None, basefont))
+            continue
+        descent = _num(resolve1(descriptor.get("Descent", 0)))
+        if descent > 0:
+            descent = -descent
+        program = None
+        for key in ("FontFile", "FontFile2", "FontFile3"):
+            stream = resolve1(descriptor.get(key)) if isinstance(descriptor, dict) else None
+            if stream is not None and hasattr(stream, "get_data"):
+                program = hashlib.sha1(stream.get_data()).hexdigest()
+                break
+        fontname = name(descriptor.get("FontName", "unknown"))
+        out.append(FontFacts(fontname, descent * vscale, program, _SUBSET.sub("", basefont)))
+    return out
+
+
+def _program(raw: Any, font: Any) -> str | None:
+    size = ctypes.c_size_t()
+    if not raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size)) or not size.value:
+        return None
+    buf = (ctypes.c_uint8 * size.value)()
+    raw.FPDFFont_GetFontData(font, buf, size.value, ctypes.byref(size))
+    return hashlib.sha1(bytes(buf)).hexdigest()
 
 
 def _font_name(raw: Any, font: Any, cache: dict[int, str]) -> str:
@@ -46,7 +136,41 @@ def _descent(raw: Any, font: Any, cache: dict[int, float]) -> float:
     return value
 
 
-def page_chars(page: Any, height: float, bottom: float = 0.0, left: float = 0.0) -> list[dict]:
+def _matcher(raw: Any, fonts: list[FontFacts] | None):
+    """pdfium font → (descent, fontname) as pdfminer has them: by embedded program,
+    else by base name; where several fonts could be meant, each value only when they
+    all share it (a page of Type3 fonts that are all cut from one face)."""
+    if not fonts:
+        return lambda font, pdfium_name: (None, None)
+    by_program = {f.program: f for f in fonts if f.program}
+    by_name: dict[str, list[FontFacts]] = {}
+    for f in fonts:
+        by_name.setdefault(f.basename, []).append(f)
+    cache: dict[tuple[int, str], tuple[float | None, str | None]] = {}
+
+    def find(font: Any, pdfium_name: str) -> tuple[float | None, str | None]:
+        key = (ctypes.cast(font, ctypes.c_void_p).value or 0, pdfium_name)
+        if key not in cache:
+            program = _program(raw, font)
+            found = by_program.get(program) if program else None
+            if found is not None:
+                cache[key] = (found.descent, found.fontname)
+            else:
+                pool = by_name.get(pdfium_name, []) or ([f for f in fonts if not f.program] if not pdfium_name else [])
+                descents = {f.descent for f in pool}
+                names = {f.fontname for f in pool}
+                cache[key] = (
+                    descents.pop() if len(descents) == 1 else None,
+                    names.pop() if len(names) == 1 else None,
+                )
+        return cache[key]
+
+    return find
+
+
+def page_chars(
+    page: Any, height: float, bottom: float = 0.0, left: float = 0.0, fonts: list[FontFacts] | None = None
+) -> list[dict]:
     """The glyphs of a pypdfium2 ``PdfPage`` as pdfplumber would give them.
 
     ``height`` is the page's height, ``bottom``/``left`` its box's origin (pdfplumber
@@ -64,6 +188,7 @@ def page_chars(page: Any, height: float, bottom: float = 0.0, left: float = 0.0)
         loose = raw.FS_RECTF()
         names: dict[int, str] = {}
         descents: dict[int, float] = {}
+        find = _matcher(raw, fonts)
         top_edge = bottom + height
         for i in range(count):
             if raw.FPDFText_IsGenerated(textpage, i):
@@ -82,7 +207,13 @@ def page_chars(page: Any, height: float, bottom: float = 0.0, left: float = 0.0)
             # the advance in text space: pdfium's loose box runs from the origin along
             # the baseline by the advance times the matrix's a
             adv = (loose.right - loose.left) / a if abs(a) > 1e-6 else 0.0
-            desc = _descent(raw, font, descents) * size if font else 0.0
+            fontname = _font_name(raw, font, names) if font else ""
+            known_descent, known_name = find(font, fontname) if font else (None, None)
+            fontname = known_name or fontname
+            if known_descent is not None:
+                desc = known_descent * size
+            else:
+                desc = _descent(raw, font, descents) * size if font else 0.0
             # text-space box [0, adv] x [desc, desc + size], through the matrix
             corners = [(0.0, desc), (adv, desc), (0.0, desc + size), (adv, desc + size)]
             xs = [x + a * u + c * v for u, v in corners]
@@ -92,7 +223,7 @@ def page_chars(page: Any, height: float, bottom: float = 0.0, left: float = 0.0)
             out.append(
                 {
                     "text": chr(code),
-                    "fontname": _font_name(raw, font, names) if font else "",
+                    "fontname": fontname,
                     "size": y1 - y0,
                     "upright": upright,
                     "matrix": (a, b, c, d, x, y),

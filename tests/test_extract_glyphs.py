@@ -8,10 +8,13 @@ and matrix; these tests pin the cases where that reconstruction is exact.
 
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 import pypdfium2 as pdfium
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from suijun.extractors.glyphs import page_chars
+from suijun.extractors.glyphs import page_chars, pdfminer_fonts
 from support.pdfs import MINCHO
 
 KEYS = ("x0", "x1", "top", "bottom", "size")
@@ -23,7 +26,8 @@ def _both(path):
         expected = page.chars
         x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
         doc = pdfium.PdfDocument(path)
-        got = page_chars(doc[0], float(page.height), bottom, x0)
+        fonts = pdfminer_fonts(page.page_obj.resources)
+        got = page_chars(doc[0], float(page.height), bottom, x0, fonts)
         doc.close()
     return expected, got
 
@@ -80,3 +84,34 @@ def test_scaled_and_stretched_text_keeps_its_box(tmp_path):
     expected, got = _both(path)
     assert len(expected) > 15
     _assert_same(expected, got, stretched=True)
+
+
+def test_descent_comes_from_the_font_descriptor(tmp_path):
+    """Some producers write /Ascent 0 /Descent 0 into an embedded font's descriptor. pdfminer
+    then puts the box's foot on the baseline; pdfium takes the font program's own
+    descent instead, which moved every box of such a font about 1 pt down and
+    changed which mixed-size glyphs share a row. The adapter takes the descent
+    from the descriptor, as pdfminer does, finding the font by its program."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"
+    if "IPAexMincho" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("IPAexMincho", font))
+    path = tmp_path / "zero-descent.pdf"
+    c = canvas.Canvas(str(path), pageCompression=0)
+    c.setFont("IPAexMincho", 10.5)
+    c.drawString(56, 780, "外国人留学生数は二一五名。")
+    c.setFont("IPAexMincho", 18)
+    c.drawString(56, 740, "国際交流")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    for key in (rb"/Ascent", rb"/Descent"):  # as written by those producers: both 0
+        found = re.findall(key + rb" -?[\d.]+", data)
+        assert len(found) == 1
+        data = data.replace(found[0], (key + b" 0").ljust(len(found[0])))
+    path.write_bytes(data)
+    expected, got = _both(path)
+    assert all(abs(c["matrix"][5] - (float(A4[1]) - c["bottom"])) < 0.01 for c in expected)  # foot on the baseline
+    _assert_same(expected, got)
