@@ -7,8 +7,11 @@ adapter rebuilds pdfminer's ``LTChar`` geometry from what pdfium knows about eac
 glyph rather than using pdfium's own boxes (they use the font's ascent and a tight
 outline, and sit up to a few points off):
 
-* the advance comes from pdfium's loose box (origin to origin plus the glyph's width
-  times size and horizontal scaling, the same numbers pdfminer uses);
+* the advance comes from pdfium's loose box (the glyph's width times size and
+  horizontal scaling, the same numbers pdfminer uses), or for a font that is not
+  embedded from the PDF's width table (the loose box measures the substitute);
+* the descent and font name come from the font resources as pdfminer reads them
+  (``pdfminer_fonts``), where pdfium would take the font program's metrics;
 * the box is [0, advance] × [descent·size, descent·size + size] in text space,
   carried to the page by the glyph's matrix, as ``LTChar`` does;
 * ``size`` is the box's height (its width for vertical writing), ``upright`` and
@@ -104,6 +107,13 @@ def pdfminer_fonts(resources: Any) -> list[FontFacts]:
     return out
 
 
+def _embedded(raw: Any, font: Any, cache: dict[int, bool]) -> bool:
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if key not in cache:
+        cache[key] = bool(raw.FPDFFont_GetIsEmbedded(font))
+    return cache[key]
+
+
 def _program(raw: Any, font: Any) -> str | None:
     size = ctypes.c_size_t()
     if not raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size)) or not size.value:
@@ -189,6 +199,8 @@ def page_chars(
         names: dict[int, str] = {}
         descents: dict[int, float] = {}
         find = _matcher(raw, fonts)
+        embedded: dict[int, bool] = {}
+        width = ctypes.c_float()
         top_edge = bottom + height
         for i in range(count):
             if raw.FPDFText_IsGenerated(textpage, i):
@@ -207,6 +219,12 @@ def page_chars(
             # the advance in text space: pdfium's loose box runs from the origin along
             # the baseline by the advance times the matrix's a
             adv = (loose.right - loose.left) / a if abs(a) > 1e-6 else 0.0
+            if font and not _embedded(raw, font, embedded):
+                # a font that is not embedded is drawn with a substitute, and the loose
+                # box measures the substitute's glyph; the PDF's own width table (what
+                # pdfminer and the text positions use) is behind FPDFFont_GetGlyphWidth
+                if raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width):
+                    adv = width.value
             fontname = _font_name(raw, font, names) if font else ""
             known_descent, known_name = find(font, fontname) if font else (None, None)
             fontname = known_name or fontname

@@ -115,3 +115,20 @@ def test_descent_comes_from_the_font_descriptor(tmp_path):
     expected, got = _both(path)
     assert all(abs(c["matrix"][5] - (float(A4[1]) - c["bottom"])) < 0.01 for c in expected)  # foot on the baseline
     _assert_same(expected, got)
+
+
+def test_latin_glyphs_of_a_font_that_is_not_embedded_keep_their_width(tmp_path):
+    """A CID font that is not embedded (reportlab's HeiseiMin-W3, many Word exports)
+    is drawn with a substitute; pdfium's loose box measures the substitute's glyph
+    (a 「5」 568/1000 em wide where the PDF says 500), so a figure's box ran into
+    the next glyph and gaps between words shrank. The width comes from the PDF's
+    own width table, as pdfminer's does."""
+    path = tmp_path / "latin.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(MINCHO, 10.5)
+    c.drawString(56, 780, "令和5年度のGPA平均は3.21、TOEIC 730点。")
+    c.showPage()
+    c.save()
+    expected, got = _both(path)
+    assert any(ch["text"] == "5" for ch in expected)
+    _assert_same(expected, got)
