@@ -219,12 +219,12 @@ def page_chars(
             # the advance in text space: pdfium's loose box runs from the origin along
             # the baseline by the advance times the matrix's a
             adv = (loose.right - loose.left) / a if abs(a) > 1e-6 else 0.0
-            if font and not _embedded(raw, font, embedded):
-                # a font that is not embedded is drawn with a substitute, and the loose
-                # box measures the substitute's glyph; the PDF's own width table (what
-                # pdfminer and the text positions use) is behind FPDFFont_GetGlyphWidth
-                if raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width):
-                    adv = width.value
+            # a font that is not embedded is drawn with a substitute, and the loose box
+            # measures the substitute's glyph; the PDF's own width table (what pdfminer
+            # and the text positions use) is behind FPDFFont_GetGlyphWidth
+            not_embedded = font and not _embedded(raw, font, embedded)
+            if not_embedded and raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width):
+                adv = width.value
             fontname = _font_name(raw, font, names) if font else ""
             known_descent, known_name = find(font, fontname) if font else (None, None)
             fontname = known_name or fontname
