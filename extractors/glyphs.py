@@ -47,13 +47,14 @@ def _num(value: Any, default: float = 0.0) -> float:
     return float(value) if isinstance(value, (int, float)) else default
 
 
-def pdfminer_fonts(resources: Any) -> list[FontFacts]:
+def pdfminer_fonts(resources: Any, cache: dict[int, FontFacts | None] | None = None) -> list[FontFacts]:
     """The fonts of a page's /Resources as pdfminer's ``PDFFont`` would see them.
 
     pdfminer takes a glyph's descent from the font descriptor's /Descent (0 when it
     is missing or 0), a Type3 font's from its FontBBox through its FontMatrix, and a
     standard-14 font's from its AFM metrics; pdfium falls back to the font program's
-    own metrics, which moves every box of such a font up or down."""
+    own metrics, which moves every box of such a font up or down. ``cache`` (one per
+    document) keeps each font object's facts for the next pages that use it."""
     from pdfminer.fontmetrics import FONT_METRICS
     from pdfminer.pdftypes import resolve1, resolve_all
     from pdfminer.psparser import PSLiteral
@@ -70,6 +71,14 @@ def pdfminer_fonts(resources: Any) -> list[FontFacts]:
     out: list[FontFacts] = []
     fonts = resolve1(resolve1(resources or {}).get("Font")) if resources else None
     for ref in (fonts or {}).values():
+        objid = getattr(ref, "objid", None)
+        if cache is not None and objid is not None:
+            if objid not in cache:
+                found = pdfminer_fonts({"Font": {"F": resolve1(ref)}})
+                cache[objid] = found[0] if found else None
+            if cache[objid] is not None:
+                out.append(cache[objid])  # type: ignore[arg-type]
+            continue
         spec = resolve1(ref)
         if not isinstance(spec, dict):
             continue
