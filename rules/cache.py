@@ -83,6 +83,8 @@ def _code_and_tools() -> bytes:
     stemmer = find_spec("snowballstemmer")
     stemmer_dir = Path(stemmer.origin).parent if stemmer and stemmer.origin else None
     parts.append(_file_signature(str(stemmer_dir / "english_stemmer.py") if stemmer_dir else None))
+    accelerator = find_spec("Stemmer")  # PyStemmer: snowballstemmer stems with it when it is there
+    parts.append(_file_signature(accelerator.origin if accelerator else None))
     return b"\0".join(parts)
 
 

@@ -173,3 +173,21 @@ def test_a_check_caches_in_the_user_cache_folder_or_suijun_cache(tmp_path):
     third = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
     assert third.stdout == first.stdout
     assert entries(tmp_path / "own")
+
+
+def test_english_lemmas_are_the_pure_snowball_stems():
+    """snowballstemmer stems with PyStemmer's C extension when it is installed (a dependency, for
+    the cold start): its English stems must be the pure-Python Snowball stemmer's, which the rule
+    files were written against."""
+    import re
+
+    from snowballstemmer.english_stemmer import EnglishStemmer
+    from suijun.rules.patterns import english_lemma
+
+    words = set()
+    for path in Path(RULES_DIR).glob("*.toml"):
+        words.update(re.findall(r"[A-Za-z][A-Za-z'-]+", path.read_text(encoding="utf-8")))
+    words.update(["studies", "fairs", "helps", "housing", "exchanges", "programmes", "internationalization"])
+    pure = EnglishStemmer()
+    assert len(words) > 100
+    assert {w: english_lemma(w) for w in words} == {w: pure.stemWord(w.lower()) for w in words}
