@@ -318,9 +318,9 @@ class AuditLog:
         with self._append() as log:
             if job_key is not None:
                 # Inside the write transaction: two writers of one job cannot both miss it.
-                seen = log.conn.execute("SELECT id FROM runs WHERE job_key = ?", (job_key,)).fetchone()
-                if seen:
-                    return seen[0]
+                seen = _run_of_job(log.conn, job_key)
+                if seen is not None:
+                    return seen
             run_id = log.insert("runs", row)
             if findings is not None:
                 _insert_findings(log, run_id, findings)
@@ -450,6 +450,11 @@ class AuditLog:
         )
 
     # ------------------------------------------------------------------ reading
+
+    def run_of_job(self, job_key: str) -> int | None:
+        """The run logged for ``job_key`` (``record_check``, ``record_combined``), if any."""
+        with self._lock:
+            return _run_of_job(self.conn, job_key)
 
     def run(self, run_id: int) -> dict | None:
         rows = self.query("SELECT * FROM runs WHERE id = ?", (run_id,))
@@ -586,6 +591,11 @@ def _result_columns(result: CheckResult) -> dict:
         "warnings": _dumps(list(getattr(result, "warnings", []) or [])),
         "result_json": _dumps(result.as_json()),
     }
+
+
+def _run_of_job(conn: sqlite3.Connection, job_key: str) -> int | None:
+    row = conn.execute("SELECT id FROM runs WHERE job_key = ?", (job_key,)).fetchone()
+    return row[0] if row else None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -213,7 +213,7 @@ class Answerer:
         if mine is None or root_job.run_id is None:
             return
         combined_key = f"appendix:{job.key}"
-        if self.audit is not None and self.audit.query("SELECT 1 FROM runs WHERE job_key = ?", (combined_key,)):
+        if self.audit is not None and self.audit.run_of_job(combined_key) is not None:
             return  # taken before this restart: its values, result and note are logged and were posted
         root = self._report(reports[0], root_job)
         appendix = self._report(mine, job)
