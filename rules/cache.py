@@ -68,13 +68,9 @@ def _code_and_tools() -> bytes:
     from suijun.extractors import tokens
     from suijun.extractors.figures import vocab
 
-    from . import patterns
-
     parts = [FORMAT, f"python {sys.version_info[:2]} pickle {pickle.HIGHEST_PROTOCOL}".encode()]
-    here = Path(__file__).parent
-    for module_file in sorted(
-        {*here.glob("*.py"), Path(tokens.__file__), Path(vocab.__file__), Path(patterns.__file__)}
-    ):
+    here = Path(__file__).parent  # the rules package: loading, patterns, matching
+    for module_file in sorted({*here.glob("*.py"), Path(tokens.__file__), Path(vocab.__file__)}):
         parts.append(module_file.name.encode() + b"\0" + module_file.read_bytes())
     parts.extend(
         _file_signature(info["filename"]) + f" {info['version']} {info['charset']}".encode()
