@@ -395,6 +395,9 @@ def _vocabulary(raw: dict) -> Vocabulary:
         event_markers=tuple(raw.get("event_markers", ())),
         summary_words=tuple(raw.get("summary_words", ())),
         score_nouns=tuple(raw.get("score_nouns", ())),
+        ratio_nouns=tuple(raw.get("ratio_nouns", ())),
+        share_predicates=tuple(raw.get("share_predicates", ())),
+        **({"ratio_units": tuple(raw["ratio_units"])} if "ratio_units" in raw else {}),
         **({"count_units": tuple(raw["count_units"])} if "count_units" in raw else {}),
     )
 

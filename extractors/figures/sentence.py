@@ -113,6 +113,9 @@ class SentenceReader:
                 reading.measure, reading.year = compared
             if id(c) in spread:
                 reading.year = spread[id(c)]
+            share = self._share_in_brackets(text, spans, stated, figures, c)
+            if share is not None and reading.measure in (None, "other"):
+                reading.measure, reading.label = share
             own = None if compared is not None else self._relative_year_before(text, years, c, prev_end, relative_year)
             if own is not None:
                 reading.year = own
@@ -201,7 +204,7 @@ class SentenceReader:
                 res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
                 res.used = {i: a for i, a in res.used.items() if a}
             kind = reading.kind
-            if c.unit in ("%", "割") and kind == "actual":
+            if c.unit in self.vocab.ratio_units and kind == "actual":
                 kind = "ratio"
             total = "計" in c.qualifier or bool(self._total_before.search(text[max(0, c.start - 12) : c.start]))
             figures.append(
@@ -307,9 +310,13 @@ class SentenceReader:
         # words inside other bracket groups speak about their own figures
         scope = without_brackets(text, [s for s in spans if not (s[0] < c.start <= s[1])])[a:b]
         v = self.vocab
-        if re.match(
-            r"\s?(と|に)(する|します|したい|引き上げる|増やす)(?!こと(が|は)?(でき|可能))", text[c.tail_start :]
-        ) and ("までに" in scope):
+        goal = r"(と|に)(する|します|したい|引き上げる|増やす)(?!こと(が|は)?(でき|可能))"
+        tail = text[c.tail_start :]
+        if "までに" in scope and (
+            re.match(rf"\s?{goal}", tail)
+            # 「…までに留学生数を600人、派遣学生数を300人とする」: each item of the list is set
+            or re.match(rf"\s?[、,][^、。]{{1,30}}?を[^、。0-9]{{0,6}}[0-9][0-9,.]*\s?[^\s、。0-9]{{0,6}}?{goal}", tail)
+        ):
             return "target"  # 「令和9年度までに…を400人とする」: a figure set for a deadline is a goal
         for w in v.target_words:
             for m in re.finditer(re.escape(w), scope):
@@ -319,7 +326,7 @@ class SentenceReader:
                 return "target"
         if any(w in scope for w in v.plan_words):
             return "plan"
-        if c.unit in ("%", "割") and any(w in scope for w in v.ratio_words):
+        if c.unit in self.vocab.ratio_units and any(w in scope for w in v.ratio_words):
             return "ratio"
         if any(w in scope for w in v.average_words):
             return "average"
@@ -386,6 +393,22 @@ class SentenceReader:
             return None
         year = relative_year(text[a + 1 : c.start], prev.year) if prev.year is not None else None
         return (prev.measure if prev.measure != "other" else None), year
+
+    def _share_in_brackets(self, text, spans, stated, figures, c: Mention) -> tuple[str, str] | None:
+        """「47人（7.7%）」: a rate alone in a bracket right after a count is the share that
+        count is of its whole, a rate of the same measure."""
+        if c.unit not in self.vocab.ratio_units or not stated:
+            return None
+        prev_mention, index, _ = stated[-1]
+        prev = figures[index]
+        inner = [s for s in spans if s[0] < c.start <= s[1]]
+        if not inner or prev.measure == "other" or prev.unit in self.vocab.ratio_units:
+            return None
+        a, b = max(inner, key=lambda s: s[0])
+        alone = not text[a + 1 : c.start].replace("約", "").strip() and not text[c.end : b].strip()
+        if not alone or text[prev_mention.end : a].strip():
+            return None
+        return prev.measure, prev.label
 
     def _share_adjacent(self, text: str, stated, figures: list[Figure]) -> None:
         """「21大学3機関と学生交流協定」: figures printed side by side with nothing between
@@ -505,6 +528,10 @@ class SentenceReader:
             w in self._clause_text(text, clauses, c.start)[: c.start] for w in v.whole_university
         ):
             return "other", label  # a faculty's report: 大学全体の外国人留学生数 is not its own
+        if c.unit in v.ratio_units:
+            rate = self._rate_of(text, spans, c)
+            if rate is not None:
+                return rate
         # part of another group: 留学生384人を含む…
         if any(after.startswith(p) for p in v.part_markers):
             return "other", label
@@ -555,6 +582,9 @@ class SentenceReader:
         # narrowed by the noun right before the figure: 学部5,200人, 定員60人
         if self._narrowed_before(text, c.start):
             return "other", label
+        share = self._part_of_a_whole(text, spans, c)
+        if share is not None:
+            return share
         term = self._term_before(text, spans, clauses, c)
         if term is None:
             return None, label
@@ -565,6 +595,83 @@ class SentenceReader:
         if measure_id not in v.student_measures and self._changed(text, clauses, c):
             return "other", label  # 外国人教員を1名採用した: one more, not how many there are
         return measure_id, term_text
+
+    def measure_nouns(self, flat: str) -> list[tuple[int, int, str]]:
+        """Every measure's noun in ``flat`` as (start, end, measure id), in order; the
+        longest wins where two overlap (外国人留学生 is not also 留学生)."""
+        found = [
+            (m.start(), m.end(), t.measure) for t in self.classify.terms for m in re.finditer(re.escape(t.text), flat)
+        ]
+        found += [(m.start(), m.end(), mid) for rx, mid in self.classify.term_patterns for m in rx.finditer(flat)]
+        taken: list[tuple[int, int, str]] = []
+        for a, b, mid in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if not any(a < y and x < b for x, y, _ in taken):
+                taken.append((a, b, mid))
+        return sorted(taken)
+
+    def rates_named(self, flat: str) -> list[tuple[int, int, str]]:
+        """Rates of a measure named in ``flat``: its noun with a rate's noun right after it
+        (外国人留学生比率, 派遣学生の割合, 外国人教員比率), as (start, end, measure id). A noun
+        narrowed before it (私費外国人留学生の割合) is the rate of another population."""
+        nouns = "|".join(re.escape(w) for w in sorted(self.vocab.ratio_nouns, key=len, reverse=True))
+        if not nouns:
+            return []
+        rate = re.compile(rf"\s?の?\s?({nouns})")
+        out = []
+        for a, b, mid in self.measure_nouns(flat):
+            m = rate.match(flat, b)
+            if m and not self._narrowed_term(flat, a, mid):
+                out.append((a, m.end(), mid))
+        return out
+
+    def _topic(self, flat: str) -> tuple[str, str] | None:
+        """The measure the sentence is about at the end of ``flat``: its noun as the topic
+        (外国人教員は…), with no other topic or sentence after it."""
+        for a, b, mid in reversed(self.measure_nouns(flat)):
+            m = re.match(r"\s?(では|は)", flat[b:])
+            if not m:
+                continue
+            if re.search(rf"{_KANJI_KANA}(は|が)|。", flat[b + m.end() :]) or self._narrowed_term(flat, a, mid):
+                return None
+            return mid, flat[a:b]
+        return None
+
+    def _rate_of(self, text: str, spans, c: Mention) -> tuple[str, str] | None:
+        """The measure a rate (a figure in %) is a rate of, if its wording names one."""
+        flat, _ = collapse(text[: c.start], [s for s in spans if s[1] < c.start])
+        # 「外国人留学生比率は、2021年度2.4%、2022年度2.8%」「派遣学生比率を2027年度までに1.5%」: the
+        # rate named before the figure, with nothing between them but the years and figures of its list
+        rates = self.rates_named(flat)
+        if rates:
+            a, b, mid = rates[-1]
+            if not self._filler(re.sub(r"約|まで", "", flat[b:])).strip():
+                return mid, flat[a:b]
+        # 「外国人教員は専任教員の6.5%を占め」: a share of a whole is a rate of what the topic counts
+        after = text[c.tail_start :].lstrip()
+        if any(after.startswith(p) for p in self.vocab.share_predicates) and re.search(
+            rf"{_KANJI_KANA}の\s?(約)?$", flat
+        ):
+            return self._topic(flat)
+        return None
+
+    def _part_of_a_whole(self, text: str, spans, c: Mention) -> tuple[str, str] | None:
+        """「常勤の外国人教員は、常勤教員612人のうち47人（7.7%）である」: the part of a whole
+        the sentence states is what its topic counts."""
+        wholes = [m for m in self.finder.pattern.finditer(text[: c.start]) if m.group("unit")]
+        if not wholes or not re.fullmatch(r"\s?の?うち\s?(約)?\s?", text[wholes[-1].end() : c.start]):
+            return None
+        if not re.match(r"\s?([(（]|で|だ|。|$)", text[c.tail_start :]):
+            return None  # 「…のうち47人が博士の学位を持つ」: a part that the rest of the sentence narrows
+        whole = wholes[-1]
+        lead = text[: whole.start()]
+        flat, _ = collapse(lead, [s for s in spans if s[1] < whole.start()])
+        # the whole is its own noun right before its figure (常勤教員612人), not the topic's
+        noun = re.search(rf"[、,]\s?({_KANJI_KANA}+)\s?$", flat)
+        topic = self._topic(flat) if noun else None
+        mt = self.vocab.measure(topic[0]) if topic else None
+        if noun is None or topic is None or mt is None or c.unit not in mt.units:
+            return None
+        return None if self.classify.measure_of(noun.group(1)) == topic[0] else topic
 
     def _changed(self, text: str, clauses, c: Mention) -> bool:
         """What follows the figure in its clause says it was just done (締結した, 採用した),

@@ -25,6 +25,7 @@ from .vocab import Vocabulary
 _NUMBER_CELL = re.compile(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?")
 _GAP_CELL = re.compile(r"^[\s\-‐―—–ー－…・／/*＊]*$")
 _UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,()（）】\]　]+)[^)）】\]]*[)）】\]]?")
+_MORE_UNITS = re.compile(r"\s?[、,]\s?([^\s、,()（）】\]　]+)")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,12 @@ class Caption:
         m = _UNIT_NOTE.search(text)
         if m:
             title = (text[: m.start()] + text[m.end() :]).strip()
-            return cls(title=title, unit_line=m.group(0).strip(), unit=m.group(1))
+            # 「（単位：人、科目）」: counters listed with a 読点 are one list (not 「単位：人、各年度…」)
+            units, at = [m.group(1)], m.end(1)
+            while (more := _MORE_UNITS.match(text, at)) and more.group(1) in classifier.vocab.units:
+                units.append(more.group(1))
+                at = more.end()
+            return cls(title=title, unit_line=m.group(0).strip(), unit="・".join(units))
         return cls(title=text, unit_line="", unit=classifier.unit_in_brackets(text))
 
 
@@ -436,6 +442,14 @@ class TableReader:
             return []
         mt = self.vocab.measure(measure)
         fig_measure = measure if (mt and unit in mt.units) else "other"
+        if unit in self.vocab.ratio_units and not part_row and not c.is_part_label(head):
+            # a row or column of rates names what it is a rate of (外国人留学生比率, 派遣学生の割合)
+            for k, named_text in enumerate((label, head)):
+                rates = self.sentences.rates_named(re.sub(r"\s", "", named_text or ""))
+                if rates:
+                    fig_measure = rates[-1][2]
+                    res.take(k, "measure")
+                    break
         if fig_measure == "other":
             res.used = {i: [a for a in attrs if a not in ("measure", "total")] for i, attrs in res.used.items()}
         # the year: the column's (or the row's); the caption's and outer ones for a key figure

@@ -85,6 +85,12 @@ class Vocabulary:
     summary_words: tuple[str, ...] = ()
     # nouns before a bare number that make it a score (バンドスコア6.0)
     score_nouns: tuple[str, ...] = ()
+    # counters of a rate (%, 割): kind ratio, never a count
+    ratio_units: tuple[str, ...] = ("%", "割")
+    # a rate's own noun right after a measure's noun: 外国人留学生比率, 派遣学生の割合
+    ratio_nouns: tuple[str, ...] = ()
+    # after a share of a whole: it is what the sentence's topic counts (専任教員の6.5%を占め)
+    share_predicates: tuple[str, ...] = ()
     # counters read as the people / institutions a thousands separator may split (1.186名)
     count_units: tuple[str, ...] = ("人", "名", "校", "大学", "機関", "件", "社", "団体")
 

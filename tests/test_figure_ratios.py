@@ -1,0 +1,143 @@
+"""Rates and indicator tables: a figure in % is a rate (kind ``ratio``) of the measure its
+wording names, and an 評価指標 table's target and actual columns give each row's measure
+in its own counter. One real PDF per failure mode; the docstring says why it failed.
+"""
+
+import itertools
+import re
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from suijun.bot.pipeline.check import check_pdf
+
+from tests.support.pdfs import MINCHO, Tbl, make_pdf, wrap
+
+
+def figures(pdf) -> list[tuple]:
+    return [(f.value, f.unit, f.measure, f.year, f.kind) for f in check_pdf(pdf).figures]
+
+
+RATES = [
+    "本学の外国人留学生比率（各年度5月1日現在）は、2020年度1.6%、2021年度1.9%、2022年度2.5%と推移している。"
+    "海外派遣学生の割合は、2020年度0.2%、2021年度0.4%、2022年度0.9%であった。"
+    "私費外国人留学生の割合は58%、留学生の就職率は61%である。",
+    "海外派遣学生の割合を2026年度までに1.8%に引き上げることを目標とする。",
+]
+
+
+def _breaks_inside_numbers(width: float) -> bool:
+    """Some line ends inside a decimal (1.|9%) and some inside a year (202|2年度)."""
+    pairs = [pair for p in RATES for pair in itertools.pairwise(wrap(p, MINCHO, 10.5, width))]
+    decimal = any(re.search(r"[0-9]\.$", a) and b[:1].isdigit() for a, b in pairs)
+    year = any(re.search(r"20[0-9]?$", a) and re.match(r"[0-9]{1,3}年度", b) for a, b in pairs)
+    return decimal and year
+
+
+@pytest.fixture(scope="module")
+def rates_over_years(tmp_path_factory):
+    """A report's paragraphs of rates, set at a width whose line breaks fall inside the numbers."""
+    margin = next(m / 2 for m in range(120, 400) if _breaks_inside_numbers(A4[0] - m))
+    path = tmp_path_factory.mktemp("rates") / "rates.pdf"
+    return figures(make_pdf(path, RATES, margin=margin, indent=False, title="2022年度 自己点検・評価報告書"))
+
+
+def test_rates_over_years_are_ratios_of_the_measure_they_name(rates_over_years):
+    """「外国人留学生比率」「海外派遣学生の割合」 name the measure the rate is of; the rates were
+    read as `other` because % is no counter of students. Lines broken inside 1.|9% and
+    202|2年度 still give one number and one year. 「私費外国人留学生の割合」 (a part of the
+    students) and 「留学生の就職率」 (a rate of jobs) are not rates of the measure they contain."""
+    assert [(v, m, y) for v, u, m, y, k in rates_over_years if k == "ratio" and m != "other"] == [
+        (1.6, "foreign_students", 2020),
+        (1.9, "foreign_students", 2021),
+        (2.5, "foreign_students", 2022),
+        (0.2, "outbound_students", 2020),
+        (0.4, "outbound_students", 2021),
+        (0.9, "outbound_students", 2022),
+    ]
+    assert [(v, m) for v, u, m, y, k in rates_over_years if v in (58, 61)] == [(58, "other"), (61, "other")]
+
+
+def test_a_target_rate_is_a_target_of_its_measure(rates_over_years):
+    """「…の割合を2026年度までに1.8%に引き上げる」 is the measure's target, not an `other` rate."""
+    assert (1.8, "%", "outbound_students", 2026, "target") in rates_over_years
+
+
+def test_a_share_of_a_whole_is_a_rate_of_the_topic(tmp_path):
+    """「外国人教員は専任教員の5.1%を占める」: the topic (外国人教員) is what the rate is of, though
+    the noun right before the figure (専任教員) is the whole; 「派遣学生の70%が…」 is a share
+    of the outbound students who did something else, not a rate of them."""
+    got = figures(
+        make_pdf(
+            tmp_path / "share.pdf",
+            [
+                "# 令和4年度 国際化の状況",
+                "外国人教員は専任教員の5.1%を占めている。",
+                "英語で行う授業科目は全授業科目の3.0%である。",
+                "派遣学生の70%が本学の奨学金を受給した。",
+            ],
+        )
+    )
+    assert (5.1, "%", "foreign_faculty", 2022, "ratio") in got
+    assert (3.0, "%", "foreign_language_courses", 2022, "ratio") in got
+    assert (70, "%", "other", None, "ratio") in [(v, u, m, None, k) for v, u, m, y, k in got]
+
+
+def test_a_part_of_a_whole_and_its_rate_in_brackets(tmp_path):
+    """「常勤の外国人教員は、専任教員480人のうち22人（4.6%）である」: the part after のうち is
+    what the topic counts (it was `other`, a part of 専任教員), and the bare rate in the
+    bracket right after it is that count's share."""
+    got = figures(
+        make_pdf(
+            tmp_path / "part.pdf",
+            ["# 令和5年度の実施状況", "常勤の外国人教員は、専任教員480人のうち22人（4.6％）である。"],
+        )
+    )
+    assert (22, "人", "foreign_faculty", 2023, "actual") in got
+    assert (4.6, "%", "foreign_faculty", 2023, "ratio") in got
+    assert (480, "人", "other", None, "actual") in got
+
+
+def test_an_indicator_table_with_a_unit_line_of_two_counters(tmp_path):
+    """「（単位：人、科目）」 lists two counters with a 読点: only 人 was read, so the row
+    「英語による授業科目数」 (a count of courses) lost its measure. Its 目標値（R10） column is
+    the target, the R4–R6 実績 columns the actuals; a row of rates names its measure too."""
+    pdf = make_pdf(
+        tmp_path / "indicators.pdf",
+        [
+            "評価指標の達成状況は次のとおりである。",
+            Tbl(
+                [
+                    ["評価指標", "目標値（R10）", "R4実績", "R5実績", "R6実績"],
+                    ["外国人留学生数", "400", "251", "288", "322"],
+                    ["英語による授業科目数", "120", "64", "80", "97"],
+                    ["外国人留学生比率", "5.0%", "3.1%", "3.5%", "3.9%"],
+                ],
+                caption="表3 評価指標の達成状況",
+                unit="（単位：人、科目）",
+            ),
+        ],
+    )
+    got = figures(pdf)
+    courses = [(v, u, y, k) for v, u, m, y, k in got if m == "foreign_language_courses"]
+    assert courses == [
+        (120, "科目", 2028, "target"),
+        (64, "科目", 2022, "actual"),
+        (80, "科目", 2023, "actual"),
+        (97, "科目", 2024, "actual"),
+    ]
+    assert (322, "人", "foreign_students", 2024, "actual") in got
+    assert (3.9, "%", "foreign_students", 2024, "ratio") in got
+    assert (5.0, "%", "foreign_students", 2028, "target") in got
+
+
+def test_every_item_of_a_list_set_for_a_deadline_is_a_target(tmp_path):
+    """「令和10年度までに外国人留学生数を500人、海外派遣学生数を200人とする」: 「とする」 sets
+    both items; the first was read as an actual count of 2028."""
+    got = figures(
+        make_pdf(
+            tmp_path / "plan.pdf",
+            ["中期計画　令和10年度までに外国人留学生数を500人、海外派遣学生数を年間200人とする。"],
+        )
+    )
+    assert (500, "人", "foreign_students", 2028, "target") in got
+    assert (200, "人", "outbound_students", 2028, "target") in got
