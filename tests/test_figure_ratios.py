@@ -1,6 +1,7 @@
-"""Rates and indicator tables: a figure in % is a rate (kind ``ratio``) of the measure its
+"""Rates, targets and indicator tables: a figure in % is a rate (kind ``ratio``) of the measure its
 wording names, and an 評価指標 table's target and actual columns give each row's measure
-in its own counter. One real PDF per failure mode; the docstring says why it failed.
+in its own counter; a number set as a goal is a target of what it counts. One real PDF per
+failure mode; the docstring says why it failed.
 """
 
 import itertools
@@ -141,3 +142,20 @@ def test_every_item_of_a_list_set_for_a_deadline_is_a_target(tmp_path):
     )
     assert (500, "人", "foreign_students", 2028, "target") in got
     assert (200, "人", "outbound_students", 2028, "target") in got
+
+
+def test_a_number_of_participants_set_as_a_goal_is_a_target_of_the_way_they_go(tmp_path):
+    """「海外研修の参加者を12名以上とすることを目標とする」: participants (not a measure's own noun)
+    take their way from the 海外研修 they go to, as 「参加者は12名であった」 does; with を before
+    the figure they were left `other`. An event's participants stay `other`."""
+    got = figures(
+        make_pdf(
+            tmp_path / "goal.pdf",
+            [
+                "令和7年度は、海外研修の参加者を12名以上とすることを目標とし、説明会を追加で開催する。",
+                "令和7年度は、国際交流イベントの参加者を150名とすることを目標とする。",
+            ],
+        )
+    )
+    assert (12, "名", "outbound_students", 2025, "target") in got
+    assert (150, "名", "other", 2025, "target") in got

@@ -32,6 +32,9 @@ class ParticipantReader:
             rf"(?<![留人籍])({people})(数)?\s?(は|が|も|:|：|】|］|\])?\s?(約|延べ|計|合計)?\s?$"
         )
         self._people_after = re.compile(rf"^\s?(の|もの)({people})")
+        # 「海外研修の参加者を10名以上とすることを目標」: the number set for them as a goal
+        self._people_object = re.compile(rf"(?<![留人籍])({people})(数)?\s?を\s?$")
+        self._set_as_goal = re.compile(r"^\s?(以上|程度)?\s?(と|に)(する|します|したい|増やす|引き上げる)")
         self._joined = re.compile(r"^\s?(が|も|は)?\s?参加")
         # 留学説明会, 海外研修報告会: the programme names an event held at home, not one taken part in
         # 留学生 are a measure's own noun, but 研修生 take part in a 研修
@@ -119,7 +122,8 @@ class ParticipantReader:
         if self._activity_before.search(item) and not re.search(r"の\s?$", item):
             at = len(before) - len(item)
             return any(at <= m.start() for m in acts)
-        if self._people_before.search(core) or self._people_after.match(after) or self._joined.match(after):
+        goal = bool(self._people_object.search(core) and self._set_as_goal.match(after))
+        if self._people_before.search(core) or self._people_after.match(after) or self._joined.match(after) or goal:
             # taking part in what: a programme abroad (本プログラムには), not an event (交流イベント)
             acts_before = [m.end() for m in acts if m.end() <= c.start]
             events = [m.end() for m in self._event.finditer(before)]
