@@ -397,6 +397,8 @@ def _vocabulary(raw: dict) -> Vocabulary:
         score_nouns=tuple(raw.get("score_nouns", ())),
         ratio_nouns=tuple(raw.get("ratio_nouns", ())),
         share_predicates=tuple(raw.get("share_predicates", ())),
+        remainder_words=tuple(raw.get("remainder_words", ())),
+        head_tails=tuple(raw.get("head_tails", ())),
         **({"ratio_units": tuple(raw["ratio_units"])} if "ratio_units" in raw else {}),
         **({"count_units": tuple(raw["count_units"])} if "count_units" in raw else {}),
     )

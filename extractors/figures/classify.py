@@ -12,11 +12,16 @@ import re
 from dataclasses import dataclass
 
 from ..numbers import find_years
+from ..tokens import tokenize
 from .vocab import Vocabulary
 
 _SPACE = re.compile(r"[\s\u3000]")
 _PART_LABEL = re.compile(r"^[\s(（]*(うち|内訳|内数)")
-_SUBUNIT_LABEL = re.compile(r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|短期大学部|別科)(\(.*\))?$")
+_SUBUNIT_LABEL = re.compile(
+    r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|学府|学域|学環|短期大学部|別科|センター|機構)(\(.*\))?$"
+)
+_TRAILING_BRACKET = re.compile(r"[(（][^)）]*[)）]$")
+_NOUN_LETTER = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,42 @@ class Classifier:
     def is_subunit_label(label: str) -> bool:
         """A row label naming a part of the university: 外国人留学生数 学部, 大学院."""
         return bool(_SUBUNIT_LABEL.search(label or ""))
+
+    def is_breakdown_label(self, label: str) -> bool:
+        """A row naming one of the units a whole is split into, never the whole: an
+        organisational unit (経済学部, 工学研究科, 日本語教育センター), a country or region
+        (中国, アジア: a place name by its part of speech), or the rest (その他（13か国・地域）)."""
+        flat = _SPACE.sub("", label or "")
+        if not flat or self.is_total(flat):
+            return False
+        if self.is_subunit_label(flat) or any(flat.startswith(w) for w in self.vocab.remainder_words):
+            return True
+        core = _TRAILING_BRACKET.sub("", flat)
+        words = [t for t in tokenize(core) if t.pos1 not in ("補助記号", "空白")]
+        if not words or words[0].pos2 != "固有名詞" or words[0].pos3 != "地名":
+            return False
+        # 日本人学生, 中国人留学生数: people counted, not a place's row
+        return not self.measure_of(core) and not any(w in core for w in self.vocab.people_nouns)
+
+    def label_measure(self, label: str) -> str | None:
+        """The measure a row label itself counts: its head noun's. A counted noun
+        followed by another noun only modifies it (協定校交換留学 counts students who go
+        on exchange, not partner schools); 協定校数, 外国人留学生数（学部） keep it as head."""
+        measure = self.measure_of(label)
+        if measure is None:
+            return None
+        texts = [t.text for t in self.terms if t.measure == measure and t.kind == "term"]
+        tails = sorted(self.vocab.head_tails, key=len, reverse=True)
+        seen_term = False
+        for segment in _SPACE.split(label or ""):
+            for term in texts:
+                for m in re.finditer(re.escape(term), segment):
+                    seen_term = True
+                    tail = _TRAILING_BRACKET.sub("", segment[m.end() :])
+                    tail = next((tail[len(w) :] for w in tails if tail.startswith(w)), tail)
+                    if not (tail and _NOUN_LETTER.match(tail)) or self.is_total(tail) or self.is_subunit_label(tail):
+                        return measure  # the counted noun ends the label (or a unit or 計 follows): its head
+        return None if seen_term else measure
 
     def is_summary(self, label: str) -> bool:
         """「3年平均」「累計」: a header that sums up years, not one year's actual."""

@@ -259,7 +259,26 @@ class ContextBuilder:
     def dated_line(sentence: Sentence) -> bool:
         """A short line that is a date and a label (2024.04.10 協定): it opens a news
         item and dates what follows, as a heading does."""
-        return len(sentence.text) <= 24 and "。" not in sentence.text and marker_class(sentence.text) == "date"
+        text = sentence.text
+        return (
+            len(text) <= 24
+            and "。" not in text
+            and marker_class(text) == "date"
+            and not ContextBuilder.as_of_note(sentence)
+        )
+
+    @staticmethod
+    def as_of_note(sentence: Sentence) -> bool:
+        """「2024年5月1日現在（単位：人）」 above a table: as of when, and in what, it counts. A
+        note on what follows — however it is printed, it opens no section (the next numbered
+        heading closes the one above it, as after any text) and no news item."""
+        text = sentence.text
+        return (
+            len(text) <= 30
+            and "。" not in text
+            and marker_class(text) == "date"
+            and bool(_AS_OF.search(text) or "単位" in text)
+        )
 
     @property
     def part_of_wider(self) -> bool:
@@ -271,7 +290,7 @@ class ContextBuilder:
     def step(self, sentence: Sentence, year: int | None = None, direction: str | None = None) -> None:
         """Move past ``sentence``; for a text sentence, remember the year and way
         it spoke of, for a next one that goes on with it."""
-        if sentence.kind == "heading" or self.dated_line(sentence):
+        if (sentence.kind == "heading" and not self.as_of_note(sentence)) or self.dated_line(sentence):
             self.headings.push(sentence)
             return
         self.headings.text_seen()

@@ -278,7 +278,8 @@ class TableReader:
         # a row label names its measure (外国人留学生数), or a way that sets it apart from the table's
         # (受入 | 派遣 rows); 協定派遣 under 表 海外派遣学生数 is a part of the table's measure
         row_measures = [
-            c.measure_of(lab) or (d if (d := c.direction(lab)) and (not table_named or d != table_named[1]) else None)
+            c.label_measure(lab)
+            or (d if (d := c.direction(lab)) and (not table_named or d != table_named[1]) else None)
             for lab in g.labels
         ]
         # 「常勤教員数」 under 表 学生数及び常勤教員数: a row that names a count of its own which no
@@ -288,7 +289,10 @@ class TableReader:
             any(c.is_total(cell) for cell in cells if cell) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or ""))
             for cells, lab, m in zip(g.label_cells, g.labels, row_measures)
         ]
-        total_measures = {m or (table_named[1] if table_named else None) for m, t in zip(row_measures, totals) if t}
+        # what a total row counts when neither it nor the caption says: what the headings around the
+        # table say (交換留学生・研究生 above 計 under 「留学生の受入れ」 is a part of the 計)
+        around = table_named or self._named([*table_frames, *outer], 0)
+        total_measures = {m or (around[1] if around else None) for m, t in zip(row_measures, totals) if t}
         value_cols = [j for j in range(g.label_cols, len(g.header)) if any(self._is_number(r[j]) for r in g.body)]
         # rows that only split the table's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(g.body) > 1 and not any(totals) and not any(row_measures)
@@ -328,6 +332,7 @@ class TableReader:
                         table_direction,
                         original_quotes,
                         original_pages,
+                        around[1] if around else None,
                     )
                 )
         return out
@@ -369,6 +374,7 @@ class TableReader:
         table_direction,
         original_quotes,
         original_pages=None,
+        around: str | None = None,
     ) -> list[Figure]:
         c = self.classify
         is_total = totals[r]
@@ -393,8 +399,8 @@ class TableReader:
             summary = c.is_summary(head) or (not c.cell_year(head) and c.is_total(head))
             if summary and kind != "average":
                 measure = "other"  # 累計, a 合計 of the years: no year's actual
-            elif row_m and not is_total and (row_m in total_measures or c.is_subunit_label(label)):
-                measure = "other"  # a part (学部, 大学院) of a measure whose total is stated or implied
+            elif row_m and not is_total and (row_m in total_measures or c.is_breakdown_label(label)):
+                measure = "other"  # a part (学部, 大学院, 中国) of a measure whose total is stated or implied
             elif row_m:
                 named = (0, row_m)
             elif is_total or (not any(totals) and len(g.body) == 1):
@@ -406,7 +412,14 @@ class TableReader:
         else:
             numbers = [k for k in range(g.label_cols, len(g.header)) if _number(g.body[r][k])]
             row_named = (0, row_m) if row_m else self._named(frames, 2)
-            if total_cols:
+            # a row of a breakdown (経済学部, 中国, その他), or any row but the total where the table
+            # has one, is a part of the whole the total row states
+            breakdown = not is_total and (
+                c.is_breakdown_label(label) or (any(totals) and (row_m is None or row_m in total_measures))
+            )
+            if breakdown:
+                measure = "other"
+            elif total_cols:
                 # the total column counts; where rows are parts of a total row, only that row does
                 named = row_named if j in total_cols and (is_total or not any(totals)) else None
                 measure = None if named else "other"
@@ -435,6 +448,8 @@ class TableReader:
                 implied
                 or (self._default_unit(str(table_measure[1]), "") if table_measure else None)
                 or (self._default_unit(str(table_direction[1]), "") if table_direction else None)
+                # a part row of a table under 「留学生の受入れ」 counts people as its total does
+                or self._default_unit(around, "")
             )
             if implied:
                 unit = implied

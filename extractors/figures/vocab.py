@@ -91,6 +91,10 @@ class Vocabulary:
     ratio_nouns: tuple[str, ...] = ()
     # after a share of a whole: it is what the sentence's topic counts (専任教員の6.5%を占め)
     share_predicates: tuple[str, ...] = ()
+    # a row label opening with one of these is the rest of a breakdown (その他（13か国・地域）)
+    remainder_words: tuple[str, ...] = ()
+    # after a counted noun in a row label, words that keep it the label's head (協定校数)
+    head_tails: tuple[str, ...] = ()
     # counters read as the people / institutions a thousands separator may split (1.186名)
     count_units: tuple[str, ...] = ("人", "名", "校", "大学", "機関", "件", "社", "団体")
 
