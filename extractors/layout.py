@@ -42,6 +42,9 @@ LATIN_SPACE = 0.15  # narrower gaps between Latin letters are kerning, not a spa
 # Block ids: 0 full width, 1 … columns (pairs), FORM_BLOCK … one per cell of a
 # ruled form; no paragraph runs from one form cell into the next.
 FORM_BLOCK = 10_000
+# Block ids from TILE_BLOCK on: one per number tile (caption, big number, note), read
+# as one statement each, never as a heading over what follows.
+TILE_BLOCK = 20_000
 SCAN_MAX_CHARS = 40  # fewer glyphs than this on a page covered by an image: a scan
 
 # 表1 / 表 C-2-1 / 図表3 / <表1> / 【表2】 / Table 1
@@ -634,6 +637,190 @@ def _split(segs: list[_Seg], xr: float, gmin: float, margins: set[int]) -> list[
     return blocks
 
 
+# --- number tiles ------------------------------------------------------------------
+
+
+@dataclass
+class _Tiles:
+    """One row of number tiles (統合報告書 「数字で見る」): each tile's caption,
+    big number (with its unit) and note, as the pieces printed in the tile."""
+
+    tiles: list[list[list[_Word]]]  # per tile: its pieces (caption rows, number, note rows), top to bottom
+
+
+# A big number with its counter: 18,420人 / 9.6% / 214校 / 6 / 52か国・地域
+_TILE_NUMBER = re.compile(r"^[約]?\s?\d[\d,.]*\s?[^\s\d。、]{0,6}$")
+TILE_SIZE = 1.6  # a tile's number is set at least this many times the body size
+TILE_GAP = 1.6  # em of the smaller text: caption and note sit this close to the number
+
+
+def _seg_text(seg: _Seg) -> str:
+    return join_words(sorted(seg.words, key=lambda w: w.x0))
+
+
+def _big_number(seg: _Seg, body: float) -> bool:
+    return (
+        seg.item is None
+        and max(w.size for w in seg.words) >= TILE_SIZE * body
+        and bool(_TILE_NUMBER.match(_seg_text(seg)))
+    )
+
+
+def _glue_units(row: list[_Seg], body: float) -> list[_Seg]:
+    """A big number's counter set smaller just after it (18,420 人) joins the number's piece:
+    the gap between them is wide in the counter's em, narrow in the number's."""
+    out: list[_Seg] = []
+    for seg in row:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and seg.item is None
+            and _big_number(prev, body)
+            and not re.search(r"\d", _seg_text(seg))
+            and len(_seg_text(seg)) <= 6
+            and seg.size < prev.size
+            and seg.x0 - prev.x1 <= 1.0 * max(w.size for w in prev.words)
+        ):
+            out[-1] = _Seg.of([*prev.words, *seg.words])
+            continue
+        out.append(seg)
+    return out
+
+
+def _tile_owners(row: list[_Seg], spans: list[tuple[float, float]]) -> list[int] | None:
+    """The tile each piece of ``row`` starts in, or None when a piece fits no tile or
+    is prose: then the row is no tile's caption or note."""
+    owners: list[int] = []
+    for seg in row:
+        if len(_seg_text(seg)) > 40:
+            return None
+        owner = next(
+            (t for t, (a, b) in enumerate(spans) if a - 0.5 * seg.size <= seg.x0 < b - 0.5 * seg.size and seg.x1 <= b),
+            None,
+        )
+        if owner is None:
+            return None
+        owners.append(owner)
+    return owners
+
+
+def _number_tiles(words: list[_Word]) -> tuple[list[_Tiles], list[_Word]]:
+    """Rows of number tiles, and the words left for the running text.
+
+    A tile prints a number much larger than the body text, its counter set smaller
+    beside it, a short caption just above and a note just below (the year, what is
+    counted). Read row by row, the captions of three tiles run into one line and the
+    numbers into another, and nothing ties 1,286 to 外国人留学生数. A tile row is
+    found by layout alone: two or more pieces on one printed row that are each a
+    big number; each tile spans from its number's left edge to the next one's, and
+    takes the pieces of the row just above (caption) and the rows just below (note)
+    that start inside that span. A row just above another tile row is that row's
+    caption, not a note of the row before."""
+    if not words:
+        return [], words
+    body = statistics.median(w.size for w in words)
+    rows = [_glue_units(row, body) for row in _rows_of(_segments(words))]
+    full_rows = [k for k, row in enumerate(rows) if len(row) >= 2 and all(_big_number(s, body) for s in row)]
+    if not full_rows:
+        return [], words
+    # the last row of a grid may hold fewer tiles: one big number under a tile of a full row
+    grid_lefts = {round(s.x0) for k in full_rows for s in rows[k]}
+    pitches = {
+        round(s.x0): min(b.x0 - a.x0 for a, b in itertools.pairwise(rows[k])) for k in full_rows for s in rows[k]
+    }
+    figure_rows = [
+        k
+        for k, row in enumerate(rows)
+        if k in full_rows
+        or (row and all(_big_number(s, body) for s in row) and all(round(s.x0) in grid_lefts for s in row))
+    ]
+    out: list[_Tiles] = []
+    taken: set[int] = set()
+    used_rows: set[int] = set()
+    for k in figure_rows:
+        numbers = rows[k]
+        lefts = [s.x0 for s in numbers]
+        pitch = min((b - a for a, b in itertools.pairwise(lefts)), default=pitches.get(round(lefts[0]), 0.0))
+        if pitch <= 0:
+            continue
+        bounds = [*lefts[1:], lefts[-1] + pitch]
+        spans = list(zip(lefts, bounds))
+        pieces: list[list[list[_Word]]] = [[] for _ in numbers]
+        top, bottom = min(s.top for s in numbers), max(s.bottom for s in numbers)
+        above = k - 1
+        caption_rows: list[tuple[int, list[int]]] = []
+        while above >= 0 and above not in used_rows and above not in figure_rows:
+            row = rows[above]
+            size = max(s.size for s in row)
+            owners = _tile_owners(row, spans)
+            if owners is None or top - max(s.bottom for s in row) > TILE_GAP * size:
+                break
+            caption_rows.insert(0, (above, owners))
+            top = min(s.top for s in row)
+            above -= 1
+            if len(caption_rows) == 2:
+                break
+        note_rows: list[tuple[int, list[int]]] = []
+        below = k + 1
+        while below < len(rows) and below not in figure_rows and below + 1 not in figure_rows:
+            row = rows[below]
+            size = max(s.size for s in row)
+            owners = _tile_owners(row, spans)
+            if owners is None or min(s.top for s in row) - bottom > TILE_GAP * size or size > body + 0.8:
+                break
+            note_rows.append((below, owners))
+            bottom = max(s.bottom for s in row)
+            below += 1
+            if len(note_rows) == 2:
+                break
+        if not caption_rows:
+            continue  # a bare row of numbers: a table's row or a chart's axis, not tiles
+        for r, owners in caption_rows:
+            for seg, t in zip(rows[r], owners):
+                pieces[t].append(seg.words)
+        for t, seg in enumerate(numbers):
+            pieces[t].append(seg.words)
+        for r, owners in note_rows:
+            for seg, t in zip(rows[r], owners):
+                pieces[t].append(seg.words)
+        for r in [k, *(r for r, _ in caption_rows), *(r for r, _ in note_rows)]:
+            used_rows.add(r)
+            taken.update(id(w) for s in rows[r] for w in s.words)
+        out.append(_Tiles(tiles=pieces))
+    return out, [w for w in words if id(w) not in taken]
+
+
+def _tile_box(tiles: _Tiles) -> Box:
+    ws = [w for tile in tiles.tiles for piece in tile for w in piece]
+    return (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+
+
+def _tile_line(pieces: list[list[_Word]], block: int) -> Line:
+    """A tile as one line: caption, number and note, one space between them."""
+    text, edges = "", list[float]()
+    for piece in pieces:
+        part, part_edges = _joined(sorted(piece, key=lambda w: w.x0))
+        if text:
+            edges += (edges[-1], edges[-1])
+            text += " "
+        text += part
+        edges += part_edges
+    ws = [w for piece in pieces for w in piece]
+    number = max(pieces, key=lambda p: max(w.size for w in p))
+    return Line(
+        text=text,
+        char_x=pack_edges(edges),
+        x0=min(w.x0 for w in ws),
+        x1=max(w.x1 for w in ws),
+        top=min(w.top for w in ws),
+        bottom=max(w.bottom for w in ws),
+        size=round(statistics.median(w.size for w in number), 2),
+        block=block,
+        wide_start=ws[0].wide_start,
+        wide_end=ws[-1].wide_end,
+    )
+
+
 # --- tables ------------------------------------------------------------------------
 
 
@@ -1038,7 +1225,11 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
     else:
         boxes = []  # rulings are not turned: a turned page's tables stay text
 
+    tile_rows, words = _number_tiles(words)
     segs = _segments(words)
+    for tiles in tile_rows:
+        x0, top, x1, bottom = _tile_box(tiles)
+        segs.append(_Seg(words=[], x0=x0, x1=x1, top=top, bottom=bottom, size=10.0, item=tiles))
     for box in boxes:
         x0, top, x1, bottom = box.bbox
         segs.append(_Seg(words=[], x0=x0, x1=x1, top=top, bottom=bottom, size=10.0, item=box))
@@ -1046,6 +1237,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
     lines: list[Line] = []
     tables: list[Table] = []
     next_block = [FORM_BLOCK]  # form cells get their own blocks, after the column ids
+    next_tile = [TILE_BLOCK]
 
     for block in reading_order(segs, width, height):
         rows = _rows_of([s for s in block.segs if s.item is None])
@@ -1053,6 +1245,12 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
         i = 0
         while i < len(items):
             row = items[i]
+            if isinstance(row[0].item, _Tiles):
+                for tile in row[0].item.tiles:
+                    lines.append(_tile_line(tile, next_tile[0]))
+                    next_tile[0] += 1
+                i += 1
+                continue
             if row[0].item is not None:
                 box = row[0].item
                 if box.form:

@@ -17,7 +17,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .layout import FORM_BLOCK
+from .layout import FORM_BLOCK, TILE_BLOCK
 from .model import Line, Page, Sentence, Span, Table
 from .normalize import is_cjk, join_fragments
 from .tokens import tokenize
@@ -299,7 +299,10 @@ def _page_text(page: Page) -> _PageText:
         open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
         g = geo[para[0].block]
         # An item of a list of short lines is text, not a heading over the lines after it.
-        kind = "text" if g.short and abs(para[0].size - g.size) <= 0.8 else _kind(para, text, open_end)
+        if para[0].block >= TILE_BLOCK:
+            kind = "text"  # a number tile states its figure; it heads nothing after it
+        else:
+            kind = "text" if g.short and abs(para[0].size - g.size) <= 0.8 else _kind(para, text, open_end)
         offset = 0
         for part in split_sentences(text):
             start = text.find(part, offset)

@@ -350,6 +350,13 @@ class SentenceReader:
                 for y in years:
                     if c.end < y.start <= c.end + 4:
                         return y.year
+            # 「海外留学した学生 642人 2023年度、短期プログラム参加者を含む」: a number tile's note,
+            # set apart by a space (no particle ties the year to what follows), dates its number
+            gap = re.match(r"[ \t]+", text[c.end :])
+            if gap:
+                for y in years:
+                    if y.start == c.end + gap.end() and not self._event_year(text, y):
+                        return y.year
             return None
         return best.year
 

@@ -1,0 +1,99 @@
+"""Number tiles (統合報告書 「数字で見る」): a big number, its counter set smaller on
+its own text line, a short caption just above and a note just below.
+
+Read row by row, three tiles' captions run into one line and their numbers into
+another, so nothing ties 1,286 to 外国人留学生数; each failure mode below is a
+real PDF drawn at exact positions.
+"""
+
+from __future__ import annotations
+
+from suijun.bot.pipeline.check import check_pdf
+from suijun.extractors.pdf import read_pdf
+from suijun.extractors.sentences import document_sentences
+from support.pdfs import make_pdf_lines
+
+BODY = 9.0
+BIG = 30.0
+CAPTION_TOP = 120.0
+
+
+def _tile(x: float, top: float, caption: str, number: str, unit: str, note: str) -> list[tuple]:
+    """One tile: caption, big number, its unit smaller and lower (its own text line), note."""
+    width = 0.55 * BIG * len(number)
+    return [
+        (x, top, caption, BODY),
+        (x, top + 14, number, BIG),
+        (x + width + 2, top + 30, unit, 12.0),
+        (x, top + 52, note, 7.5),
+    ]
+
+
+def _tiles_page(tiles: list[tuple[str, str, str, str]]) -> list[tuple]:
+    items: list[tuple] = [
+        (56, 60, "数字で見る本学", 18.0),
+        (56, 90, "世界とつながるキャンパスの今を、主な数字でご紹介します。", BODY),
+    ]
+    for k, tile in enumerate(tiles):
+        row, col = divmod(k, 3)
+        items += _tile(56 + 170 * col, CAPTION_TOP + 80 * row, *tile)
+    below = CAPTION_TOP + 80 * ((len(tiles) + 2) // 3) + 20
+    body = [
+        "学長直轄の国際本部が全学の国際戦略を策定し、グローバル教育センターが実務を担っています。",
+        "留学生と日本人学生が同じ教室で学び、国際学生寮で共に暮らしています。",
+        "海外オフィスでは、現地での留学説明会を毎年実施しています。",
+    ]
+    items += [(56, below + 15 * i, text, BODY) for i, text in enumerate(body)]
+    return items
+
+
+TILES = [
+    ("学生数", "18,420", "人", "学部・大学院の合計（2024年5月1日現在）"),
+    ("外国人留学生数", "1,286", "人", "84の国・地域から（2024年5月1日現在）"),
+    ("海外留学した学生", "642", "人", "2023年度、短期プログラム参加者を含む"),
+    ("交流協定校", "214", "校", "52か国・地域（2024年4月1日時点）"),
+]
+
+
+def _key(figures):
+    return {(f.measure, f.value, f.year) for f in figures if f.measure != "other"}
+
+
+def test_each_tile_reads_as_its_caption_number_and_note(tmp_path):
+    """Without tiles, the captions of a row were one heading (学生数 外国人留学生数 海外留学した学生)
+    and the numbers one line (18,420人 1,286人 642人): none of the numbers got a measure.
+    Each tile must read as one statement, caption, number with its unit, then note."""
+    pdf = make_pdf_lines(tmp_path / "tiles.pdf", [_tiles_page(TILES)])
+    _, pages = read_pdf(pdf)
+    sents = [s.text for s in document_sentences(pages)]
+    assert "学生数 18,420人 学部・大学院の合計(2024年5月1日現在)" in sents
+    assert "外国人留学生数 1,286人 84の国・地域から(2024年5月1日現在)" in sents
+    assert "交流協定校 214校 52か国・地域(2024年4月1日時点)" in sents
+    # a tile states a figure: it is no heading over the text after it
+    tile_kinds = {s.kind for s in document_sentences(pages) if "18,420" in s.text}
+    assert tile_kinds == {"text"}
+
+
+def test_tile_numbers_take_their_caption_as_measure_and_their_note_year(tmp_path):
+    """The caption names what the big number counts, and a year in the note under it
+    (2023年度、短期プログラム参加者を含む) dates it rather than the report's date."""
+    pdf = make_pdf_lines(tmp_path / "tiles.pdf", [_tiles_page(TILES)])
+    key = _key(check_pdf(pdf).figures)
+    assert ("enrolled_students", 18420, 2024) in key
+    assert ("foreign_students", 1286, 2024) in key
+    assert ("outbound_students", 642, 2023) in key
+    assert ("partner_universities", 214, 2024) in key
+
+
+def test_a_row_of_big_numbers_without_captions_is_no_tile_row(tmp_path):
+    """Big numbers with nothing printed just above them (a chart's axis, a table row
+    set large) are not tiles: they are left to the running text as before."""
+    items = [
+        (56, 60, "数字で見る本学", 18.0),
+        (56, 200, "18,420", BIG),
+        (226, 200, "1,286", BIG),
+        (56, 260, "学長直轄の国際本部が全学の国際戦略を策定しています。", BODY),
+    ]
+    pdf = make_pdf_lines(tmp_path / "bare.pdf", [items])
+    _, pages = read_pdf(pdf)
+    assert all(ln.block < 20_000 for p in pages for ln in p.lines)
