@@ -48,6 +48,11 @@ class ParticipantReader:
         self._mobility_after = re.compile(
             rf"^\s?(が|も|は|を)?[^、。]{{0,12}}?(({acts})(に|へ)\s?参加|留学し|派遣|渡航|海外(で|に|へ)(学|研修|渡))"
         )
+        # 海外へ渡航した学生 / 留学した学生 / 海外で学んだ参加者: a relative clause saying they went
+        self._gone_before = re.compile(
+            rf"(留学し|派遣され|渡航し|海外(で|に|へ)[^、。]{{0,6}}?(学ん|学修し|研修を受け|渡っ|行っ|渡航し))"
+            rf"(た|ている)\s?({people})"
+        )
         self._stay_home = re.compile(rf"({_alt(vocab.stay_home)})[^、。]{{0,10}}$")
         self._stay_home_word = re.compile(rf"({_alt(vocab.stay_home)})")
         self._home_words = vocab.stay_home
@@ -56,6 +61,11 @@ class ParticipantReader:
         self._population = re.compile(rf"(?P<no>{_alt(vocab.not_students)})|(?<![留人籍])(?P<yes>{people})")
         self._wider = re.compile(r"(を|も)含(む|め)")
         self._totals_at_end = re.compile(rf"[、,\s]*({_alt(vocab.total_markers)})[、,\s]*$")
+
+    def names_others(self, before: str) -> bool:
+        """Is the last population named in ``before`` not students (教職員, 引率)?"""
+        pops = list(self._population.finditer(before))
+        return bool(pops) and bool(pops[-1].group("no"))
 
     def people_after(self, after: str) -> bool:
         """「52名の学生が」: the noun after the figure is students."""
@@ -122,6 +132,8 @@ class ParticipantReader:
         if self._activity_before.search(item) and not re.search(r"の\s?$", item):
             at = len(before) - len(item)
             return any(at <= m.start() for m in acts)
+        if self._people_before.search(core) and self._gone_before.search(item):
+            return True  # 実際に海外へ渡航した学生は0人: the students' own clause says they went
         goal = bool(self._people_object.search(core) and self._set_as_goal.match(after))
         if self._people_before.search(core) or self._people_after.match(after) or self._joined.match(after) or goal:
             # taking part in what: a programme abroad (本プログラムには), not an event (交流イベント)

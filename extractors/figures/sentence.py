@@ -127,7 +127,7 @@ class SentenceReader:
             # the clause, up to just after the figure (what was read to place it)
             ca, cb = next(((a, b) for a, b in clauses if a <= c.start < b), (0, len(text)))
             clause_text = text[max(ca, c.start - 40) : min(cb, c.tail_start + 12)]
-            sentence_year = self._sentence_year(text, spans, years, c.start)
+            sentence_year = self._sentence_year(text, spans, years, c.start, figure=True)
             if sentence_year is None and relative_year is not None:
                 sentence_year = relative_year(text[: c.start], base_year[1] if base_year else None)
             frames = [
@@ -252,6 +252,7 @@ class SentenceReader:
                 last_direction = measure
         self._share_adjacent(text, stated, figures)
         self._share_year_list(text, stated, figures)
+        self._share_predicate_back(text, stated, figures)
         key = [f for f in figures if f.measure != "other" and f.kind == "actual"]
         return SentenceOutcome(
             figures,
@@ -444,6 +445,28 @@ class SentenceReader:
             links = tuple(link for link in earlier.context if "measure" in link.sets)
             figures[ib] = replace(later, measure=earlier.measure, label=earlier.label, context=later.context + links)
 
+    def _share_predicate_back(self, text: str, stated, figures: list[Figure]) -> None:
+        """「2022年度に渡航が再開して31人、2023年度には76人が海外で学んだ」: a figure that
+        ends its list item with nothing but its year said (an event of that year at most),
+        followed by another year's figure of the same counter whose words say what it
+        counts, counts the same: the predicate after the last item tells what every year's
+        count is. Not when the earlier item names an event or another population."""
+        for (a, ia, silent), (b, ib, _) in reversed(list(itertools.pairwise(stated))):
+            earlier, later = figures[ia], figures[ib]
+            if not silent or earlier.measure != "other" or later.measure not in self.vocab.student_measures:
+                continue
+            if earlier.unit != later.unit or earlier.kind != "actual" or later.kind != "actual":
+                continue
+            if earlier.year is None or later.year in (None, earlier.year):
+                continue
+            between = text[a.end : b.start]
+            if not re.match(r"\s?[、,]", between) or not find_years(between) or self._filler(between):
+                continue
+            if self.participants.at_event(text, a.start) or self.participants.names_others(text[: a.start]):
+                continue
+            links = tuple(link for link in later.context if "measure" in link.sets)
+            figures[ia] = replace(earlier, measure=later.measure, label=later.label, context=earlier.context + links)
+
     def _spread_years(self, text: str, mentions: list[Mention]) -> dict[int, int]:
         """「令和3年度から令和5年度までの受入実績は、それぞれ64名、71名、80名」: a range of
         years followed by as many figures of one counter gives each figure its year."""
@@ -477,12 +500,16 @@ class SentenceReader:
             out.append((run[-1].end, [r.year for r in run]))
         return out
 
-    def _sentence_year(self, text, spans, years: list[YearMention], pos: int) -> int | None:
+    def _sentence_year(self, text, spans, years: list[YearMention], pos: int, figure: bool = False) -> int | None:
         """The year the sentence speaks of at ``pos``: the last year stated before
-        it outside other bracket groups, that is not the year something began."""
+        it outside other bracket groups, that is not the year something began. For
+        a ``figure`` at ``pos``, not a year that dates another figure right after it
+        (「2019年度の98人にはまだ届かないが、学生数約2,900人の本学」: 2019 is the 98's)."""
         best = None
         for y in years:
             if y.end <= pos and visible(spans, pos, y.start) and not self._event_year(text, y):
+                if figure and y.end < pos and re.match(r"\s?の?\s?(約|延べ)?\s?[0-9]", text[y.end : pos]):
+                    continue
                 best = y
         return best.year if best else None
 

@@ -1,0 +1,50 @@
+"""Figures told as a story over years (広報誌 features in two columns): a year with
+0人, a year's count whose noun comes only after the next year's, and a count in a
+clause after another year's figure. Each failure mode on a real PDF."""
+
+from __future__ import annotations
+
+from suijun.bot.pipeline.check import check_pdf
+from support.pdfs import make_pdf
+
+STORY = [
+    "# 特集 再び、世界へ",
+    "コロナ禍の2020年度、本学の海外派遣はすべて中止となった。2021年度もオンライン研修のみで、"
+    "実際に海外へ渡航した学生は0人。2022年度に渡航が再開して31人、2023年度には76人が海外で学んだ。"
+    "コロナ禍前の2019年度の98人にはまだ届かないが、学生数約2,900人の本学としては、着実な回復だ。",
+    "# 学生の声",
+    "経済学部3年の田中さんは、3週間のニュージーランド短期研修に参加した。帰国後は留学報告会で、"
+    "これから留学を考える後輩たちに体験を伝えた。国際センターのスタッフが一人ひとりと面談を重ねている。",
+]
+
+
+def _figures(tmp_path):
+    pdf = make_pdf(tmp_path / "koho.pdf", STORY, columns=2, title="風岡大学広報誌 2024年7月発行")
+    return check_pdf(pdf).figures
+
+
+def _outbound(figures):
+    return {(f.year, f.value) for f in figures if f.measure == "outbound_students" and f.kind == "actual"}
+
+
+def test_a_year_with_zero_students_gone_abroad_is_a_figure(tmp_path):
+    """「実際に海外へ渡航した学生は0人」 was read as 'other': the students' own relative clause
+    (海外へ渡航した) says they went abroad, and 0 is a count like any other; dropping it
+    let an older year into the latest three and raised the level."""
+    assert (2021, 0) in _outbound(_figures(tmp_path))
+
+
+def test_a_years_count_takes_the_predicate_of_the_next_years(tmp_path):
+    """In 「2022年度に…31人、2023年度には76人が海外で学んだ」 only 76 was outbound: the predicate
+    after the last year's count tells what every year's count in the list is."""
+    assert {(2022, 31), (2023, 76)} <= _outbound(_figures(tmp_path))
+    # an item that names an event counts its audience, not students gone abroad
+    pdf = make_pdf(tmp_path / "event.pdf", ["2022年度の留学説明会には45人、2023年度には76人が海外で学んだ。"])
+    assert (2022, 45) not in _outbound(check_pdf(pdf).figures)
+
+
+def test_a_year_that_dates_another_figure_does_not_date_the_next_clause(tmp_path):
+    """「2019年度の98人にはまだ届かないが、学生数約2,900人の本学」: 2019 is the 98's year,
+    not the enrolment's, which is as of the issue's date."""
+    enrolled = {(f.year, f.value) for f in _figures(tmp_path) if f.measure == "enrolled_students"}
+    assert enrolled == {(2024, 2900)}
