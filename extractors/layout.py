@@ -795,30 +795,9 @@ def _tile_box(tiles: _Tiles) -> Box:
     return (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
 
 
-def _tile_line(pieces: list[list[_Word]], block: int) -> Line:
-    """A tile as one line: caption, number and note, one space between them."""
-    text, edges = "", list[float]()
-    for piece in pieces:
-        part, part_edges = _joined(sorted(piece, key=lambda w: w.x0))
-        if text:
-            edges += (edges[-1], edges[-1])
-            text += " "
-        text += part
-        edges += part_edges
-    ws = [w for piece in pieces for w in piece]
-    number = max(pieces, key=lambda p: max(w.size for w in p))
-    return Line(
-        text=text,
-        char_x=pack_edges(edges),
-        x0=min(w.x0 for w in ws),
-        x1=max(w.x1 for w in ws),
-        top=min(w.top for w in ws),
-        bottom=max(w.bottom for w in ws),
-        size=round(statistics.median(w.size for w in number), 2),
-        block=block,
-        wide_start=ws[0].wide_start,
-        wide_end=ws[-1].wide_end,
-    )
+def _tile_lines(pieces: list[list[_Word]], block: int) -> list[Line]:
+    """A tile as lines of its own block, one per printed row of it: caption, number, note."""
+    return [_make_line([_Seg.of(row)], block) for piece in pieces for row in _rows_of(piece)]
 
 
 # --- tables ------------------------------------------------------------------------
@@ -1247,7 +1226,7 @@ def page_layout(page, number: int, *, max_chars: int) -> Page:
             row = items[i]
             if isinstance(row[0].item, _Tiles):
                 for tile in row[0].item.tiles:
-                    lines.append(_tile_line(tile, next_tile[0]))
+                    lines.extend(_tile_lines(tile, next_tile[0]))
                     next_tile[0] += 1
                 i += 1
                 continue

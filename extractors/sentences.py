@@ -138,6 +138,8 @@ def _indented(line: Line, g: _Geometry) -> bool:
 def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
     """Does ``line`` carry on the paragraph of ``prev``?"""
     gp, gl = geo[prev.block], geo[line.block]
+    if line.block >= TILE_BLOCK or prev.block >= TILE_BLOCK:
+        return line.block == prev.block  # a number tile is one statement: caption, number, note
     size = max(prev.size, 6.0)
     full = _full(prev, gp, line)
     if abs(line.size - prev.size) > 0.8:
@@ -179,7 +181,9 @@ def _join_lines(lines: list[Line], page: int = 0) -> tuple[str, tuple[Span, ...]
     spans = []
     prev = None
     for line in lines:
-        if prev is not None and (prev.wide_end or line.wide_start):
+        if prev is not None and line.block >= TILE_BLOCK:
+            text += " " + line.text  # a tile's caption, number and note are set apart, not wrapped
+        elif prev is not None and (prev.wide_end or line.wide_start):
             text += line.text  # full-width letters wrap anywhere, like kana
         else:
             text = join_fragments(text, line.text)
