@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from suijun.bot import messages
 from suijun.bot.audit.chain import canonical_json, row_hash
-from suijun.bot.audit.log import AuditLog
+from suijun.bot.audit.log import AuditLog, Findings
 from suijun.bot.audit.migrations import ALL_VIEWS, AUDIT_TABLES
 from suijun.bot.audit.replay import ReplayError, diff_json
 from suijun.bot.audit.replay import replay as replay_run
@@ -214,6 +214,31 @@ def test_other_failures_are_status_error_with_their_message(log):
         log.record_check(source="email", actor={}, file_name="x.pdf")
     with pytest.raises(ValueError):
         log.record_check(source="cli", actor={}, file_name="x.pdf", status="fine")
+
+
+def test_an_appendix_owes_a_combined_run_only_when_logged_since_combined_runs_are(tmp_path):
+    """The bot's start-up takes again an appendix whose combined run is missing; appendices logged
+    before m008 were posted without one, and taking them again at an upgrade would post them twice."""
+    path = tmp_path / "audit.db"
+    with AuditLog(path) as log:
+        run_id = log.record_check(source="slack", actor=SLACK_ACTOR, file_name="a.pdf", error=RuntimeError("x"))
+        assert log.combined_run_owed(run_id, "appendix:k") and not log.combined_run_owed(None, "appendix:k")
+        log.record_combined(
+            base_run_id=run_id,
+            appendix_run_id=run_id,
+            actor=SLACK_ACTOR,
+            result={"items": []},
+            findings=Findings([], [], []),
+            message="m",
+            job_key="appendix:k",
+        )
+        assert not log.combined_run_owed(run_id, "appendix:k")
+        assert log.combined_run_owed(run_id, "appendix:other")
+    # as if the file had been upgraded to m008 after that appendix was logged
+    with raw(path) as db:
+        db.execute("UPDATE _sqlite_migrations SET applied_at = '2999-01-01 00:00:00+00:00' WHERE name LIKE 'm008%'")
+    with AuditLog(path) as log:
+        assert not log.combined_run_owed(run_id, "appendix:other")
 
 
 def test_cli_actor_gets_user_and_host(log, report):

@@ -395,6 +395,61 @@ def test_the_combined_result_is_an_audit_run_linked_to_both_uploads_and_logged_o
     assert log.query("SELECT count(*) AS n FROM replays")[0]["n"] == 0
 
 
+def test_an_appendix_analysed_but_not_read_in_before_a_stop_is_taken_at_the_next_start(standin, tmp_path):
+    """The answerer holds analysed appendices in memory: a bot that stops after the appendix's own
+    result is kept but before the answerer reads it in would lose the combined result for good. The
+    next start finds it in the store (a later report in a thread) without a combined run in the audit
+    log, and posts and logs it once; a start after that takes nothing again."""
+    db = tmp_path / "suijun.db"
+    bot = start_bot(standin, db)
+    try:
+        ev = upload_and_wait(bot, standin)
+        # the answerer's thread ends here: what it is handed stays in its queue, as in a process that
+        # stops between the appendix's analysis and the answerer taking it
+        bot.service.answerer.stop()
+        content = sakura_appendix(tmp_path).read_bytes()
+        upload_and_wait(bot, standin, "appendix.pdf", thread_ts=ev["ts"], content=content)
+    finally:
+        bot.stop()
+    log = audit(bot)
+    assert [r["file_name"] for r in log.query("SELECT file_name FROM runs ORDER BY id")] == [
+        "sakura-selfeval-2022.pdf",
+        "appendix.pdf",
+    ]
+    assert combined_posts(standin, ev) == []
+
+    bot = start_bot(standin, db)
+    try:
+        [posted] = standin.wait_for(lambda: combined_posts(standin, ev), what="combined result after the restart")
+        note = standin.wait_for(
+            lambda: [t for t in answers(standin, ev["channel"], ev["ts"]) if "追加資料として読みました" in t],
+            what="appendix note",
+        )
+    finally:
+        bot.stop()
+    assert "国内学生の海外派遣：一般的な水準を下回っている → 一般的な水準にある" in note[0]
+    assert "*国内学生の海外派遣：一般的な水準にある*" in posted
+    report, own, combined = log.query("SELECT * FROM runs ORDER BY id")
+    assert (combined["base_run_id"], combined["appendix_run_id"]) == (report["id"], own["id"])
+    assert combined["message"] == note[0]
+    outbound = log.query("SELECT value FROM reviewer_values WHERE measure = 'outbound_students' ORDER BY id")
+    assert [v["value"] for v in outbound] == [10, 14, 21]  # read in once
+    values = log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"]
+
+    # a further start owes nothing: a question's answer is the only new message in the thread
+    bot = start_bot(standin, db)
+    try:
+        seen = len(answers(standin, ev["channel"], ev["ts"]))
+        ask(bot, standin, ev, "派遣学生数の推移は？")
+        assert len(answers(standin, ev["channel"], ev["ts"])) == seen + 1
+    finally:
+        bot.stop()
+    assert len(combined_posts(standin, ev)) == 1
+    assert log.query("SELECT count(*) AS n FROM runs WHERE base_run_id IS NOT NULL")[0]["n"] == 1
+    assert log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"] == values
+    assert log.verify().ok
+
+
 def test_export_key_of_a_run_corrected_in_slack_scores_100_against_itself(slack_bot, standin, tmp_path):
     ev = upload_and_wait(slack_bot, standin)
     ask(slack_bot, standin, ev, "在籍者数は18,000人です")

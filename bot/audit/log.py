@@ -456,6 +456,20 @@ class AuditLog:
         with self._lock:
             return _run_of_job(self.conn, job_key)
 
+    def combined_run_owed(self, appendix_run_id: int | None, job_key: str) -> bool:
+        """Whether the appendix logged as ``appendix_run_id`` still lacks its combined run (``job_key``):
+        none logged, and the appendix logged once combined runs were (m008; those before were posted
+        without one, and are no debt)."""
+        if appendix_run_id is None:
+            return False
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM runs a JOIN _sqlite_migrations m ON m.name = 'm008_combined_runs'"
+                " WHERE a.id = ? AND julianday(a.at) >= julianday(m.applied_at)",
+                (appendix_run_id,),
+            ).fetchone()
+            return row is not None and _run_of_job(self.conn, job_key) is None
+
     def run(self, run_id: int) -> dict | None:
         rows = self.query("SELECT * FROM runs WHERE id = ?", (run_id,))
         return rows[0] if rows else None

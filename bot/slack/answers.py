@@ -76,6 +76,7 @@ class Answerer:
 
     def start(self) -> None:
         if self._thread is None:
+            self.resume()
             self._thread = threading.Thread(target=self._loop, name="suijun-answerer", daemon=True)
             self._thread.start()
 
@@ -121,6 +122,16 @@ class Answerer:
             "event_id": body.get("event_id", ""),
         }
         self._q.put(Question(kind, channel, thread_ts, ts, text, actor))
+
+    def resume(self) -> None:
+        """Take again the appendices an earlier process analysed but stopped before it read them in: the
+        queue it held them in is gone, and only a combined run in the audit log shows one was taken."""
+        if self.audit is None:  # nothing tells a taken appendix from one left: posting twice is worse
+            return
+        for job in self.store.later_reports():
+            if self.audit.combined_run_owed(job.run_id, combined_key(job)):
+                log.info("appendix job %s: taking it again after a restart", job.id)
+                self._q.put(Appendix(job.id))
 
     def analysed(self, job_id: int) -> None:
         """Called by the worker when a PDF's result is kept: an appendix if its thread had a report."""
@@ -212,8 +223,7 @@ class Answerer:
         mine = next((r for r in reports if r.job_id == job_id), None)
         if mine is None or root_job.run_id is None:
             return
-        combined_key = f"appendix:{job.key}"
-        if self.audit is not None and self.audit.run_of_job(combined_key) is not None:
+        if self.audit is not None and self.audit.run_of_job(combined_key(job)) is not None:
             return  # taken before this restart: its values, result and note are logged and were posted
         root = self._report(reports[0], root_job)
         appendix = self._report(mine, job)
@@ -237,7 +247,7 @@ class Answerer:
                     result=combined.result,
                     findings=Findings(combined.figures, combined.evaluation.items, combined.result["items"]),
                     message=note,
-                    job_key=combined_key,
+                    job_key=combined_key(job),
                 )
             except Exception:  # the thread still gets the result; the failure is in the process log
                 log.exception("could not log the combined result of job %s", job.id)
@@ -254,3 +264,8 @@ class Answerer:
             self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
         except SlackApiError as exc:
             log.error("answer in %s/%s: %s", channel, thread_ts, exc.response.get("error"))
+
+
+def combined_key(job) -> str:
+    """The job key of the run that combines ``job``'s appendix with its thread's report."""
+    return f"appendix:{job.key}"

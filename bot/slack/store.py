@@ -564,6 +564,15 @@ class SlackStore:
             for r in rows
         ]
 
+    def later_reports(self) -> list[Job]:
+        """The jobs whose result came into a thread that already had one: each read as that report's appendix."""
+        rows = self._conn().execute(
+            "SELECT j.* FROM slack_reports r JOIN slack_jobs j ON j.id = r.job_id WHERE EXISTS (SELECT 1 FROM"
+            " slack_reports f WHERE f.channel = r.channel AND f.thread_ts = r.thread_ts AND f.job_id < r.job_id)"
+            " ORDER BY r.job_id"
+        )
+        return [_job(r) for r in rows]
+
     def jobs_in_thread(self, channel: str, thread_ts: str) -> list[Job]:
         rows = self._conn().execute(
             "SELECT * FROM slack_jobs WHERE channel = ? AND thread_ts = ? ORDER BY id", (channel, thread_ts)
