@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from suijun.extractors.model import Sentence
@@ -67,6 +67,8 @@ class MatchContext:
     existing: tuple[Lemmas, ...]  # words of change to what exists (見直し, 拡充)
     name_heads: frozenset[str]  # last words of a named unit or scheme (国際交流室)
     targets: frozenset[str] = frozenset()  # the measures the report states a target for
+    # the sentences before it under the same heading, nearest first: what its short names refer to
+    passage: tuple[SentenceView, ...] = ()
 
     @classmethod
     def of(cls, ruleset: RuleSet, place: Place, targets: frozenset[str] = frozenset()) -> MatchContext:
@@ -369,6 +371,40 @@ def _hedged(view: SentenceView, span: Span, hedges: list[int]) -> bool:
     return all(any(a <= h < b for h in hedges) for a, b in itertools.pairwise(bounds))
 
 
+PASSAGE = 12  # sentences back under one heading that a short name may refer to
+
+
+def _refers_back(words, view: SentenceView, passage: tuple[SentenceView, ...]) -> bool:
+    """「研修の説明会は毎年6月に開催」 after 「海外研修は…毎年実施し」: a bare noun (研修) that is
+    the last word of a context phrase of two words or more (海外研修) said earlier under the
+    same heading refers back to it (研修内容, 研修終了後 too). Not when another word comes
+    before it in its compound (国内研修, 教員研修): that names another thing."""
+    if not passage:
+        return False
+    cid = view.compounds
+    alone = {view.lemmas[i] for i in range(len(view.lemmas)) if cid[i] < 0 or i == 0 or cid[i - 1] != cid[i]}
+    for earlier in passage:
+        for a, b in words.spans(earlier):
+            if b - a >= 2 and earlier.lemmas[b - 1] in alone:
+                return True
+    return False
+
+
+def with_passages(contexts: list[MatchContext], sentences: list[Sentence], views: list[SentenceView]) -> list:
+    """Each sentence's context with the sentences before it under the same heading."""
+    out: list[MatchContext] = []
+    since: list[int] = []
+    for n, (s, context) in enumerate(zip(sentences, contexts)):
+        if s.kind == "heading":
+            since = []
+            out.append(context)
+            continue
+        out.append(replace(context, passage=tuple(views[i] for i in reversed(since[-PASSAGE:]))))
+        if s.kind == "text":
+            since.append(n)
+    return out
+
+
 def match_practice(rule, view: SentenceView, context: MatchContext) -> str | None:
     """'found', 'near_miss' or None for one practice rule on one sentence."""
     section, topic = context.place.section, context.place.topic
@@ -389,6 +425,7 @@ def match_practice(rule, view: SentenceView, context: MatchContext) -> str | Non
             or bool(context_spans)
             or _in(rule.context, view)
             or (topic is not None and _in(rule.context, topic))
+            or _refers_back(rule.context, view, context.passage)
             # 「…評価指標の達成状況を検証」 where the report sets a target for the item's measure
             or (rule.measure in context.targets and bool(rule.indicators.patterns) and _in(rule.indicators, view))
         )
@@ -467,8 +504,8 @@ def practice_evidence(
     """Per practice id, its evidence and its near misses (at most ``MAX_EVIDENCE`` each):
     quotes from under the item's own heading first, then in reading order. ``targets`` are the
     measures the report states a target for (its indicators)."""
-    contexts = match_contexts(sentences, ruleset, targets)
     views = [SentenceView.of(s.text) for s in sentences]
+    contexts = with_passages(match_contexts(sentences, ruleset, targets), sentences, views)
     rules = [rule for item in ruleset.items for rule in item.practices]
     # per rule, the sentences where one of its patterns could match (the lemma index), in order
     candidates: dict[int, list[int]] = {id(rule): [] for rule in rules}
