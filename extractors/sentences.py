@@ -168,11 +168,31 @@ def _paragraphs(lines: list[Line], page_width: float = 0.0) -> list[list[Line]]:
     geo = _geometry(lines, page_width)
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in itertools.pairwise(lines):
-        if _continues(prev, line, geo):
+        if _continues(prev, line, geo) or _wrapped_in_inset(paras[-1], line, geo):
             paras[-1].append(line)
         else:
             paras.append([line])
     return paras
+
+
+def _wrapped_in_inset(para: list[Line], line: Line, geo: dict[int, _Geometry]) -> bool:
+    """A paragraph set narrower than its block (a shaded box or an indented quotation
+    inside a column) wraps at its own right edge, short of the block's margin. Its
+    line that stops mid-sentence within a character or so of the paragraph's earlier
+    full line was wrapped there, so the next line goes on with it."""
+    prev = para[-1]
+    if len(para) < 2 or prev.block != line.block or prev.block >= TILE_BLOCK or _ends_sentence(prev.text):
+        return False
+    g = geo[prev.block]
+    size = max(prev.size, 6.0)
+    earlier = [ln for ln in para[:-1] if _full(ln, g, None)]
+    if not earlier or abs(line.size - prev.size) > 0.8 or line.top < prev.top - size:
+        return False
+    if line.top - prev.bottom > g.gap + 0.8 * size or _is_marker(line.text):
+        return False
+    if line.x0 > min(ln.x0 for ln in para) + 0.6 * size:
+        return False  # indented against the paragraph's own left edge: a new paragraph
+    return abs(max(ln.x1 for ln in earlier) - prev.x1) < 1.5 * size
 
 
 def _join_lines(lines: list[Line], page: int = 0) -> tuple[str, tuple[Span, ...]]:

@@ -18,7 +18,7 @@ from suijun.extractors.model import main_box
 from suijun.extractors.ocr import ocr_available
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.sentences import document_sentences
-from support.pdfs import PAGE_BREAK, Tbl, make_pdf
+from support.pdfs import PAGE_BREAK, Tbl, make_pdf, make_pdf_lines
 from support.positions import squash, text_under, text_under_boxes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,3 +193,28 @@ def test_page_break_marker_is_a_page(tmp_path):
     pdf = make_pdf(tmp_path / "p.pdf", ["一頁目の文である。", PAGE_BREAK, "二頁目の文である。"])
     sents = _sentences(pdf)
     assert [(s.page, [p for p, _ in s.boxes()]) for s in sents] == [(1, [1]), (2, [2])]
+
+
+def test_quotation_set_narrower_than_its_column_stays_one_sentence(tmp_path):
+    """A student's voice in a shaded box inside a column: its lines wrap at the box's
+    edge, short of the column's margin. A line that stopped there mid-word
+    (「…立てられたの」) was read as a paragraph end, so the sentence lost its tail
+    and a closing 」 stood alone as a sentence (in Chromium's print its box took in the full stop)."""
+    size = 10.5
+    body = "本学では協定校との交流を進めており、毎年度の実績を点検して改善につなげている。" * 2
+    col = [body[i : i + 43] for i in range(0, 86, 43)]
+    inset = [
+        "「2年次に協定校へ交換留学しました。出発前には国際センターで個別相談を受け、現地の",  # to the box's edge
+        "履修計画から帰国後の就職活動まで、留学全体を見通した計画を一緒に立ててもらえたの",  # one character short
+        "が心強かったです。」",
+    ]
+    lines = [(72, 80 + 16 * k, t) for k, t in enumerate(col)]
+    lines.append((84, 130, "VOICE　国際学部3年　M.K.さん"))
+    lines += [(84, 146 + 16 * k, t) for k, t in enumerate(inset)]
+    lines += [(72, 200 + 16 * k, t) for k, t in enumerate(col)]
+    pdf = make_pdf_lines(tmp_path / "voice.pdf", [lines], size=size)
+    sents = _sentences(pdf)
+    _assert_boxes_hold_text(pdf, sents)
+    whole = [s.text for s in sents if "見通した" in s.text]
+    assert whole and whole[0].endswith("心強かったです。」"), whole
+    assert not any(s.text.strip() == "」" for s in sents)
