@@ -7,9 +7,18 @@ adapter rebuilds pdfminer's ``LTChar`` geometry from what pdfium knows about eac
 glyph rather than using pdfium's own boxes (they use the font's ascent and a tight
 outline, and sit up to a few points off):
 
-* the advance comes from pdfium's loose box (the glyph's width times size and
-  horizontal scaling, the same numbers pdfminer uses), or for a font that is not
-  embedded from the PDF's width table (the loose box measures the substitute);
+* the advance is the glyph's exact width from the font's own table (/W, /Widths,
+  a Type3 font's widths through its FontMatrix), found by its character code:
+  ``FPDFText`` gives no codes, so the code comes from the inverted ToUnicode map
+  (or a simple font's encoding), else from the integer width pdfium moved by when
+  one entry of the table fits it. pdfium keeps widths as integers and places each
+  glyph after the truncated advance of the ones before, so the difference is also
+  carried along the text to every later origin while pdfium's text continues
+  where the previous glyph ended;
+* a text object that only shows spaces, which pdfium leaves out, is recognised by
+  a gap of whole spaces of the font and its glyphs put back;
+* without a width table, the advance comes from pdfium's loose box, or for a font
+  that is not embedded from pdfium's integer width;
 * the descent and font name come from the font resources as pdfminer reads them
   (``pdfminer_fonts``), where pdfium would take the font program's metrics;
 * the box is [0, advance] × [descent·size, descent·size + size] in text space,
@@ -25,6 +34,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +51,12 @@ class FontFacts:
     descent: float
     program: str | None
     basename: str
+    # exact advances (thousandths of the size) by character code, the advance of a
+    # code the table leaves out, and unicode -> code from the inverted ToUnicode map
+    # (or the simple font's encoding); None where the font's codes cannot be known
+    widths: dict[int, float] | None = None
+    default_width: float = 0.0
+    codes: dict[str, int] | None = None
 
 
 def _num(value: Any, default: float = 0.0) -> float:
@@ -100,7 +116,10 @@ def pdfminer_fonts(resources: Any, cache: dict[int, FontFacts | None] | None = N
             matrix = tuple(resolve_all(spec.get("FontMatrix")) or (0.001, 0, 0, 0.001, 0, 0))
             vscale = apply_matrix_norm(matrix, (1, 1))[1]
             descent = float(bbox[1]) if ok else 0.0
-            out.append(FontFacts(name(descriptor.get("FontName", "unknown")), descent * vscale, None, basefont))
+            hscale = apply_matrix_norm(matrix, (1, 1))[0]
+            widths, default_width, codes = _width_table(spec, subtype, descriptor, hscale * 1000.0)
+            fontname = name(descriptor.get("FontName", "unknown"))
+            out.append(FontFacts(fontname, descent * vscale, None, basefont, widths, default_width, codes))
             continue
         descent = _num(resolve1(descriptor.get("Descent", 0)))
         if descent > 0:
@@ -112,8 +131,134 @@ def pdfminer_fonts(resources: Any, cache: dict[int, FontFacts | None] | None = N
                 program = hashlib.sha1(stream.get_data()).hexdigest()
                 break
         fontname = name(descriptor.get("FontName", "unknown"))
-        out.append(FontFacts(fontname, descent * vscale, program, _SUBSET.sub("", basefont)))
+        widths, default_width, codes = _width_table(spec, subtype, descriptor)
+        out.append(
+            FontFacts(fontname, descent * vscale, program, _SUBSET.sub("", basefont), widths, default_width, codes)
+        )
     return out
+
+
+_BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
+_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])")
+_BLANK = re.compile(rb"\s")
+
+
+def _to_unicode(data: bytes) -> dict[int, str] | None:
+    """A ToUnicode CMap's code -> text, as pdfminer's CMapParser reads it, with two
+    regular expressions instead of its tokenizer in Python (which costs more than the
+    rest of reading a page's glyphs); None for a map written in any other way than
+    hex strings and arrays of them, which then goes to pdfminer."""
+    out: dict[int, str] = {}
+
+    def put(code: int, dest: bytes) -> None:
+        text = dest.decode("UTF-16BE", "ignore")
+        if not (text == "\u00a0" and out.get(code) == " "):
+            out[code] = text
+
+    for kind, body in _BLOCK.findall(data):
+        if b"(" in body or b"/" in body:
+            return None
+        tokens: list = []
+        stack: list[bytes] | None = None
+        for hexa, opening, closing in _TOKEN.findall(body):
+            if opening:
+                stack = []
+            elif closing:
+                tokens.append(stack or [])
+                stack = None
+            else:
+                digits = _BLANK.sub(b"", hexa)
+                value = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+                if stack is not None:
+                    stack.append(value)
+                else:
+                    tokens.append(value)
+        if kind == b"bfchar":
+            for src, dest in zip(tokens[0::2], tokens[1::2]):
+                if isinstance(src, bytes) and isinstance(dest, bytes):
+                    put(int.from_bytes(src, "big"), dest)
+            continue
+        for first, last, dest in zip(tokens[0::3], tokens[1::3], tokens[2::3]):
+            if not isinstance(first, bytes) or not isinstance(last, bytes) or len(first) != len(last):
+                continue
+            start, end = int.from_bytes(first, "big"), int.from_bytes(last, "big")
+            if isinstance(dest, list):
+                for code, value in zip(range(start, end + 1), dest):
+                    put(code, value)
+            else:
+                tail, prefix = dest[-4:], dest[:-4]
+                base = int.from_bytes(tail, "big")
+                for i in range(end - start + 1):
+                    put(start + i, prefix + ((base + i) & 0xFFFFFFFF).to_bytes(4, "big")[-len(tail) :])
+    return out
+
+
+def _width_table(
+    spec: dict, subtype: str, descriptor: Any, scale: float = 1.0
+) -> tuple[dict[int, float] | None, float, dict[str, int] | None]:
+    """The font's exact advances by character code and unicode -> code, as pdfminer
+    reads them: /W and /DW of a CID font whose codes are its CIDs (Identity-H), or
+    /FirstChar and /Widths of a simple font (MissingWidth for the rest). Codes come
+    from the inverted ToUnicode map, else from a simple font's encoding; where one
+    unicode has several codes the first is kept (pdfium's reverse lookup does the same)."""
+    from io import BytesIO
+
+    from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+    from pdfminer.encodingdb import EncodingDB
+    from pdfminer.pdffont import get_widths
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import PSLiteral
+
+    def lit(value: Any) -> str:
+        value = resolve1(value)
+        return str(value.name) if isinstance(value, PSLiteral) else ""
+
+    widths: dict[int, float] = {}
+    if subtype == "Type0":
+        if lit(spec.get("Encoding")) != "Identity-H":
+            return None, 0.0, None
+        table = resolve1(spec.get("W"))
+        if isinstance(table, list):
+            widths = {int(k): float(v) for k, v in get_widths(table).items() if isinstance(v, (int, float))}
+        default_width = _num(resolve1(spec.get("DW")), 1000.0)
+    elif subtype in ("TrueType", "Type1", "MMType1", "Type3"):
+        first = resolve1(spec.get("FirstChar", 0))
+        table = resolve1(spec.get("Widths"))
+        if not isinstance(first, int) or not isinstance(table, list):
+            return None, 0.0, None
+        # a Type3 font's widths are in glyph space: its FontMatrix brings them to thousandths
+        widths = {first + i: _num(resolve1(w)) * scale for i, w in enumerate(table)}
+        missing = descriptor.get("MissingWidth", 0) if isinstance(descriptor, dict) else 0
+        default_width = _num(resolve1(missing)) * scale
+    else:
+        return None, 0.0, None
+    codes: dict[str, int] = {}
+    to_unicode = resolve1(spec.get("ToUnicode"))
+    if isinstance(to_unicode, PDFStream):
+        data = to_unicode.get_data()
+        table = _to_unicode(data)
+        if table is None:
+            umap = FileUnicodeMap()
+            CMapParser(umap, BytesIO(data)).run()
+            table = umap.cid2unichr
+        for code, text in sorted(table.items()):
+            codes.setdefault(text, code)
+        # pdfium hands out some characters folded (Kangxi radicals as the ideographs
+        # they look like): their folded forms find the code too
+        for code, text in sorted(table.items()):
+            codes.setdefault(unicodedata.normalize("NFKC", text), code)
+    elif subtype != "Type0":
+        encoding = resolve1(spec.get("Encoding"))
+        default = "WinAnsiEncoding" if subtype == "TrueType" else "StandardEncoding"
+        if isinstance(encoding, dict):
+            base = lit(encoding.get("BaseEncoding")) or default
+            diff = resolve1(encoding.get("Differences")) or []
+            cid2unicode = EncodingDB.get_encoding(base, diff if isinstance(diff, list) else [])
+        else:
+            cid2unicode = EncodingDB.get_encoding(lit(encoding) or default)
+        for code, text in sorted(cid2unicode.items()):
+            codes.setdefault(text, code)
+    return (widths, default_width, codes) if codes else (None, 0.0, None)
 
 
 def _embedded(raw: Any, font: Any, cache: dict[int, bool]) -> bool:
@@ -156,24 +301,24 @@ def _descent(raw: Any, font: Any, cache: dict[int, float]) -> float:
 
 
 def _matcher(raw: Any, fonts: list[FontFacts] | None):
-    """pdfium font → (descent, fontname) as pdfminer has them: by embedded program,
-    else by base name; where several fonts could be meant, each value only when they
-    all share it (a page of Type3 fonts that are all cut from one face)."""
+    """pdfium font → (descent, fontname, width table) as pdfminer has them: by embedded
+    program, else by base name; where several fonts could be meant, each value only
+    when they all share it (a page of Type3 fonts that are all cut from one face)."""
     if not fonts:
-        return lambda font, pdfium_name: (None, None)
+        return lambda font, pdfium_name: (None, None, [])
     by_program = {f.program: f for f in fonts if f.program}
     by_name: dict[str, list[FontFacts]] = {}
     for f in fonts:
         by_name.setdefault(f.basename, []).append(f)
-    cache: dict[tuple[int, str], tuple[float | None, str | None]] = {}
+    cache: dict[tuple[int, str], tuple[float | None, str | None, list[FontFacts]]] = {}
 
-    def find(font: Any, pdfium_name: str) -> tuple[float | None, str | None]:
+    def find(font: Any, pdfium_name: str) -> tuple[float | None, str | None, list[FontFacts]]:
         key = (ctypes.cast(font, ctypes.c_void_p).value or 0, pdfium_name)
         if key not in cache:
             program = _program(raw, font)
             found = by_program.get(program) if program else None
             if found is not None:
-                cache[key] = (found.descent, found.fontname)
+                cache[key] = (found.descent, found.fontname, [found])
             else:
                 pool = by_name.get(pdfium_name, []) or ([f for f in fonts if not f.program] if not pdfium_name else [])
                 descents = {f.descent for f in pool}
@@ -181,10 +326,81 @@ def _matcher(raw: Any, fonts: list[FontFacts] | None):
                 cache[key] = (
                     descents.pop() if len(descents) == 1 else None,
                     names.pop() if len(names) == 1 else None,
+                    [f for f in pool if f.widths is not None],
                 )
         return cache[key]
 
     return find
+
+
+def obj_font_key(font: Any) -> int:
+    return ctypes.cast(font, ctypes.c_void_p).value or 0
+
+
+def _exact_width(
+    pool: list[FontFacts], text: str, used: float, narrowed: dict[int, list[FontFacts]], key: int
+) -> float | None:
+    """The exact advance of one glyph whose font pdfium knows as one of ``pool``, in
+    thousandths: the width table's entry for the glyph's code. Fonts pdfium cannot
+    name (Type3) are told apart by the glyphs themselves: a candidate must have a code
+    for the glyph whose width pdfium's integer width rounds or truncates to; each
+    pdfium font keeps the candidates that fitted all its glyphs so far."""
+    found: list[tuple[FontFacts, float]] = []
+    for f in narrowed.get(key, pool):
+        cid = f.codes.get(text) if f.codes is not None else None
+        if cid is None or f.widths is None:
+            continue
+        w = f.widths.get(cid, f.default_width)
+        if abs(w - used) < 1.0:
+            found.append((f, w))
+    if not found:
+        return None
+    narrowed[key] = [f for f, _ in found]
+    values = {w for _, w in found}
+    return values.pop() if len(values) == 1 else None
+
+
+def _width_moved(pool: list[FontFacts], moved: float) -> tuple[float | None, float | None]:
+    """pdfium's integer width and the exact width behind a move of ``moved``
+    thousandths from one glyph to the next, when it is a whole width (no kerning or
+    spacing between) and exactly one distinct width of the fonts truncates to it."""
+    whole = round(moved)
+    if whole <= 0 or abs(moved - whole) > 0.01:
+        return None, None
+    fits = {w for f in pool if f.widths is not None for w in (*f.widths.values(), f.default_width) if int(w) == whole}
+    return (float(whole), fits.pop()) if len(fits) == 1 else (None, None)
+
+
+_SPACES = (" ", "\u3000", "\u2003", "\u2002", "\u00a0")
+
+
+def _dropped_spaces(
+    raw: Any, last: tuple | None, dx: float, dy: float, narrowed: dict, one_em: Any, width: Any
+) -> list[tuple[str, float, float]] | None:
+    """The space glyphs (text, exact and pdfium's width) that fill a gap of (dx, dy)
+    after the previous glyph, or None when the gap is not whole spaces of its font."""
+    if last is None:
+        return None
+    font, pool, size, (a, b, _c, _d), _name, _desc = last
+    norm = a * a + b * b
+    if not pool or not font or norm < 1e-12 or size <= 0:
+        return None
+    t = (dx * a + dy * b) / norm  # the gap along the baseline, in text space
+    if abs(dx - a * t) + abs(dy - b * t) > 1e-3:
+        return None
+    key = obj_font_key(font)
+    for text in _SPACES:
+        if not raw.FPDFFont_GetGlyphWidth(font, ord(text), one_em, width) or width.value <= 0:
+            continue
+        used = width.value
+        exact = _exact_width(pool, text, used, {key: narrowed.get(key, pool)}, key)
+        if exact is None:
+            continue
+        step = used * size / 1000.0
+        n = round(t / step)
+        if 1 <= n <= 8 and abs(t - n * step) < 1e-3:
+            return [(text, exact, used)] * n
+    return None
 
 
 def page_chars(
@@ -211,48 +427,31 @@ def page_chars(
         embedded: dict[int, bool] = {}
         width = ctypes.c_float()
         top_edge = bottom + height
-        for i in range(count):
-            if raw.FPDFText_IsGenerated(textpage, i):
-                continue
-            code = raw.FPDFText_GetUnicode(textpage, i)
-            if code == 0 or code in (0xFFFE, 0xFFFF):
-                continue
-            obj = raw.FPDFText_GetTextObject(textpage, i)
-            font = raw.FPDFTextObj_GetFont(obj) if obj else None
-            size = raw.FPDFText_GetFontSize(textpage, i)
-            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-            raw.FPDFText_GetMatrix(textpage, i, m)
-            raw.FPDFText_GetLooseCharBox(textpage, i, loose)
-            a, b, c, d = m.a, m.b, m.c, m.d
-            x, y = ox.value, oy.value
-            # the advance in text space: pdfium's loose box runs from the origin along
-            # the baseline by the advance times the matrix's a
-            adv = (loose.right - loose.left) / a if abs(a) > 1e-6 else 0.0
-            # a font that is not embedded is drawn with a substitute, and the loose box
-            # measures the substitute's glyph; the PDF's own width table (what pdfminer
-            # and the text positions use) is behind FPDFFont_GetGlyphWidth
-            not_embedded = font and not _embedded(raw, font, embedded)
-            if not_embedded and raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width):
-                adv = width.value
-            fontname = _font_name(raw, font, names) if font else ""
-            known_descent, known_name = find(font, fontname) if font else (None, None)
-            fontname = known_name or fontname
-            if known_descent is not None:
-                desc = known_descent * size
-            else:
-                desc = _descent(raw, font, descents) * size if font else 0.0
+        # pdfium keeps widths as integers (the /W or /Widths value truncated) and moves
+        # each glyph by them, so a line of glyphs from a font with fractional widths
+        # drifts; ``shift`` is that drift so far, in page space, carried from glyph to
+        # glyph while pdfium's text continues where its previous glyph ended (within
+        # one TJ, or a Tj after a Tj), dropped where the text is placed anew (Td, Tm)
+        shift_x = shift_y = 0.0
+        prev_obj = None
+        one_em = ctypes.c_float(1000.0)
+        narrowed: dict[int, list[FontFacts]] = {}
+        expect: tuple[float, float] | None = None
+        last: tuple | None = None  # the previous glyph's font, pool, size, matrix, name and descent
+
+        def emit(text: str, fontname: str, x: float, y: float, mat: tuple, adv: float, desc: float, size: float):
+            a, b, c, d = mat
             # text-space box [0, adv] x [desc, desc + size], through the matrix
             corners = [(0.0, desc), (adv, desc), (0.0, desc + size), (adv, desc + size)]
             xs = [x + a * u + c * v for u, v in corners]
             ys = [y + b * u + d * v for u, v in corners]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-            upright = a * d > 0 and b * c <= 0
             out.append(
                 {
-                    "text": chr(code),
+                    "text": text,
                     "fontname": fontname,
                     "size": y1 - y0,
-                    "upright": upright,
+                    "upright": a * d > 0 and b * c <= 0,
                     "matrix": (a, b, c, d, x, y),
                     "x0": x0 - left,
                     "x1": x1 - left,
@@ -263,6 +462,114 @@ def page_chars(
                     "height": y1 - y0,
                 }
             )
+
+        glyphs = []
+        for i in range(count):
+            if raw.FPDFText_IsGenerated(textpage, i):
+                continue
+            obj = raw.FPDFText_GetTextObject(textpage, i)
+            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+            raw.FPDFText_GetMatrix(textpage, i, m)
+            glyphs.append((i, obj, ox.value, oy.value, m.a, m.b, m.c, m.d))
+        for k, (i, obj, px, py, a, b, c, d) in enumerate(glyphs):
+            code = raw.FPDFText_GetUnicode(textpage, i)
+            font = raw.FPDFTextObj_GetFont(obj) if obj else None
+            size = raw.FPDFText_GetFontSize(textpage, i)
+            fontname = _font_name(raw, font, names) if font else ""
+            known_descent, known_name, pool = find(font, fontname) if font else (None, None, [])
+            obj_key = obj_font_key(obj) if obj else None
+            if obj_key != prev_obj:
+                prev_obj = obj_key
+                if expect is not None and (abs(px - expect[0]) > 1e-3 or abs(py - expect[1]) > 1e-3):
+                    # pdfium leaves out text objects that only show spaces (U+3000, U+2003),
+                    # pdfminer keeps them as glyphs: a gap of whole spaces of the previous
+                    # glyph's font (or of the next one's) is such an object, whose glyphs
+                    # are put back
+                    gap = (px - expect[0], py - expect[1])
+                    desc_here = (
+                        known_descent * size
+                        if known_descent is not None
+                        else (_descent(raw, font, descents) * size if font else 0.0)
+                    )
+                    here = (font, pool, size, (a, b, c, d), known_name or fontname, desc_here)
+                    spaces, state = None, last
+                    for state in (last, here):
+                        spaces = _dropped_spaces(raw, state, *gap, narrowed, one_em, width)
+                        if spaces is not None:
+                            break
+                    if spaces is None or state is None:
+                        expect = None
+                    else:
+                        _s_font, _s_pool, s_size, s_mat, s_name, s_desc = state
+                        sx, sy = expect
+                        for text, s_exact, s_used in spaces:
+                            emit(
+                                text,
+                                s_name,
+                                sx + shift_x,
+                                sy + shift_y,
+                                s_mat,
+                                s_exact * s_size / 1000.0,
+                                s_desc,
+                                s_size,
+                            )
+                            sx += s_mat[0] * s_used * s_size / 1000.0
+                            sy += s_mat[1] * s_used * s_size / 1000.0
+                            step = (s_exact - s_used) * s_size / 1000.0
+                            shift_x += s_mat[0] * step
+                            shift_y += s_mat[1] * step
+                if expect is None:
+                    shift_x = shift_y = 0.0
+            x, y = px + shift_x, py + shift_y
+            exact = used = None
+            if pool and 0 < code < 0x110000 and raw.FPDFFont_GetGlyphWidth(font, code, one_em, width):
+                used = width.value
+                exact = _exact_width(pool, chr(code), used, narrowed, obj_font_key(font))
+            if pool and exact is None and k + 1 < len(glyphs) and glyphs[k + 1][1] == obj and size > 0:
+                # a glyph whose code is not found from its unicode (pdfium hands out some
+                # characters folded: U+2027 as U+30FB): pdfium moved the next glyph of the
+                # same text by its integer width, which names the exact width when one
+                # entry of the table fits it
+                _, _, nx, ny, *_ = glyphs[k + 1]
+                norm = a * a + b * b
+                moved = ((nx - px) * a + (ny - py) * b) / norm * 1000.0 / size if norm > 1e-12 else 0.0
+                used, exact = _width_moved(narrowed.get(obj_font_key(font), pool), moved)
+            if pool and exact is None and used is not None:
+                # else pdfium's own width for the glyph, when one width of the table fits it
+                used, exact = _width_moved(narrowed.get(obj_font_key(font), pool), used)
+            if used is not None and exact is not None:
+                expect = (px + a * used * size / 1000.0, py + b * used * size / 1000.0)
+                step = (exact - used) * size / 1000.0
+                shift_x += a * step
+                shift_y += b * step
+            else:
+                expect = None
+            if code == 0 or code in (0xFFFE, 0xFFFF):
+                continue
+            if exact is not None:
+                adv = exact * size / 1000.0
+            else:
+                raw.FPDFText_GetLooseCharBox(textpage, i, loose)
+                # the advance in text space: pdfium's loose box runs from the origin along
+                # the baseline by the advance times the matrix's a
+                adv = (loose.right - loose.left) / a if abs(a) > 1e-6 else 0.0
+                # a font that is not embedded is drawn with a substitute, and the loose box
+                # measures the substitute's glyph; the PDF's own width table (what pdfminer
+                # and the text positions use) is behind FPDFFont_GetGlyphWidth
+                not_embedded = font and not _embedded(raw, font, embedded)
+                if not_embedded and raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width):
+                    adv = width.value
+            if known_name is None and font:
+                # a Type3 font pdfium cannot name: the name of the font its glyphs fitted
+                fitted = {f.fontname for f in narrowed.get(obj_font_key(font), ())}
+                known_name = fitted.pop() if len(fitted) == 1 else None
+            fontname = known_name or fontname
+            if known_descent is not None:
+                desc = known_descent * size
+            else:
+                desc = _descent(raw, font, descents) * size if font else 0.0
+            emit(chr(code), fontname, x, y, (a, b, c, d), adv, desc, size)
+            last = (font, pool, size, (a, b, c, d), fontname, desc)
     finally:
         raw.FPDFText_ClosePage(textpage)
     return out

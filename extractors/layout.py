@@ -1182,9 +1182,13 @@ def _duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
     return drop
 
 
-def page_layout(page, number: int, *, max_chars: int) -> Page:
-    """One pdfplumber page as a ``Page`` of lines in reading order and tables."""
-    chars = page.chars
+def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None = None) -> Page:
+    """One pdfplumber page as a ``Page`` of lines in reading order and tables.
+
+    ``chars`` are the page's glyphs when read elsewhere (``extractors.glyphs``), else
+    pdfplumber's ``page.chars``."""
+    if chars is None:
+        chars = page.chars
     if len(chars) > max_chars:
         raise BadInput("too_large", detail=f"page {number}: {len(chars)} chars", limit=f"{max_chars} chars/page")
     width, height = float(page.width), float(page.height)

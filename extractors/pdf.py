@@ -15,6 +15,11 @@ for the geometry):
 * ruling-less tables recognised only right under a 表… caption;
 * columns read one after the other, full-width blocks above and below in place;
 * repeated headers, footers and page numbers dropped.
+
+The glyphs are pdfplumber's ``page.chars``. ``SUIJUN_GLYPHS=pdfium`` reads them with
+pypdfium2 through ``extractors.glyphs`` instead: an experiment, measured by
+``bench/guard.py`` and ``bench/glyph_agreement.py`` (see README, Speed), not the default
+because it does not yet give every report's output byte for byte.
 """
 
 from __future__ import annotations
@@ -241,22 +246,53 @@ def _extract(
             if count > limits.max_pages:
                 raise BadInput("too_many_pages", limit=str(limits.max_pages))
             raw = RawPdf(path=path, sha256=sha, size=size, producer=producer[:200], page_count=count)
-            pages = []
-            for i, page in enumerate(pdf.pages, start=1):
-                if time.monotonic() > deadline:
-                    raise BadInput("timeout", detail=f"after page {i - 1}")
-                try:
-                    _check_content_size(page, i, limits.max_content_bytes)
-                    pages.append(page_layout(page, i, max_chars=limits.max_chars_per_page))
-                except BadInput:
-                    raise
-                except Exception as exc:
-                    raise _as_bad_input(exc, limits, where=f"page {i}: ") from None
-                finally:
-                    page.close()  # frees the page's cached layout; keeps memory flat on long files
-                if progress:
-                    progress(i, count)
+            glyphs = _GlyphSource(path) if os.environ.get("SUIJUN_GLYPHS") == "pdfium" else None
+            try:
+                pages = _layout_pages(pdf, glyphs, count, deadline, limits, progress)
+            finally:
+                if glyphs is not None:
+                    glyphs.doc.close()
     return raw, drop_running_heads(pages)
+
+
+def _layout_pages(
+    pdf, glyphs: _GlyphSource | None, count: int, deadline: float, limits: Limits, progress
+) -> list[Page]:
+    pages = []
+    for i, page in enumerate(pdf.pages, start=1):
+        if time.monotonic() > deadline:
+            raise BadInput("timeout", detail=f"after page {i - 1}")
+        try:
+            _check_content_size(page, i, limits.max_content_bytes)
+            chars = glyphs.chars(page, i - 1) if glyphs is not None else None
+            pages.append(page_layout(page, i, max_chars=limits.max_chars_per_page, chars=chars))
+        except BadInput:
+            raise
+        except Exception as exc:
+            raise _as_bad_input(exc, limits, where=f"page {i}: ") from None
+        finally:
+            page.close()  # frees the page's cached layout; keeps memory flat on long files
+        if progress:
+            progress(i, count)
+    return pages
+
+
+class _GlyphSource:
+    """The glyphs of each page read with pdfium (``extractors.glyphs``), the font
+    resources' facts kept for the document's next pages."""
+
+    def __init__(self, path: Path) -> None:
+        import pypdfium2
+
+        self.doc = pypdfium2.PdfDocument(path)
+        self.fonts: dict = {}
+
+    def chars(self, page, index: int) -> list[dict]:
+        from .glyphs import page_chars, pdfminer_fonts
+
+        x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
+        fonts = pdfminer_fonts(page.page_obj.resources, self.fonts)
+        return page_chars(self.doc[index], float(page.height), bottom, x0, fonts)
 
 
 def _check_content_size(page, number: int, limit: int) -> None:
