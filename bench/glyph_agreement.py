@@ -128,11 +128,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         file_pages = file_agree = 0
         font_cache: dict = {}
+        memo: dict = {}
         with plumber_pdf:
             for k, page in enumerate(plumber_pdf.pages):
                 x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
                 fonts = pdfminer_fonts(page.page_obj.resources, font_cache) if args.descriptors else None
-                glyphs = page_chars(pdfium_pdf[k], float(page.height), bottom, x0, fonts)
+                glyphs = page_chars(pdfium_pdf[k], float(page.height), bottom, x0, fonts, memo)
                 n = compare_page(page.chars, glyphs, args.tol, seen, args.show, f"{path.name} p{k + 1}")
                 page.close()
                 agree = n["plumber"] == n["pdfium"] == n["paired"] == n["text_equal"] == n["box_equal"]

@@ -268,13 +268,19 @@ def _embedded(raw: Any, font: Any, cache: dict[int, bool]) -> bool:
     return cache[key]
 
 
-def _program(raw: Any, font: Any) -> str | None:
+def _program(raw: Any, font: Any, name: str, memo: dict[tuple, str | None]) -> str | None:
+    """The hash of a font's embedded program; ``memo`` keeps it for the document's
+    next pages (pdfium hands out the same font object for the same resource, and the
+    key's size and name keep a font freed in between from passing for another)."""
     size = ctypes.c_size_t()
     if not raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size)) or not size.value:
         return None
-    buf = (ctypes.c_uint8 * size.value)()
-    raw.FPDFFont_GetFontData(font, buf, size.value, ctypes.byref(size))
-    return hashlib.sha1(bytes(buf)).hexdigest()
+    key = (obj_font_key(font), size.value, name)
+    if key not in memo:
+        buf = (ctypes.c_uint8 * size.value)()
+        raw.FPDFFont_GetFontData(font, buf, size.value, ctypes.byref(size))
+        memo[key] = hashlib.sha1(bytes(buf)).hexdigest()
+    return memo[key]
 
 
 def _font_name(raw: Any, font: Any, cache: dict[int, str]) -> str:
@@ -300,7 +306,7 @@ def _descent(raw: Any, font: Any, cache: dict[int, float]) -> float:
     return value
 
 
-def _matcher(raw: Any, fonts: list[FontFacts] | None):
+def _matcher(raw: Any, fonts: list[FontFacts] | None, memo: dict[tuple, str | None]):
     """pdfium font → (descent, fontname, width table) as pdfminer has them: by embedded
     program, else by base name; where several fonts could be meant, each value only
     when they all share it (a page of Type3 fonts that are all cut from one face)."""
@@ -315,8 +321,13 @@ def _matcher(raw: Any, fonts: list[FontFacts] | None):
     def find(font: Any, pdfium_name: str) -> tuple[float | None, str | None, list[FontFacts]]:
         key = (ctypes.cast(font, ctypes.c_void_p).value or 0, pdfium_name)
         if key not in cache:
-            program = _program(raw, font)
+            named = by_name.get(pdfium_name, [])
+            # the embedded program tells apart subsets of one face (AAAAAA+IPAexMincho,
+            # BAAAAA+IPAexMincho); no need to hash it where the name already decides
+            program = _program(raw, font, pdfium_name, memo) if by_program and len(named) != 1 else None
             found = by_program.get(program) if program else None
+            if found is None and len(named) == 1 and named[0].program:
+                found = named[0]
             if found is not None:
                 cache[key] = (found.descent, found.fontname, [found])
             else:
@@ -375,10 +386,18 @@ _SPACES = (" ", "\u3000", "\u2003", "\u2002", "\u00a0")
 
 
 def _dropped_spaces(
-    raw: Any, last: tuple | None, dx: float, dy: float, narrowed: dict, one_em: Any, width: Any
+    raw: Any,
+    last: tuple | None,
+    dx: float,
+    dy: float,
+    narrowed: dict,
+    one_em: Any,
+    width: Any,
+    known: dict[int, list[tuple[str, float, float]]],
 ) -> list[tuple[str, float, float]] | None:
     """The space glyphs (text, exact and pdfium's width) that fill a gap of (dx, dy)
-    after the previous glyph, or None when the gap is not whole spaces of its font."""
+    after the previous glyph, or None when the gap is not whole spaces of its font.
+    ``known`` keeps each pdfium font's spaces for the page's next gaps."""
     if last is None:
         return None
     font, pool, size, (a, b, _c, _d), _name, _desc = last
@@ -386,16 +405,19 @@ def _dropped_spaces(
     if not pool or not font or norm < 1e-12 or size <= 0:
         return None
     t = (dx * a + dy * b) / norm  # the gap along the baseline, in text space
-    if abs(dx - a * t) + abs(dy - b * t) > 1e-3:
+    if t <= 0 or abs(dx - a * t) + abs(dy - b * t) > 1e-3:
         return None
     key = obj_font_key(font)
-    for text in _SPACES:
-        if not raw.FPDFFont_GetGlyphWidth(font, ord(text), one_em, width) or width.value <= 0:
-            continue
-        used = width.value
-        exact = _exact_width(pool, text, used, {key: narrowed.get(key, pool)}, key)
-        if exact is None:
-            continue
+    if key not in known:
+        known[key] = []
+        for text in _SPACES:
+            if not raw.FPDFFont_GetGlyphWidth(font, ord(text), one_em, width) or width.value <= 0:
+                continue
+            used = width.value
+            exact = _exact_width(pool, text, used, {key: narrowed.get(key, pool)}, key)
+            if exact is not None:
+                known[key].append((text, exact, used))
+    for text, exact, used in known[key]:
         step = used * size / 1000.0
         n = round(t / step)
         if 1 <= n <= 8 and abs(t - n * step) < 1e-3:
@@ -404,12 +426,18 @@ def _dropped_spaces(
 
 
 def page_chars(
-    page: Any, height: float, bottom: float = 0.0, left: float = 0.0, fonts: list[FontFacts] | None = None
+    page: Any,
+    height: float,
+    bottom: float = 0.0,
+    left: float = 0.0,
+    fonts: list[FontFacts] | None = None,
+    memo: dict | None = None,
 ) -> list[dict]:
     """The glyphs of a pypdfium2 ``PdfPage`` as pdfplumber would give them.
 
     ``height`` is the page's height, ``bottom``/``left`` its box's origin (pdfplumber
-    measures ``top`` down from the box's top edge and ``x0`` from its left edge)."""
+    measures ``top`` down from the box's top edge and ``x0`` from its left edge);
+    ``memo`` (one per document) keeps what pdfium's fonts were found to be."""
     import pypdfium2.raw as raw
 
     textpage = raw.FPDFText_LoadPage(page)
@@ -423,7 +451,7 @@ def page_chars(
         loose = raw.FS_RECTF()
         names: dict[int, str] = {}
         descents: dict[int, float] = {}
-        find = _matcher(raw, fonts)
+        find = _matcher(raw, fonts, memo if memo is not None else {})
         embedded: dict[int, bool] = {}
         width = ctypes.c_float()
         top_edge = bottom + height
@@ -436,6 +464,7 @@ def page_chars(
         prev_obj = None
         one_em = ctypes.c_float(1000.0)
         narrowed: dict[int, list[FontFacts]] = {}
+        space_widths: dict[int, list[tuple[str, float, float]]] = {}
         expect: tuple[float, float] | None = None
         last: tuple | None = None  # the previous glyph's font, pool, size, matrix, name and descent
 
@@ -494,7 +523,7 @@ def page_chars(
                     here = (font, pool, size, (a, b, c, d), known_name or fontname, desc_here)
                     spaces, state = None, last
                     for state in (last, here):
-                        spaces = _dropped_spaces(raw, state, *gap, narrowed, one_em, width)
+                        spaces = _dropped_spaces(raw, state, *gap, narrowed, one_em, width, space_widths)
                         if spaces is not None:
                             break
                     if spaces is None or state is None:

@@ -286,13 +286,14 @@ class _GlyphSource:
 
         self.doc = pypdfium2.PdfDocument(path)
         self.fonts: dict = {}
+        self.memo: dict = {}
 
     def chars(self, page, index: int) -> list[dict]:
         from .glyphs import page_chars, pdfminer_fonts
 
         x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
         fonts = pdfminer_fonts(page.page_obj.resources, self.fonts)
-        return page_chars(self.doc[index], float(page.height), bottom, x0, fonts)
+        return page_chars(self.doc[index], float(page.height), bottom, x0, fonts, self.memo)
 
 
 def _check_content_size(page, number: int, limit: int) -> None:
