@@ -7,6 +7,11 @@ so one extra or missing glyph does not shift every later pair. A page agrees whe
 
     python bench/glyph_agreement.py            # counts, and the first disagreements of each kind
     python bench/glyph_agreement.py -v 20      # show up to 20 examples per kind
+    python bench/glyph_agreement.py --time     # CPU time of the adapter against pdfplumber's extract_text()
+
+``--time`` reads bench/reports.py's corpus-40p and blind-40p both ways in this process, one after the
+other (medians of ``--rounds``): pdfplumber's ``extract_text()`` of every page, and the adapter's glyphs
+(the font resources read through pdfminer's object parser, then pdfium), with the font part apart.
 """
 
 from __future__ import annotations
@@ -95,6 +100,55 @@ def _example(seen: dict, kind: str, show: int, text: str) -> None:
         shown.append(text)
 
 
+def _cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_adapter(rounds: int) -> int:
+    import logging
+    import statistics
+    import tempfile
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import reports
+    from suijun.extractors.glyphs import page_chars, pdfminer_fonts
+
+    logging.disable(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="glyph-time-") as tmp:
+        built = reports.build(Path(tmp))
+        for name in ("corpus-40p", "blind-40p"):
+            plumber, adapter, fonts = [], [], []
+            for _ in range(rounds):
+                start = _cpu()
+                with pdfplumber.open(built[name]) as pdf:
+                    for page in pdf.pages:
+                        page.extract_text()
+                plumber.append(_cpu() - start)
+                start, font_time = _cpu(), 0.0
+                with pdfplumber.open(built[name]) as pdf:
+                    doc = pdfium.PdfDocument(built[name])
+                    cache: dict = {}
+                    memo: dict = {}
+                    for k, page in enumerate(pdf.pages):
+                        t = _cpu()
+                        found = pdfminer_fonts(page.page_obj.resources, cache)
+                        font_time += _cpu() - t
+                        x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
+                        page_chars(doc[k], float(page.height), bottom, x0, found, memo)
+                    doc.close()
+                adapter.append(_cpu() - start)
+                fonts.append(font_time)
+            p, a, f = (statistics.median(v) for v in (plumber, adapter, fonts))
+            print(f"{name}: extract_text {p:.2f} s, adapter {a:.2f} s (font resources {f:.2f} s): {a / p:.2f}x")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pdfs", nargs="*", type=Path, help="default: every PDF of the test sets")
@@ -106,7 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         help="pdfium's fonts alone: no descent or name from the font resources",
     )
     ap.add_argument("-v", "--show", type=int, default=5, help="examples per kind of disagreement")
+    ap.add_argument("--time", action="store_true", help="time the adapter against extract_text() instead")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of --time (the median is shown)")
     args = ap.parse_args(argv)
+    if args.time:
+        return time_adapter(args.rounds)
 
     import logging
 
