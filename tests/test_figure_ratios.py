@@ -66,7 +66,8 @@ def test_a_target_rate_is_a_target_of_its_measure(rates_over_years):
 def test_a_share_of_a_whole_is_a_rate_of_the_topic(tmp_path):
     """「外国人教員は専任教員の5.1%を占める」: the topic (外国人教員) is what the rate is of, though
     the noun right before the figure (専任教員) is the whole; 「派遣学生の70%が…」 is a share
-    of the outbound students who did something else, not a rate of them."""
+    of the outbound students who did something else, not a rate of them. A rate as the topic
+    (留学生比率は…上昇し3.1%となった) speaks for the figure its clauses go on to."""
     got = figures(
         make_pdf(
             tmp_path / "share.pdf",
@@ -75,9 +76,11 @@ def test_a_share_of_a_whole_is_a_rate_of_the_topic(tmp_path):
                 "外国人教員は専任教員の5.1%を占めている。",
                 "英語で行う授業科目は全授業科目の3.0%である。",
                 "派遣学生の70%が本学の奨学金を受給した。",
+                "本学の外国人留学生比率は前年度から0.4ポイント上昇し3.1%となった。",
             ],
         )
     )
+    assert (3.1, "%", "foreign_students") in [(v, u, m) for v, u, m, y, k in got]
     assert (5.1, "%", "foreign_faculty", 2022, "ratio") in got
     assert (3.0, "%", "foreign_language_courses", 2022, "ratio") in got
     assert (70, "%", "other", None, "ratio") in [(v, u, m, None, k) for v, u, m, y, k in got]

@@ -680,6 +680,17 @@ class SentenceReader:
             a, b, mid = rates[-1]
             if not self._filler(re.sub(r"約|まで", "", flat[b:])).strip():
                 return mid, flat[a:b]
+            # 「留学生比率は前年度から0.5ポイント上昇し3.3%となった」: the rate as the topic speaks for the
+            # figure its clauses go on to, unless another noun (学部で, 参加者の) takes over in between
+            topic = re.match(r"\s?(では|は)", flat[b:])
+            rest = flat[b + topic.end() :] if topic else ""
+            if (
+                topic
+                and not re.search(rf"{_KANJI_KANA}(は|が|の|で)|。|学部|研究科|大学院", rest)
+                and not self.measure_nouns(rest)
+                and not any(w in rest for w in self.vocab.ratio_nouns)
+            ):
+                return mid, flat[a:b]
         # 「外国人教員は専任教員の6.5%を占め」: a share of a whole is a rate of what the topic counts
         after = text[c.tail_start :].lstrip()
         if any(after.startswith(p) for p in self.vocab.share_predicates) and re.search(
