@@ -48,3 +48,12 @@ def test_a_year_that_dates_another_figure_does_not_date_the_next_clause(tmp_path
     not the enrolment's, which is as of the issue's date."""
     enrolled = {(f.year, f.value) for f in _figures(tmp_path) if f.measure == "enrolled_students"}
     assert enrolled == {(2024, 2900)}
+
+
+def test_a_relative_year_right_before_a_figure_counts_from_the_sentences_year(tmp_path):
+    """「2023年度は、…海外留学した学生数は前年度の318人から倍増」: 前年度 was ignored because the
+    sentence states its own year before it, so 318 took 2023 and lost to that year's count;
+    the relative year counts from the year the sentence is about: 2022."""
+    story = "2023年度は、コロナ禍で停止していた派遣プログラムが本格的に再開し、海外留学した学生数は前年度の318人から倍増しました。"
+    pdf = make_pdf(tmp_path / "story.pdf", [story])
+    assert (2022, 318) in _outbound(check_pdf(pdf).figures)

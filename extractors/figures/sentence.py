@@ -379,7 +379,14 @@ class SentenceReader:
         if relative_year is None:
             return None
         between = text[since : c.start]
-        if any(since <= y.start < c.start for y in years):
+        own = [y for y in years if since <= y.start < c.start]
+        if own:
+            # 「2023年度は、…学生数は前年度の318人から倍増」: a relative year right before the
+            # figure, after the year the sentence is about, counts from that year
+            tail = text[own[-1].end : c.start]
+            words = "|".join(re.escape(w) for w, _ in self.vocab.relative_years)
+            if words and re.search(rf"({words})\s?の?\s?(約|延べ)?\s?$", tail):
+                return relative_year(tail, own[-1].year)
             return None  # an explicit year of its own
         if not any(w in between for w, _ in self.vocab.relative_years):
             return None
