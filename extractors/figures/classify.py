@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 from ..numbers import find_years
 from ..tokens import tokenize
+from .literals import AnchoredWords, name_letter, occurrences
 from .vocab import Vocabulary
 
 _SPACE = re.compile(r"[\s\u3000]")
+# what may follow a plain noun that is a whole label: 留学生数, 留学生の数, 留学生(人)
+_BARE_LABEL_REST = re.compile(r"(数|の数)?(\(.*\))?")
 _PART_LABEL = re.compile(r"^[\s(（]*(うち|内訳|内数)")
 _SUBUNIT_LABEL = re.compile(
     r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|学府|学域|学環|短期大学部|別科|センター|機構)(\(.*\))?$"
 )
 _TRAILING_BRACKET = re.compile(r"[(（][^)）]*[)）]$")
-_NOUN_LETTER = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Classifier:
             for i in range(2, len(t))
             if "の" not in t[i - 1 : i + 1]
         }
-        self.split_terms = re.compile("|".join(re.escape(t) for t in sorted(split, key=len, reverse=True)) or "(?!)")
+        self.split_terms = AnchoredWords(split, "の")
         self.subunit_topic = re.compile(vocab.subunit_topic) if vocab.subunit_topic else None
         self._direction = [(re.compile(p), m.id) for m in vocab.measures for p in m.direction]
         words = "|".join(re.escape(w) for w in vocab.total_words)
@@ -69,7 +71,7 @@ class Classifier:
             if (
                 term.kind == "bare"
                 and label.startswith(term.text)
-                and re.fullmatch(rf"{re.escape(term.text)}(数|の数)?(\(.*\))?", label)
+                and _BARE_LABEL_REST.fullmatch(label, len(term.text))
             ):
                 return term.measure
         for rx, measure in self.term_patterns:
@@ -108,10 +110,11 @@ class Classifier:
         for term in self.terms:
             if term.kind != "term" or (term.text and term.text not in flat):
                 continue
-            for m in re.finditer(re.escape(term.text), flat):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+            for at in occurrences(term.text, flat):
+                span = (at, at + len(term.text))
+                if any(a < span[1] and span[0] < b for a, b in taken):
                     continue
-                taken.append((m.start(), m.end()))
+                taken.append(span)
                 found.add(term.measure)
         return found
 
@@ -156,11 +159,11 @@ class Classifier:
         seen_term = False
         for segment in _SPACE.split(label or ""):
             for term in texts:
-                for m in re.finditer(re.escape(term), segment):
+                for at in occurrences(term, segment):
                     seen_term = True
-                    tail = _TRAILING_BRACKET.sub("", segment[m.end() :])
+                    tail = _TRAILING_BRACKET.sub("", segment[at + len(term) :])
                     tail = next((tail[len(w) :] for w in tails if tail.startswith(w)), tail)
-                    if not (tail and _NOUN_LETTER.match(tail)) or self.is_total(tail) or self.is_subunit_label(tail):
+                    if not (tail and name_letter(tail[0])) or self.is_total(tail) or self.is_subunit_label(tail):
                         return measure  # the counted noun ends the label (or a unit or 計 follows): its head
         return None if seen_term else measure
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..model import ContextLink, Sentence
 from ..numbers import find_years
 from .classify import Classifier
+from .literals import occurrences
 from .vocab import Vocabulary
 
 LINK_CHARS = 60
@@ -224,9 +225,7 @@ class ContextBuilder:
         if base is None:
             return None
         found = [
-            (m.start(), offset)
-            for word, offset in self.vocab.relative_years
-            for m in re.finditer(re.escape(word) + "(?!度?比)", text)
+            (at, offset) for word, offset in self.vocab.relative_years for at in occurrences(word, text, ("比", "度比"))
         ]
         if not found:
             return None

@@ -26,11 +26,15 @@ from ..numbers import YearMention, find_years, year_ranges
 from ..tokens import tokenize
 from .classify import Classifier
 from .context import Frame, Reading, chain, clip, first
+from .literals import name_at_end, name_letter, noun_letter, noun_then, occurrences
 from .mentions import Mention, MentionFinder
 from .people import ParticipantReader
 from .vocab import Vocabulary
 
 _KANJI_KANA = r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]"
+# what may follow a noun's particle at the end of the text before a figure: 留学生の約…, 協定校を計…
+_ABOUT_AT_END = re.compile(r"\s?(約)?$")
+_COUNTED_AT_END = re.compile(r"\s?(約|延べ|計)?$")
 
 
 @dataclass
@@ -320,8 +324,8 @@ class SentenceReader:
         ):
             return "target"  # 「令和9年度までに…を400人とする」: a figure set for a deadline is a goal
         for w in v.target_words:
-            for m in re.finditer(re.escape(w), scope):
-                follow = scope[m.end() : m.end() + 6]
+            for at in occurrences(w, scope):
+                follow = scope[at + len(w) : at + len(w) + 6]
                 if re.match(r"(値)?(を|に)?(達成|上回|超え|超過|下回|比|対し)", follow):
                     continue
                 return "target"
@@ -640,9 +644,7 @@ class SentenceReader:
     def measure_nouns(self, flat: str) -> list[tuple[int, int, str]]:
         """Every measure's noun in ``flat`` as (start, end, measure id), in order; the
         longest wins where two overlap (外国人留学生 is not also 留学生)."""
-        found = [
-            (m.start(), m.end(), t.measure) for t in self.classify.terms for m in re.finditer(re.escape(t.text), flat)
-        ]
+        found = [(at, at + len(t.text), t.measure) for t in self.classify.terms for at in occurrences(t.text, flat)]
         found += [(m.start(), m.end(), mid) for rx, mid in self.classify.term_patterns for m in rx.finditer(flat)]
         taken: list[tuple[int, int, str]] = []
         for a, b, mid in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
@@ -672,7 +674,8 @@ class SentenceReader:
             m = re.match(r"\s?(では|は)", flat[b:])
             if not m:
                 continue
-            if re.search(rf"{_KANJI_KANA}(は|が)|。", flat[b + m.end() :]) or self._narrowed_term(flat, a, mid):
+            rest = flat[b + m.end() :]
+            if "。" in rest or noun_then(rest, "は") or noun_then(rest, "が") or self._narrowed_term(flat, a, mid):
                 return None
             return mid, flat[a:b]
         return None
@@ -700,9 +703,7 @@ class SentenceReader:
                 return mid, flat[a:b]
         # 「外国人教員は専任教員の6.5%を占め」: a share of a whole is a rate of what the topic counts
         after = text[c.tail_start :].lstrip()
-        if any(after.startswith(p) for p in self.vocab.share_predicates) and re.search(
-            rf"{_KANJI_KANA}の\s?(約)?$", flat
-        ):
+        if any(after.startswith(p) for p in self.vocab.share_predicates) and noun_then(flat, "の", _ABOUT_AT_END):
             return self._topic(flat)
         return None
 
@@ -802,7 +803,7 @@ class SentenceReader:
         if re.search(rf"[0-9]\s?({'|'.join(re.escape(u) for u in v.units)})$", before):
             return False  # 「12カ国34校」: the counter of the figure before, not a narrower noun
         last = before[-1]
-        return bool(re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]", last))
+        return name_letter(last)
 
     def _term_before(self, text, spans, clauses, c: Mention):
         """The nearest measure term that speaks about the figure, if any."""
@@ -816,28 +817,29 @@ class SentenceReader:
         topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
         # only a noun that counts in this figure's counter speaks about it (協定校に…学生は6名)
         fits = {mt.id for mt in self.vocab.measures if c.unit in mt.units}
+        # (start, end) in flat of each noun; the plain terms found with str.find, not a regex each
         found = [
-            (m, t.measure, t.kind, t.text)
+            ((at, at + len(t.text)), t.measure, t.kind, t.text)
             for t in self.classify.terms
             if t.measure in fits
-            for m in re.finditer(re.escape(t.text), flat)
+            for at in occurrences(t.text, flat)
         ]
         found += [
-            (m, measure_id, "term", m.group(0))
+            (m.span(), measure_id, "term", m.group(0))
             for rx, measure_id in self.classify.term_patterns
             if measure_id in fits
             for m in rx.finditer(flat)
         ]
-        for m, measure_id, kind, term in found:
-            start, end = index[m.start()], index[m.end() - 1] + 1
+        for (m_start, m_end), measure_id, kind, term in found:
+            start, end = index[m_start], index[m_end - 1] + 1
             if start < clause_start:
-                if kind == "term" and re.match(r"\s?(は|が)", flat[m.end() :]) and (topic is None or end > topic[3]):
-                    topic = (measure_id, term, kind, end, start, m.end())
+                if kind == "term" and re.match(r"\s?(は|が)", flat[m_end:]) and (topic is None or end > topic[3]):
+                    topic = (measure_id, term, kind, end, start, m_end)
                 continue
             if best is None or end > best[3] or (end == best[3] and len(term) > len(best[1])):
-                best = (measure_id, term, kind, end, start, m.end())
+                best = (measure_id, term, kind, end, start, m_end)
             if kind == "term" and (best_term is None or end > best_term[3]):
-                best_term = (measure_id, term, kind, end, start, m.end())
+                best_term = (measure_id, term, kind, end, start, m_end)
         if best is not None and best[2] == "bare" and self._filler(flat[best[5] :]).strip():
             # 「…海外派遣学生数は184人であった(…令和3年度は派遣を中止したため0人)」: a plain noun
             # that does not speak for the figure leaves it to the counted noun before it
@@ -846,7 +848,7 @@ class SentenceReader:
         if best is None and topic is not None:
             best, limit = topic, 90
             # another noun taken as a topic in between (日本人学生は…) ends the carry-over
-            if re.search(rf"{_KANJI_KANA}(?<!年度)(?<!年)は", flat[topic[5] :].replace("では", "")):
+            if noun_then(flat[topic[5] :].replace("では", ""), "は", not_after=("年度", "年")):
                 return None
         if best is None:
             return None
@@ -860,7 +862,7 @@ class SentenceReader:
         if re.search(r"[^\s]数\s?(は|が|も|:|：)", between_clean):
             return None
         # the figure counts the object written right before it (…プログラムを3件)
-        if re.search(rf"{_KANJI_KANA}+を\s?(約|延べ|計)?$", between_clean):
+        if noun_then(between_clean, "を", _COUNTED_AT_END):
             return None
         # the counted noun is itself narrowed (プログラムの在籍者数, 学部学生数), or a faculty is the
         # sentence's topic (文学部では…留学生数は延べ125名): a count of another population
@@ -879,11 +881,15 @@ class SentenceReader:
             rx = re.compile("|".join(re.escape(w) for w in self.vocab.infix_words))
             for m in rx.finditer(flat):
                 # only inside a noun: a letter of a noun on both sides (…の専任教員, 大学間学術交流)
-                if m.start() > 0 and m.end() < len(flat) and re.match(_KANJI_KANA + "|の", flat[m.start() - 1]):
+                if (
+                    m.start() > 0
+                    and m.end() < len(flat)
+                    and (noun_letter(flat[m.start() - 1]) or flat[m.start() - 1] == "の")
+                ):
                     drop.update(range(m.start(), m.end()))
         # 「海外派遣の実績」 is 「海外派遣実績」 spelt with a の: the counted noun with its parts joined
-        for m in self.classify.split_terms.finditer(flat):
-            drop.add(m.start() + m.group(0).index("の", 1))
+        for start, end in self.classify.split_terms.spans(flat):
+            drop.add(start + flat[start:end].index("の", 1))
         if not drop:
             return flat, index
         kept = [i for i in range(len(flat)) if i not in drop]
@@ -914,10 +920,9 @@ class SentenceReader:
             # a faculty's page: 「学部の学生数は1,236名」 with no faculty named is the faculty's
             # own enrolment, as 本学部の is (文学部の学生数 on the same page is another's)
             return False
-        m = re.search(r"([\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z]+)(での|の)?$", before)
-        if not m:
+        noun = name_at_end(before, ("での", "の"))
+        if noun is None:
             return False
-        noun = m.group(1)
         mt = self.vocab.measure(measure_id)
         if mt:
             if any(noun.endswith(t) for t in mt.terms + mt.bare):

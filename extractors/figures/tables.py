@@ -19,6 +19,7 @@ from ..model import Figure, Sentence, Table
 from ..numbers import NUMERAL, parse_numeral
 from .classify import Classifier
 from .context import Frame, Reading, chain, first
+from .literals import counted_noun
 from .sentence import SentenceReader
 from .vocab import Vocabulary
 
@@ -340,10 +341,10 @@ class TableReader:
     def _own_count(self, label: str) -> bool:
         """A row label that is itself a counted noun (教員数, 職員数): it counts what it names."""
         flat = re.sub(r"[\s\u3000]|[(（][^)）]*[)）]$", "", label or "")
-        m = re.fullmatch(r"(?:うち|内訳)?([\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,})数", flat)
-        if not m or self.classify.direction(flat) or self.classify.is_total(flat):
+        noun = counted_noun(flat)
+        if noun is None or self.classify.direction(flat) or self.classify.is_total(flat):
             return False
-        return not any(w in m.group(1) for w in (*self.vocab.people_nouns, "人"))
+        return not any(w in noun for w in (*self.vocab.people_nouns, "人"))
 
     @staticmethod
     def _named(frames: list[Frame], start: int, stop: int | None = None) -> tuple[int, str] | None:
