@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..model import Figure, Sentence, Table
 from .classify import Classifier
-from .context import ContextBuilder, Frame, ReportDate, report_date
+from .context import ContextBuilder, Frame, ReportDate, own_unit, report_date
 from .mentions import MentionFinder
 from .resolve import Statement, resolve
 from .sentence import SentenceReader
@@ -73,6 +73,7 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
     pending = join_continued_tables(list(tables or []), reader.classify)
     pending, continued_rows = rows_over_the_page_break(sentences, pending, reader.classify)
     statements: list[Statement] = []
+    own = own_unit(sentences)
     carry = None
     for i, s in enumerate(sentences):
         if i in continued_rows:
@@ -96,7 +97,8 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
             outer,
             carry if s.kind == "text" else None,
             relative_year=ctx.relative_year,
-            part_of_wider=ctx.part_of_wider,
+            part_of_wider=ctx.part_of_wider or bool(own),
+            own_unit=own,
         )
         statements.append(Statement(outcome.figures, outcome.totals, continues_previous=ctx.continues(s.text)))
         # a heading ends what the text before it counted

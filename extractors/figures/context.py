@@ -154,6 +154,21 @@ class ReportDate:
     text: str
 
 
+# 白峰大学 理工学部 / 〇〇大学大学院 工学研究科: the unit right after the university's name
+_OWN_UNIT = re.compile(
+    r"大学\s?(?:大学院)?\s?([\u4e00-\u9fff\u30a1-\u30fa\u30fc]{1,12}?(?:学部|研究科|学府|学群|学類))"
+)
+
+
+def own_unit(sentences: list[Sentence]) -> str:
+    """The faculty or graduate school whose own page or report this is: the one its first
+    line names right after the university (白峰大学 理工学部 …). A faculty's own page reports
+    the faculty, so its 理工学部の学生数 is the page's enrolment, not a part of another's."""
+    first = next((s for s in sentences if s.text.strip()), None)
+    m = _OWN_UNIT.search(first.text[:40]) if first is not None else None
+    return m.group(1) if m else ""
+
+
 def report_date(sentences: list[Sentence]) -> ReportDate | None:
     """The fiscal year the report speaks as of: 「令和4年5月1日現在」, a dated line
     at the top (2019.11.05), or a year in its title."""

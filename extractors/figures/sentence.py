@@ -78,6 +78,7 @@ class SentenceReader:
         carry: tuple[str, str] | None = None,
         relative_year=None,
         part_of_wider: bool = False,
+        own_unit: str = "",
     ) -> SentenceOutcome:
         """The figures of ``sent``; ``outer`` are the frames around it (previous
         sentence, headings, report date), innermost first. ``relative_year(text,
@@ -91,6 +92,7 @@ class SentenceReader:
         home = any(f.source == "previous_sentence" and self.participants.stays_home(f.text) for f in outer)
         base_year = first(outer, "year")
         self._part_of_wider = part_of_wider
+        self._own_unit = own_unit
         mentions = self.finder.find(text)
         if not mentions:
             return SentenceOutcome([], None, None, None, [])
@@ -912,6 +914,9 @@ class SentenceReader:
         before = text[:start]
         if re.search(r"(本|当)(学部|研究科|学府|学群|学類)[・と及び学部研究科]*(の|で)?$", before):
             return False  # 本学部・研究科の在籍学生数: the report's own unit
+        own = getattr(self, "_own_unit", "")
+        if own and re.search(rf"{re.escape(own)}(の|で|における)?$", before):
+            return False  # 理工学部の学生数 on 理工学部's own page: the page's own unit
         if getattr(self, "_part_of_wider", False) and re.search(r"(部局間|学部間|研究科間)$", before):
             return False  # a faculty's report: its 部局間協定 are its own agreements
         if getattr(self, "_part_of_wider", False) and re.search(
