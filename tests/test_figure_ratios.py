@@ -162,3 +162,22 @@ def test_a_number_of_participants_set_as_a_goal_is_a_target_of_the_way_they_go(t
     )
     assert (12, "名", "outbound_students", 2025, "target") in got
     assert (150, "名", "other", 2025, "target") in got
+
+
+def test_a_goal_given_in_brackets_is_a_target_not_the_years_count(tmp_path):
+    """「派遣学生数は362人で、目標値（400人）に対する達成率は90.5%である」: the bracket gives the goal named
+    just before it its figure. Its scope (the bracket alone) holds no goal word, so 400 was read as the year's
+    actual count and took 362's place in the average that sets the outbound level."""
+    pdf = make_pdf(
+        tmp_path / "goal.pdf",
+        [
+            "海外派遣学生数は、令和4年度286人、令和5年度331人であった。",
+            "令和6年度の派遣学生数は362人で、目標値（400人）に対する達成率は90.5%である。",
+            "受入れ留学生数は令和6年度に420人となり、目標（450人）の9割を超えた。",
+        ],
+        title="令和6年度 中期計画 進捗状況報告書",
+    )
+    got = figures(pdf)
+    goals = {(value, measure, kind) for value, _, measure, _, kind in got if value in (400, 450)}
+    assert goals == {(400, "outbound_students", "target"), (450, "foreign_students", "target")}, got
+    assert (362, "人", "outbound_students", 2024, "actual") in got, got

@@ -313,10 +313,12 @@ class SentenceReader:
         return 0, len(text), False
 
     def _kind(self, text, spans, clauses, c: Mention) -> str:
-        a, b, _ = self._scope(text, spans, clauses, c.start)
+        a, b, inner = self._scope(text, spans, clauses, c.start)
+        v = self.vocab
+        if inner and self._names_a_goal(text[: a - 1]):
+            return "target"  # 「目標値（400人）に対する達成率」: the bracket gives the goal its figure
         # words inside other bracket groups speak about their own figures
         scope = without_brackets(text, [s for s in spans if not (s[0] < c.start <= s[1])])[a:b]
-        v = self.vocab
         goal = r"(と|に)(する|します|したい|引き上げる|増やす)(?!こと(が|は)?(でき|可能))"
         tail = text[c.tail_start :]
         if "までに" in scope and (
@@ -338,6 +340,12 @@ class SentenceReader:
         if any(w in scope for w in v.average_words):
             return "average"
         return "actual"
+
+    def _names_a_goal(self, head: str) -> bool:
+        """Does the text before a bracket end in a goal's name (目標, 目標値, 数値目標)?"""
+        head = head.rstrip()
+        head = head.removesuffix("値")
+        return any(head.endswith(w) for w in self.vocab.target_words)
 
     def _year(self, text, spans, clauses, years: list[YearMention], c: Mention) -> int | None:
         clause_start = next((ca for ca, cb in clauses if ca <= c.start < cb), 0)
