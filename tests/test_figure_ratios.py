@@ -1,7 +1,7 @@
-"""Rates, targets and indicator tables: a figure in % is a rate (kind ``ratio``) of the measure its
+"""Rates, targets, brackets and indicator tables: a figure in % is a rate (kind ``ratio``) of the measure its
 wording names, and an 評価指標 table's target and actual columns give each row's measure
-in its own counter; a number set as a goal is a target of what it counts. One real PDF per
-failure mode; the docstring says why it failed.
+in its own counter; a number set as a goal is a target of what it counts; a bracket right after a figure
+splits it into parts. One real PDF per failure mode; the docstring says why it failed.
 """
 
 import itertools
@@ -181,3 +181,23 @@ def test_a_goal_given_in_brackets_is_a_target_not_the_years_count(tmp_path):
     goals = {(value, measure, kind) for value, _, measure, _, kind in got if value in (400, 450)}
     assert goals == {(400, "outbound_students", "target"), (450, "foreign_students", "target")}, got
     assert (362, "人", "outbound_students", 2024, "actual") in got, got
+
+
+def test_a_bracket_that_splits_a_figure_holds_its_parts(tmp_path):
+    """「交流協定校は54校（大学間協定41校、部局間協定13校）」: the bracket opened right after 54校 splits it, so
+    41 and 13 were claimed as the number of partner universities too. A bracket that sums up (計3,198人) or
+    names another year (前年度3,210人) is not a split, and keeps its reading."""
+    pdf = make_pdf(
+        tmp_path / "split.pdf",
+        [
+            "令和6年3月末現在の交流協定校は21か国・地域の54校（大学間協定41校、部局間協定13校）である。",
+            "令和6年5月1日現在の学生数は、学部2,876人、大学院322人（計3,198人）である。",
+            "外国人留学生数は令和6年度に420人（前年度398人）となった。",
+        ],
+        title="令和5年度 国際交流センター年報",
+    )
+    got = figures(pdf)
+    partners = sorted(value for value, _, measure, _, _ in got if measure == "partner_universities")
+    assert partners == [54], got
+    assert any(value == 3198 and measure == "enrolled_students" for value, _, measure, _, _ in got), got
+    assert any(value == 398 and measure == "foreign_students" for value, _, measure, _, _ in got), got

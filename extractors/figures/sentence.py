@@ -341,6 +341,25 @@ class SentenceReader:
             return "average"
         return "actual"
 
+    def _breaks_down(self, text, spans, c: Mention) -> bool:
+        """Is the figure inside a bracket opened right after a figure in the same counter? Then the
+        bracket splits that figure into parts. A bracket naming a year (前年度3,210人) or a goal (目標20人)
+        compares instead, and one opening with a total (計3,198人) sums up."""
+        inner = enclosing(spans, c.start)
+        if not inner:
+            return False
+        a, b = max(inner, key=lambda s: s[0])
+        inside = text[a + 1 : b].lstrip()
+        v = self.vocab
+        if (
+            "年" in inside
+            or inside.startswith(v.total_words)
+            or any(w in inside for w in v.target_words + v.plan_words)
+        ):
+            return False  # 「322人（計3,198人）」 sums up, 「16人（目標20人）」 compares
+        head = text[:a].rstrip()
+        return head.endswith(c.unit) and head[: -len(c.unit)].rstrip()[-1:].isdigit()
+
     def _names_a_goal(self, head: str) -> bool:
         """Does the text before a bracket end in a goal's name (目標, 目標値, 数値目標)?"""
         head = head.rstrip()
@@ -590,6 +609,8 @@ class SentenceReader:
         # part of another group: 留学生384人を含む…
         if any(after.startswith(p) for p in v.part_markers):
             return "other", label
+        if self._breaks_down(text, spans, c):
+            return "other", label  # 「54校（大学間協定41校、部局間協定13校）」: the bracket splits the 54
         # what follows says what is counted: 7校と学術交流協定 / (目標) 80名を派遣
         for mt in v.measures:
             pats = mt.after + (mt.target_verbs if kind in ("target", "plan") else ())
