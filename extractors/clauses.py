@@ -98,6 +98,11 @@ def enclosing(spans, pos: int) -> list[tuple[int, int]]:
     return [s for s in spans if s[0] < pos <= s[1]]
 
 
+def innermost(spans, pos: int) -> tuple[int, int] | None:
+    """The bracket group nearest around ``pos`` (its opening and closing index), if any."""
+    return max(enclosing(spans, pos), key=lambda s: s[0], default=None)
+
+
 def visible(spans, pos: int, target: int) -> bool:
     """Can the word at ``target`` (before ``pos``) speak about the figure at ``pos``?
 

@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from ..clauses import bracket_spans, clause_bounds, collapse, enclosing, visible, without_brackets
+from ..clauses import bracket_spans, clause_bounds, collapse, innermost, visible, without_brackets
 from ..model import Figure, Sentence
 from ..numbers import YearMention, find_years, year_ranges
 from ..tokens import tokenize
@@ -303,9 +303,9 @@ class SentenceReader:
     def _scope(self, text, spans, clauses, pos: int) -> tuple[int, int, bool]:
         """The span whose words describe the figure at ``pos``: its innermost
         bracket group, or its clause with other bracket groups blanked."""
-        inner = enclosing(spans, pos)
+        inner = innermost(spans, pos)
         if inner:
-            a, b = max(inner, key=lambda s: s[0])
+            a, b = inner
             return a + 1, b, True
         for a, b in clauses:
             if a <= pos < b:
@@ -345,10 +345,10 @@ class SentenceReader:
         """Is the figure inside a bracket opened right after a figure in the same counter? Then the
         bracket splits that figure into parts. A bracket naming a year (前年度3,210人) or a goal (目標20人)
         compares instead, and one opening with a total (計3,198人) sums up."""
-        inner = enclosing(spans, c.start)
+        inner = innermost(spans, c.start)
         if not inner:
             return False
-        a, b = max(inner, key=lambda s: s[0])
+        a, b = inner
         inside = text[a + 1 : b].lstrip()
         v = self.vocab
         if (
@@ -433,10 +433,10 @@ class SentenceReader:
             return None
         prev_mention, index, _ = stated[-1]
         prev = figures[index]
-        inner = [s for s in spans if s[0] < c.start <= s[1]]
+        inner = innermost(spans, c.start)
         if not inner or prev.unit != c.unit:
             return None
-        a, _b = max(inner, key=lambda s: s[0])
+        a = inner[0]
         if text[prev_mention.end : a].strip() or not re.match(r"\s?(前年度|昨年度|前年|昨年|前々年度)", text[a + 1 :]):
             return None
         year = relative_year(text[a + 1 : c.start], prev.year) if prev.year is not None else None
@@ -449,10 +449,10 @@ class SentenceReader:
             return None
         prev_mention, index, _ = stated[-1]
         prev = figures[index]
-        inner = [s for s in spans if s[0] < c.start <= s[1]]
+        inner = innermost(spans, c.start)
         if not inner or prev.measure == "other" or prev.unit in self.vocab.ratio_units:
             return None
-        a, b = max(inner, key=lambda s: s[0])
+        a, b = inner
         alone = not text[a + 1 : c.start].replace("約", "").strip() and not text[c.end : b].strip()
         if not alone or text[prev_mention.end : a].strip():
             return None
