@@ -450,6 +450,66 @@ def test_an_appendix_analysed_but_not_read_in_before_a_stop_is_taken_at_the_next
     assert log.verify().ok
 
 
+def test_an_appendix_logged_but_never_queued_for_slack_is_posted_from_the_log_at_the_next_start(standin, tmp_path):
+    """The combined result is logged before it goes into the outbox, as results are. A write to the
+    outbox that fails after the log's (the disk full, the file locked: here a trigger on the real
+    SQLite file refuses the note) left a logged run that no one would ever post, since a logged run
+    counted as taken. The next start posts the note and the result from the log, once, without
+    reading the appendix in a second time (no second run, no second set of reviewer values)."""
+    import sqlite3
+
+    db = tmp_path / "suijun.db"
+    bot = start_bot(standin, db)
+    try:
+        ev = upload_and_wait(bot, standin)
+        with sqlite3.connect(db) as conn:
+            conn.execute(
+                "CREATE TRIGGER refuse_notes BEFORE INSERT ON slack_outbox"
+                " WHEN NEW.payload LIKE '%追加資料として読みました%'"
+                " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+            )
+        content = sakura_appendix(tmp_path).read_bytes()
+        upload_and_wait(bot, standin, "appendix.pdf", thread_ts=ev["ts"], content=content)
+        log = audit(bot)
+        standin.wait_for(
+            lambda: log.query("SELECT id FROM runs WHERE base_run_id IS NOT NULL"), what="combined run logged"
+        )
+    finally:
+        bot.stop()
+    # all or nothing: the result after the refused note did not go alone either
+    assert combined_posts(standin, ev) == []
+    assert not [t for t in answers(standin, ev["channel"], ev["ts"]) if "追加資料として読みました" in t]
+    values = log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"]
+    assert values > 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER refuse_notes")
+
+    bot = start_bot(standin, db)
+    try:
+        [posted] = standin.wait_for(lambda: combined_posts(standin, ev), what="combined result after the restart")
+        [note] = standin.wait_for(
+            lambda: [t for t in answers(standin, ev["channel"], ev["ts"]) if "追加資料として読みました" in t],
+            what="appendix note",
+        )
+    finally:
+        bot.stop()
+    [combined] = log.query("SELECT * FROM runs WHERE base_run_id IS NOT NULL")
+    assert note == combined["message"]
+    assert "国内学生の海外派遣：一般的な水準を下回っている → 一般的な水準にある" in note
+    assert "*国内学生の海外派遣：一般的な水準にある*" in posted
+    assert log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"] == values
+
+    bot = start_bot(standin, db)  # a further start owes nothing
+    try:
+        seen = len(answers(standin, ev["channel"], ev["ts"]))
+        ask(bot, standin, ev, "派遣学生数の推移は？")
+        assert len(answers(standin, ev["channel"], ev["ts"])) == seen + 1
+    finally:
+        bot.stop()
+    assert len(combined_posts(standin, ev)) == 1
+    assert log.verify().ok
+
+
 def test_export_key_of_a_run_corrected_in_slack_scores_100_against_itself(slack_bot, standin, tmp_path):
     ev = upload_and_wait(slack_bot, standin)
     ask(slack_bot, standin, ev, "在籍者数は18,000人です")

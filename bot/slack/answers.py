@@ -9,6 +9,7 @@ and reviewer statement goes to the audit log; chatter (thanks, emoji) gets no re
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -124,14 +125,23 @@ class Answerer:
         self._q.put(Question(kind, channel, thread_ts, ts, text, actor))
 
     def resume(self) -> None:
-        """Take again the appendices an earlier process analysed but stopped before it read them in: the
-        queue it held them in is gone, and only a combined run in the audit log shows one was taken."""
+        """Take again the appendices an earlier process stopped on: analysed but never read in (the
+        queue that held them is gone, and no combined run is logged), or read in and logged but
+        stopped before its messages reached the outbox (the log says what to post)."""
         if self.audit is None:  # nothing tells a taken appendix from one left: posting twice is worse
             return
         for job in self.store.later_reports():
-            if self.audit.combined_run_owed(job.run_id, combined_key(job)):
+            if self.audit.combined_run_owed(job.run_id, combined_key(job)) or self._unsaid(job) is not None:
                 log.info("appendix job %s: taking it again after a restart", job.id)
                 self._q.put(Appendix(job.id))
+
+    def _unsaid(self, job) -> dict | None:
+        """The combined run logged for ``job``'s appendix whose note its thread's outbox never got."""
+        run_id = self.audit.run_of_job(combined_key(job)) if self.audit is not None else None
+        run = self.audit.run(run_id) if run_id is not None else None
+        if run is None or self.store.said_in_thread(job.channel, job.thread_ts, run["message"] or ""):
+            return None
+        return run
 
     def analysed(self, job_id: int) -> None:
         """Called by the worker when a PDF's result is kept: an appendix if its thread had a report."""
@@ -223,9 +233,16 @@ class Answerer:
         mine = next((r for r in reports if r.job_id == job_id), None)
         if mine is None or root_job.run_id is None:
             return
-        if self.audit is not None and self.audit.run_of_job(combined_key(job)) is not None:
-            return  # taken before this restart: its values, result and note are logged and were posted
         root = self._report(reports[0], root_job)
+        if self.audit is not None and self.audit.run_of_job(combined_key(job)) is not None:
+            # Read in before a stop: its values and run are logged. Post what the log says, once.
+            logged = self._unsaid(job)
+            if logged is not None:
+                combined_result = json.loads(logged["result_json"])
+                self._deliver_all(
+                    job.channel, job.thread_ts, [logged["message"], self._full(root, combined_result, job)]
+                )
+            return
         appendix = self._report(mine, job)
         reviewed = take_appendix(
             appendix, root, audit=self.audit, actor=job.actor, ruleset=self.ruleset, lang=self.config.lang
@@ -234,9 +251,7 @@ class Answerer:
         # The appendix's own result (posted when it was read) judges it alone; a reviewer wants the
         # report's result with the appendix read in, in full, after the note of what changed.
         combined = corrected(reports[0].result, reviewer_inputs(self.audit, root_job.run_id), self.ruleset)
-        full = to_mrkdwn(
-            appendix_result(replace(root, result=combined.result), job.file_name, self.ruleset, self.config.lang)
-        )
+        full = self._full(root, combined.result, job)
         # Logged before it is posted, as results are: a run of its own, linked to both uploads' runs.
         if self.audit is not None:
             try:
@@ -251,8 +266,24 @@ class Answerer:
                 )
             except Exception:  # the thread still gets the result; the failure is in the process log
                 log.exception("could not log the combined result of job %s", job.id)
-        self._deliver(job.channel, job.thread_ts, note)
-        self._deliver(job.channel, job.thread_ts, full)
+        self._deliver_all(job.channel, job.thread_ts, [note, full])
+
+    def _full(self, root, combined_result: dict, job) -> str:
+        return to_mrkdwn(
+            appendix_result(replace(root, result=combined_result), job.file_name, self.ruleset, self.config.lang)
+        )
+
+    def _deliver_all(self, channel: str, thread_ts: str, texts: list[str]) -> None:
+        """Several messages that belong together: into the outbox in one transaction, or none of them."""
+        if self.outbox is not None:
+            from suijun.bot.slack.store import Outgoing
+
+            self.outbox.put_all(
+                [Outgoing("answer", {"text": t, "blocks": None}, channel=channel, thread_ts=thread_ts) for t in texts]
+            )
+            return
+        for text in texts:
+            self._deliver(channel, thread_ts, text)
 
     def _deliver(self, channel: str, thread_ts: str, text: str) -> None:
         if self.outbox is not None:

@@ -118,6 +118,9 @@ class Outbox:
     def put(self, message: Outgoing, job=None) -> int:
         return self.store.enqueue(job, message)
 
+    def put_all(self, messages: list[Outgoing], job=None) -> list[int]:
+        return self.store.enqueue_all(job, messages)
+
     # -- the loop ----------------------------------------------------------------------
 
     def _loop(self) -> None:

@@ -328,6 +328,24 @@ class SlackStore:
         with self._tx() as db:
             return self._enqueue(db, job, message)
 
+    def enqueue_all(self, job: Job | None, messages: list[Outgoing]) -> list[int]:
+        """Messages that are owed together (a note and the result it introduces): all or none."""
+        with self._tx() as db:
+            return [self._enqueue(db, job, m) for m in messages]
+
+    def said_in_thread(self, channel: str, thread_ts: str, text: str) -> bool:
+        """Whether a message with exactly ``text`` went into the thread's outbox (sent or not)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT 1 FROM slack_outbox WHERE channel = ? AND thread_ts = ? AND json_extract(payload, '$.text') = ?"
+                " LIMIT 1",
+                (channel, thread_ts, text),
+            )
+            .fetchone()
+        )
+        return row is not None
+
     def _enqueue(self, db: sqlite3.Connection, job: Job | None, message: Outgoing) -> int:
         now = time.time()
         self._local.enqueued = True
