@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from ..model import Figure, Sentence, Table
 from .classify import Classifier
-from .context import ContextBuilder, Frame, ReportDate, own_unit, report_date
+from .context import ContextBuilder, Frame, ReportDate, own_unit, report_date, title_lines
 from .mentions import MentionFinder
+from .owner import own_name
 from .resolve import Statement, resolve
 from .sentence import SentenceReader
 from .tables import TableReader, join_continued_tables, rows_over_the_page_break
@@ -69,7 +70,8 @@ def _row_text(row: tuple[str, ...]) -> str:
 def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[Table] | None = None) -> list[Figure]:
     """Every stated figure of a document, in reading order, with its context."""
     reader = FigureReader(vocab)
-    ctx = ContextBuilder(vocab, reader.classify, report_date(sentences))
+    name = own_name([s.text for s in title_lines(sentences)])
+    ctx = ContextBuilder(vocab, reader.classify, report_date(sentences), name)
     pending = join_continued_tables(list(tables or []), reader.classify)
     pending, continued_rows = rows_over_the_page_break(sentences, pending, reader.classify)
     statements: list[Statement] = []
@@ -99,11 +101,12 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
             relative_year=ctx.relative_year,
             part_of_wider=ctx.part_of_wider or bool(own),
             own_unit=own,
+            own_name=name,
         )
         statements.append(Statement(outcome.figures, outcome.totals, continues_previous=ctx.continues(s.text)))
         # a heading ends what the text before it counted
         carry = (outcome.carry or (None if outcome.figures else carry)) if s.kind == "text" else None
-        ctx.step(s, outcome.year, outcome.direction)
+        ctx.step(s, outcome.year, outcome.direction, outcome.owner)
     for t in pending:
         statements.append(Statement(reader.tables.read(t, ctx.date_frames())))
     return resolve(statements)

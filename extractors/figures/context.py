@@ -18,6 +18,7 @@ from ..model import ContextLink, Sentence
 from ..numbers import find_years
 from .classify import Classifier
 from .literals import occurrences
+from .owner import OwnerFinder
 from .vocab import Vocabulary
 
 LINK_CHARS = 60
@@ -34,7 +35,8 @@ class Frame:
 
     ``measure`` is a measure it names outright (留学生数), ``direction`` the way a
     count of students goes (派遣 → outbound_students), ``year`` a fiscal year,
-    ``kind`` a kind (目標 → target), ``unit`` a counter (単位：人)."""
+    ``kind`` a kind (目標 → target), ``unit`` a counter (単位：人), ``owner`` whose
+    figures it holds (``other``: 【参考】全国の状況; ``self``: 漣大学の概要; see owner.py)."""
 
     source: str
     text: str
@@ -43,6 +45,7 @@ class Frame:
     year: int | None = None
     kind: str | None = None
     unit: str | None = None
+    owner: str | None = None
 
     def link(self, sets: tuple[str, ...]) -> ContextLink:
         return ContextLink(self.source, clip(self.text), sets)
@@ -160,13 +163,34 @@ _OWN_UNIT = re.compile(
 )
 
 
+TITLE_LINES = 4  # lines of a report's top, before its first text, that may carry its title
+
+
+def title_lines(sentences: list[Sentence]) -> list[Sentence]:
+    """The lines at the top of a report before its first text: a running header (第7章 …), the
+    title (翡翠大学理工学部 自己点検・評価報告書), a sender (漣大学広報室), at most ``TITLE_LINES``."""
+    out: list[Sentence] = []
+    for s in sentences:
+        if not s.text.strip():
+            continue
+        if s.kind == "text" and out:
+            break
+        out.append(s)
+        if s.kind == "text" or len(out) >= TITLE_LINES:
+            break
+    return out
+
+
 def own_unit(sentences: list[Sentence]) -> str:
-    """The faculty or graduate school whose own page or report this is: the one its first
-    line names right after the university (白峰大学 理工学部 …). A faculty's own page reports
-    the faculty, so its 理工学部の学生数 is the page's enrolment, not a part of another's."""
-    first = next((s for s in sentences if s.text.strip()), None)
-    m = _OWN_UNIT.search(first.text[:40]) if first is not None else None
-    return m.group(1) if m else ""
+    """The faculty or graduate school whose own page or report this is: the one its title
+    lines name right after the university (白峰大学 理工学部 …), also below a running header
+    (第7章 教育の国際化). A faculty's own page reports the faculty, so its 理工学部の学生数 is the
+    page's enrolment, not a part of another's, and 全学の… counts are the wider university's."""
+    for s in title_lines(sentences):
+        m = _OWN_UNIT.search(s.text[:40])
+        if m:
+            return m.group(1)
+    return ""
 
 
 def report_date(sentences: list[Sentence]) -> ReportDate | None:
@@ -201,10 +225,13 @@ class ContextBuilder:
     """Frames of the levels outside a sentence: previous sentence, headings,
     report date. Walk the document in order with ``step``."""
 
-    def __init__(self, vocab: Vocabulary, classifier: Classifier, date: ReportDate | None):
+    def __init__(self, vocab: Vocabulary, classifier: Classifier, date: ReportDate | None, name: str = ""):
         self.vocab = vocab
         self.classify = classifier
         self.date = date
+        self.name = name  # the university's own name, from its title lines
+        self.owners = OwnerFinder(vocab)
+        self.previous_owner: str | None = None
         self.headings = HeadingStack()
         self.previous: Sentence | None = None
         self.previous_year: int | None = None
@@ -219,6 +246,7 @@ class ContextBuilder:
             direction=self.classify.direction(text),
             year=self.topic_year(text),
             kind=self.classify.kind_of(text),
+            owner=self.owners.of_heading(text, self.name),
         )
 
     def topic_year(self, text: str, before: int | None = None) -> int | None:
@@ -261,6 +289,7 @@ class ContextBuilder:
                     self.previous.text,
                     year=self.previous_year,
                     direction=self.previous_direction,
+                    owner=self.previous_owner,
                 )
             )
         frames += [self.heading_frame(h) for h in self.headings.innermost_first()]
@@ -301,9 +330,11 @@ class ContextBuilder:
         title = "".join(h.text for h in self.headings.title[:2])
         return bool(re.search(r"(学部|研究科|学府|学群|学類)", title))
 
-    def step(self, sentence: Sentence, year: int | None = None, direction: str | None = None) -> None:
-        """Move past ``sentence``; for a text sentence, remember the year and way
-        it spoke of, for a next one that goes on with it."""
+    def step(
+        self, sentence: Sentence, year: int | None = None, direction: str | None = None, owner: str | None = None
+    ) -> None:
+        """Move past ``sentence``; for a text sentence, remember the year, way and
+        owner it spoke of, for a next one that goes on with it."""
         if (sentence.kind == "heading" and not self.as_of_note(sentence)) or self.dated_line(sentence):
             self.headings.push(sentence)
             return
@@ -312,3 +343,4 @@ class ContextBuilder:
             self.previous = sentence
             self.previous_year = year
             self.previous_direction = direction
+            self.previous_owner = owner

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..clauses import bracket_spans, clause_bounds, collapse, innermost, visible, without_brackets
 from ..model import Figure, Sentence
@@ -28,6 +29,7 @@ from .classify import Classifier
 from .context import Frame, Reading, chain, clip, first
 from .literals import name_at_end, name_letter, noun_letter, noun_then, occurrences
 from .mentions import Mention, MentionFinder
+from .owner import OTHER, OwnerFinder
 from .people import ParticipantReader
 from .vocab import Vocabulary
 
@@ -57,6 +59,7 @@ class SentenceOutcome:
     direction: str | None
     carry: tuple[str, str] | None  # (measure, unit) of its last key figure
     totals: list[int]  # figures stated as the total of what the sentence listed before them (計51名)
+    owner: str | None = None  # whose figures it ended speaking of (owner.py), for a next one that goes on
 
 
 class SentenceReader:
@@ -65,6 +68,7 @@ class SentenceReader:
         self.classify = classifier
         self.finder = finder
         self.participants = ParticipantReader(vocab)
+        self.owners = OwnerFinder(vocab)
         v = vocab
         totals = "|".join(re.escape(w) for w in sorted(v.total_markers, key=len, reverse=True)) or "(?!)"
         self._total_before = re.compile(rf"({totals})[^、。0-9]{{0,4}}$")
@@ -79,13 +83,19 @@ class SentenceReader:
         relative_year=None,
         part_of_wider: bool = False,
         own_unit: str = "",
+        own_name: str = "",
     ) -> SentenceOutcome:
         """The figures of ``sent``; ``outer`` are the frames around it (previous
         sentence, headings, report date), innermost first. ``relative_year(text,
         base)`` resolves 本年度 / 前年度 against ``base``; ``part_of_wider``: the report
-        is a faculty's, so 大学全体の… counts are not its own."""
+        is a faculty's, so 大学全体の… counts are not its own; ``own_name`` the university's
+        name, which takes figures back from another entity (owner.py)."""
         outer = outer or []
         text = sent.text
+        said = self.owners.last(text, own_name)
+        # whose figures the sentence ends speaking of: its own last word for an entity, else
+        # the sentence it goes on with (「このうち…」 after a survey's national total)
+        owner = said[1] if said else next((f.owner for f in outer if f.source == "previous_sentence"), None)
         # the programme the page or section is about (2025年夏期海外短期研修報告), and one the
         # previous sentence named that keeps students at home (同プログラム → オンライン留学プログラム)
         outer_activity = any(self.participants.mentions_activity(f.text) for f in outer if f.source != "report_date")
@@ -95,7 +105,7 @@ class SentenceReader:
         self._own_unit = own_unit
         mentions = self.finder.find(text)
         if not mentions:
-            return SentenceOutcome([], None, None, None, [])
+            return SentenceOutcome([], None, None, None, [], owner)
         spans = bracket_spans(text)
         clauses = clause_bounds(text)
         years = find_years(text)
@@ -201,6 +211,9 @@ class SentenceReader:
                 measure = "other"
             elif whole is not None and measure != "other" and measure == whole.measure:
                 measure = "other"  # a part of a figure of the same measure
+            owned = self._owner(text, clauses, c, frames, own_name) if measure != "other" else None
+            if owned is not None:
+                measure = "other"  # 「全国で約5万8千人」「…機構の調査によると…」: another entity's figure
             if measure != "other" and year is None and reading.kind == "actual" and c.arrow_to is None:
                 found = first(frames, "year", 2)
                 if found is not None:
@@ -209,6 +222,8 @@ class SentenceReader:
             if measure == "other":
                 res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
                 res.used = {i: a for i, a in res.used.items() if a}
+            if owned is not None:
+                res.take(owned, "owner")
             kind = reading.kind
             if c.unit in self.vocab.ratio_units and kind == "actual":
                 kind = "ratio"
@@ -266,6 +281,7 @@ class SentenceReader:
             direction=last_direction or self.classify.direction(text),
             carry=(key[-1].measure, key[-1].unit) if key else None,
             totals=totals,
+            owner=owner,
         )
 
     # -- one figure's clause -------------------------------------------------------------
@@ -333,13 +349,45 @@ class SentenceReader:
                 if re.match(r"(値)?(を|に)?(達成|上回|超え|超過|下回|比|対し)", follow):
                     continue
                 return "target"
-        if any(w in scope for w in v.plan_words):
+        if self._planned(scope):
             return "plan"
         if c.unit in self.vocab.ratio_units and any(w in scope for w in v.ratio_words):
             return "ratio"
         if any(w in scope for w in v.average_words):
             return "average"
         return "actual"
+
+    def _planned(self, scope: str) -> bool:
+        """Does the figure's scope say it is only planned or expected? A plan word in any of its
+        forms (約420名を見込んでいます, 約180人の派遣を予定, 導入を検討している), read by lemma; not
+        one said in the past (予定していた…, 検討した結果): that reports what was done."""
+        if not any(stem in scope for stem in self._plan_stems):
+            return False
+        toks = [t for t in tokenize(scope) if t.pos1 not in ("補助記号", "空白")]
+        lemmas = [t.lemma for t in toks]
+        for phrase in self._plan_lemmas:
+            n = len(phrase)
+            for i in range(len(lemmas) - n + 1):
+                if tuple(lemmas[i : i + n]) != phrase:
+                    continue
+                rest = toks[i + n : i + n + 4]
+                # 予定していた / 検討した: the plan is over; 予定どおり / 見込みを上回る: compared with it
+                if any(t.pos1 == "助動詞" and t.lemma == "た" for t in rest):
+                    continue
+                return True
+        return False
+
+    @cached_property
+    def _plan_lemmas(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            tuple(t.lemma for t in tokenize(w) if t.pos1 not in ("補助記号", "空白")) for w in self.vocab.plan_words
+        )
+
+    @cached_property
+    def _plan_stems(self) -> tuple[str, ...]:
+        """The first letters of each plan word, kanji stay the same in every form (見込 of
+        見込んで, 検討 of 検討して): a cheap test before the sentence is read by lemma."""
+        return tuple(m.group(0) for w in self.vocab.plan_words if (m := re.match(r"[\u4e00-\u9fff]+|.", w)))
 
     def _breaks_down(self, text, spans, c: Mention) -> bool:
         """Is the figure inside a bracket opened right after a figure in the same counter? Then the
@@ -425,6 +473,20 @@ class SentenceReader:
             return None
         stated = [y.year for y in years if y.end <= since]
         return relative_year(between, stated[-1]) if stated else None
+
+    def _owner(self, text: str, clauses, c: Mention, frames: list[Frame], own_name: str) -> int | None:
+        """The frame that makes the figure another entity's (owner.py), if one does: the
+        nearest entity word before it in the sentence (clause 0 or sentence 1), an outside
+        body cited in the bracket right after it, else the first outer frame that names an
+        owner (the sentence it goes on with, the headings above)."""
+        said = self.owners.last(text[: c.start], own_name)
+        if said is not None:
+            clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
+            return (0 if said[0] > clause_start else 1) if said[1] == OTHER else None
+        if self.owners.cited_after(text[c.tail_start :]):
+            return 0
+        found = first(frames, "owner", 2)
+        return found[0] if found is not None and found[1] == OTHER else None
 
     def _compared(self, text, spans, stated, figures, c: Mention, relative_year):
         """「合計154名（前年度38名）」: a bracket right after a figure that gives the same

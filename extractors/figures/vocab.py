@@ -59,6 +59,13 @@ class Vocabulary:
     stock_words: tuple[str, ...] = ()
     # the whole university, as a faculty's report names it when it is not speaking of itself
     whole_university: tuple[str, ...] = ()
+    # another entity's figures (owner.py): a wider or other population as the scope (全国の, 他大学の),
+    # an outside body a statement is attributed to (日本学生支援機構の調査によると), and the
+    # university's words for itself (本学, 本学部) that take the figures after them back
+    other_populations: tuple[str, ...] = ()
+    outside_sources: tuple[str, ...] = ()
+    attributions: tuple[str, ...] = ()  # regular expressions: 調査によると, 統計では
+    self_words: tuple[str, ...] = ()
     # words inside a measure's noun that do not change what it counts: 外国籍の専任教員
     infix_words: tuple[str, ...] = ()
     # after a figure in its clause: it dates a beginning (…初めて派遣して以来), not a year's count
