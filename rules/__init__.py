@@ -59,6 +59,7 @@ PRACTICE_KEYS = {
     "quote",
     "patterns",
     "context",
+    "whole_context",
     "exclude",
     "strict_section",
     "examples",
@@ -96,6 +97,10 @@ class PracticeRule:
     # context when the report sets a target for the item's measure (its indicators count them)
     indicators: AnyOf = field(default_factory=lambda: AnyOf(()))
     measure: str | None = None  # the item's figure_band measure
+    # context that counts only under no item's heading: a report not arranged by the guideline's
+    # items (a faculty's, a centre's) that reviews its internationalisation as a whole reviews
+    # each item; under 国際的な教育環境の構築 the same words review that item only
+    whole_context: AnyOf = field(default_factory=lambda: AnyOf(()))
 
 
 @dataclass(frozen=True)
@@ -251,6 +256,7 @@ def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
     try:
         patterns = tuple(Pattern.parse(p) for p in raw["patterns"])
         context = AnyOf.parse(raw.get("context", ""))
+        whole_context = AnyOf.parse(raw.get("whole_context", ""))
         exclude = AnyOf.parse(raw.get("exclude", ""))
         indicators = AnyOf.parse(raw.get("indicators", ""))
     except ValueError as exc:
@@ -264,6 +270,7 @@ def _practice(item_id: str, prefix: str, raw: dict, where: str) -> PracticeRule:
         quote=raw.get("quote", ""),
         patterns=patterns,
         context=context,
+        whole_context=whole_context,
         exclude=exclude,
         indicators=indicators,
         strict_section=bool(raw.get("strict_section", False)),
@@ -660,6 +667,8 @@ def coverage_table(ruleset: RuleSet) -> str:
                 how += "; not where the nearest population word is another one"
             if pr.indicators.patterns:
                 how += "; a review of the report's indicators counts when the report sets a target for this item"
+            if pr.whole_context.patterns:
+                how += "; a review of the whole counts under no item's heading"
             rows.append(f"| {item.id} | `{pr.id}` | {pr.title} | {'yes' if pr.required else 'no'} | {how} |")
     for na in ruleset.not_automated:
         rows.append(f"| {na['item']} | — | {na['quote']} | — | **not automated**: {na['why']} |")

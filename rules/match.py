@@ -428,6 +428,8 @@ def match_practice(rule, view: SentenceView, context: MatchContext) -> str | Non
             or _refers_back(rule.context, view, context.passage)
             # 「…評価指標の達成状況を検証」 where the report sets a target for the item's measure
             or (rule.measure in context.targets and bool(rule.indicators.patterns) and _in(rule.indicators, view))
+            # 「学部の国際化に関する取組の状況を点検し」 in a report not arranged by the items
+            or (section is None and bool(rule.whole_context.patterns) and _in(rule.whole_context, view))
         )
         if not in_context:
             return None
