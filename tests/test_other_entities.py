@@ -17,7 +17,7 @@ from suijun.extractors.pdf import read_pdf
 from suijun.extractors.sentences import document_sentences
 from suijun.rules import load_ruleset
 
-from tests.support.pdfs import make_pdf
+from tests.support.pdfs import Tbl, make_pdf
 
 
 def figures_of(pdf):
@@ -117,3 +117,32 @@ def test_a_practice_under_consideration_is_no_evidence(tmp_path):
     website = next(p for p in inbound.practices if p.id == "in.multilingual_website")
     assert not website.evidence
     assert website.near_misses
+
+
+def test_a_table_of_national_totals_is_another_entitys(tmp_path):
+    """A table captioned 「全国の外国人留学生数の推移（日本学生支援機構調査）」 beside the university's own
+    table counts the nation's students: its cells are another entity's, the own table's stay."""
+    pdf = make_pdf(
+        tmp_path / "tables.pdf",
+        [
+            "# 早瀬大学 国際交流の概況",
+            Tbl(
+                [["区分", "2022年度", "2023年度"], ["外国人留学生数", "410", "452"]],
+                caption="表1 本学の外国人留学生数",
+                unit="（単位：人）",
+            ),
+            Tbl(
+                [["区分", "2022年度", "2023年度"], ["外国人留学生数", "231,146", "279,274"]],
+                caption="表2 全国の外国人留学生数の推移（日本学生支援機構の調査による）",
+                unit="（単位：人）",
+            ),
+        ],
+    )
+    figs = figures_of_with_tables(pdf)
+    assert sorted(f.value for f in figs if f.measure == "foreign_students") == [410, 452]
+    assert {f.measure for f in figs if f.value in (231146, 279274)} == {"other"}
+
+
+def figures_of_with_tables(pdf):
+    _, pages = read_pdf(pdf)
+    return extract_figures(document_sentences(pages), load_ruleset().vocabulary, [t for p in pages for t in p.tables])

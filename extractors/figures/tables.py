@@ -20,6 +20,7 @@ from ..numbers import NUMERAL, parse_numeral
 from .classify import Classifier
 from .context import Frame, Reading, chain, first
 from .literals import counted_noun
+from .owner import OTHER
 from .sentence import SentenceReader
 from .vocab import Vocabulary
 
@@ -214,6 +215,7 @@ class TableReader:
                     direction=self.classify.direction(caption.title),
                     year=None if has_years else self._caption_year(caption.title),
                     unit=caption.unit if not caption.unit_line else None,
+                    owner=self.sentences.owners.of_heading(caption.title),
                 )
             )
         if caption.unit_line:
@@ -466,8 +468,15 @@ class TableReader:
                     fig_measure = rates[-1][2]
                     res.take(k, "measure")
                     break
+        # a table under 【参考】全国の状況, or captioned 全国の…（日本学生支援機構調査）: another entity's
+        owned = first(frames, "owner")
+        owned = owned if owned is not None and owned[1] == OTHER and fig_measure != "other" else None
+        if owned is not None:
+            fig_measure = "other"
         if fig_measure == "other":
             res.used = {i: [a for a in attrs if a not in ("measure", "total")] for i, attrs in res.used.items()}
+        if owned is not None:
+            res.take(owned[0], "owner")
         # the year: the column's (or the row's); the caption's and outer ones for a key figure
         year = None
         found_year = first(frames[:2], "year")
