@@ -60,6 +60,22 @@ def test_a_surveys_national_totals_and_the_sentence_after_them_are_another_entit
     assert any(link.source == "previous_sentence" and "owner" in link.sets for link in by_value[94160].context)
 
 
+def test_a_figure_said_to_an_outside_body_is_still_the_universitys(tmp_path):
+    """An outside body named without attributing the figure to it (文部科学省に報告した, JASSOの奨学金を
+    受けた) leaves the figure the university's: only its survey's words (…の調査によると) make it another's."""
+    pdf = make_pdf(
+        tmp_path / "reported.pdf",
+        [
+            "# 早瀬大学 国際交流の概況",
+            "2024年5月1日現在、文部科学省に報告した外国人留学生数は612人である。",
+            "2024年度に日本学生支援機構の奨学金を受けて海外留学した学生は41人であった。",
+        ],
+    )
+    figs = {f.value: f.measure for f in figures_of(pdf)}
+    assert figs[612] == "foreign_students"
+    assert figs[41] == "outbound_students"
+
+
 def test_the_whole_universitys_count_on_a_faculty_report_below_a_chapter_heading(tmp_path):
     """kawasemi: the faculty's title line came second, under 「第7章 教育の国際化」, so the report
     was not known as a faculty's and 「全学の外国人留学生数は1,204名」 became its foreign students
