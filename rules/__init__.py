@@ -366,6 +366,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
             before=tuple(m.get("before", ())),
             target_verbs=tuple(m.get("target_verbs", ())),
             direction=tuple(m.get("direction", ())),
+            noun_counters=tuple((u, rx) for u, rx in m.get("noun_counters", {}).items()),
         )
         for m in raw["measure"]
     )

@@ -696,9 +696,11 @@ class SentenceReader:
             head = m.group(1)
             for mt in v.measures:
                 f = next((f for f in mt.follow if head.startswith(f)), None)
-                if f and c.unit in mt.units:
+                if f and mt.counts_in(c.unit, f):
                     # 200人の留学生に給付: the recipients of something, not the enrolment
-                    follow_measure = "other" if head[len(f) :].startswith("に") else mt.id
+                    # (not 2件の交流協定に基づく交流: what the exchange rests on)
+                    rest = head[len(f) :]
+                    follow_measure = "other" if rest.startswith("に") and not rest.startswith("に基づ") else mt.id
                     label = f
                     break
             if (
@@ -728,7 +730,7 @@ class SentenceReader:
             return None, label
         measure_id, term_text, _ = term
         counted = v.measure(measure_id)
-        if counted is None or c.unit not in counted.units:
+        if counted is None or not counted.counts_in(c.unit, term_text):
             return "other", label
         if measure_id not in v.student_measures and self._changed(text, clauses, c):
             return "other", label  # 外国人教員を1名採用した: one more, not how many there are
@@ -909,12 +911,12 @@ class SentenceReader:
         flat, index = self._without_infixes(flat, index)
         topic = None  # the sentence's topic (留学生数は、…となり、…3,500人を上回る) carries over clauses
         # only a noun that counts in this figure's counter speaks about it (協定校に…学生は6名)
-        fits = {mt.id for mt in self.vocab.measures if c.unit in mt.units}
+        fits = {mt.id: mt for mt in self.vocab.measures if c.unit in mt.units or mt.noun_counters}
         # (start, end) in flat of each noun; the plain terms found with str.find, not a regex each
         found = [
             ((at, at + len(t.text)), t.measure, t.kind, t.text)
             for t in self.classify.terms
-            if t.measure in fits
+            if t.measure in fits and fits[t.measure].counts_in(c.unit, t.text)
             for at in occurrences(t.text, flat)
         ]
         found += [
@@ -922,6 +924,7 @@ class SentenceReader:
             for rx, measure_id in self.classify.term_patterns
             if measure_id in fits
             for m in rx.finditer(flat)
+            if fits[measure_id].counts_in(c.unit, m.group(0))
         ]
         for (m_start, m_end), measure_id, kind, term in found:
             start, end = index[m_start], index[m_end - 1] + 1

@@ -459,7 +459,7 @@ class TableReader:
         if not unit:
             return []
         mt = self.vocab.measure(measure)
-        fig_measure = measure if (mt and unit in mt.units) else "other"
+        fig_measure = measure if (mt and mt.counts_in(unit, label if named and named[0] == 0 else "")) else "other"
         if unit in self.vocab.ratio_units and not part_row and not c.is_part_label(head):
             # a row or column of rates names what it is a rate of (外国人留学生比率, 派遣学生の割合)
             for k, named_text in enumerate((label, head)):

@@ -6,6 +6,7 @@ Nothing here decides anything: the reader's modules take their wordings from a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 NOT_COUNTERS = ("年", "年度", "月", "日", "時", "分", "歳", "期", "次", "号", "条", "章", "節", "頁", "ページ")
@@ -26,6 +27,15 @@ class MeasureTerms:
     target_verbs: tuple[str, ...] = ()  # the same, for targets and plans only: 80名を派遣する(目標)
     # regular expressions that say a count of students goes this way (派遣, 留学した / 受け入れ, 来日)
     direction: tuple[str, ...] = ()
+    # counters that count this measure only with a noun that matches: 協定数 … 12件 counts
+    # agreements, so partners, but 協定校との共同研究 5件 does not
+    noun_counters: tuple[tuple[str, str], ...] = ()
+
+    def counts_in(self, unit: str, noun: str = "") -> bool:
+        """Whether a figure in ``unit`` said of ``noun`` counts this measure."""
+        if unit in self.units:
+            return True
+        return any(u == unit and re.search(rx, re.sub(r"\s", "", noun or "")) for u, rx in self.noun_counters)
 
 
 @dataclass(frozen=True)
