@@ -1269,6 +1269,8 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
                 i = end
                 continue
             i += 1
+    if way == (1, 0):
+        lines = _mark_drawn_bullets(page, lines)
     if way != (1, 0):
         # boxes are measured on the upright copy: say how to turn them back onto the page
         turned = (*way, float(page.width), float(page.height))
@@ -1278,6 +1280,33 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
             for t in tables
         ]
     return Page(number=number, lines=tuple(lines), tables=tuple(tables), width=width, height=height, scanned=scanned)
+
+
+def _mark_drawn_bullets(page, lines: list[Line]) -> list[Line]:
+    """Lines with a list bullet drawn as a shape just left of them (chromium and office
+    programs draw the dots of a list, so the text has no ・): each starts an item."""
+    marks = [
+        (float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
+        for o in (*page.curves, *page.rects)
+        if (o.get("fill") or o.get("stroke"))
+        and float(o["x1"]) - float(o["x0"]) < 20
+        and float(o["bottom"]) - float(o["top"]) < 20
+    ]
+    if not marks:
+        return lines
+    out = []
+    for ln in lines:
+        size = max(ln.size, 6.0)
+        middle = (ln.top + ln.bottom) / 2
+        bulleted = any(
+            0.15 * size <= x1 - x0 <= 0.7 * size
+            and 0.15 * size <= bottom - top <= 0.7 * size
+            and -0.5 <= ln.x0 - x1 <= 1.5 * size
+            and top <= middle <= bottom
+            for x0, top, x1, bottom in marks
+        )
+        out.append(replace(ln, bullet=True) if bulleted else ln)
+    return out
 
 
 def _data_table(grid: _Grid, number: int, lines: list[Line], bbox) -> Table:

@@ -52,6 +52,9 @@ class Line:
     # a line of a page read turned upright (layout._turn): its direction of text
     # and the page's size as printed, to turn its boxes back onto the page
     turned: tuple[float, ...] = ()
+    # a list bullet drawn as a shape (a dot or square, not a glyph) sits left of the line:
+    # the line starts an item of its own (slides, HTML lists)
+    bullet: bool = False
 
     def box(self, start: int = 0, end: int | None = None) -> Box:
         """Where characters ``start:end`` of the line are printed, on the page as printed."""

@@ -55,7 +55,9 @@ YEAR = re.compile(
     + _KANJI_SMALL_NUM
     + r")\s?日)?)?"
     r"|(?<![0-9A-Za-z])(?P<fy>FY|AY)\s?(?P<fyn>(?:19|20)[0-9]{2})"
-    r"|(?<![0-9A-Za-z])(?P<short>[RH])(?P<sn>元|[0-9]{1,2})(?=\s[0-9]|:|：)"
+    # R9 alone: before a figure or a colon, in a bracket of its own (目標（R9）), or with what
+    # says it is a time (R8〜, R6から, R6は, R8夏, R7前期)
+    r"|(?<![0-9A-Za-z])(?P<short>[RH])(?P<sn>元|[0-9]{1,2})(?=\s[0-9]|:|：|[)）〜~]|から|は|[春夏秋冬]|前期|後期)"
 )
 # 2019.11.05, 2023/5/1, R5.5.1: dates written with points or slashes (news items, 現在 notes)
 DATE = re.compile(

@@ -155,7 +155,7 @@ def _continues(prev: Line, line: Line, geo: dict[int, _Geometry]) -> bool:
         return False
     if not full and not _open_clause(prev, line, gp, gl):
         return False
-    if _BULLET.match(line.text) and not line.text.startswith("-"):
+    if line.bullet or (_BULLET.match(line.text) and not line.text.startswith("-")):
         return False  # kinsoku keeps ・ ● ※ off the start of a wrapped line
     if _NUMBERED.match(line.text) and _ends_sentence(prev.text):
         return False
@@ -326,7 +326,8 @@ def _page_text(page: Page) -> _PageText:
         if para[0].block >= TILE_BLOCK:
             kind = "text"  # a number tile states its figure; it heads nothing after it
         else:
-            kind = "text" if g.short and abs(para[0].size - g.size) <= 0.8 else _kind(para, text, open_end)
+            list_item = para[0].bullet or (g.short and abs(para[0].size - g.size) <= 0.8)
+            kind = "text" if list_item else _kind(para, text, open_end)
         offset = 0
         for part in split_sentences(text):
             start = text.find(part, offset)

@@ -367,6 +367,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
             target_verbs=tuple(m.get("target_verbs", ())),
             direction=tuple(m.get("direction", ())),
             noun_counters=tuple((u, rx) for u, rx in m.get("noun_counters", {}).items()),
+            not_people=tuple(m.get("not_people", ())),
         )
         for m in raw["measure"]
     )

@@ -48,3 +48,101 @@ def test_agreements_counted_in_ken_are_partners(agreements_pdf):
     assert sum(1 for g in got if g[:3] == (12, "件", 2024)) == 2  # the prose and the table
     assert any(g[:2] == (2, "件") for g in got)  # ２件の交流協定に基づく
     assert 5 not in [g[0] for g in got] and 3 not in [g[0] for g in got]
+
+
+def _slides(path, slides):
+    """A4 landscape 教授会資料: a cover whose only date is a line of its own, then one slide a
+    page, its heading at 22 pt and bullet items at 16 pt, each bullet a dot drawn as a shape
+    (as chromium prints an HTML list), not a ・ in the text."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    from tests.support.pdfs import GOTHIC, MINCHO
+
+    w, h = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(w, h))
+    c.setFont(GOTHIC, 30)
+    c.drawString(57, h - 170, "国際交流の現状と課題")
+    c.setFont(MINCHO, 16)
+    c.drawString(57, h - 220, "第３回教授会 資料４")
+    c.drawString(57, h - 250, "令和7年7月9日")
+    c.showPage()
+    for heading, items in slides:
+        c.setFont(GOTHIC, 22)
+        c.drawString(57, h - 65, heading)
+        top = 96.0
+        for item in items:
+            c.circle(67.5, h - top - 8, 2.5, stroke=0, fill=1)
+            c.setFont(MINCHO, 16)
+            c.drawString(79, h - top - 14, item)
+            top += 29
+        c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def slides_pdf(tmp_path_factory):
+    return _slides(
+        tmp_path_factory.mktemp("slides") / "slides.pdf",
+        [
+            (
+                "3. 留学生の受入れ（サマースクール）",
+                [
+                    "チューター：日本人学生24名が登録（履修・生活相談）",
+                    "留学生宿舎：入居31名",
+                    "協定校 21校（うちR6新規 2校）",
+                ],
+            ),
+            (
+                "4. 学内の国際化",
+                [
+                    "外国人教員：専任6名",
+                    "英語開講科目：18科目（R7前期）",
+                ],
+            ),
+            (
+                "5. 課題と今後",
+                [
+                    "派遣プログラムの効果検証の仕組みなし → 参加者調査の設計（R8〜）",
+                    "短期受入プログラムの再開（R8夏を目標：20名規模）",
+                    "目標（R9）：留学生100名、派遣40名",
+                    "英語開講科目の拡充（学部共通で＋6科目）",
+                ],
+            ),
+        ],
+    )
+
+
+def test_slide_bullets_are_items_of_their_own(slides_pdf):
+    """Blind-real7 (mizunara slides): bullets drawn as shapes left no ・ in the text, so the items of
+    a slide ran together into one sentence with several years, and the cover's date line alone
+    gave no report year: 21校, 専任6名, 18科目 had no year and the R9 targets none either."""
+    from suijun.extractors.pdf import read_pdf
+    from suijun.extractors.sentences import document_sentences
+
+    _, pages = read_pdf(slides_pdf)
+    texts = [s.text for s in document_sentences(pages) if s.page == 4]
+    assert texts[1:] == [
+        "派遣プログラムの効果検証の仕組みなし→参加者調査の設計(R8〜)",
+        "短期受入プログラムの再開(R8夏を目標:20名規模)",
+        "目標(R9):留学生100名、派遣40名",
+        "英語開講科目の拡充(学部共通で+6科目)",
+    ]
+    out = check_pdf(slides_pdf).as_json()
+    assert out["report_year"] == 2025
+    got = [(f["measure"], f["value"], f["year"], f["kind"]) for f in out["figures"]]
+    assert ("partner_universities", 21, 2025, "actual") in got
+    assert ("foreign_faculty", 6, 2025, "actual") in got
+    assert ("foreign_language_courses", 18, 2025, "actual") in got
+    assert ("foreign_students", 100, 2027, "target") in got
+    assert ("outbound_students", 40, 2027, "target") in got
+
+
+def test_a_counted_nouns_own_head_rules_over_the_heading(slides_pdf):
+    """Blind-real7 (mizunara): 「チューター：日本人学生24名が登録」 under 留学生支援 was claimed as
+    foreign students received, from the heading's way; the students' own noun (日本人学生) says
+    they are not. 「＋6科目」 is an increase, not how many courses there are."""
+    measures = {(f["value"], f["unit"]): f["measure"] for f in check_pdf(slides_pdf).as_json()["figures"]}
+    assert measures[(24, "名")] == "other"
+    assert measures[(6, "科目")] == "other"

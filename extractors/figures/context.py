@@ -148,6 +148,7 @@ class HeadingStack:
 # --- the document ------------------------------------------------------------------
 
 _AS_OF = re.compile(r"現在|時点")
+_DAY_END = re.compile(r"\s?([0-9]{1,2}日)?\s?")
 _UPDATED = re.compile(r"(最終更新日|更新日|掲載日|公開日|最終更新)\s?[:：]?\s?")
 
 
@@ -210,6 +211,14 @@ def report_date(sentences: list[Sentence]) -> ReportDate | None:
     if years:
         y, s = max(years, key=lambda p: p[0].year)
         return ReportDate(y.year, clip(s.text))
+    # a cover (slides, 教授会資料) whose only date is a line of its own: 「令和7年7月9日」
+    for s in sentences:
+        if s.page != 1:
+            break
+        text = s.text.strip()
+        ys = find_years(text)
+        if len(ys) == 1 and ys[0].month is not None and ys[0].start == 0 and _DAY_END.fullmatch(text, ys[0].end):
+            return ReportDate(ys[0].year, text)
     # a web page dated only by its footer (最終更新日：2023年4月1日): it speaks as of that day
     for s in sentences:
         updated = _UPDATED.search(s.text)

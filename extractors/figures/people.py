@@ -67,6 +67,11 @@ class ParticipantReader:
         pops = list(self._population.finditer(before))
         return bool(pops) and bool(pops[-1].group("no"))
 
+    def last_people(self, before: str) -> str:
+        """The students ``before`` names last (日本人学生, 参加者), or "" (教職員 last, or none)."""
+        pops = list(self._population.finditer(before))
+        return pops[-1].group("yes") or "" if pops else ""
+
     def people_after(self, after: str) -> bool:
         """「52名の学生が」: the noun after the figure is students."""
         return bool(self._people_after.match(after))

@@ -185,7 +185,9 @@ class SentenceReader:
                 if found is not None:
                     index, direction = found
                     mt = self.vocab.measure(str(direction))
-                    if mt is not None and c.unit in mt.units:
+                    # 「日本人学生24名が登録」 under 留学生支援: the students' own noun rules the way out
+                    named_students = self.participants.last_people(text[: c.start])
+                    if mt is not None and c.unit in mt.units and named_students not in mt.not_people:
                         measure = mt.id
                         res.take(index, "measure")
             measure = measure or "other"
@@ -652,7 +654,7 @@ class SentenceReader:
         before = text[max(0, c.start - 8) : c.start]
         if (
             re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after)
-            or re.search(r"(新たに|新規に|前年度比|前年比)\s?$", before)
+            or re.search(r"(新たに|新規に|前年度比|前年比|[+＋])\s?$", before)  # +6科目: an increase
             or re.match(r"\s?(と|を|が)(新たに|新規に)", after)
         ):
             return "other", label
@@ -1000,7 +1002,7 @@ class SentenceReader:
             between,
         )
         rest = re.sub(r"[0-9]{1,2}\s?月(\s?[0-9]{1,2}\s?日)?", "", rest)  # 令和5年5月1日現在
-        rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で|専任で|合計で|全体で)", "", rest)
+        rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で?|専任で?|合計で|全体で)", "", rest)
         rest = self.finder.pattern.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
         return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
 

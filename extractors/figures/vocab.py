@@ -30,6 +30,8 @@ class MeasureTerms:
     # counters that count this measure only with a noun that matches: 協定数 … 12件 counts
     # agreements, so partners, but 協定校との共同研究 5件 does not
     noun_counters: tuple[tuple[str, str], ...] = ()
+    # students this measure never counts, however the context points (日本人学生 are not foreign students)
+    not_people: tuple[str, ...] = ()
 
     def counts_in(self, unit: str, noun: str = "") -> bool:
         """Whether a figure in ``unit`` said of ``noun`` counts this measure."""
