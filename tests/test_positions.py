@@ -218,3 +218,28 @@ def test_quotation_set_narrower_than_its_column_stays_one_sentence(tmp_path):
     whole = [s.text for s in sents if "見通した" in s.text]
     assert whole and whole[0].endswith("心強かったです。」"), whole
     assert not any(s.text.strip() == "」" for s in sents)
+
+
+def test_a_sentence_before_compressed_punctuation_keeps_its_box(tmp_path):
+    """Blind-real7 (tsugumi, chromium in CSS columns): 「…聞きました。」 followed on its line by
+    「（聞き手：広報課）」 set with 。（ compressed into one em, so （ starts inside 。's glyph box.
+    The sentence's box ended at 。's box and took in （; the credit's box lost it, and the
+    layout must split the overlap between the two glyphs."""
+    size = 10.5
+    first = "今号の特集では、センター長に今後の課題について聞きました。"
+    x = 60.0
+    pdf = make_pdf_lines(
+        tmp_path / "credit.pdf",
+        [
+            [
+                (x, 100, first, size),
+                (x + (len(first) - 0.5) * size, 100, "（聞き手：広報課）", size),
+                (x, 130, "本学の外国人留学生数は令和5年度に120人であった。", size),
+            ]
+        ],
+        size=size,
+    )
+    sents = _sentences(pdf)
+    assert sents[0].text == "今号の特集では、センター長に今後の課題について聞きました。"
+    assert sents[1].text.startswith("(聞き手:広報課)")
+    _assert_boxes_hold_text(pdf, sents)
