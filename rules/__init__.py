@@ -368,6 +368,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
             direction=tuple(m.get("direction", ())),
             noun_counters=tuple((u, rx) for u, rx in m.get("noun_counters", {}).items()),
             not_people=tuple(m.get("not_people", ())),
+            not_before=tuple(m.get("not_before", ())),
         )
         for m in raw["measure"]
     )

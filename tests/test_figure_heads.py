@@ -146,3 +146,40 @@ def test_a_counted_nouns_own_head_rules_over_the_heading(slides_pdf):
     measures = {(f["value"], f["unit"]): f["measure"] for f in check_pdf(slides_pdf).as_json()["figures"]}
     assert measures[(24, "名")] == "other"
     assert measures[(6, "科目")] == "other"
+
+
+@pytest.fixture(scope="module")
+def newsletter_pdf(tmp_path_factory):
+    return make_pdf(
+        tmp_path_factory.mktemp("news") / "news.pdf",
+        [
+            "# 特集 センター長に聞く「留学は特別なことではなくなった」",
+            "――まず、留学生の受入れの状況から教えてください。",
+            "2024年度は、1年間で134名の留学生を受け入れました。交換留学で来た学生も含めた数字です。"
+            "その前の年が118名、さらにその前の年が97名でしたから、着実に伸びています。",
+            "――今年度の見通しは。",
+            "7月の「Summer School」には16か国・地域から38名が参加しました。",
+        ],
+        columns=2,
+        title="GLOBAL NEWS Vol.12 2025年10月発行",
+        footer="次号(Vol.13)は2026年1月発行予定です。",
+    )
+
+
+def test_a_newsletter_counts_years_told_by_reference(newsletter_pdf):
+    """Blind-real7 (tsugumi, Q&A newsletter): 「その前の年が118名、さらにその前の年が97名」 count
+    what the sentence before counted, a year and two before its year, through a sentence with
+    no figure in between; the issue's date (2025年10月発行, not the next one's) dates the report."""
+    out = check_pdf(newsletter_pdf).as_json()
+    assert out["report_year"] == 2025
+    got = [(f["measure"], f["value"], f["year"]) for f in out["figures"]]
+    assert ("foreign_students", 134, 2024) in got
+    assert ("foreign_students", 118, 2023) in got
+    assert ("foreign_students", 97, 2022) in got
+
+
+def test_participants_from_abroad_were_not_sent_abroad(newsletter_pdf):
+    """Blind-real7 (tsugumi): a summer school held here 「16か国・地域から38名が参加」 was claimed as
+    students sent abroad, from the heading's 留学; they came from those countries."""
+    out = check_pdf(newsletter_pdf).as_json()
+    assert next(f["measure"] for f in out["figures"] if f["value"] == 38) != "outbound_students"

@@ -106,7 +106,10 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
         statements.append(Statement(outcome.figures, outcome.totals, continues_previous=ctx.continues(s.text)))
         # a heading ends what the text before it counted
         carry = (outcome.carry or (None if outcome.figures else carry)) if s.kind == "text" else None
-        ctx.step(s, outcome.year, outcome.direction, outcome.owner)
+        # a sentence with neither figures nor a year (…も含めた数字です) keeps the year spoken of,
+        # as it keeps what was counted, for a next one that refers to it (その前の年が118名)
+        kept = outcome.year is None and not outcome.figures and carry is not None
+        ctx.step(s, ctx.previous_year if kept else outcome.year, outcome.direction, outcome.owner)
     for t in pending:
         statements.append(Statement(reader.tables.read(t, ctx.date_frames())))
     return resolve(statements)

@@ -148,6 +148,7 @@ class HeadingStack:
 # --- the document ------------------------------------------------------------------
 
 _AS_OF = re.compile(r"現在|時点")
+_ISSUED = re.compile(r"(発行|発刊)(?!予定)")
 _DAY_END = re.compile(r"\s?([0-9]{1,2}日)?\s?")
 _UPDATED = re.compile(r"(最終更新日|更新日|掲載日|公開日|最終更新)\s?[:：]?\s?")
 
@@ -211,6 +212,12 @@ def report_date(sentences: list[Sentence]) -> ReportDate | None:
     if years:
         y, s = max(years, key=lambda p: p[0].year)
         return ReportDate(y.year, clip(s.text))
+    # a newsletter dated by its issue (2025年10月発行), not by the next one's (…2026年1月発行予定)
+    for s in sentences:
+        for m in _ISSUED.finditer(s.text):
+            ys = [y for y in find_years(s.text[: m.start()]) if y.month is not None and m.start() - y.end <= 1]
+            if ys:
+                return ReportDate(ys[-1].year, s.text[ys[-1].start : m.end()])
     # a cover (slides, 教授会資料) whose only date is a line of its own: 「令和7年7月9日」
     for s in sentences:
         if s.page != 1:
@@ -277,13 +284,14 @@ class ContextBuilder:
         if base is None:
             return None
         found = [
-            (at, offset) for word, offset in self.vocab.relative_years for at in occurrences(word, text, ("比", "度比"))
+            (at + len(word), len(word), offset)
+            for word, offset in self.vocab.relative_years
+            for at in occurrences(word, text, ("比", "度比"))
         ]
         if not found:
             return None
-        # the longest word at the last place: 前々年度 over 前年度 inside it
-        at = max(p for p, _ in found)
-        return base + min(o for p, o in found if p == at)
+        # the last word said, the longest where two end together (さらにその前の年 over その前の年 in it)
+        return base + max(found)[2]
 
     def date_frames(self) -> list[Frame]:
         return [Frame("report_date", self.date.text, year=self.date.year)] if self.date is not None else []

@@ -37,6 +37,8 @@ _KANJI_KANA = r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]"
 # what may follow a noun's particle at the end of the text before a figure: 留学生の約…, 協定校を計…
 _ABOUT_AT_END = re.compile(r"\s?(約)?$")
 _COUNTED_AT_END = re.compile(r"\s?(約|延べ|計)?$")
+# what a year said by reference (前年度, その前の年) reads as where a sentence must open with a year
+_A_YEAR = "2000年度"
 
 
 @dataclass
@@ -72,6 +74,11 @@ class SentenceReader:
         v = vocab
         totals = "|".join(re.escape(w) for w in sorted(v.total_markers, key=len, reverse=True)) or "(?!)"
         self._total_before = re.compile(rf"({totals})[^、。0-9]{{0,4}}$")
+        relative = sorted((w for w, _ in v.relative_years), key=len, reverse=True)
+        # (前年度比 is a comparison, not a year)
+        self._relative_words = (
+            re.compile("(" + "|".join(re.escape(w) for w in relative) + ")(?!度?比)") if relative else None
+        )
 
     # -- the sentence ------------------------------------------------------------------
 
@@ -187,7 +194,13 @@ class SentenceReader:
                     mt = self.vocab.measure(str(direction))
                     # 「日本人学生24名が登録」 under 留学生支援: the students' own noun rules the way out
                     named_students = self.participants.last_people(text[: c.start])
-                    if mt is not None and c.unit in mt.units and named_students not in mt.not_people:
+                    lead = text[max(0, c.start - 24) : c.start]
+                    if (
+                        mt is not None
+                        and c.unit in mt.units
+                        and named_students not in mt.not_people
+                        and not any(re.search(p, lead) for p in mt.not_before)
+                    ):
                         measure = mt.id
                         res.take(index, "measure")
             measure = measure or "other"
@@ -840,7 +853,9 @@ class SentenceReader:
         only names a year goes on counting what the previous sentence counted."""
         if not carry or c.unit != carry[1]:
             return False
-        head = re.sub(r"^(なお|また|一方|さらに|他方|ただし)、?", "", text[: c.start])
+        # a year said by reference (その前の年が118名) stands where a year would
+        head = self._relative_words.sub(_A_YEAR, text[: c.start]) if self._relative_words else text[: c.start]
+        head = re.sub(r"^(なお|また|一方|さらに|他方|ただし)、?", "", head)
         # 「なお、入国制限が続いた2021年度は117名まで」: a short clause that only says what the
         # year was like, then the year as the topic and the figure
         head = re.sub(r"^[^、。0-9()]{2,16}?(た|だ|の|い)(?=(令和|平成|[RH]\s?[0-9元]|FY|[0-9]{4}))", "", head)

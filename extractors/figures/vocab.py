@@ -32,6 +32,9 @@ class MeasureTerms:
     noun_counters: tuple[tuple[str, str], ...] = ()
     # students this measure never counts, however the context points (日本人学生 are not foreign students)
     not_people: tuple[str, ...] = ()
+    # regular expressions right before a count of people that rule this way out, however the context
+    # points: 16か国・地域から38名が参加 came here, so they were not sent abroad
+    not_before: tuple[str, ...] = ()
 
     def counts_in(self, unit: str, noun: str = "") -> bool:
         """Whether a figure in ``unit`` said of ``noun`` counts this measure."""
