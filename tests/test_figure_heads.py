@@ -110,6 +110,13 @@ def slides_pdf(tmp_path_factory):
                     "英語開講科目の拡充（学部共通で＋6科目）",
                 ],
             ),
+            (
+                "今後の目標（2028年度）",
+                [
+                    "外国人留学生数 目標120名",
+                    "海外派遣学生数 目標50名",
+                ],
+            ),
         ],
     )
 
@@ -183,3 +190,12 @@ def test_participants_from_abroad_were_not_sent_abroad(newsletter_pdf):
     students sent abroad, from the heading's 留学; they came from those countries."""
     out = check_pdf(newsletter_pdf).as_json()
     assert next(f["measure"] for f in out["figures"] if f["value"] == 38) != "outbound_students"
+
+
+def test_a_goal_takes_the_year_of_its_goal_heading(slides_pdf):
+    """Blind-real4 (hoshimi slides): 「外国人留学生数目標400名」 under 「今後の目標（2027年度）」 had no
+    year: only an actual took an outer year. A goal takes the innermost dated heading's year when
+    that heading is about goals, never the report's date."""
+    got = [(f["measure"], f["value"], f["year"], f["kind"]) for f in check_pdf(slides_pdf).as_json()["figures"]]
+    assert ("foreign_students", 120, 2028, "target") in got
+    assert ("outbound_students", 50, 2028, "target") in got

@@ -234,6 +234,13 @@ class SentenceReader:
                 if found is not None:
                     year = int(found[1])
                     res.take(found[0], "year")
+            elif measure != "other" and year is None and reading.kind in ("target", "plan"):
+                # 「外国人留学生数目標400名」 under 「今後の目標（2027年度）」: a goal takes the year of the
+                # innermost dated heading when it is itself about goals, never the report's date
+                goal = next((i for i, f in enumerate(frames) if i >= 2 and f.year is not None), None)
+                if goal is not None and frames[goal].kind in ("target", "plan"):
+                    year = frames[goal].year
+                    res.take(goal, "year")
             if measure == "other":
                 res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
                 res.used = {i: a for i, a in res.used.items() if a}
