@@ -252,18 +252,24 @@ class ContextBuilder:
         self.previous: Sentence | None = None
         self.previous_year: int | None = None
         self.previous_direction: str | None = None
+        # a heading's frame depends on its text alone (vocabulary, classifier, date and name are
+        # fixed for the report), and every sentence under it asks for it again: read each once
+        self._heading_frames: dict[tuple[str, str], Frame] = {}
 
     def heading_frame(self, heading: Sentence, source: str = "heading") -> Frame:
         text = heading.text
-        return Frame(
-            source=source,
-            text=text,
-            measure=self.classify.caption_measure(text),
-            direction=self.classify.direction(text),
-            year=self.topic_year(text),
-            kind=self.classify.kind_of(text),
-            owner=self.owners.of_heading(text, self.name),
-        )
+        frame = self._heading_frames.get((text, source))
+        if frame is None:
+            frame = self._heading_frames[text, source] = Frame(
+                source=source,
+                text=text,
+                measure=self.classify.caption_measure(text),
+                direction=self.classify.direction(text),
+                year=self.topic_year(text),
+                kind=self.classify.kind_of(text),
+                owner=self.owners.of_heading(text, self.name),
+            )
+        return frame
 
     def topic_year(self, text: str, before: int | None = None) -> int | None:
         """The year a text speaks of (2025年夏期…報告, 2023年度は…), not a year
