@@ -227,11 +227,32 @@ def _as_hay(hay) -> Hay:
     return Hay(lem, tuple(frozenset() for _ in lem), {k: tuple(v) for k, v in where.items()})
 
 
+def _is_run(needle: Lemmas) -> bool:
+    """No ``*`` and no ``@class`` in ``needle``: it matches exactly where its lemmas stand in a row."""
+    return not any(e == WILDCARD or (e.startswith(CLASS) and len(e) > 1) for e in needle)
+
+
+def _run_spans(hay: Hay, needle: Lemmas) -> list[Span]:
+    """``find_spans`` of a run (``_is_run``): a slice compared where its first lemma is, instead
+    of ``_match_at`` word by word (the same spans; the matcher's hottest loop)."""
+    n = len(needle)
+    at = hay.where.get(needle[0], ())
+    if n == 1:
+        return [(i, i + 1) for i in at]
+    lem = hay.lemmas
+    return [(i, i + n) for i in at if lem[i : i + n] == needle]
+
+
 def find_spans(hay, needle: Lemmas, not_followed: str = "") -> list[Span]:
     """Every (start, end) where ``needle`` occurs in ``hay``."""
     hay = _as_hay(hay)
     if not needle:
         return []
+    if _INDEXED.get() and _is_run(needle):  # ``plain_matching()`` keeps the word-by-word reference below
+        spans = _run_spans(hay, needle)
+        if not_followed:
+            spans = [s for s in spans if not _followed_by(hay, s[1], not_followed)]
+        return spans
     out = []
     for i in _starts(hay, needle[0], 0):
         end = _match_at(hay, i, needle)
@@ -274,6 +295,7 @@ class Alternative:
         first = self.lemmas[0] if self.lemmas else WILDCARD
         # the lemma the run starts with, or None if it starts with ``*`` or a ``@class``
         object.__setattr__(self, "anchor", None if first == WILDCARD or first.startswith(CLASS) else first)
+        object.__setattr__(self, "run", bool(self.lemmas) and _is_run(self.lemmas))
 
     @classmethod
     def parse(cls, text: str) -> Alternative:
@@ -355,15 +377,17 @@ class Pattern:
         the sentence cannot, and the pattern is not tried."""
         return all(k is None or not k.isdisjoint(words) for k in self.anchors)
 
-    def _tried(self, n: int, words: dict[str, tuple[int, ...]]) -> list[Alternative]:
-        """The alternatives of group ``n`` whose first lemma is in the sentence (``Hay.where``),
-        in their order."""
-        group = self.groups[n]
-        by_anchor = self._by_anchor[n]
-        hits = [i for w in by_anchor.keys() & words.keys() for i in by_anchor[w]]
-        hits.extend(by_anchor.get(None, ()))  # type: ignore[call-overload]
-        hits.sort()
-        return [group[i] for i in hits]
+    @cached_property
+    def _plan(self) -> tuple[dict[str | None, tuple[tuple[int, Alternative, bool], ...]], ...]:
+        """Per group, its alternatives by first lemma (None: can start anywhere) as (position in
+        the group, alternative, whether it is a plain run that a slice comparison finds)."""
+        return tuple(
+            {
+                anchor: tuple((i, g[i], g[i].anchor is not None and g[i].run) for i in at)  # type: ignore[attr-defined]
+                for anchor, at in by_anchor.items()
+            }
+            for g, by_anchor in zip(self.groups, self._by_anchor)
+        )
 
     def occurrences(self, view: SentenceView) -> tuple[tuple[tuple[Span, str], ...], ...]:
         """Per group, every (span in the sentence's lemmas, alternative text) where it occurs.
@@ -384,9 +408,13 @@ class Pattern:
             result = tuple(() for _ in self.groups)  # a group cannot occur: none is looked for
             view.memo[key] = (self, result)
             return result
-        for n, group in enumerate(self.groups):
+        if not plain:
+            result = self._indexed_occurrences(view)
+            view.memo[key] = (self, result)
+            return result
+        for group in self.groups:
             found: dict[Span, str] = {}
-            for alt in group if plain else self._tried(n, words):
+            for alt in group:
                 for span in alt.spans(view.hay):
                     found.setdefault(span, alt.text)
                 if view.unbracketed is not view.hay:
@@ -394,11 +422,43 @@ class Pattern:
                         span = (view.unbracketed_index[a], view.unbracketed_index[b - 1] + 1)
                         found.setdefault(span, alt.text)
             out.append(tuple(sorted(found.items())))
-        if plain:
-            return tuple(out)
-        result = tuple(out)
-        view.memo[key] = (self, result)
-        return result
+        return tuple(out)
+
+    def _indexed_occurrences(self, view: SentenceView) -> tuple[tuple[tuple[Span, str], ...], ...]:
+        """``occurrences`` as the plain loop finds them, for the alternatives whose first lemma is
+        in the sentence, with runs matched inline (a slice where their first lemma stands): this
+        loop runs for every rule's patterns on every candidate sentence."""
+        hay, unbracketed, index = view.hay, view.unbracketed, view.unbracketed_index
+        words, lemmas = hay.where, hay.lemmas
+        other = unbracketed if unbracketed is not hay else None
+        out = []
+        for by_anchor in self._plan:
+            tried = [entry for w in by_anchor.keys() & words.keys() for entry in by_anchor[w]]  # type: ignore[operator]
+            tried.extend(by_anchor.get(None, ()))
+            if len(tried) > 1:
+                tried.sort(key=_first)
+            found: dict[Span, str] = {}
+            for _, alt, run in tried:
+                if not run:
+                    for span in alt.spans(hay):
+                        found.setdefault(span, alt.text)
+                    if other is not None:
+                        for a, b in alt.spans(other):
+                            found.setdefault((index[a], index[b - 1] + 1), alt.text)
+                    continue
+                needle, nf, text = alt.lemmas, alt.not_followed, alt.text
+                size = len(needle)
+                for i in words[needle[0]]:
+                    if (size == 1 or lemmas[i : i + size] == needle) and not (nf and _followed_by(hay, i + size, nf)):
+                        found.setdefault((i, i + size), text)
+                if other is not None:
+                    for i in other.where.get(needle[0], ()):
+                        if (size == 1 or other.lemmas[i : i + size] == needle) and not (
+                            nf and _followed_by(other, i + size, nf)
+                        ):
+                            found.setdefault((index[i], index[i + size - 1] + 1), text)
+            out.append(tuple(sorted(found.items())))
+        return tuple(out)
 
     def found_in(self, view: SentenceView) -> bool:
         occ = self.occurrences(view)
@@ -407,6 +467,10 @@ class Pattern:
         if not self.clause:
             return True
         return any(all(any(view.clause_of(s[0]) == c for s, _ in g) for g in occ) for c in range(len(view.clause_ends)))
+
+
+def _first(entry: tuple) -> int:
+    return entry[0]
 
 
 Owner = TypeVar("Owner")

@@ -91,3 +91,24 @@ def test_possible_needs_every_group():
     pattern = Pattern.parse("日本語 & クラス|科目 & 開講")
     assert pattern.possible(SentenceView.of("日本語の初級クラスを開講している。").hay.where)
     assert not pattern.possible(SentenceView.of("日本語の初級クラスを設けている。").hay.where)
+
+
+def test_inline_runs_find_what_the_word_by_word_matcher_finds():
+    """The indexed matcher finds runs by comparing a slice where their first lemma stands
+    (``Pattern._indexed_occurrences``); the reference walks word by word (``_match_at``). They must
+    agree on a run cut off by the sentence's end, one repeated, one in and out of brackets and a
+    not-followed run, next to wildcards and classes, which still go word by word."""
+    cases = [
+        ("留学 !生|留学支援金|国際交流", "留学支援金と留学生の国際交流（国際交流センター）と留学"),
+        ("国際交流センター|センター", "国際交流（学内の国際交流センター）センター"),
+        ("外国語 * 授業 & 英語", "外国語（主に英語）による授業を英語で行う"),
+        ("GPA !@number|GPA制度", "GPAが2.8以上、GPA制度、GPA"),
+        ("留学 + 支援 !金", "留学の支援金と留学支援"),
+    ]
+    for source, text in cases:
+        pattern = Pattern.parse(source)
+        fast = pattern.occurrences(SentenceView.of(text))
+        with plain_matching():
+            plain = Pattern.parse(source).occurrences(SentenceView.of(text))
+        assert fast == plain, (source, text)
+        assert any(fast), (source, text)
