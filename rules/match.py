@@ -415,7 +415,10 @@ def match_practice(rule, view: SentenceView, context: MatchContext) -> str | Non
     # rule file: 教育環境) is where reports also describe the other items' practices.
     if rule.strict_section and section is not None and section != rule.item and section not in rule.open_sections:
         return None
-    if _QUESTION.search(view.text):
+    question = view.memo.get("question")
+    if question is None:
+        question = view.memo["question"] = bool(_QUESTION.search(view.text))
+    if question:
         return None  # 「Q5. 外国語による授業はあるか。」 asks, it does not state
     context_spans: list[Span] = []
     if rule.context.patterns:
