@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -110,6 +111,13 @@ TOKEN_CLASSES = {
     "number": lambda t: t.pos2 == "数詞",
     "place_abroad": _place_abroad,
 }
+_NO_CLASS: frozenset[str] = frozenset()
+
+
+def _may_have_class(t: Token) -> bool:
+    """False for a word no class of ``TOKEN_CLASSES`` can hold (most words): numerals and place
+    names are the only candidates, so the tests run on them alone."""
+    return t.pos2 == "数詞" or t.pos3 == "地名"
 
 
 _LATIN_WORD = re.compile(r"^[a-z][a-z'-]*$")
@@ -172,7 +180,10 @@ class Hay:
     @classmethod
     def of(cls, tokens: list[Token]) -> Hay:
         lem = tuple(_norm_lemma(t) for t in tokens)
-        classes = tuple(frozenset(n for n, test in TOKEN_CLASSES.items() if test(t)) for t in tokens)
+        classes = tuple(
+            frozenset(n for n, test in TOKEN_CLASSES.items() if test(t)) if _may_have_class(t) else _NO_CLASS
+            for t in tokens
+        )
         where: dict[str, list[int]] = {}
         for i, lemma in enumerate(lem):
             where.setdefault(lemma, []).append(i)
@@ -580,8 +591,9 @@ class SentenceView:
         hay = Hay.of(toks)
         ends: list[int] = []
         opens: list[bool] = []
+        tok_ends = [t.end for t in toks]  # ascending: the words in reading order
         for _, b in clause_bounds(text, fine=True):
-            end = sum(1 for t in toks if t.end <= b)
+            end = bisect_right(tok_ends, b)
             if ends and end <= ends[-1]:
                 continue
             ends.append(end)
