@@ -444,7 +444,7 @@ class Pattern:
         other = unbracketed if unbracketed is not hay else None
         out = []
         for by_anchor in self._plan:
-            tried = [entry for w in by_anchor.keys() & words.keys() for entry in by_anchor[w]]  # type: ignore[operator]
+            tried = [entry for w in by_anchor.keys() & words.keys() for entry in by_anchor[w]]
             tried.extend(by_anchor.get(None, ()))
             if len(tried) > 1:
                 tried.sort(key=_first)
