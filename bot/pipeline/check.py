@@ -7,9 +7,12 @@ was judged by; ``as_json`` adds the Japanese texts the JSON contract promises.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +125,34 @@ class CheckResult:
         return item_json(item, self.rules)
 
 
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_quiet_saved: tuple[int, int, int] = (0, 0, 0)
+# The analysis makes about a million short-lived objects (tokens, spans, frames), which the
+# young collections and reference counting free. With the default thresholds they also start
+# full collections, and each walks every line, word and sentence of the report and finds
+# nothing (≈ 0.08 s of CPU on a 40-page report, 6 % of the analysis). While it runs,
+# collections stay young; the thresholds are restored when the last check in the process ends.
+_FULL_EVERY = 1000  # young-generation collections before a full one (Python's default: 10)
+
+
+@contextlib.contextmanager
+def _young_collections_only() -> Iterator[None]:
+    global _quiet_depth, _quiet_saved
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            _quiet_saved = gc.get_threshold()
+            gc.set_threshold(_quiet_saved[0], _quiet_saved[1], max(_quiet_saved[2], _FULL_EVERY))
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                gc.set_threshold(*_quiet_saved)
+
+
 def check_pdf(
     path: str | Path,
     *,
@@ -167,9 +198,10 @@ def check_pdf(
     scanned = [p.number for p in pages if p.scanned]
     if scanned:
         notices.append(Notice("image_pages", {"pages": scanned}))
-    doc.sentences = document_sentences(pages)
-    figures = extract_figures(doc.sentences, ruleset.vocabulary, [t for p in pages for t in p.tables])
-    evaluation = evaluate(doc.sentences, figures, ruleset)
+    with _young_collections_only():
+        doc.sentences = document_sentences(pages)
+        figures = extract_figures(doc.sentences, ruleset.vocabulary, [t for p in pages for t in p.tables])
+        evaluation = evaluate(doc.sentences, figures, ruleset)
     return CheckResult(
         document=doc,
         figures=figures,
