@@ -79,6 +79,17 @@ class SentenceReader:
         self._relative_words = (
             re.compile("(" + "|".join(re.escape(w) for w in relative) + ")(?!度?比)") if relative else None
         )
+        # the words and counters _narrowed_before looks for right before a figure, gathered once
+        self._not_narrowing = (
+            *v.total_words,
+            *v.neutral_words,
+            *v.target_words,
+            *v.plan_words,
+            *v.average_words,
+            *(t.text for t in classifier.terms),
+            *v.people_nouns,
+        )
+        self._counter_before = re.compile(rf"[0-9]\s?({'|'.join(re.escape(u) for u in v.units)})$")
 
     # -- the sentence ------------------------------------------------------------------
 
@@ -909,17 +920,11 @@ class SentenceReader:
         for y in find_years(before[-14:]):
             if y.end == len(before[-14:]):
                 return False
-        v = self.vocab
-        if any(
-            before.endswith(w)
-            for w in v.total_words + v.neutral_words + v.target_words + v.plan_words + v.average_words
-        ):
+        # a total, neutral, target, plan or average word, a measure's term, or people (学生9名: the
+        # students themselves) before it: no narrower group
+        if before.endswith(self._not_narrowing):
             return False
-        if any(before.endswith(t.text) for t in self.classify.terms):
-            return False
-        if any(before.endswith(w) for w in v.people_nouns):
-            return False  # 学生9名: the students themselves, not a narrower group
-        if re.search(rf"[0-9]\s?({'|'.join(re.escape(u) for u in v.units)})$", before):
+        if self._counter_before.search(before):
             return False  # 「12カ国34校」: the counter of the figure before, not a narrower noun
         last = before[-1]
         return name_letter(last)
