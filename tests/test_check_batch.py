@@ -104,6 +104,16 @@ def test_one_worker_and_two_give_the_same_lines(office):
     assert (one.returncode, one.stdout) == (two.returncode, two.stdout)
 
 
+def test_text_lines_rendered_by_the_workers_are_the_ones_the_parent_renders(office):
+    """With no audit log, a worker sends a result's printed line instead of the result (-j 2);
+    with one worker the parent renders it from the result: the same lines, in English too."""
+    for lang in ("ja", "en"):
+        one = run("check", str(office), "-j", "1", "--lang", lang)
+        two = run("check", str(office), "-j", "2", "--lang", lang)
+        assert (one.returncode, one.stdout) == (two.returncode, two.stdout)
+        assert len(one.stdout.splitlines()) == 5
+
+
 def test_text_lines_name_each_file_and_its_levels(office):
     p = run("check", str(office), str(SHORT[0]), "--lang", "en")
     assert p.returncode == 2
