@@ -220,7 +220,12 @@ def _match_at(hay: Hay, i: int, needle: Lemmas) -> int:
 
 
 def _starts(hay: Hay, first: str, start: int) -> Iterator[int]:
-    if first == WILDCARD or first.startswith(CLASS):
+    if first.startswith(CLASS) and len(first) > 1 and _INDEXED.get():  # a class: only where its words stand
+        name = first[1:]
+        for i in range(start, len(hay)):
+            if name in hay.classes[i]:
+                yield i
+    elif first == WILDCARD or first.startswith(CLASS):
         yield from range(start, len(hay))
     else:
         for i in hay.where.get(first, ()):
