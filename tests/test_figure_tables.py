@@ -228,3 +228,62 @@ def test_the_unit_line_outranks_a_counter_the_header_only_implies(reader):
     rows = [["地域", "大学間協定", "部局間協定"], ["アジア", "15", "7"], ["合計", "23", "11"]]
     got = cells(reader, rows, "表8-4 地域別協定校数（単位：校）", 2023)
     assert {u for _, u, _, _, _ in got} == {"校"}
+
+
+def _figures_of(pdf):
+    from suijun.extractors.figures import extract_figures
+    from suijun.extractors.pdf import read_pdf
+    from suijun.extractors.sentences import document_sentences
+
+    _, pages = read_pdf(pdf)
+    return extract_figures(document_sentences(pages), load_ruleset().vocabulary, [t for p in pages for t in p.tables])
+
+
+def test_a_count_of_students_named_by_the_way_they_went_is_that_way(tmp_path):
+    """An unruled table under 「3. 海外派遣学生数」 whose unit line says 「年度内に派遣を開始した学生数
+    （単位：人）」: the 学生数 there are the students who went (the clause before the noun says so),
+    not the enrolment. Read as 学生数, the 計 row was claimed as enrolled students and the 協定派遣
+    row, a way apart from enrolment, as the outbound count (tokiwadai, blind-real6)."""
+    pdf = make_pdf(
+        tmp_path / "kinds.pdf",
+        [
+            "# 3. 海外派遣学生数",
+            Tbl(
+                [
+                    ["区分", "2022年度", "2023年度", "2024年度"],
+                    ["協定派遣（1学期以上）", "6", "14", "19"],
+                    ["短期研修（1か月未満）", "18", "27", "38"],
+                    ["計", "24", "41", "57"],
+                ],
+                caption="年度内に派遣を開始した学生数（単位：人）",
+                ruled=False,
+            ),
+        ],
+    )
+    figs = _figures_of(pdf)
+    assert [(f.value, f.year) for f in figs if f.measure == "outbound_students"] == [(24, 2022), (41, 2023), (57, 2024)]
+    assert not [f for f in figs if f.measure == "enrolled_students"]
+
+
+def test_rows_that_only_say_the_way_are_kinds_of_the_total(tmp_path):
+    """No caption or heading names what the table counts; its rows 協定派遣 / 認定留学 only say
+    which way their students went, above a 計 row. They are kinds of what the 計 counts (the
+    students sent abroad), not outbound counts of their own; the 計 is the year's outbound count."""
+    pdf = make_pdf(
+        tmp_path / "ways.pdf",
+        [
+            "# 2. 区分別の状況",
+            Tbl(
+                [
+                    ["区分", "2023年度", "2024年度"],
+                    ["協定派遣", "14", "19"],
+                    ["認定留学", "5", "8"],
+                    ["計", "19", "27"],
+                ],
+                caption="（単位：人）",
+                ruled=False,
+            ),
+        ],
+    )
+    figs = _figures_of(pdf)
+    assert [(f.value, f.year) for f in figs if f.measure == "outbound_students"] == [(19, 2023), (27, 2024)]

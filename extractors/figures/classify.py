@@ -24,6 +24,8 @@ _SUBUNIT_LABEL = re.compile(
     r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|学府|学域|学環|短期大学部|別科|センター|機構)(\(.*\))?$"
 )
 _TRAILING_BRACKET = re.compile(r"[(（][^)）]*[)）]$")
+# the end of a verb clause that modifies the noun after it (派遣を開始した|留学している|受け入れる)
+_RELATIVE_CLAUSE_END = re.compile(r"(した|いる|いた|った|れた|けた|きた|てる|する|れる|ける)$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class Classifier:
         label = _SPACE.sub("", label or "")
         for term in self.terms:
             if term.kind == "term" and term.text in label:
-                return term.measure
+                return self._way_of_modified_count(label, term) or term.measure
             if (
                 term.kind == "bare"
                 and label.startswith(term.text)
@@ -78,6 +80,18 @@ class Classifier:
             if rx.search(label):
                 return measure
         return None
+
+    def _way_of_modified_count(self, label: str, term: Term) -> str | None:
+        """「年度内に派遣を開始した学生数」「海外へ留学した学生の数」: a count of students that says no
+        way of its own (学生数), right after a clause whose verb says which way they went, counts
+        those students: the clause is what the noun counts, not the enrolment."""
+        if term.measure in self.vocab.student_measures or not any(w in term.text for w in self.vocab.people_nouns):
+            return None
+        at = label.find(term.text)
+        clause = re.split(r"[、。,，]", label[:at])[-1]
+        if not _RELATIVE_CLAUSE_END.search(clause):
+            return None
+        return self.direction(clause)
 
     def caption_measure(self, caption: str) -> str | None:
         """Measure a table's caption or a heading names: counted nouns first, then

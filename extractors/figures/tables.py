@@ -295,6 +295,7 @@ class TableReader:
         # what a total row counts when neither it nor the caption says: what the headings around the
         # table say (交換留学生・研究生 above 計 under 「留学生の受入れ」 is a part of the 計)
         around = table_named or self._named([*table_frames, *outer], 0)
+        row_measures = self._kinds_of_the_total(g.labels, row_measures, totals, around)
         total_measures = {m or (around[1] if around else None) for m, t in zip(row_measures, totals) if t}
         value_cols = [j for j in range(g.label_cols, len(g.header)) if any(self._is_number(r[j]) for r in g.body)]
         # rows that only split the table's measure (協定派遣 / 短期研修) with no total row
@@ -338,6 +339,37 @@ class TableReader:
                         around[1] if around else None,
                     )
                 )
+        return out
+
+    def _kinds_of_the_total(
+        self, labels: list[str], row_measures: list[str | None], totals: list[bool], around: tuple[int, str] | None
+    ) -> list[str | None]:
+        """協定派遣（1学期以上）| 認定留学 | 計: rows that only say which way their students went (no counted
+        noun of their own) above a total row are kinds of what the total counts, not counts of their
+        own. The total counts what the caption or the headings name; where nothing does, the one way
+        all its kinds go."""
+        if not any(totals):
+            return row_measures
+        c = self.classify
+        kinds = [
+            r
+            for r, (lab, t) in enumerate(zip(labels, totals))
+            if not t and row_measures[r] not in (None, "other") and not c.label_measure(lab) and c.direction(lab)
+        ]
+        if not kinds:
+            return row_measures
+        out = list(row_measures)
+        ways = {c.direction(labels[r]) for r in kinds}
+        if around is None:
+            rest = [r for r, t in enumerate(totals) if not t and r not in kinds]
+            if len(ways) != 1 or rest:
+                return row_measures
+            way = ways.pop()
+            for r, t in enumerate(totals):
+                if t and out[r] is None:
+                    out[r] = way
+        for r in kinds:
+            out[r] = "other" if around is not None else out[r]
         return out
 
     def _own_count(self, label: str) -> bool:
