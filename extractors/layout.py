@@ -1225,6 +1225,7 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
 
     lines: list[Line] = []
     tables: list[Table] = []
+    extents: list[Box] = []  # where each table is printed, parallel to ``tables``
     next_block = [FORM_BLOCK]  # form cells get their own blocks, after the column ids
     next_tile = [TILE_BLOCK]
 
@@ -1253,6 +1254,7 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
                                 lines.append(_make_line([_Seg.of(wrow)], bid))
                 else:
                     tables.append(_data_table(_Grid(box.rows, box.boxes), number, lines, box.bbox))
+                    extents.append(box.bbox)
                 i += 1
                 continue
             line = _make_line(row, block.id)
@@ -1263,6 +1265,7 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
                 if found is not None and found[0] == i:  # no title line: rows follow the text directly
                     _, end, grid = found
                     tables.append(_finish(grid, number, "", len(lines) - 1))
+                    extents.append(_grid_extent(grid))
                     i = end
                     continue
             lines.append(line)
@@ -1272,11 +1275,13 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
                     lines.append(_make_line(unit_row, block.id))
                 caption = _caption_text(lines[len(lines) - 1 - (first - i - 1) :])
                 tables.append(_finish(grid, number, caption, len(lines) - 1))
+                extents.append(_grid_extent(grid))
                 i = end
                 continue
             i += 1
     if way == (1, 0):
         lines = _mark_drawn_bullets(page, lines)
+    tables = _captions_below(lines, tables, extents)
     if way != (1, 0):
         # boxes are measured on the upright copy: say how to turn them back onto the page
         turned = (*way, float(page.width), float(page.height))
@@ -1313,6 +1318,69 @@ def _mark_drawn_bullets(page, lines: list[Line]) -> list[Line]:
         )
         out.append(replace(ln, bullet=True) if bulleted else ln)
     return out
+
+
+def _grid_extent(grid: _Grid) -> Box:
+    boxes = [b for r in grid.boxes for b in r if b is not None]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+# a note under a table that is no caption: ※…, 注1, (注), 出典…
+_TABLE_NOTE = re.compile(r"^[※*＊]|^[(（]?注|^出典|^資料\s?[:：]")
+
+
+def _caption_form(text: str) -> bool:
+    """A line that can name a table: numbered (表1, 資料2-1) or stating its unit (…(単位:人))."""
+    return bool(_CAPTION.match(text) or (re.search(r"単位\s?[:：]", text) and not _TABLE_NOTE.match(text)))
+
+
+def _next_to(lines: list[Line], extent: Box, below: bool) -> int | None:
+    """The line printed right under (or right over) a table: within two and a half lines of its
+    edge and over its width, the nearest such line."""
+    x0, top, x1, bottom = extent
+    best: tuple[float, int] | None = None
+    for k, ln in enumerate(lines):
+        gap = ln.top - bottom if below else top - ln.bottom
+        if gap < -2 or gap > 2.5 * max(ln.size, 8) or ln.block >= FORM_BLOCK:
+            continue
+        if min(ln.x1, x1) - max(ln.x0, x0) < 0.5 * (ln.x1 - ln.x0):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, k)
+    return best[1] if best else None
+
+
+def _captions_below(lines: list[Line], tables: list[Table], extents: list[Box]) -> list[Table]:
+    """Some reports print a table's caption under it (表1 … under table 1). A numbered or unit
+    line right under a table is its caption when the page prints captions that way: more
+    tables have such a line under them that is over no other table than have one over them
+    that is under no other table. Then the line between two tables (表1 under the first, over
+    the second) is the first one's, and the table reads after its caption as it would under a
+    caption above (``anchor``)."""
+    if not tables or len(extents) != len(tables):
+        return tables
+    under = [_next_to(lines, e, below=True) for e in extents]
+    over = [_next_to(lines, e, below=False) for e in extents]
+    under = [k if k is not None and _caption_form(_before_note(lines[k].text)) else None for k in under]
+    over = [k if k is not None and _caption_form(lines[k].text) else None for k in over]
+    below_only = sum(1 for k in under if k is not None and k not in over)
+    above_only = sum(1 for k in over if k is not None and k not in under)
+    if below_only <= above_only:
+        return tables
+    out = list(tables)
+    for t, (k_under, k_over) in enumerate(zip(under, over)):
+        if k_over is not None and k_over not in under:
+            continue  # a caption of its own over it: the page mixes both, keep it
+        if k_under is not None:
+            out[t] = replace(out[t], caption=_before_note(lines[k_under].text), anchor=k_under)
+        elif k_over is not None:
+            out[t] = replace(out[t], caption="")  # the line over it is the caption of the table above
+    return out
+
+
+def _before_note(text: str) -> str:
+    """「理工学部学生の海外派遣者数（単位：人）。2021年度は…」: the caption, not the note after it."""
+    return text.split("。", 1)[0]
 
 
 def _data_table(grid: _Grid, number: int, lines: list[Line], bbox) -> Table:

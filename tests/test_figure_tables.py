@@ -287,3 +287,72 @@ def test_rows_that_only_say_the_way_are_kinds_of_the_total(tmp_path):
     )
     figs = _figures_of(pdf)
     assert [(f.value, f.year) for f in figs if f.measure == "outbound_students"] == [(19, 2023), (27, 2024)]
+
+
+def test_a_caption_printed_under_its_table_names_that_table(tmp_path):
+    """Some reports print 「表1 …」 under its table (ayanami, blind-real6; shiramine, blind-real5).
+    The line between two tables is then the first one's caption, not the second one's: read as
+    the caption over table 2, 「表1 国・地域別外国人留学生数」 made the outbound table count foreign
+    students, and table 1 had no caption at all (so no measure, year or unit of its own)."""
+    from suijun.extractors.pdf import read_pdf
+
+    pdf = make_pdf(
+        tmp_path / "below.pdf",
+        [
+            "# 2. 学生交流の状況",
+            "本学の学生交流の状況は次のとおりである。",
+            Tbl(
+                [["国・地域", "学部", "大学院", "計"], ["中国", "88", "41", "129"], ["合計", "143", "70", "213"]],
+                caption="表1 国・地域別外国人留学生数（令和5年5月1日現在、単位：名）",
+                caption_below=True,
+            ),
+            Tbl(
+                [
+                    ["区分", "令和3年度", "令和4年度", "令和5年度"],
+                    ["交換留学", "4", "9", "22"],
+                    ["計", "40", "97", "158"],
+                ],
+                caption="表2 海外派遣学生数の推移（単位：名）",
+                caption_below=True,
+            ),
+            "# 3. 受入れ支援",
+            "新入留学生オリエンテーションを4月と10月に実施した。",
+        ],
+    )
+    _, pages = read_pdf(pdf)
+    assert [t.caption.replace(" ", "")[:2] for t in pages[0].tables] == ["表1", "表2"]
+    figs = _figures_of(pdf)
+    assert [(f.value, f.year) for f in figs if f.measure == "foreign_students"] == [(213, 2023)]
+    assert [(f.value, f.year) for f in figs if f.measure == "outbound_students"] == [
+        (40, 2021),
+        (97, 2022),
+        (158, 2023),
+    ]
+
+
+def test_a_caption_over_the_next_table_stays_with_it(tmp_path):
+    """The same two tables with their captions over them: the line between them is the second
+    table's caption, as before (a page that prints captions over its tables is not read as one
+    that prints them under)."""
+    from suijun.extractors.pdf import read_pdf
+
+    pdf = make_pdf(
+        tmp_path / "above.pdf",
+        [
+            "本学の学生交流の状況は次のとおりである。",
+            Tbl(
+                [["国・地域", "学部", "大学院", "計"], ["中国", "88", "41", "129"], ["合計", "143", "70", "213"]],
+                caption="表1 国・地域別外国人留学生数（単位：名）",
+            ),
+            Tbl(
+                [
+                    ["区分", "令和3年度", "令和4年度", "令和5年度"],
+                    ["交換留学", "4", "9", "22"],
+                    ["計", "40", "97", "158"],
+                ],
+                caption="表2 海外派遣学生数の推移（単位：名）",
+            ),
+        ],
+    )
+    _, pages = read_pdf(pdf)
+    assert [t.caption.replace(" ", "")[:2] for t in pages[0].tables] == ["表1", "表2"]

@@ -45,6 +45,7 @@ class Tbl:
     unit: str = ""  # printed right-aligned between caption and table, e.g. "（単位：人）"
     ruled: bool = True
     col_widths: list[float] | None = None  # default: equal shares of the width
+    caption_below: bool = False  # the caption printed under the table (表1 … below it), as some reports do
 
 
 @dataclass
@@ -226,12 +227,16 @@ def _table(f: _Flow, t: Tbl) -> None:
     for cw in widths:
         xs.append(xs[-1] + cw)
     c = f.c
-    if t.caption:
+
+    def caption() -> None:
         f.y -= 0.3 * f.leading
         c.setFont(GOTHIC, f.size)
         for line in wrap(t.caption, GOTHIC, f.size, width):
             c.drawString(x, f.y - f.size, line)
             f.y -= f.leading
+
+    if t.caption and not t.caption_below:
+        caption()
     if t.unit:
         c.setFont(MINCHO, f.size * 0.9)
         c.drawRightString(x + width, f.y - f.size, t.unit)
@@ -258,6 +263,10 @@ def _table(f: _Flow, t: Tbl) -> None:
         for xx in xs:
             c.line(xx, top, xx, yy)
     f.y = y - f.leading * 0.8
+    if t.caption and t.caption_below:
+        f.y += f.leading * 0.5
+        caption()
+        f.y -= f.leading * 0.5
 
 
 def make_pdf_lines(
