@@ -13,7 +13,7 @@ from suijun.extractors.model import Sentence
 from suijun.extractors.normalize import normalize
 from suijun.rules import load_ruleset
 
-from tests.support.pdfs import make_pdf
+from tests.support.pdfs import Tbl, make_pdf
 
 
 def doc(*lines: str) -> list[Sentence]:
@@ -480,3 +480,58 @@ def test_a_bare_count_at_an_event_is_not_what_the_heading_counts():
         "#3.派遣", "留学説明会は春・秋に計3回開催し、延べ150人が参加した。", "2023年度の派遣は合計40人であった。"
     )
     assert [(v, m) for v, _, m, _, _ in got if v in (150, 40)] == [(150, "other"), (40, "outbound_students")]
+
+
+# a paragraph of running text that wraps, so the page has body lines and headings set apart
+_LONG = (
+    "センターの事業は、センター運営委員会において年度ごとに点検を行い、その結果を報告書にまとめるとともに、"
+    "次年度の事業計画に反映している。留学生の受入れと学生の海外派遣に関する業務を一元的に担っている。"
+)
+
+
+def _pdf_figures(pdf):
+    from suijun.extractors.pdf import read_pdf
+    from suijun.extractors.sentences import document_sentences
+
+    _, pages = read_pdf(pdf)
+    return extract_figures(document_sentences(pages), load_ruleset().vocabulary, [t for p in pages for t in p.tables])
+
+
+def test_the_issue_date_under_a_title_does_not_date_the_report(tmp_path):
+    """「綾波大学国際交流センター年報 令和5年度」 over 「令和6年6月 綾波大学国際交流センター」: the second
+    line says when the annual report came out, the first the fiscal year it reports on. Read as
+    the innermost title line, the issue date made 本学の学生数 6,845名 a count of 2024 (ayanami)."""
+    pdf = make_pdf(
+        tmp_path / "issued.pdf",
+        [
+            "# 綾波大学国際交流センター年報 令和5年度",
+            "# 令和6年6月 綾波大学国際交流センター",
+            "# 1. 学生の状況",
+            _LONG,
+            "本学の学生数は6,845名である。",
+        ],
+    )
+    assert [(f.value, f.year) for f in _pdf_figures(pdf) if f.measure == "enrolled_students"] == [(6845, 2023)]
+
+
+def test_a_tables_caption_heads_nothing_after_the_table(tmp_path):
+    """A caption 「表1 外国人留学生数（令和5年5月1日現在）」 is read as a heading over its table. After the
+    table the next numbered heading closes the section the table was in, as after text: read as
+    a heading with nothing between, 「3. 海外派遣」 nested under the caption, and its 12名 took the
+    caption's year 2023 instead of the report's 2024."""
+    pdf = make_pdf(
+        tmp_path / "closed.pdf",
+        [
+            "# 白樺大学 国際交流の状況（令和6年度）",
+            "# 2. 外国人留学生",
+            _LONG,
+            "本学の外国人留学生の状況は次のとおりである。",
+            Tbl(
+                [["区分", "学部", "大学院", "計"], ["正規生", "30", "12", "42"], ["合計", "35", "14", "49"]],
+                caption="表1 外国人留学生数（令和5年5月1日現在、単位：名）",
+            ),
+            "# 3. 海外派遣",
+            "夏季語学研修に学生12名を派遣した。",
+        ],
+    )
+    assert [(f.value, f.year) for f in _pdf_figures(pdf) if f.measure == "outbound_students"] == [(12, 2024)]

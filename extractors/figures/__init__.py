@@ -92,6 +92,9 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
             if hit is not None:
                 pending.remove(hit)
                 statements.append(Statement(reader.tables.read(hit, ctx.outer_frames())))
+                # a table is what its heading is over, as text is: the next heading of the same
+                # level closes that one, and its caption heads nothing after it
+                ctx.headings.text_seen()
             continue
         outer = ctx.outer_frames(s)
         outcome = reader.sentences.read(

@@ -11,7 +11,7 @@ ones it used, so a reviewer sees why 418 was read as 受入実績 of 2022.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import ContextLink, Sentence
@@ -315,8 +315,27 @@ class ContextBuilder:
                     owner=self.previous_owner,
                 )
             )
-        frames += [self.heading_frame(h) for h in self.headings.innermost_first()]
+        issued = self._issue_date_lines()
+        frames += [
+            replace(f, year=None) if id(h) in issued else f
+            for h in self.headings.innermost_first()
+            for f in (self.heading_frame(h),)
+        ]
         return frames + self.date_frames()
+
+    def _issue_date_lines(self) -> set[int]:
+        """Title lines 「年報 令和5年度」 over 「令和6年6月 国際交流センター」: the dated line says when
+        the report was issued, the fiscal year the one it reports on. Where a title line states a
+        year without a day or month, title lines whose years are all dates (not 現在) date nothing."""
+        title = self.headings.title
+        years = {id(h): find_years(h.text) for h in title}
+        if not any(ys and any(y.month is None for y in ys) for ys in years.values()):
+            return set()
+        return {
+            id(h)
+            for h in title
+            if years[id(h)] and all(y.month is not None for y in years[id(h)]) and not _AS_OF.search(h.text)
+        }
 
     def continues(self, text: str) -> bool:
         return any(text.startswith(w) for w in self.vocab.continuation_markers)
