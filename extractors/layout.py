@@ -654,8 +654,9 @@ class _Tiles:
     tiles: list[list[list[_Word]]]  # per tile: its pieces (caption rows, number, note rows), top to bottom
 
 
-# A big number with its counter: 18,420人 / 9.6% / 214校 / 6 / 52か国・地域
-_TILE_NUMBER = re.compile(r"^[約]?\s?\d[\d,.]*\s?[^\s\d。、]{0,6}$")
+# A big number with its counter: 18,420人 / 9.6% / 214校 / 6 / 52か国・地域, and a word
+# that qualifies it before it (約120名, 延べ95名, 累計1,830人)
+_TILE_NUMBER = re.compile(r"^(約|延べ|のべ|計|合計|累計|通算|最大|およそ)?\s?\d[\d,.]*\s?[^\s\d。、]{0,6}$")
 TILE_SIZE = 1.6  # a tile's number is set at least this many times the body size
 TILE_GAP = 1.6  # em of the smaller text: caption and note sit this close to the number
 
@@ -710,6 +711,33 @@ def _tile_owners(row: list[_Seg], spans: list[tuple[float, float]]) -> list[int]
     return owners
 
 
+def _caption_rows(
+    rows: list[list[_Seg]],
+    k: int,
+    spans: list[tuple[float, float]],
+    used_rows: set[int],
+    figure_rows: list[int],
+    numbers: list[_Seg],
+) -> list[tuple[int, list[int]]]:
+    """The rows just above the tile row ``k`` (at most two) whose pieces each fall in a tile
+    of ``spans``, with the tile each piece is in."""
+    top = min(s.top for s in numbers)
+    above = k - 1
+    caption_rows: list[tuple[int, list[int]]] = []
+    while above >= 0 and above not in used_rows and above not in figure_rows:
+        row = rows[above]
+        size = max(s.size for s in row)
+        owners = _tile_owners(row, spans)
+        if owners is None or top - max(s.bottom for s in row) > TILE_GAP * size:
+            break
+        caption_rows.insert(0, (above, owners))
+        top = min(s.top for s in row)
+        above -= 1
+        if len(caption_rows) == 2:
+            break
+    return caption_rows
+
+
 def _number_tiles(words: list[_Word]) -> tuple[list[_Tiles], list[_Word]]:
     """Rows of number tiles, and the words left for the running text.
 
@@ -750,22 +778,19 @@ def _number_tiles(words: list[_Word]) -> tuple[list[_Tiles], list[_Word]]:
         if pitch <= 0:
             continue
         bounds = [*lefts[1:], lefts[-1] + pitch]
-        spans = list(zip(lefts, bounds))
-        pieces: list[list[list[_Word]]] = [[] for _ in numbers]
-        top, bottom = min(s.top for s in numbers), max(s.bottom for s in numbers)
-        above = k - 1
+        # tiles set flush left span from one number's left edge to the next one's; tiles set
+        # centred (a caption wider than its number starts left of it) from one midway point
+        # between the numbers' centres to the next
+        mids = [(s.x0 + s.x1) / 2 for s in numbers]
+        half = pitch / 2
+        cuts = [mids[0] - half, *((a + b) / 2 for a, b in itertools.pairwise(mids)), mids[-1] + half]
         caption_rows: list[tuple[int, list[int]]] = []
-        while above >= 0 and above not in used_rows and above not in figure_rows:
-            row = rows[above]
-            size = max(s.size for s in row)
-            owners = _tile_owners(row, spans)
-            if owners is None or top - max(s.bottom for s in row) > TILE_GAP * size:
+        for spans in (list(zip(lefts, bounds)), list(itertools.pairwise(cuts))):
+            caption_rows = _caption_rows(rows, k, spans, used_rows, figure_rows, numbers)
+            if caption_rows:
                 break
-            caption_rows.insert(0, (above, owners))
-            top = min(s.top for s in row)
-            above -= 1
-            if len(caption_rows) == 2:
-                break
+        pieces: list[list[list[_Word]]] = [[] for _ in numbers]
+        bottom = max(s.bottom for s in numbers)
         note_rows: list[tuple[int, list[int]]] = []
         below = k + 1
         while below < len(rows) and below not in figure_rows and below + 1 not in figure_rows:

@@ -97,3 +97,39 @@ def test_a_row_of_big_numbers_without_captions_is_no_tile_row(tmp_path):
     pdf = make_pdf_lines(tmp_path / "bare.pdf", [items])
     _, pages = read_pdf(pdf)
     assert all(ln.block < 20_000 for p in pages for ln in p.lines)
+
+
+def test_centred_tiles_with_a_qualified_number(tmp_path):
+    """A brochure's tiles set centred (hotarugaoka, blind-real6): each caption is wider than its
+    number and starts left of it, and one number is qualified (延べ95名, 約120名). Spans taken from
+    the numbers' left edges fitted no caption, and 「延べ95」 was no big number, so the row was no
+    tile row and 95 lost 年間の海外留学・研修参加者 (outbound undetermined)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from support.pdfs import MINCHO
+
+    def centred(cx: float, top: float, text: str, size: float) -> tuple:
+        return (cx - stringWidth(text, MINCHO, size) / 2, top, text, size)
+
+    items: list[tuple] = [
+        (56, 60, "世界は、キャンパスから始まる。", 18.0),
+        (56, 90, "蛍丘大学では、入学直後から海外を意識した学びが始まります。", BODY),
+    ]
+    tiles = [
+        ("キャンパスで学ぶ外国人留学生", "約120", "名"),
+        ("年間の海外留学・研修参加者", "延べ95", "名"),
+        ("海外協定校", "34", "校"),
+    ]
+    for col, (caption, number, unit) in enumerate(tiles):
+        cx = 56 + 80 + 170 * col
+        width = stringWidth(number, MINCHO, BIG) + stringWidth(unit, MINCHO, 12.0)
+        left = cx - width / 2
+        items += [
+            centred(cx, CAPTION_TOP, caption, BODY),
+            (left, CAPTION_TOP + 14, number, BIG),
+            (left + stringWidth(number, MINCHO, BIG), CAPTION_TOP + 30, unit, 12.0),
+        ]
+    items += [(56, 220, "※数値は2025年5月1日現在。留学生と日本人学生が同じ教室で学んでいます。", BODY)]
+    pdf = make_pdf_lines(tmp_path / "centred.pdf", [items])
+    key = _key(check_pdf(pdf).figures)
+    assert ("outbound_students", 95, 2025) in key
+    assert ("foreign_students", 120, 2025) in key
