@@ -440,6 +440,8 @@ def _columns(region: list[_Seg], xr: float, gmin: float) -> tuple[list[_Seg], li
     right = _merge_rows([s for s in region if _side(s, xr, gmin) == "R"])
     if not left or not right or len(left) + len(right) < 4:
         return None
+    if _side_menu(left, right) or _side_menu(right, left):
+        return left, right
     lx, rx = min(s.x0 for s in left), min(s.x0 for s in right)
     wl, wr = max(s.x1 for s in left) - lx, max(s.x1 for s in right) - rx
     span = max(s.x1 for s in right) - lx
@@ -451,6 +453,33 @@ def _columns(region: list[_Seg], xr: float, gmin: float) -> tuple[list[_Seg], li
     if not big or not all(_text_like(side, w) for side, w in ((left, wl), (right, wr)) if len(side) >= 3):
         return None
     return left, right
+
+
+MENU_MAX_CHARS = 16  # a menu item: a link's few words, never a sentence
+
+
+def _side_menu(menu: list[_Seg], text: list[_Seg]) -> bool:
+    """A web page's navigation menu beside its text: one stack of short lines (links), none a
+    sentence, much narrower than the text column, set off from it by a gutter of two em or
+    more, and over only part of the text's height. Too narrow for a column of text, it was
+    merged row by row into the text beside it (「在学生の方へ 職員3名が…11大学と部局」)."""
+    items = [s for s in menu if s.item is None]
+    if len(items) < 3 or len(items) != len(menu) or not text:
+        return False
+    if any(len(_seg_text(s)) > MENU_MAX_CHARS or "。" in _seg_text(s) for s in items):
+        return False
+    size = statistics.median(s.size for s in items)
+    mx0, mx1 = min(s.x0 for s in items), max(s.x1 for s in items)
+    tx0, tx1 = min(s.x0 for s in text), max(s.x1 for s in text)
+    if mx1 - mx0 > 0.3 * (tx1 - tx0) or max(tx0 - mx1, mx0 - tx1) < 2.0 * size:
+        return False
+    ordered = sorted(items, key=lambda s: s.top)
+    if any(b.top - a.bottom > size for a, b in itertools.pairwise(ordered)):
+        return False  # labels spread down the text (日程 | 内容) keep to their rows
+    height = max(s.bottom for s in text) - min(s.top for s in text)
+    if ordered[-1].bottom - ordered[0].top > 0.5 * height:
+        return False
+    return _text_like(text, tx1 - tx0)
 
 
 def _spanning_heading(left: list[_Seg], right: list[_Seg]) -> _Seg | None:

@@ -777,3 +777,37 @@ def test_slide_lines_of_equal_width_are_not_joined(tmp_path):
         assert item in texts
     assert all(s.kind == "text" for s in sents if s.text in items)
     assert prose in texts
+
+
+def test_a_side_menu_beside_the_text_is_a_block_of_its_own(tmp_path):
+    """A faculty web page printed with its navigation menu on the left (shiramine, blind-real5):
+    a stack of short link lines (学部案内, 在学生の方へ …) beside the body, too narrow to be a column
+    of text. Merged row by row, 「在学生の方へ」 cut into 「…理工学部は11大学と部局」 and
+    「English 間交流協定を締結しています。」, and 11大学 lost its agreement."""
+    from suijun.extractors.figures import extract_figures
+    from suijun.rules import load_ruleset
+
+    menu = ["学部案内", "学科・専攻", "入試情報", "研究室紹介", "国際交流・留学", "在学生の方へ", "English"]
+    body = [
+        "理工学部では、学部内に国際交流室を置き、専任の教員2名と英語・中国語に対応できる常勤",
+        "職員3名が、留学生の受入れと学生の海外派遣を支援しています。理工学部は11大学と部局",
+        "間交流協定を締結しています。",
+    ]
+    rest = [
+        "大学院の「国際先端工学コース」は、英語による授業のみで修士の学位を取得できるコース",
+        "で、10月入学も受け付けています。日本語の授業は、全学の日本語教育センターで受講でき",
+        "ます。留学生一人ひとりに大学院生のチューターを配置し、研究室での生活をサポートして",
+        "います。入学直後の留学生には、大学の国際学生宿舎への入居を優先的に案内しています。",
+        "毎年4月と10月に留学説明会を開催し、派遣前には科学英語の科目を履修します。夏季短期",
+        "研修の参加者には、学部後援会が渡航費の一部を補助しています。",
+    ]
+    items = [(46, 36, "白峰大学 理工学部 Faculty of Science and Engineering", 13.0)]
+    items += [(52, 66 + 10.5 * k, text, 8.5) for k, text in enumerate(menu)]
+    items += [(169, 99 + 15.5 * k, text, 9.5) for k, text in enumerate(body)]
+    items += [(169, 170 + 15.5 * k, text, 9.5) for k, text in enumerate(rest)]
+    pdf = make_pdf_lines(tmp_path / "menu.pdf", [items])
+    _, pages = read_pdf(pdf)
+    texts = [s.text for s in document_sentences(pages)]
+    assert "理工学部は11大学と部局間交流協定を締結しています。" in texts
+    figs = extract_figures(document_sentences(pages), load_ruleset().vocabulary)
+    assert [f.value for f in figs if f.measure == "partner_universities"] == [11]
