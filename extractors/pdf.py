@@ -16,10 +16,14 @@ for the geometry):
 * columns read one after the other, full-width blocks above and below in place;
 * repeated headers, footers and page numbers dropped.
 
-The glyphs are pdfplumber's ``page.chars``. ``SUIJUN_GLYPHS=pdfium`` reads them with
-pypdfium2 through ``extractors.glyphs`` instead: an experiment, measured by
-``bench/guard.py`` and ``bench/glyph_agreement.py`` (see README, Speed), not the default
-because it does not yet give every report's output byte for byte.
+The glyphs are pdfplumber's ``page.chars``, read through ``extractors.content``: pdfminer's
+interpreter and pdfplumber's objects, with the tokenizer, the content stream reader and the
+glyph dicts made fast without changing a value (``bench/guard.py``: every report byte for
+byte). ``SUIJUN_GLYPHS=pdfminer`` reads them with pdfminer's and pdfplumber's own code
+(the escape hatch, should a file ever read differently); ``SUIJUN_GLYPHS=pdfium`` with
+pypdfium2 through ``extractors.glyphs``: an experiment, measured by ``bench/guard.py`` and
+``bench/glyph_agreement.py`` (see README, Speed), not the default because it does not give
+every report's output byte for byte.
 """
 
 from __future__ import annotations
@@ -223,8 +227,12 @@ def _extract(
     path: Path, sha: str, size: int, limits: Limits, progress: Callable[[int, int], None] | None
 ) -> tuple[RawPdf, list[Page]]:
     """Parse the whole file; raises ``BadInput``. Runs in the sandbox child."""
+    from .content import use_fast_tokens
+
     _silence_pdfminer()
     _bound_streams(limits.max_stream_bytes)
+    source = os.environ.get("SUIJUN_GLYPHS", "")
+    use_fast_tokens(source != "pdfminer")
     deadline = time.monotonic() + limits.time_budget
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -246,9 +254,9 @@ def _extract(
             if count > limits.max_pages:
                 raise BadInput("too_many_pages", limit=str(limits.max_pages))
             raw = RawPdf(path=path, sha256=sha, size=size, producer=producer[:200], page_count=count)
-            glyphs = _GlyphSource(path) if os.environ.get("SUIJUN_GLYPHS") == "pdfium" else None
+            glyphs = _GlyphSource(path) if source == "pdfium" else None
             try:
-                pages = _layout_pages(pdf, glyphs, count, deadline, limits, progress)
+                pages = _layout_pages(pdf, glyphs, count, deadline, limits, progress, fast=source != "pdfminer")
             finally:
                 if glyphs is not None:
                     glyphs.doc.close()
@@ -256,8 +264,10 @@ def _extract(
 
 
 def _layout_pages(
-    pdf, glyphs: _GlyphSource | None, count: int, deadline: float, limits: Limits, progress
+    pdf, glyphs: _GlyphSource | None, count: int, deadline: float, limits: Limits, progress, fast: bool = True
 ) -> list[Page]:
+    from .content import read_objects
+
     pages = []
     for i, page in enumerate(pdf.pages, start=1):
         if time.monotonic() > deadline:
@@ -265,6 +275,8 @@ def _layout_pages(
         try:
             _check_content_size(page, i, limits.max_content_bytes)
             chars = glyphs.chars(page, i - 1) if glyphs is not None else None
+            if fast and chars is None:
+                read_objects(page)
             pages.append(page_layout(page, i, max_chars=limits.max_chars_per_page, chars=chars))
         except BadInput:
             raise
