@@ -203,9 +203,7 @@ def content_objects(streams: list[bytes]) -> list[Any] | None:
                         if token is _DICT_END:
                             if len(objs) % 2:
                                 raise _Unsure("dictionary with a key and no value")
-                            stack.append(
-                                {literal_name(k): v for k, v in zip(objs[0::2], objs[1::2]) if v is not None}
-                            )
+                            stack.append({literal_name(k): v for k, v in zip(objs[0::2], objs[1::2]) if v is not None})
                         else:
                             stack.append(objs)
                         continue
@@ -217,12 +215,15 @@ def content_objects(streams: list[bytes]) -> list[Any] | None:
     return out
 
 
+# operator -> (the interpreter's method, its number of operands), None for an operator
+# it has no method for: what pdfminer's execute looks up for every operator it meets
+_DISPATCH: dict[PSKeyword, tuple[str, int] | None] = {}
+
+
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter reading its content streams with ``content_objects``
     (pdfminer's own parser where that declines). Form XObjects get the same
     interpreter through ``dup``."""
-
-    _dispatch: dict[PSKeyword, tuple[str, int] | None] = {}
 
     def execute(self, streams) -> None:
         # as PDFPageInterpreter.execute: the same refusal of circular references
@@ -243,20 +244,17 @@ class FastInterpreter(PDFPageInterpreter):
             self.stream_ids.clear()
             super().execute(valid)
             return
-        dispatch = self._dispatch
         for obj in objects:
             if obj.__class__ is not PSKeyword:
                 self.argstack.append(obj)
                 continue
-            how = dispatch.get(obj, False)
-            if how is False:
+            if obj in _DISPATCH:
+                how = _DISPATCH[obj]
+            else:
                 name = keyword_name(obj)
                 method = "do_{}".format(name.replace("*", "_a").replace('"', "_w").replace("'", "_q"))
-                if hasattr(self, method):
-                    how = (method, getattr(self, method).__code__.co_argcount - 1)
-                else:
-                    how = None
-                dispatch[obj] = how
+                found = getattr(self, method, None)
+                how = _DISPATCH[obj] = (method, found.__code__.co_argcount - 1) if found is not None else None
             if how is None:
                 if settings.STRICT:
                     raise ValueError(f"Unknown operator: {obj!r}")
