@@ -292,6 +292,8 @@ def _nexttoken(self: PSBaseParser) -> tuple[int, Any]:
         kind = m.lastgroup
         end = m.end()
         if kind == "skip":
+            if end >= size and buf[i] == 37:  # a comment the buffer cuts goes on in the next
+                break
             i = end
             continue
         if end >= size and kind in _OPEN_ENDED:

@@ -1,0 +1,186 @@
+"""The fast readers of extractors/content.py against pdfminer's and pdfplumber's own code.
+
+They replace pdfminer's tokenizer, its content stream parser and pdfplumber's glyph dicts
+for speed only: every token, operand, glyph and ruling must come out exactly as before,
+or a box moves by a rounding edge and a report's output changes. Each test compares the
+two on input built to hit the tokenizer's corners (numbers pdfminer drops, escapes it
+drops, odd hex digits, tokens cut by a buffer or a stream's end).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from io import BytesIO
+
+import pdfplumber
+import pytest
+from pdfminer.pdfinterp import PDFContentParser
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psparser import PSEOF, PSBaseParser
+from reportlab.pdfgen import canvas
+from suijun.extractors.content import content_objects, read_objects, use_fast_tokens
+from support.pdfs import MINCHO
+
+# what content streams, CMaps and object definitions hold, and the corners of pdfminer's tokenizer
+FRAGMENTS = [
+    b"BT", b"ET", b"Tj", b"TJ", b"T*", b"'", b'"', b"Tf", b"cm", b"re", b"f*", b"q", b"Q",
+    b"12", b"0", b"-3.5", b"-", b"+", b".", b"+4", b"1.2.3", b"--5", b"5.", b".5", b"-.25", b"007",
+    b"/F1", b"/", b"/\xe3\x81\x82", b"/Span",
+    b"(abc)", b"()", b"(a(b)c)", b"(a\\)b)", b"(\\101\\0618)", b"(\\q)", b"(x\\\r\ny)", b"(\\\n)",
+    b"(\\n\\t\\\\)", b"<41 4>", b"<>", b"<4g>", b"<3042>", b"<</MCID 0>>", b"[1 (a) -20 (b)]", b"[]",
+    b")", b">", b"%comment\n", b"\x00", b"true", b"false", b"\x80", b"1 0 obj", b"R", b"endobj",
+]  # fmt: skip
+# what is rare, broken or only pdfminer's own parser reads (the fast reader may decline)
+RARE = [
+    b"(\\777)",
+    b"(\\1",
+    b"(open",
+    b"<",
+    b"<<",
+    b">>",
+    b"<</A>>",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"%",
+    b"BI",
+    b"ID",
+    b"/a#20b",
+]
+SEPARATORS = [b" ", b"", b"\n", b"\r\n", b"\t", b"\x00", b"\f"]
+
+
+def _random_stream(rng: random.Random, n: int) -> bytes:
+    return b"".join(rng.choice(RARE if rng.random() < 0.04 else FRAGMENTS) + rng.choice(SEPARATORS) for _ in range(n))
+
+
+def _pdfminer_objects(datas: list[bytes]) -> list | Exception:
+    use_fast_tokens(False)
+    try:
+        parser = PDFContentParser([PDFStream({}, d) for d in datas])
+        out = []
+        while True:
+            try:
+                out.append(parser.nextobject()[1])
+            except PSEOF:
+                return out
+    except Exception as exc:  # pdfminer's errors on a broken stream: the fast reader must decline
+        return exc
+    finally:
+        use_fast_tokens(True)
+
+
+def test_content_objects_are_pdfminer_s_or_declined():
+    """A content stream's operands and operators as pdfminer's PDFContentParser reads them,
+    over streams of random tokens split at random points: the same objects in the same
+    order (a dropped ``-``, an escape that drops its character, an odd hex digit that
+    counts alone), or None where only pdfminer's parser reads it exactly (an inline image,
+    a token cut by a stream's end), never a different value."""
+    rng = random.Random(13)
+    declined = 0
+    for _ in range(1500):
+        data = _random_stream(rng, rng.randint(1, 12))
+        cuts = sorted(rng.sample(range(len(data) + 1), rng.randint(0, 2)))
+        datas = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+        got = content_objects(datas)
+        expected = _pdfminer_objects(datas)
+        if got is None:
+            declined += 1
+            continue
+        assert not isinstance(expected, Exception), (datas, expected)
+        assert repr(got) == repr(expected), datas
+        assert [type(o) for o in got] == [type(o) for o in expected]
+    assert declined < 700  # most are read here (a random cut often falls inside a string: declined)
+
+
+class _SmallBuffer(PSBaseParser):
+    BUFSIZ = 7  # every few bytes a token is cut by the buffer's end
+
+
+def _tokens(data: bytes, fast: bool) -> list:
+    use_fast_tokens(fast)
+    try:
+        parser = _SmallBuffer(BytesIO(data))
+        out: list = []
+        while True:
+            try:
+                pos, token = parser.nexttoken()
+            except PSEOF:
+                return out
+            except Exception as exc:
+                return [*out, repr(exc)]
+            out.append((pos, type(token).__name__, repr(token)))
+    finally:
+        use_fast_tokens(True)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_tokens_are_pdfminer_s_across_buffer_cuts(seed):
+    """PSBaseParser.nexttoken with whole tokens read by one regex: the same tokens at the
+    same positions as pdfminer's state machine, with a buffer of a few bytes so that
+    names, numbers, hex strings and comments are cut by its end (pdfminer's own method
+    then reads on into the next buffer)."""
+    rng = random.Random(seed)
+    for _ in range(150):
+        data = _random_stream(rng, rng.randint(1, 40))
+        assert _tokens(data, True) == _tokens(data, False), data
+
+
+def _objects(path, fast: bool) -> list[str]:
+    use_fast_tokens(fast)
+    try:
+        out = []
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                if fast:
+                    read_objects(page)
+                # an inline image is named by its object's id() in memory: different on every run
+                out.append(re.sub(r"'name': '\d+'", "'name': id", repr(page.objects)))
+        return out
+    finally:
+        use_fast_tokens(True)
+
+
+def test_page_objects_are_pdfplumber_s(tmp_path):
+    """A page with Japanese text in two sizes, character and word spacing, horizontal
+    scaling, a rise, a scaled form XObject, a ruled table and an inline image: every
+    object pdfplumber makes (glyph dicts key for key, rulings, the image) is the same
+    when read with the fast tokenizer, content reader and glyph dicts."""
+    from PIL import Image
+
+    path = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(path), pageCompression=0)
+    c.setFont(MINCHO, 10.5)
+    c.drawString(56, 780, "外国人留学生数は令和５年度に215名（前年度 198 名）である。")
+    t = c.beginText(56, 760)
+    t.setFont(MINCHO, 9)
+    t.setCharSpace(0.7)
+    t.setWordSpace(2)
+    t.setHorizScale(85)
+    t.setRise(1.5)
+    t.textOut("協定校数 32 校 (2023)")
+    c.drawText(t)
+    c.beginForm("box")
+    c.setFont(MINCHO, 12)
+    c.drawString(0, 0, "海外派遣学生数は五十五名。")
+    c.endForm()
+    c.saveState()
+    c.transform(0.8, 0, 0, 0.8, 60, 600)
+    c.doForm("box")
+    c.restoreState()
+    for i in range(4):
+        c.line(56, 500 - i * 20, 400, 500 - i * 20)
+    for x in (56, 200, 400):
+        c.line(x, 500, x, 440)
+    c.drawString(60, 485, "区分")
+    c.drawString(204, 485, "人数")
+    c.drawString(60, 465, "留学生")
+    c.drawString(204, 465, "215")
+    c.drawInlineImage(Image.new("RGB", (4, 4), "red"), 420, 700, 20, 20)
+    c.showPage()
+    c.save()
+    slow = _objects(path, False)
+    assert "'char'" in slow[0] and "'line'" in slow[0] and "'image'" in slow[0]
+    assert _objects(path, True) == slow
