@@ -276,11 +276,24 @@ _PARSE_MAIN = PSBaseParser._parse_main
 _OPEN_ENDED = frozenset(("name", "num", "kw", "hex", "close", "hash", "longstr"))
 
 
+# keywords and names read so far, by their bytes: pdfminer interns both (KWD, LIT), so
+# each is one object for the whole process; this only saves the lookups' calls
+_KEYWORDS: dict[bytes, Any] = {}
+_NAMES: dict[bytes, Any] = {}
+
+
+def _literal(raw: bytes) -> Any:
+    try:
+        return LIT(str(raw, "utf-8"))
+    except UnicodeDecodeError:
+        return LIT(raw)
+
+
 def _nexttoken(self: PSBaseParser) -> tuple[int, Any]:
     """``PSBaseParser.nexttoken`` reading whole tokens from the parser's buffer with
     ``_TOKEN``; pdfminer's own method reads a token the buffer cuts, an escaped
     name, a long string, and every token while its state machine is mid-token."""
-    if self._tokens or self.eof or getattr(self._parse1, "__func__", None) is not _PARSE_MAIN:
+    if self._tokens or self.eof or self._parse1.__func__ is not _PARSE_MAIN:  # type: ignore[attr-defined]
         return _slow_nexttoken(self)
     buf = self.buf
     size = len(buf)
@@ -301,7 +314,9 @@ def _nexttoken(self: PSBaseParser) -> tuple[int, Any]:
         token: Any
         if kind == "kw":
             word = m.group("kw")
-            token = True if word == b"true" else False if word == b"false" else KWD(word)
+            token = _KEYWORDS.get(word)
+            if token is None:
+                token = _KEYWORDS[word] = True if word == b"true" else False if word == b"false" else KWD(word)
         elif kind == "num":
             token = _number(m.group("num"))
             if token is None:
@@ -311,10 +326,9 @@ def _nexttoken(self: PSBaseParser) -> tuple[int, Any]:
             token = m.group("str")
         elif kind == "name":
             raw = m.group("name")
-            try:
-                token = LIT(str(raw, "utf-8"))
-            except UnicodeDecodeError:
-                token = LIT(raw)
+            token = _NAMES.get(raw)
+            if token is None:
+                token = _NAMES[raw] = _literal(raw)
         elif kind == "close":
             i = end  # a lone '>' is no token
             continue
