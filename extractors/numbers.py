@@ -65,6 +65,26 @@ DATE = re.compile(
     r"(?P<sep>[./])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9])"
 )
 
+# English dates and years of a bilingual page: 「As of May 1, 2025」「in 2024」 (AY2024 and FY2024 are in YEAR)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+ENGLISH_YEAR = re.compile(
+    r"(?<![A-Za-z])(?:(?P<mon>" + "|".join(m.capitalize() for m in _MONTHS) + r")\s+(?:[0-9]{1,2},?\s+)?"
+    r"|(?<![A-Za-z])in\s+(?:the\s+)?(?:(?:academic|fiscal)\s+year\s+)?)(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+)
+
 
 @dataclass(frozen=True)
 class YearMention:
@@ -172,6 +192,14 @@ def find_years(text: str) -> list[YearMention]:
             fy = int(m.group("fyn"))
             fiscal = True
         out.append(YearMention(year=fy, start=m.start(), end=m.end(), is_fiscal=fiscal, month=month))
+    if text.isascii() or re.search(r"[A-Za-z]{3}", text):
+        taken = [(y.start, y.end) for y in out]
+        for m in ENGLISH_YEAR.finditer(text):
+            if any(a <= m.start("y") < b for a, b in taken):
+                continue
+            month = _MONTHS.index(m.group("mon").lower()) + 1 if m.group("mon") else None
+            year = int(m.group("y"))
+            out.append(YearMention(fiscal_year(year, month), m.start(), m.end(), is_fiscal=False, month=month))
     return sorted(out, key=lambda y: y.start)
 
 

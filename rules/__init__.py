@@ -22,6 +22,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from suijun.extractors.figures import MeasureTerms, Vocabulary, extract_figures
+from suijun.extractors.figures.vocab import English
 
 from .cache import cached
 from .patterns import AnyOf, Pattern, SentenceView, lemma_seq
@@ -369,8 +370,18 @@ def _vocabulary(raw: dict) -> Vocabulary:
             noun_counters=tuple((u, rx) for u, rx in m.get("noun_counters", {}).items()),
             not_people=tuple(m.get("not_people", ())),
             not_before=tuple(m.get("not_before", ())),
+            terms_en=tuple(m.get("terms_en", ())),
         )
         for m in raw["measure"]
+    )
+    en = raw.get("english", {})
+    english = English(
+        counters=tuple(en.get("counters", {}).items()),
+        plan_words=tuple(en.get("plan_words", ())),
+        target_words=tuple(en.get("target_words", ())),
+        reference_words=tuple(en.get("reference_words", ())),
+        links=tuple(en.get("links", ())),
+        approx=tuple(en.get("approx", ())),
     )
     return Vocabulary(
         measures=measures,
@@ -413,6 +424,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         share_predicates=tuple(raw.get("share_predicates", ())),
         remainder_words=tuple(raw.get("remainder_words", ())),
         head_tails=tuple(raw.get("head_tails", ())),
+        english=english,
         **({"ratio_units": tuple(raw["ratio_units"])} if "ratio_units" in raw else {}),
         **({"count_units": tuple(raw["count_units"])} if "count_units" in raw else {}),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..numbers import find_years
 from ..tokens import tokenize
+from .english import EnglishReader
 from .literals import AnchoredWords, name_letter, occurrences
 from .vocab import Vocabulary
 
@@ -26,6 +27,7 @@ _SUBUNIT_LABEL = re.compile(
 _TRAILING_BRACKET = re.compile(r"[(（][^)）]*[)）]$")
 # the end of a verb clause that modifies the noun after it (派遣を開始した|留学している|受け入れる)
 _RELATIVE_CLAUSE_END = re.compile(r"(した|いる|いた|った|れた|けた|きた|てる|する|れる|ける)$")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3}")
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,16 @@ class Classifier:
         self._total = re.compile(rf"\s?({words})\s?(\(.*\))?\s?")
         # a heading is asked about once per figure under it: the answer is the text's alone
         self._caption_measures: dict[str, str | None] = {}
+        self.english = EnglishReader(vocab)
 
     # -- labels ----------------------------------------------------------------------
 
     def measure_of(self, label: str) -> str | None:
         """Measure named by a caption or row label. A bare noun counts only as
-        the whole label (留学生), not inside a narrower one (正規留学生)."""
-        label = _SPACE.sub("", label or "")
+        the whole label (留学生), not inside a narrower one (正規留学生). An English label
+        names a measure by its English name (Table 1. International students)."""
+        printed = label or ""
+        label = _SPACE.sub("", printed)
         for term in self.terms:
             if term.kind == "term" and term.text in label:
                 return self._way_of_modified_count(label, term) or term.measure
@@ -79,7 +84,8 @@ class Classifier:
         for rx, measure in self.term_patterns:
             if rx.search(label):
                 return measure
-        return None
+        named = self.english.measure_named(printed) if _LATIN_WORD.search(printed) else None
+        return named[0] if named else None
 
     def _way_of_modified_count(self, label: str, term: Term) -> str | None:
         """「年度内に派遣を開始した学生数」「海外へ留学した学生の数」: a count of students that says no

@@ -14,9 +14,11 @@ Two rules of spec/levels.md that no single sentence can apply:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Figure
+from .english import is_english
 
 
 @dataclass
@@ -83,6 +85,50 @@ def resolve(statements: list[Statement]) -> list[Figure]:
                 ):
                     f = _as_part(f)
             out.append(f)
+    return agree_across_languages(out)
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_SAME_UNIT = {"名": "人"}
+
+
+def _language(quote: str) -> str:
+    if _JAPANESE.search(quote):
+        return "ja"
+    return "en" if is_english(quote, words=1) else ""
+
+
+def agree_across_languages(figures: list[Figure]) -> list[Figure]:
+    """A bilingual page states each figure twice, once in English and once in Japanese: the two
+    readings of one figure (same page, value, counter, measure and year) say the same thing. A
+    figure one language calls expected or aimed at (「we expect about 420」) is not an actual in
+    the other (「約420名を見込んでいます」, whose wording the reader may not know)."""
+    langs = [_language(f.quote) for f in figures]
+    if not {"en", "ja"} <= set(langs):
+        return figures
+    out = list(figures)
+    for i, f in enumerate(figures):
+        if f.kind != "actual" or f.measure == "other" or f.year is None:
+            continue
+        unit = _SAME_UNIT.get(f.unit, f.unit)
+        twin = next(
+            (
+                g
+                for g, lang in zip(figures, langs)
+                if lang
+                and langs[i]
+                and lang != langs[i]
+                and g.page == f.page
+                and g.value == f.value
+                and _SAME_UNIT.get(g.unit, g.unit) == unit
+                and g.measure == f.measure
+                and g.year == f.year
+                and g.kind in ("plan", "target")
+            ),
+            None,
+        )
+        if twin is not None:
+            out[i] = replace(f, kind=twin.kind)
     return out
 
 

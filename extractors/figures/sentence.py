@@ -27,6 +27,7 @@ from ..numbers import YearMention, find_years, year_ranges
 from ..tokens import tokenize
 from .classify import Classifier
 from .context import Frame, Reading, chain, clip, first
+from .english import EnglishReader, is_english
 from .literals import name_at_end, name_letter, noun_letter, noun_then, occurrences
 from .mentions import Mention, MentionFinder
 from .owner import OTHER, OwnerFinder
@@ -39,6 +40,7 @@ _ABOUT_AT_END = re.compile(r"\s?(約)?$")
 _COUNTED_AT_END = re.compile(r"\s?(約|延べ|計)?$")
 # what a year said by reference (前年度, その前の年) reads as where a sentence must open with a year
 _A_YEAR = "2000年度"
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}(?:[ '\-][A-Za-z]+)*")
 
 
 @dataclass
@@ -71,6 +73,7 @@ class SentenceReader:
         self.finder = finder
         self.participants = ParticipantReader(vocab)
         self.owners = OwnerFinder(vocab)
+        self.english = EnglishReader(vocab)
         v = vocab
         totals = "|".join(re.escape(w) for w in sorted(v.total_markers, key=len, reverse=True)) or "(?!)"
         self._total_before = re.compile(rf"({totals})[^、。0-9]{{0,4}}$")
@@ -122,6 +125,17 @@ class SentenceReader:
         self._part_of_wider = part_of_wider
         self._own_unit = own_unit
         mentions = self.finder.find(text)
+        english = is_english(text)
+        if english:
+            mentions = self.english.mentions(text, mentions, carry)
+        else:
+            # a bilingual page: a heading's English words name what its English column counts, not the Japanese one
+            outer = [
+                replace(f, measure=self.classify.caption_measure(_LATIN_WORDS.sub(" ", f.text)))
+                if f.measure and f.source == "heading" and _LATIN_WORDS.search(f.text)
+                else f
+                for f in outer
+            ]
         if not mentions:
             return SentenceOutcome([], None, None, None, [], owner)
         spans = bracket_spans(text)
@@ -136,10 +150,14 @@ class SentenceReader:
         previous_people = False
         spread = self._spread_years(text, mentions)
         stated: list[tuple[Mention, int, bool]] = []  # mention, its figure, its clause named no measure
+        read_as: dict[int, tuple[str, str]] = {}  # an English figure's (measure, label), for the years listed after it
         for c in mentions:
-            reading = self.clause_reading(
-                text, spans, clauses, years, c, carry, outer_activity and not home, previous_people
-            )
+            if english:
+                reading = self._english_reading(text, c, read_as)
+            else:
+                reading = self.clause_reading(
+                    text, spans, clauses, years, c, carry, outer_activity and not home, previous_people
+                )
             if home and reading.people:
                 reading.people = False  # 同プログラムには42人が参加: the online programme just named
             compared = self._compared(text, spans, stated, figures, c, relative_year)
@@ -279,6 +297,7 @@ class SentenceReader:
             )
             if total:
                 totals.append(len(figures) - 1)
+            read_as[id(c)] = (measure, label)
             stated.append((c, len(figures) - 1, reading.measure is None))
             if c.value_max is not None:
                 # 「50〜60人」 states 60 as well; it counts nothing on its own
@@ -318,6 +337,21 @@ class SentenceReader:
         )
 
     # -- one figure's clause -------------------------------------------------------------
+
+    def _english_reading(self, text: str, c: Mention, read_as: dict[int, tuple[str, str]]) -> ClauseReading:
+        """What an English sentence says of a figure (a bilingual page's English column): its
+        measure by the English name of a measure, its kind and its year in its own sentence."""
+        en = self.english
+
+        def measure_of(earlier: Mention) -> tuple[str | None, str]:
+            measure, label = read_as.get(id(earlier), (None, ""))
+            return (measure if measure != "other" else None), label
+
+        measure, label = en.measure(text, c, measure_of)
+        kind = en.kind(text, c) or "actual"
+        reading = ClauseReading(measure=measure, label=label, kind=kind, year=en.year(text, c))
+        reading.carried = measure is None and bool(c.extras.get("english_carried"))
+        return reading
 
     def clause_reading(
         self, text, spans, clauses, years, c: Mention, carry, outer_activity=False, previous_people=False

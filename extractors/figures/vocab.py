@@ -35,12 +35,26 @@ class MeasureTerms:
     # regular expressions right before a count of people that rule this way out, however the context
     # points: 16か国・地域から38名が参加 came here, so they were not sent abroad
     not_before: tuple[str, ...] = ()
+    # what the measure is called in English (international students, partner institutions)
+    terms_en: tuple[str, ...] = ()
 
     def counts_in(self, unit: str, noun: str = "") -> bool:
         """Whether a figure in ``unit`` said of ``noun`` counts this measure."""
         if unit in self.units:
             return True
         return any(u == unit and re.search(rx, re.sub(r"\s", "", noun or "")) for u, rx in self.noun_counters)
+
+
+@dataclass(frozen=True)
+class English:
+    """The English words of a bilingual page's figures (rules/measures.toml ``[english]``)."""
+
+    counters: tuple[tuple[str, str], ...] = ()  # an English counter and the unit it counts in: students → 人
+    plan_words: tuple[str, ...] = ()
+    target_words: tuple[str, ...] = ()
+    reference_words: tuple[str, ...] = ()  # a statistic of others: nationwide, national total
+    links: tuple[str, ...] = ()  # between a measure's name and its number: of, numbered, :
+    approx: tuple[str, ...] = ()  # before a bare number: about, approximately
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,7 @@ class Vocabulary:
     head_tails: tuple[str, ...] = ()
     # counters read as the people / institutions a thousands separator may split (1.186名)
     count_units: tuple[str, ...] = ("人", "名", "校", "大学", "機関", "件", "社", "団体")
+    english: English = English()
 
     def measure(self, measure_id: str | None) -> MeasureTerms | None:
         return next((m for m in self.measures if m.id == measure_id), None)
