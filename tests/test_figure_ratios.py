@@ -201,3 +201,35 @@ def test_a_bracket_that_splits_a_figure_holds_its_parts(tmp_path):
     assert partners == [54], got
     assert any(value == 3198 and measure == "enrolled_students" for value, _, measure, _, _ in got), got
     assert any(value == 398 and measure == "foreign_students" for value, _, measure, _, _ in got), got
+
+
+def test_a_rate_without_a_year_of_its_own_is_dated_by_its_context(tmp_path):
+    """「在学生に占める留学生の割合は6.2%となりました」 and a tile 「外国人教員比率 9.6%」 say no year:
+    a count there took the year of its heading or as-of note, but a rate stayed without one, so it
+    could never be matched to a year. 「本学の学生数（同日現在）は…」 is dated as the sentence before it
+    (令和5年5月1日), not by the issue date under the title (令和6年6月)."""
+    pdf = make_pdf(
+        tmp_path / "rates.pdf",
+        [
+            "# 令和6年6月 国際交流センター",
+            "令和5年5月1日現在の外国人留学生数は243名で、前年度から31名増加した。",
+            "本学の学生数（同日現在）は6,845名であり、留学生比率は3.5%である。",
+            "# 令和6年度の教員組織",
+            "外国人教員の割合は9.6%である。",
+        ],
+        title="国際交流センター年報 令和5年度",
+    )
+    got = figures(pdf)
+    assert (6845, "名", "enrolled_students", 2023, "actual") in got, got
+    assert (3.5, "%", "foreign_students", 2023, "ratio") in got, got
+    assert (9.6, "%", "foreign_faculty", 2024, "ratio") in got, got
+
+
+def test_the_noun_a_counter_is_read_from_names_the_measure(tmp_path):
+    """「本学は42の海外協定校と交流しており」: the counter 校 comes from the noun after 「の」, and that noun
+    (海外協定校) says the figure counts partner universities; it was read as `other`."""
+    pdf = make_pdf(
+        tmp_path / "partners.pdf",
+        ["# 2025年度 国際交流の概要", "本学は42の海外協定校と交流しており、毎年多くの学生が留学している。"],
+    )
+    assert (42, "校", "partner_universities", 2025, "actual") in figures(pdf)

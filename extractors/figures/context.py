@@ -305,12 +305,18 @@ class ContextBuilder:
     def outer_frames(self, sentence: Sentence | None = None) -> list[Frame]:
         """Previous sentence (when ``sentence`` goes on with it), headings, report date."""
         frames: list[Frame] = []
-        if sentence is not None and self.previous is not None and self.continues(sentence.text):
+        same_date = sentence is not None and any(w in sentence.text for w in self.vocab.same_date_words)
+        if sentence is not None and self.previous is not None and (self.continues(sentence.text) or same_date):
+            year = self.previous_year
+            if same_date:
+                # 「（同日現在）」: the date the sentence before gave, not the year of its last figure
+                dates = [y for y in find_years(self.previous.text) if y.month is not None]
+                year = dates[-1].year if dates else year
             frames.append(
                 Frame(
                     "previous_sentence",
                     self.previous.text,
-                    year=self.previous_year,
+                    year=year,
                     direction=self.previous_direction,
                     owner=self.previous_owner,
                 )

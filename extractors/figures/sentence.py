@@ -258,7 +258,8 @@ class SentenceReader:
             owned = self._owner(text, clauses, c, frames, own_name) if measure != "other" else None
             if owned is not None:
                 measure = "other"  # 「全国で約5万8千人」「…機構の調査によると…」: another entity's figure
-            if measure != "other" and year is None and reading.kind == "actual" and c.arrow_to is None:
+            # a rate of a key measure is dated by its context as a count is (留学生の割合は9.6%: the as-of note's year)
+            if measure != "other" and year is None and reading.kind in ("actual", "ratio") and c.arrow_to is None:
                 found = first(frames, "year", 2)
                 if found is not None:
                     year = int(found[1])
@@ -740,6 +741,12 @@ class SentenceReader:
             return "other", label
         if self._breaks_down(text, spans, c):
             return "other", label  # 「54校（大学間協定41校、部局間協定13校）」: the bracket splits the 54
+        # 「42の海外協定校と交流」: the noun the figure's counter was read from names what is counted
+        if c.noun_end > c.end:
+            named = self.classify.measure_of(text[c.end : c.noun_end].lstrip("つの"))
+            counted = v.measure(named)
+            if counted is not None and c.unit in counted.units and not self._changed(text, clauses, c):
+                return named, text[c.end : c.noun_end].lstrip("つの")
         # what follows says what is counted: 7校と学術交流協定 / (目標) 80名を派遣
         for mt in v.measures:
             pats = mt.after + (mt.target_verbs if kind in ("target", "plan") else ())
