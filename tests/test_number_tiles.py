@@ -8,10 +8,11 @@ real PDF drawn at exact positions.
 
 from __future__ import annotations
 
+from reportlab.pdfbase import pdfmetrics
 from suijun.bot.pipeline.check import check_pdf
 from suijun.extractors.pdf import read_pdf
 from suijun.extractors.sentences import document_sentences
-from support.pdfs import make_pdf_lines
+from support.pdfs import MINCHO, make_pdf_lines
 
 BODY = 9.0
 BIG = 30.0
@@ -133,3 +134,50 @@ def test_centred_tiles_with_a_qualified_number(tmp_path):
     key = _key(check_pdf(pdf).figures)
     assert ("outbound_students", 95, 2025) in key
     assert ("foreign_students", 120, 2025) in key
+
+
+def _centred_tile(centre: float, top: float, caption: str, number: str, unit: str) -> list[tuple]:
+    """A brochure's tile: every piece centred, so a long caption starts left of its number."""
+    big = 22.0
+    cap_w = pdfmetrics.stringWidth(caption, MINCHO, 8.0)
+    num_w = pdfmetrics.stringWidth(number, MINCHO, big)
+    unit_w = pdfmetrics.stringWidth(unit, MINCHO, 10.0)
+    left = centre - (num_w + unit_w) / 2
+    return [
+        (centre - cap_w / 2, top, caption, 8.0),
+        (left, top + 12, number, big),
+        (left + num_w + 1, top + 23, unit, 10.0),
+    ]
+
+
+def test_centred_tiles_with_a_prefixed_number_and_a_note_that_dates_one_caption(tmp_path):
+    """A brochure spread (大学案内): five centred tiles whose captions are wider than their numbers,
+    one number printed 延べ95, and the years only in notes under the text (※数値は2025年5月1日現在;
+    年間の海外留学・研修参加者は2024年度の実績). The row was not read as tiles: a caption starting left of
+    its number fitted no tile, and 延べ95 was no tile number; so 95名 and 14名 stood alone with no
+    measure. The note that names a caption dates that tile; 外国籍の専任教員 is a name of foreign faculty
+    with 専任 inside it."""
+    tiles = [
+        ("キャンパスで学ぶ留学生", "約130", "名"),
+        ("海外協定校", "41", "校"),
+        ("年間の海外留学・研修参加者", "延べ95", "名"),
+        ("英語で学ぶ授業", "31", "科目"),
+        ("外国籍の専任教員", "14", "名"),
+    ]
+    items: list[tuple] = [(56, 50, "世界とつながる", 18.0)]
+    for k, tile in enumerate(tiles):
+        items += _centred_tile(90 + 105 * k, 100, *tile)
+    body = [
+        "本学では、入学直後から海外を意識した学びが始まります。",
+        "※数値は2025年5月1日現在。",
+        "年間の海外留学・研修参加者は2024年度の実績(オンライン研修を除く)。",
+    ]
+    items += [(56, 190 + 15 * i, text, BODY) for i, text in enumerate(body)]
+    pdf = make_pdf_lines(tmp_path / "brochure.pdf", [items])
+    got = _key(check_pdf(pdf).figures)
+    assert {
+        ("foreign_students", 130, 2025),
+        ("partner_universities", 41, 2025),
+        ("outbound_students", 95, 2024),
+        ("foreign_faculty", 14, 2025),
+    } <= got, got

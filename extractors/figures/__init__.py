@@ -18,7 +18,11 @@ sentence and table and the sentence before it.
 
 from __future__ import annotations
 
-from ..model import Figure, Sentence, Table
+import re
+from dataclasses import replace
+
+from ..model import ContextLink, Figure, Sentence, Table
+from ..numbers import find_years
 from .classify import Classifier
 from .context import ContextBuilder, Frame, ReportDate, own_unit, report_date, title_lines
 from .mentions import MentionFinder
@@ -115,7 +119,41 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
         ctx.step(s, ctx.previous_year if kept else outcome.year, outcome.direction, outcome.owner)
     for t in pending:
         statements.append(Statement(reader.tables.read(t, ctx.date_frames())))
+    _date_by_notes(sentences, statements)
     return resolve(statements)
+
+
+# 「年間の海外留学・研修参加者は2024年度の実績（…）」: a note that dates what one label counts
+_NOTE = re.compile(r"^[※*＊]?\s?(?P<label>[^、。はが]{2,30})は(?P<when>[^、。]{2,20}?)の?(実績|数値|値|時点|現在)")
+
+
+def _date_by_notes(sentences: list[Sentence], statements: list[Statement]) -> None:
+    """A brochure dates its figures in notes under them (※数値は2025年5月1日現在; 年間の…参加者は
+    2024年度の実績): a figure printed under that label (a number tile's caption) takes the note's
+    year instead of the page's as-of date."""
+    notes = []
+    for s in sentences:
+        m = _NOTE.match(s.text) if s.kind == "text" else None
+        years = find_years(m.group("when")) if m else []
+        # the note says nothing but when (2024年度, 2025年5月1日): not a sentence with a figure and a date
+        if (
+            m
+            and len(years) == 1
+            and not m.group("when")[: years[0].start].strip() + m.group("when")[years[0].end :].strip()
+        ):
+            notes.append((s.page, m.group("label").strip(), years[0].year, s.text))
+    if not notes:
+        return
+    for st in statements:
+        for i, f in enumerate(st.figures):
+            dated_by_page = bool(f.context) and f.context[-1].source == "report_date" and "year" in f.context[-1].sets
+            if f.year is not None and not dated_by_page:
+                continue
+            for page, label, year, text in notes:
+                if page == f.page and f.quote.startswith(label) and f.quote != text and f.year != year:
+                    context = tuple(c for c in f.context if c.source != "report_date")
+                    st.figures[i] = replace(f, year=year, context=(*context, ContextLink("unit_line", text, ("year",))))
+                    break
 
 
 __all__ = [

@@ -965,6 +965,9 @@ class SentenceReader:
         # students themselves) before it: no narrower group
         if before.endswith(self._not_narrowing):
             return False
+        # 「外国籍の専任教員 14名」 (a tile's caption): the measure's noun with a word inside it that narrows nothing
+        if self._without_infixes(before, list(range(len(before))))[0].endswith(self._not_narrowing):
+            return False
         if self._counter_before.search(before):
             return False  # 「12カ国34校」: the counter of the figure before, not a narrower noun
         last = before[-1]
