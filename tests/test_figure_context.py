@@ -535,3 +535,30 @@ def test_a_tables_caption_heads_nothing_after_the_table(tmp_path):
         ],
     )
     assert [(f.value, f.year) for f in _pdf_figures(pdf) if f.measure == "outbound_students"] == [(12, 2024)]
+
+
+def test_a_count_in_brackets_after_an_earlier_time_is_that_times_count(tmp_path):
+    """A press release compares: 「前年同期（538人）から74人、2年前（455人）からは157人の増加です。」 after a
+    sentence giving this year's 外国人留学生数; and a report: 「外国人教員は18名で、前年度（15名）から3名増加
+    した。」 The bracketed counts were `other` (the sentence names no measure of its own); each is the
+    count of the same measure at the earlier time: the figure's before it in its sentence, else the
+    sentence before's (not 学生数, for 15名). The changes (74人, 3名 増加) stay `other`."""
+    pdf = make_pdf(
+        tmp_path / "compare.pdf",
+        [
+            "# 2025年5月1日現在の状況",
+            "本学の外国人留学生数は642人となり、過去最多を更新しました。",
+            "前年同期（568人）から74人、2年前（481人）からは161人の増加です。",
+            "本学の学生数は9,842名である。",
+            "外国人教員は18名で、前年度（15名）から3名増加した。",
+        ],
+    )
+    from suijun.bot.pipeline.check import check_pdf
+
+    got = {(f.value, f.measure, f.year) for f in check_pdf(pdf).figures}
+    assert {
+        (568, "foreign_students", 2024),
+        (481, "foreign_students", 2023),
+        (15, "foreign_faculty", 2024),
+    } <= got, got
+    assert (74, "other", 2024) in got and not any(v == 3 and m != "other" for v, m, _ in got)

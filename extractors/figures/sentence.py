@@ -160,6 +160,13 @@ class SentenceReader:
                 )
             if home and reading.people:
                 reading.people = False  # 同プログラムには42人が参加: the online programme just named
+            if reading.measure is None and self._at_an_earlier_time(text, c):
+                # 「外国人留学生は87名で、前年度（74名）から13名増加」: the earlier count of this sentence's figure
+                earlier = [
+                    figures[i] for _, i, _ in stated if figures[i].measure != "other" and figures[i].unit == c.unit
+                ]
+                if earlier:
+                    reading.measure, reading.label, reading.carried = earlier[-1].measure, earlier[-1].label, False
             compared = self._compared(text, spans, stated, figures, c, relative_year)
             if compared is not None:
                 reading.measure, reading.year = compared
@@ -912,6 +919,10 @@ class SentenceReader:
         only names a year goes on counting what the previous sentence counted."""
         if not carry or c.unit != carry[1]:
             return False
+        # 「前年同期（538人）から74人、2年前（455人）からは157人の増加」: a count in brackets right after an
+        # earlier time is the count the sentence before gave, at that time
+        if self._at_an_earlier_time(text, c):
+            return True
         # a year said by reference (その前の年が118名) stands where a year would
         head = self._relative_words.sub(_A_YEAR, text[: c.start]) if self._relative_words else text[: c.start]
         head = re.sub(r"^(なお|また|一方|さらに|他方|ただし)、?", "", head)
@@ -927,6 +938,11 @@ class SentenceReader:
         return bool(
             re.search(r"(令和|平成|[RH]|FY)?\s?(元|[0-9]{1,4})\s?(学年度|年度)(には|では|は|に|が|で|も)?\s?$", head)
         )
+
+    def _at_an_earlier_time(self, text: str, c: Mention) -> bool:
+        """Is the figure alone in brackets right after an earlier time (前年同期（538人）, 前年度（74名）)?"""
+        words = "|".join(re.escape(w) for w, _ in self.vocab.relative_years)
+        return bool(words) and bool(re.search(rf"({words})\s?[(（]\s?(約)?\s?$", text[: c.start]))
 
     @staticmethod
     def _clause_text(text, clauses, pos: int) -> str:
