@@ -562,3 +562,24 @@ def test_a_count_in_brackets_after_an_earlier_time_is_that_times_count(tmp_path)
         (15, "foreign_faculty", 2024),
     } <= got, got
     assert (74, "other", 2024) in got and not any(v == 3 and m != "other" for v, m, _ in got)
+
+
+def test_a_date_and_a_figure_in_brackets_give_the_size_of_the_noun_before(tmp_path):
+    """An FAQ page: 「在学生（2024年5月1日現在3,180名）のうち、在学中に一度は海外で学ぶ学生が年々増えています。」
+    The bracket gives the size of 在学生 as of a date; nothing named a measure (在学生 alone is no
+    counted noun), so the university's enrolment was `other`. A group's size at an event with no
+    date (在学生（20名）が参加) is not the enrolment."""
+    from suijun.bot.pipeline.check import check_pdf
+
+    pdf = make_pdf(
+        tmp_path / "faq.pdf",
+        [
+            "# Q. 留学する学生は多いですか？",
+            "在学生（2024年5月1日現在3,180名）のうち、在学中に一度は海外で学ぶ学生が年々増えています。",
+            "留学生（2023年5月1日現在243名）の出身国は28か国・地域です。",
+            "毎年の国際交流会には在学生（40名）が参加しています。",
+        ],
+    )
+    got = {(f.value, f.measure, f.year) for f in check_pdf(pdf).figures}
+    assert {(3180, "enrolled_students", 2024), (243, "foreign_students", 2023)} <= got, got
+    assert not any(v == 40 and m == "enrolled_students" for v, m, _ in got), got

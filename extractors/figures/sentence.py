@@ -483,6 +483,26 @@ class SentenceReader:
         head = text[:a].rstrip()
         return head.endswith(c.unit) and head[: -len(c.unit)].rstrip()[-1:].isdigit()
 
+    def _size_in_brackets(self, text, spans, c: Mention) -> tuple[str, str] | None:
+        """「在学生（2024年5月1日現在3,180名）のうち」: a bracket holding nothing but a date and the figure,
+        right after a noun, gives the size of what the noun names; the noun names a measure when its
+        count (在学生数, 留学生数) is one of the measure's counted nouns."""
+        inner = innermost(spans, c.start)
+        if not inner:
+            return None
+        a, b = inner
+        rest = text[a + 1 : c.start] + text[c.end : b]
+        if self._filler(rest).strip() or not find_years(rest):
+            return None  # 「在学生（20名）が参加」: a group's size at an event, not as of a date
+        noun = re.search(rf"{_KANJI_KANA}+$", text[:a])
+        if not noun:
+            return None
+        measure = self.classify.measure_of(noun.group(0) + "数")
+        counted = self.vocab.measure(measure)
+        if measure is None or counted is None or c.unit not in counted.units:
+            return None
+        return measure, noun.group(0)
+
     def _names_a_goal(self, head: str) -> bool:
         """Does the text before a bracket end in a goal's name (目標, 目標値, 数値目標)?"""
         head = head.rstrip()
@@ -748,6 +768,9 @@ class SentenceReader:
             return "other", label
         if self._breaks_down(text, spans, c):
             return "other", label  # 「54校（大学間協定41校、部局間協定13校）」: the bracket splits the 54
+        sized = self._size_in_brackets(text, spans, c)
+        if sized is not None:
+            return sized
         # 「42の海外協定校と交流」: the noun the figure's counter was read from names what is counted
         if c.noun_end > c.end:
             named = self.classify.measure_of(text[c.end : c.noun_end].lstrip("つの"))
