@@ -395,6 +395,23 @@ def test_the_combined_result_is_an_audit_run_linked_to_both_uploads_and_logged_o
     assert log.query("SELECT count(*) AS n FROM replays")[0]["n"] == 0
 
 
+def assert_a_further_start_owes_nothing(standin, db, ev, *, reviewer_values: int) -> None:
+    """After an appendix was taken again at a start, the next start posts and logs nothing more:
+    a question's answer is the only new message in the thread."""
+    bot = start_bot(standin, db)
+    try:
+        seen = len(answers(standin, ev["channel"], ev["ts"]))
+        ask(bot, standin, ev, "派遣学生数の推移は？")
+        assert len(answers(standin, ev["channel"], ev["ts"])) == seen + 1
+    finally:
+        bot.stop()
+    log = audit(bot)
+    assert len(combined_posts(standin, ev)) == 1
+    assert log.query("SELECT count(*) AS n FROM runs WHERE base_run_id IS NOT NULL")[0]["n"] == 1
+    assert log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"] == reviewer_values
+    assert log.verify().ok
+
+
 def test_an_appendix_analysed_but_not_read_in_before_a_stop_is_taken_at_the_next_start(standin, tmp_path):
     """The answerer holds analysed appendices in memory: a bot that stops after the appendix's own
     result is kept but before the answerer reads it in would lose the combined result for good. The
@@ -436,18 +453,7 @@ def test_an_appendix_analysed_but_not_read_in_before_a_stop_is_taken_at_the_next
     assert [v["value"] for v in outbound] == [10, 14, 21]  # read in once
     values = log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"]
 
-    # a further start owes nothing: a question's answer is the only new message in the thread
-    bot = start_bot(standin, db)
-    try:
-        seen = len(answers(standin, ev["channel"], ev["ts"]))
-        ask(bot, standin, ev, "派遣学生数の推移は？")
-        assert len(answers(standin, ev["channel"], ev["ts"])) == seen + 1
-    finally:
-        bot.stop()
-    assert len(combined_posts(standin, ev)) == 1
-    assert log.query("SELECT count(*) AS n FROM runs WHERE base_run_id IS NOT NULL")[0]["n"] == 1
-    assert log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"] == values
-    assert log.verify().ok
+    assert_a_further_start_owes_nothing(standin, db, ev, reviewer_values=values)
 
 
 def test_an_appendix_logged_but_never_queued_for_slack_is_posted_from_the_log_at_the_next_start(standin, tmp_path):
@@ -499,15 +505,7 @@ def test_an_appendix_logged_but_never_queued_for_slack_is_posted_from_the_log_at
     assert "*国内学生の海外派遣：一般的な水準にある*" in posted
     assert log.query("SELECT count(*) AS n FROM reviewer_values")[0]["n"] == values
 
-    bot = start_bot(standin, db)  # a further start owes nothing
-    try:
-        seen = len(answers(standin, ev["channel"], ev["ts"]))
-        ask(bot, standin, ev, "派遣学生数の推移は？")
-        assert len(answers(standin, ev["channel"], ev["ts"])) == seen + 1
-    finally:
-        bot.stop()
-    assert len(combined_posts(standin, ev)) == 1
-    assert log.verify().ok
+    assert_a_further_start_owes_nothing(standin, db, ev, reviewer_values=values)
 
 
 def test_export_key_of_a_run_corrected_in_slack_scores_100_against_itself(slack_bot, standin, tmp_path):
