@@ -62,7 +62,15 @@ class Classifier:
         self._total = re.compile(rf"\s?({words})\s?(\(.*\))?\s?")
         # a heading is asked about once per figure under it: the answer is the text's alone
         self._caption_measures: dict[str, str | None] = {}
-        self.english = EnglishReader(vocab)
+        self._english: EnglishReader | None = None
+
+    @property
+    def english(self) -> EnglishReader:
+        """Built on the first English text: most reports have none, and its phrases are ≈ 100 regexes
+        compiled anew in every process (a cold check's cost)."""
+        if self._english is None:
+            self._english = EnglishReader(self.vocab)
+        return self._english
 
     # -- labels ----------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from ..numbers import YearMention, find_years, year_ranges
 from ..tokens import tokenize
 from .classify import Classifier
 from .context import Frame, Reading, chain, clip, first
-from .english import EnglishReader, is_english
+from .english import is_english
 from .literals import name_at_end, name_letter, noun_letter, noun_then, occurrences
 from .mentions import Mention, MentionFinder
 from .owner import OTHER, OwnerFinder
@@ -73,7 +73,6 @@ class SentenceReader:
         self.finder = finder
         self.participants = ParticipantReader(vocab)
         self.owners = OwnerFinder(vocab)
-        self.english = EnglishReader(vocab)
         v = vocab
         totals = "|".join(re.escape(w) for w in sorted(v.total_markers, key=len, reverse=True)) or "(?!)"
         self._total_before = re.compile(rf"({totals})[^、。0-9]{{0,4}}$")
@@ -127,7 +126,7 @@ class SentenceReader:
         mentions = self.finder.find(text)
         english = is_english(text)
         if english:
-            mentions = self.english.mentions(text, mentions, carry)
+            mentions = self.classify.english.mentions(text, mentions, carry)
         else:
             # a bilingual page: a heading's English words name what its English column counts, not the Japanese one
             outer = [
@@ -349,7 +348,7 @@ class SentenceReader:
     def _english_reading(self, text: str, c: Mention, read_as: dict[int, tuple[str, str]]) -> ClauseReading:
         """What an English sentence says of a figure (a bilingual page's English column): its
         measure by the English name of a measure, its kind and its year in its own sentence."""
-        en = self.english
+        en = self.classify.english
 
         def measure_of(earlier: Mention) -> tuple[str | None, str]:
             measure, label = read_as.get(id(earlier), (None, ""))
