@@ -55,6 +55,8 @@ class OwnerFinder:
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
+        # the own name is one per report, asked about for every sentence and figure
+        self._self_patterns: dict[str, re.Pattern | None] = {}
 
     @cached_property
     def _other(self) -> re.Pattern | None:
@@ -73,6 +75,11 @@ class OwnerFinder:
         return re.compile(_alternation(v.outside_sources)) if v.outside_sources else None
 
     def _self(self, name: str) -> re.Pattern | None:
+        if name not in self._self_patterns:
+            self._self_patterns[name] = self._self_pattern(name)
+        return self._self_patterns[name]
+
+    def _self_pattern(self, name: str) -> re.Pattern | None:
         parts = []
         if self.vocab.self_words:
             # a word of its own, not the inside of another (日本学生支援機構 holds no 本学)
