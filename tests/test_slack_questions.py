@@ -508,6 +508,69 @@ def test_an_appendix_logged_but_never_queued_for_slack_is_posted_from_the_log_at
     assert_a_further_start_owes_nothing(standin, db, ev, reviewer_values=values)
 
 
+def test_an_appendix_taken_again_after_a_stop_before_its_combined_run_records_its_values_once(standin, tmp_path):
+    """Reading an appendix in writes the reviewer values and evidence first and the combined run after.
+    A process that stops between the two (here triggers on the real SQLite file refuse the combined
+    run and the note, as a crash there would leave them: values logged, no run, nothing posted) owes
+    the combined run, and the next start takes the appendix again. The retake recorded every value a
+    second time (superseding the first, equal one) and its note said nothing of what the appendix
+    changed; taken again, it reuses the values and evidence it logged, posts the note the first take
+    would have posted, and logs the combined run once."""
+    import sqlite3
+
+    db = tmp_path / "suijun.db"
+    bot = start_bot(standin, db)
+    try:
+        ev = upload_and_wait(bot, standin)
+        with sqlite3.connect(db) as conn:
+            conn.execute(
+                "CREATE TRIGGER crash_before_combined BEFORE INSERT ON runs WHEN NEW.base_run_id IS NOT NULL"
+                " BEGIN SELECT RAISE(ABORT, 'killed'); END"
+            )
+            conn.execute(
+                "CREATE TRIGGER nothing_posted BEFORE INSERT ON slack_outbox"
+                " WHEN NEW.payload LIKE '%追加資料として読みました%'"
+                " BEGIN SELECT RAISE(ABORT, 'killed'); END"
+            )
+        content = sakura_appendix(tmp_path).read_bytes()
+        upload_and_wait(bot, standin, "appendix.pdf", thread_ts=ev["ts"], content=content)
+        # the answerer takes its queue in order: once this question is answered, the appendix was taken
+        ask(bot, standin, ev, "派遣学生数の推移は？")
+    finally:
+        bot.stop()
+    log = audit(bot)
+    assert log.query("SELECT count(*) AS n FROM runs WHERE base_run_id IS NOT NULL")[0]["n"] == 0
+    assert combined_posts(standin, ev) == []
+    first_values = log.query("SELECT id, measure, value, year FROM reviewer_values ORDER BY id")
+    first_evidence = log.query("SELECT id, practice_id FROM reviewer_evidence ORDER BY id")
+    assert [v["value"] for v in first_values if v["measure"] == "outbound_students"] == [10, 14, 21]
+    assert [e["practice_id"] for e in first_evidence] == ["out.self_review"]
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER crash_before_combined")
+        conn.execute("DROP TRIGGER nothing_posted")
+
+    bot = start_bot(standin, db)
+    try:
+        [posted] = standin.wait_for(lambda: combined_posts(standin, ev), what="combined result after the restart")
+        [note] = standin.wait_for(
+            lambda: [t for t in answers(standin, ev["channel"], ev["ts"]) if "追加資料として読みました" in t],
+            what="appendix note",
+        )
+    finally:
+        bot.stop()
+    assert log.query("SELECT id, measure, value, year FROM reviewer_values ORDER BY id") == first_values
+    assert log.query("SELECT id, practice_id FROM reviewer_evidence ORDER BY id") == first_evidence
+    # the note is the first take's: the values it logged (by their ids) and the level they change
+    assert "国内学生の海外派遣：一般的な水準を下回っている → 一般的な水準にある" in note
+    for v in first_values:
+        assert f"#{v['id']}" in note, v
+    assert "*国内学生の海外派遣：一般的な水準にある*" in posted
+    [combined] = log.query("SELECT * FROM runs WHERE base_run_id IS NOT NULL")
+    assert combined["message"] == note
+
+    assert_a_further_start_owes_nothing(standin, db, ev, reviewer_values=len(first_values))
+
+
 def test_export_key_of_a_run_corrected_in_slack_scores_100_against_itself(slack_bot, standin, tmp_path):
     ev = upload_and_wait(slack_bot, standin)
     ask(slack_bot, standin, ev, "在籍者数は18,000人です")

@@ -10,7 +10,7 @@ answer says what was recorded and, per item, the level before → after and why.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from suijun.bot.answers.model import Answer, Bullet, Heading, Note, Para, Report
 from suijun.bot.answers.statements import Statement
@@ -78,7 +78,11 @@ ENROLLED = "enrolled_students"
 
 def take_appendix(appendix: Report, root: Report, *, audit, actor: dict, ruleset, lang: str = "ja") -> Reviewed:
     """A second PDF in a report's thread (a data appendix): what it adds to the report, recorded as
-    the uploader's values and evidence, and the report re-evaluated."""
+    the uploader's values and evidence, and the report re-evaluated.
+
+    Taking the same appendix again is idempotent: the rows an earlier take logged before it was cut
+    short (a stop before its combined run) are reused, not written a second time, and the answer is
+    the one that take would have given."""
     from suijun.bot.answers.figures import per_year
 
     measures = [c.params["measure"] for i in ruleset.items for c in i.checks if c.kind == "figure_band"] + [ENROLLED]
@@ -90,20 +94,75 @@ def take_appendix(appendix: Report, root: Report, *, audit, actor: dict, ruleset
                 continue
             note = f"{appendix.name} p.{f.get('page')}「{(f.get('quote') or '')[:80]}」"
             values.append(ReviewerValue(measure, float(f["value"]), f.get("unit", ""), f["year"], note=note))
-    evidence = []
+    offered = []
     for item in appendix.items:
         for p in item.get("practices", []):
-            mine = root.practice(p["id"])
-            if p.get("found") and mine is not None and not mine[1].get("found"):
+            if p.get("found"):
                 first = p["evidence"][0]
                 note = f"{appendix.name} p.{first.get('page')}"
-                evidence.append(ReviewerEvidence(p["id"], True, quote=first.get("quote", ""), note=note))
+                offered.append(ReviewerEvidence(p["id"], True, quote=first.get("quote", ""), note=note))
+    prior = _prior(audit, root.run_id, values, offered, actor)
+    # what the report lacked before this appendix (an earlier take's own evidence does not count)
+    base = root.base or root.result
+    inputs = ReviewerInputs.from_rows(prior.values, prior.evidence)
+    before = replace(root, result=corrected_result(base, inputs, ruleset) if inputs else base)
+    evidence = []
+    for ev in offered:
+        mine = before.practice(ev.practice_id)
+        if mine is not None and not mine[1].get("found"):
+            evidence.append(ev)
     intro = [Para(text("review.appendix", lang, name=appendix.name, report=root.name))]
     if not values and not evidence:
         return Reviewed(
             Answer("statement").add(*intro, Para(text("review.appendix.none", lang, name=appendix.name))), root.result
         )
-    return _record(values, evidence, root, audit=audit, actor=actor, ruleset=ruleset, lang=lang, intro=intro)
+    return _record(
+        values, evidence, root, audit=audit, actor=actor, ruleset=ruleset, lang=lang, intro=intro, prior=prior
+    )
+
+
+@dataclass
+class _Prior:
+    """The current reviewer rows a take starts from, and the rows of its own an earlier take of the
+    same input already logged (keyed by measure and year, and by practice)."""
+
+    values: list[dict]
+    evidence: list[dict]
+    logged_values: dict[tuple[str, int | None], dict] = field(default_factory=dict)
+    logged_evidence: dict[str, dict] = field(default_factory=dict)
+
+
+def _prior(
+    audit, run_id: int | None, values: list[ReviewerValue], evidence: list[ReviewerEvidence], actor: dict
+) -> _Prior:
+    """The rows a take of ``values`` and ``evidence`` starts from. A current row by the same person
+    equal to one to be taken is that take's own, logged by an earlier take of the same input: it is
+    reused, and the row it superseded (if any) is what the take starts from."""
+    if audit is None or run_id is None:
+        return _Prior([], [])
+    current_values, current_evidence = audit.reviewer_inputs(run_id)
+    user = actor.get("user") or ""
+    prior = _Prior(list(current_values), list(current_evidence))
+    for v in values:
+        for row in current_values:
+            if replace(ReviewerValue.from_row(row), id=None, at="") == replace(v, user=user):
+                prior.logged_values[(v.measure, v.year)] = row
+                prior.values = _replaced(audit, "reviewer_values", prior.values, row)
+    for ev in evidence:
+        for row in current_evidence:
+            if replace(ReviewerEvidence.from_row(row), id=None, at="") == replace(ev, user=user):
+                prior.logged_evidence[ev.practice_id] = row
+                prior.evidence = _replaced(audit, "reviewer_evidence", prior.evidence, row)
+    return prior
+
+
+def _replaced(audit, table: str, rows: list[dict], row: dict) -> list[dict]:
+    """``rows`` as they were before ``row`` was logged: without it, with the row it superseded."""
+    out = [r for r in rows if r["id"] != row["id"]]
+    if row.get("supersedes_id") is not None:
+        out.extend(audit.query(f"SELECT * FROM {table} WHERE id = ?", (row["supersedes_id"],)))
+        out.sort(key=lambda r: r["id"])
+    return out
 
 
 def appendix_result(root: Report, appendix_name: str, ruleset, lang: str = "ja") -> Answer:
@@ -133,12 +192,14 @@ def _record(
     lang: str,
     year_assumed: int | None = None,
     intro: list | None = None,
+    prior: _Prior | None = None,
 ) -> Reviewed:
     if audit is None or report.run_id is None:
         return Reviewed(Answer("statement").add(Para(text("review.no_run", lang))), report.result)
     base = report.base or report.result
     run_id = report.run_id
-    current_values, current_evidence = audit.reviewer_inputs(run_id)
+    prior = prior or _Prior(*audit.reviewer_inputs(run_id))
+    current_values, current_evidence = prior.values, prior.evidence
     before = corrected_result(base, ReviewerInputs.from_rows(current_values, current_evidence), ruleset)
     answer = Answer("statement", score=3.0)
     answer.add(*(intro or []))
@@ -146,19 +207,22 @@ def _record(
     value_ids = []
     for v in values:
         old = next((r for r in current_values if r["measure"] == v.measure and r.get("year") == v.year), None)
-        value_id = audit.record_reviewer_value(
-            run_id=run_id,
-            actor=actor,
-            measure=v.measure,
-            value=v.value,
-            unit=v.unit,
-            year=v.year,
-            note=v.note,
-            supersedes_id=old["id"] if old else None,
-            page=v.page,
-        )
+        row = prior.logged_values.get((v.measure, v.year))
+        if row is None:
+            value_id = audit.record_reviewer_value(
+                run_id=run_id,
+                actor=actor,
+                measure=v.measure,
+                value=v.value,
+                unit=v.unit,
+                year=v.year,
+                note=v.note,
+                supersedes_id=old["id"] if old else None,
+                page=v.page,
+            )
+            row = audit.query("SELECT id, at FROM reviewer_values WHERE id = ?", (value_id,))[0]
+        value_id = row["id"]
         value_ids.append(value_id)
-        row = audit.query("SELECT at FROM reviewer_values WHERE id = ?", (value_id,))[0]
         answer.add(
             Para(
                 text(
@@ -195,18 +259,21 @@ def _record(
     evidence_ids = []
     for ev in evidence:
         old = next((r for r in current_evidence if r["practice_id"] == ev.practice_id), None)
-        evidence_id = audit.record_reviewer_evidence(
-            run_id=run_id,
-            actor=actor,
-            practice_id=ev.practice_id,
-            found=ev.found,
-            page=ev.page,
-            quote=ev.quote,
-            note=ev.note,
-            supersedes_id=old["id"] if old else None,
-        )
+        row = prior.logged_evidence.get(ev.practice_id)
+        if row is None:
+            evidence_id = audit.record_reviewer_evidence(
+                run_id=run_id,
+                actor=actor,
+                practice_id=ev.practice_id,
+                found=ev.found,
+                page=ev.page,
+                quote=ev.quote,
+                note=ev.note,
+                supersedes_id=old["id"] if old else None,
+            )
+            row = audit.query("SELECT id, at FROM reviewer_evidence WHERE id = ?", (evidence_id,))[0]
+        evidence_id = row["id"]
         evidence_ids.append(evidence_id)
-        row = audit.query("SELECT at FROM reviewer_evidence WHERE id = ?", (evidence_id,))[0]
         rule = ruleset.practice(ev.practice_id)
         if ev.page:
             where = text("review.evidence.page", lang, page=ev.page)
