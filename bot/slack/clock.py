@@ -43,3 +43,36 @@ class ScaledClock(Clock):
 
     def real(self, seconds: float) -> float:
         return max(0.0, seconds) / self.speed
+
+
+class ManualClock(Clock):
+    """A clock that stands still until it is moved (``advance``), for tests: what happens at which
+    second of Slack time is then the test's choice, not the machine's load. Waits on it end when the
+    clock is moved past them; loops that wait on a condition of their own (the outbox) look again
+    every ``poll`` seconds of real time."""
+
+    def __init__(self, start: float | None = None, poll: float = 0.02):
+        self._now = time.time() if start is None else float(start)
+        self.poll = poll
+        self._moved = threading.Condition()
+
+    def now(self) -> float:
+        with self._moved:
+            return self._now
+
+    def advance(self, seconds: float) -> None:
+        with self._moved:
+            self._now += max(0.0, seconds)
+            self._moved.notify_all()
+
+    def real(self, seconds: float) -> float:
+        return min(max(0.0, seconds), self.poll)
+
+    def sleep(self, seconds: float, stop: threading.Event | None = None) -> bool:
+        with self._moved:
+            until = self._now + max(0.0, seconds)
+            while self._now < until:
+                if stop is not None and stop.is_set():
+                    return True
+                self._moved.wait(self.poll)
+        return stop is not None and stop.is_set()
