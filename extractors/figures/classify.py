@@ -182,6 +182,12 @@ class Classifier:
         measure = self.measure_of(label)
         if measure is None:
             return None
+        # 「長期（協定校・1学期以上）」: a counted noun only inside the bracket after the label's own
+        # head says which kind of the head it is (study abroad at a partner), not what the row counts
+        flat = _SPACE.sub("", label or "")
+        head = _TRAILING_BRACKET.sub("", flat)
+        if head and head != flat and self.measure_of(head) is None and not self.direction(head):
+            return None
         texts = [t.text for t in self.terms if t.measure == measure and t.kind == "term"]
         tails = sorted(self.vocab.head_tails, key=len, reverse=True)
         seen_term = False
