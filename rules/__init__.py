@@ -416,6 +416,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         since_verbs=tuple(raw.get("since_verbs", ())),
         total_markers=tuple(raw.get("total_markers", ())),
         continuation_markers=tuple(raw.get("continuation_markers", ())),
+        besides_markers=tuple(raw.get("besides_markers", ())),
         same_date_words=tuple(raw.get("same_date_words", ())),
         relative_years=tuple((k, int(v)) for k, v in raw.get("relative_years", {}).items()),
         event_markers=tuple(raw.get("event_markers", ())),

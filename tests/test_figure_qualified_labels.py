@@ -37,3 +37,47 @@ def test_a_counted_noun_inside_a_rows_bracket_qualifies_the_row_head(tmp_path):
     long_stays = [(f["value"], f["unit"]) for f in figs if f["quote"].startswith("長期")]
     assert long_stays == [(2, "人"), (4, "人"), (5, "人")]
     assert [f["value"] for f in figs if f["measure"] == "outbound_students"] == [12, 27, 34]
+
+
+def test_the_status_of_residence_column_counts_foreign_students_not_the_total_beside_it(tmp_path):
+    """A table of foreign nationals by 在留資格: the column 「留学」 is the foreign students (the
+    status that makes a 留学生), 「その他（家族滞在・永住者等）」 are not, so the 計 column beside
+    them counts more than foreign students. Read by its caption (外国籍学生数), the 381 was taken
+    as the foreign-student count and, as the widest, turned every stated 342 into a part."""
+    pdf = make_pdf(
+        tmp_path / "status.pdf",
+        [
+            "2025年5月1日現在の外国人留学生数は342名である。",
+            Tbl(
+                [
+                    ["課程", "在留資格", "", "計"],
+                    ["", "留学", "その他（家族滞在・永住者等）", ""],
+                    ["学部", "250", "33", "283"],
+                    ["大学院", "92", "6", "98"],
+                    ["計", "342", "39", "381"],
+                ],
+                caption="表1 課程別・在留資格別 外国籍学生数（2025年5月1日現在）",
+                unit="（単位：名）",
+            ),
+        ],
+        title="白妙大学 外国人留学生在籍状況",
+    )
+    figs = _figures(pdf)
+    foreign = [(f["value"], f.get("source", "text")) for f in figs if f["measure"] == "foreign_students"]
+    assert foreign == [(342, "text"), (342, "table")]
+    assert next(f for f in figs if f["value"] == 381)["measure"] == "other"
+
+
+def test_people_counted_besides_a_population_are_not_more_of_it(tmp_path):
+    """「外国人留学生数は342名で、このほか…外国籍の学生が39名います」: このほか puts the 39 outside
+    the population just counted; read by its 外国籍, it was a second count of foreign students."""
+    pdf = make_pdf(
+        tmp_path / "besides.pdf",
+        [
+            "2025年5月1日現在の外国人留学生数は342名で、このほか「家族滞在」「永住者」等の在留資格で"
+            "在籍する外国籍の学生が39名います。"
+        ],
+        title="白妙大学 外国人留学生在籍状況",
+    )
+    figs = _figures(pdf)
+    assert [(f["value"], f["measure"]) for f in figs] == [(342, "foreign_students"), (39, "other")]

@@ -261,6 +261,12 @@ class SentenceReader:
                 measure = "other"
             elif whole is not None and measure != "other" and measure == whole.measure:
                 measure = "other"  # a part of a figure of the same measure
+            if (
+                measure in self.vocab.student_measures
+                and any(f.measure == measure for f in figures)
+                and any(w in text[prev_end : c.start] for w in self.vocab.besides_markers)
+            ):
+                measure = "other"  # 「留学生数は342名で、このほか…外国籍の学生が39名」: others besides them
             owned = self._owner(text, clauses, c, frames, own_name) if measure != "other" else None
             if owned is not None:
                 measure = "other"  # 「全国で約5万8千人」「…機構の調査によると…」: another entity's figure

@@ -301,6 +301,7 @@ class TableReader:
         # rows that only split the table's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(g.body) > 1 and not any(totals) and not any(row_measures)
         total_cols = [j for j in value_cols if c.is_total(g.header[j])]
+        beside = self._measures_beside_the_total(g, value_cols, total_cols) if total_cols else set()
         out: list[Figure] = []
         for r, row in enumerate(g.body):
             label = g.labels[r]
@@ -337,6 +338,7 @@ class TableReader:
                         original_quotes,
                         original_pages,
                         around[1] if around else None,
+                        beside,
                     )
                 )
         return out
@@ -371,6 +373,14 @@ class TableReader:
         for r in kinds:
             out[r] = "other" if around is not None else out[r]
         return out
+
+    def _measures_beside_the_total(self, g: Grid, value_cols: list[int], total_cols: list[int]) -> set[str]:
+        """The measures value columns name beside a total column, where some other column names
+        none of them (在留資格 留学 | その他 | 計): the total adds others to what those count."""
+        named = [self.classify.label_measure(g.header[k]) for k in value_cols if k not in total_cols]
+        if None not in named:
+            return set()
+        return {m for m in named if m is not None and m != "other"}
 
     def _own_count(self, label: str) -> bool:
         """A row label that is itself a counted noun (教員数, 職員数): it counts what it names."""
@@ -410,6 +420,7 @@ class TableReader:
         original_quotes,
         original_pages=None,
         around: str | None = None,
+        beside: set[str] | None = None,
     ) -> list[Figure]:
         c = self.classify
         is_total = totals[r]
@@ -456,10 +467,20 @@ class TableReader:
                 measure = "other"
             elif total_cols:
                 # the total column counts; where rows are parts of a total row, only that row does
-                named = row_named if j in total_cols and (is_total or not any(totals)) else None
-                measure = None if named else "other"
+                counting_row = is_total or not any(totals)
+                named = row_named if j in total_cols and counting_row else None
+                # 在留資格 留学 | その他（家族滞在・永住者等） | 計: a column that names a measure itself counts
+                # it, and the total beside it adds others to it, so the total is not that measure
+                # (columns that all name it, 留学生数 学部 | 留学生数 大学院 | 計, are its parts instead)
+                own = c.label_measure(head) if j not in total_cols and counting_row else None
+                own = own if own in (beside or set()) else None
+                if named is not None and named[1] in (beside or set()):
+                    named = None
+                measure = None if named or own else "other"
                 if named:
                     res.take(1, "total")
+                elif own:
+                    named = (1, own)
             elif len(numbers) == 1:
                 named = row_named or self._named(frames, 1, 2)
             elif is_total:

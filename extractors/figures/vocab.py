@@ -113,6 +113,8 @@ class Vocabulary:
     total_markers: tuple[str, ...] = ()
     # a sentence opening with one of these goes on with the previous one: その数は, うち, その他
     continuation_markers: tuple[str, ...] = ()
+    # between a key figure and a count of people after it: others besides those (このほか…39名)
+    besides_markers: tuple[str, ...] = ()
     # in a sentence: it is dated as the previous one is (同日現在, 同時点)
     same_date_words: tuple[str, ...] = ()
     # relative years, resolved against the report's own year: 本年度 0, 前年度 -1
