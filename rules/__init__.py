@@ -425,6 +425,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         ratio_nouns=tuple(raw.get("ratio_nouns", ())),
         share_predicates=tuple(raw.get("share_predicates", ())),
         remainder_words=tuple(raw.get("remainder_words", ())),
+        school_kinds=tuple(raw.get("school_kinds", ())),
         head_tails=tuple(raw.get("head_tails", ())),
         english=english,
         **({"ratio_units": tuple(raw["ratio_units"])} if "ratio_units" in raw else {}),

@@ -81,3 +81,29 @@ def test_people_counted_besides_a_population_are_not_more_of_it(tmp_path):
     )
     figs = _figures(pdf)
     assert [(f["value"], f["measure"]) for f in figs] == [(342, "foreign_students"), (39, "other")]
+
+
+def test_the_university_row_of_a_table_of_schools_is_its_own_enrolment(tmp_path):
+    """A 学校法人's report lists the schools it runs, one a row (学校名 | 所在地 | 入学定員 | 在籍者数):
+    the university's row under 在籍者数 is the university's enrolment; the attached high school's
+    row is another school's. With two counts in the row and no total, the 4,812 was left unread."""
+    pdf = make_pdf(
+        tmp_path / "schools.pdf",
+        [
+            "# Ⅰ 法人の概要",
+            Tbl(
+                [
+                    ["学校名", "所在地", "入学定員", "在籍者数"],
+                    ["椿山大学（5学部・2研究科）", "椿山市東町", "1,150名", "4,812名"],
+                    ["椿山大学附属高等学校", "椿山市西町", "340名", "1,020名"],
+                ],
+                caption="１．設置する学校及び学生・生徒数（令和６年５月１日現在）",
+            ),
+            "本法人は、第３次中期計画の３年目にあたる本年度、以下の事業を実施した。",
+        ],
+        title="学校法人椿山学園 令和６年度 事業報告書",
+    )
+    figs = _figures(pdf)
+    enrolled = [(f["value"], f["year"]) for f in figs if f["measure"] == "enrolled_students"]
+    assert enrolled == [(4812, 2024)]
+    assert next(f for f in figs if f["value"] == 1020)["measure"] == "other"

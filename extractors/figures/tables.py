@@ -27,6 +27,7 @@ from .vocab import Vocabulary
 _NUMBER_CELL = re.compile(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?")
 _GAP_CELL = re.compile(r"^[\s\-‐―—–ー－…・／/*＊]*$")
 _UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,()（）】\]　]+)[^)）】\]]*[)）】\]]?")
+_TRAILING = re.compile(r"[(（][^)）]*[)）]$")
 _MORE_UNITS = re.compile(r"\s?[、,]\s?([^\s、,()（）】\]　]+)")
 
 
@@ -382,6 +383,21 @@ class TableReader:
             return set()
         return {m for m in named if m is not None and m != "other"}
 
+    def _university_row(self, label_cells: list[list[str]]) -> int | None:
+        """The row of the university in a table of the schools one body runs (椿山大学（5学部・2研究科） |
+        椿山大学附属高等学校): every row names a school, only one of them a university."""
+        kinds = tuple(self.vocab.school_kinds)
+        if len(label_cells) < 2 or not kinds:
+            return None
+        # the school's name is the row's first label (学校名 | 所在地)
+        labels = [next((cell for cell in cells if cell), "") for cells in label_cells]
+        names = [_TRAILING.sub("", re.sub(r"[\s\u3000]", "", lab or "")) for lab in labels]
+        if not all(n.endswith(kinds) and len(n) > 2 for n in names):
+            return None
+        universities = [r for r, n in enumerate(names) if n.endswith("大学") and not n.endswith("短期大学")]
+        universities = universities or [r for r, n in enumerate(names) if n.endswith("大学")]
+        return universities[0] if len(universities) == 1 and len(names) > 1 else None
+
     def _own_count(self, label: str) -> bool:
         """A row label that is itself a counted noun (教員数, 職員数): it counts what it names."""
         flat = re.sub(r"[\s\u3000]|[(（][^)）]*[)）]$", "", label or "")
@@ -457,13 +473,20 @@ class TableReader:
                 measure = "other"
         else:
             numbers = [k for k in range(g.label_cols, len(g.header)) if _number(g.body[r][k])]
+            own_school = self._university_row(g.label_cells)
             row_named = (0, row_m) if row_m else self._named(frames, 2)
             # a row of a breakdown (経済学部, 中国, その他), or any row but the total where the table
             # has one, is a part of the whole the total row states
             breakdown = not is_total and (
                 c.is_breakdown_label(label) or (any(totals) and (row_m is None or row_m in total_measures))
             )
-            if breakdown:
+            if own_school is not None:
+                # a 学校法人's schools, one a row: the university's row counts what each column
+                # names (在籍者数 → its enrolment); the other schools' rows are theirs, not its
+                col_m = c.label_measure(head) if r == own_school else None
+                named = (1, col_m) if col_m else None
+                measure = None if named else "other"
+            elif breakdown:
                 measure = "other"
             elif total_cols:
                 # the total column counts; where rows are parts of a total row, only that row does

@@ -133,6 +133,8 @@ class Vocabulary:
     share_predicates: tuple[str, ...] = ()
     # a row label opening with one of these is the rest of a breakdown (その他（13か国・地域）)
     remainder_words: tuple[str, ...] = ()
+    # what a school's name ends with (大学, 高等学校, 幼稚園): the rows of a 学校法人's table of schools
+    school_kinds: tuple[str, ...] = ()
     # after a counted noun in a row label, words that keep it the label's head (協定校数)
     head_tails: tuple[str, ...] = ()
     # counters read as the people / institutions a thousands separator may split (1.186名)
