@@ -107,3 +107,41 @@ def test_the_university_row_of_a_table_of_schools_is_its_own_enrolment(tmp_path)
     enrolled = [(f["value"], f["year"]) for f in figs if f["measure"] == "enrolled_students"]
     assert enrolled == [(4812, 2024)]
     assert next(f for f in figs if f["value"] == 1020)["measure"] == "other"
+
+
+def test_a_goal_with_no_noun_of_its_own_is_one_for_what_the_text_before_counted(tmp_path):
+    """A reviewer's comment: 「留学生数が…212名へと増加…。比率は約3.9％であり…。一方、方針で目標とした
+    300名（令和７年度）との差は大きく」. The goal names no noun; it is a goal for the count the
+    comment spoke of, and a sentence of rates in between does not change that count."""
+    pdf = make_pdf(
+        tmp_path / "review.pdf",
+        [
+            "# 【受入れについて】評価委員長",
+            "留学生数が令和３年度の168名から令和５年度の212名へと着実に増加している点は高く評価できる。",
+            "在籍学生数に対する比率は約3.9％であり、同規模の私立大学の平均（約2.5％）を上回る。",
+            "ただし、第２期方針で目標とした300名（令和７年度）には届いておらず、受入れ拡大が欠かせない。",
+        ],
+        title="国際化に関する外部評価報告書 令和７年３月",
+    )
+    goal = next(f for f in _figures(pdf) if f["value"] == 300)
+    assert (goal["measure"], goal["year"], goal["kind"]) == ("foreign_students", 2025, "target")
+
+
+def test_an_answer_that_opens_with_its_figure_takes_the_year_of_the_question_it_answers(tmp_path):
+    """An interview: 「――今年度の見通しは。」 then 「150名程度を見込んでいます。」. The answer has no
+    subject: its year is the question's (今年度 of a newsletter issued in 2025), its measure the
+    count the interview spoke of before, past a sentence of its parts (このうち正規生は52名です)."""
+    pdf = make_pdf(
+        tmp_path / "news.pdf",
+        [
+            "――まず、留学生の受入れの状況から教えてください。",
+            "2024年度は、１年間で134名の留学生を受け入れました。",
+            "このうち正規生は52名です。",
+            "――今年度の見通しは。",
+            "150名程度を見込んでいます。",
+        ],
+        title="TSUGUMI GLOBAL NEWS Vol.12 2025年10月発行",
+    )
+    plan = next(f for f in _figures(pdf) if f["value"] == 150)
+    assert (plan["measure"], plan["year"], plan["kind"]) == ("foreign_students", 2025, "plan")
+

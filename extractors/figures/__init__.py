@@ -111,8 +111,12 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
             own_name=name,
         )
         statements.append(Statement(outcome.figures, outcome.totals, continues_previous=ctx.continues(s.text)))
-        # a heading ends what the text before it counted
-        carry = (outcome.carry or (None if outcome.figures else carry)) if s.kind == "text" else None
+        # a heading ends what the text before it counted; a sentence of figures in another counter
+        # (留学生比率は約3.9%) or of parts of it (このうち正規生は52名) does not change it
+        if s.kind != "text":
+            carry = None
+        elif outcome.carry or not _keeps_count(s.text, outcome.figures, carry, ctx):
+            carry = outcome.carry
         # a sentence with neither figures nor a year (…も含めた数字です) keeps the year spoken of,
         # as it keeps what was counted, for a next one that refers to it (その前の年が118名)
         kept = outcome.year is None and not outcome.figures and carry is not None
@@ -121,6 +125,15 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
         statements.append(Statement(reader.tables.read(t, ctx.date_frames())))
     _date_by_notes(sentences, statements)
     return resolve(statements)
+
+
+def _keeps_count(text: str, figures: list, carry: tuple[str, str] | None, ctx: ContextBuilder) -> bool:
+    """Does a sentence without a key figure leave what the text before it counted as it was?
+    One without figures does, and so does one whose figures are in another counter (a rate) or
+    that goes on from the sentence before (このうち…): it speaks of parts of the same count."""
+    if carry is None:
+        return False
+    return not figures or ctx.continues(text) or all(f.unit != carry[1] for f in figures)
 
 
 # 「年間の海外留学・研修参加者は2024年度の実績（…）」: a note that dates what one label counts

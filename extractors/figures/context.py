@@ -255,6 +255,7 @@ class ContextBuilder:
         # a heading's frame depends on its text alone (vocabulary, classifier, date and name are
         # fixed for the report), and every sentence under it asks for it again: read each once
         self._heading_frames: dict[tuple[str, str], Frame] = {}
+        self._opening_figure: re.Pattern | None = None
 
     def heading_frame(self, heading: Sentence, source: str = "heading") -> Frame:
         text = heading.text
@@ -306,7 +307,8 @@ class ContextBuilder:
         """Previous sentence (when ``sentence`` goes on with it), headings, report date."""
         frames: list[Frame] = []
         same_date = sentence is not None and any(w in sentence.text for w in self.vocab.same_date_words)
-        if sentence is not None and self.previous is not None and (self.continues(sentence.text) or same_date):
+        goes_on = sentence is not None and (self.continues(sentence.text) or self.opens_with_figure(sentence.text))
+        if sentence is not None and self.previous is not None and (goes_on or same_date):
             year = self.previous_year
             if same_date:
                 # 「（同日現在）」: the date the sentence before gave, not the year of its last figure
@@ -345,6 +347,15 @@ class ContextBuilder:
 
     def continues(self, text: str) -> bool:
         return any(text.startswith(w) for w in self.vocab.continuation_markers)
+
+    def opens_with_figure(self, text: str) -> bool:
+        """「150名程度を見込んでいます。」: a sentence that opens with its figure has no subject of its
+        own; it answers or goes on from the one before it (――今年度の見通しは。). Not a number
+        tile or a list item (5学部 3,460名), which ends without a 句点."""
+        if self._opening_figure is None:
+            units = "|".join(re.escape(u) for u in sorted(self.vocab.units, key=len, reverse=True))
+            self._opening_figure = re.compile(rf"\s?(約|計|延べ)?\s?[0-9][0-9,.]*\s?({units})")
+        return text.rstrip().endswith("。") and bool(self._opening_figure.match(text))
 
     @staticmethod
     def dated_line(sentence: Sentence) -> bool:

@@ -136,7 +136,12 @@ class SentenceReader:
                 for f in outer
             ]
         if not mentions:
-            return SentenceOutcome([], None, None, None, [], owner)
+            # 「――今年度の見通しは。」: the year a sentence without figures speaks of, for a next one
+            # that answers it (150名程度を見込んでいます)
+            year = self._sentence_year(text, bracket_spans(text), find_years(text), len(text))
+            if year is None and relative_year is not None:
+                year = relative_year(text, base_year[1] if base_year else None)
+            return SentenceOutcome([], year, None, None, [], owner)
         spans = bracket_spans(text)
         clauses = clause_bounds(text)
         years = find_years(text)
@@ -238,6 +243,13 @@ class SentenceReader:
                     ):
                         measure = mt.id
                         res.take(index, "measure")
+            if measure is None and reading.kind in ("target", "plan") and self._names_nothing(text, c, carry):
+                # 「目標とした300名（令和7年度）との差」「150名程度を見込んでいます」: a goal or an
+                # expectation with no noun of its own is one for what the text before it counted
+                measure = carry[0]  # type: ignore[index]
+                prev = next((i for i, f in enumerate(frames) if f.source == "previous_sentence"), None)
+                if prev is not None:
+                    res.take(prev, "measure")
             measure = measure or "other"
             label = reading.label
             named = self.vocab.measure(measure)
@@ -279,8 +291,11 @@ class SentenceReader:
             elif measure != "other" and year is None and reading.kind in ("target", "plan"):
                 # 「外国人留学生数目標400名」 under 「今後の目標（2027年度）」: a goal takes the year of the
                 # innermost dated heading when it is itself about goals, never the report's date
+                # (or of the sentence it answers: 「今年度の見通しは。」「150名程度を見込んでいます」)
                 goal = next((i for i, f in enumerate(frames) if i >= 2 and f.year is not None), None)
-                if goal is not None and frames[goal].kind in ("target", "plan"):
+                if goal is not None and (
+                    frames[goal].kind in ("target", "plan") or frames[goal].source == "previous_sentence"
+                ):
                     year = frames[goal].year
                     res.take(goal, "year")
             if measure == "other":
@@ -966,6 +981,15 @@ class SentenceReader:
         return bool(
             re.search(r"(令和|平成|[RH]|FY)?\s?(元|[0-9]{1,4})\s?(学年度|年度)(には|では|は|に|が|で|も)?\s?$", head)
         )
+
+    def _names_nothing(self, text: str, c: Mention, carry) -> bool:
+        """A figure in the counter of what the text before counted (``carry``), with no noun of
+        its own: none before it in its clause (its reading found none) and none after it
+        (300名の教員, 300名が参加)."""
+        if not carry or c.unit != carry[1]:
+            return False
+        after = re.sub(r"^\s?(程度|前後|ほど|余り|超|以上)?\s?([(（][^)）]*[)）])?", "", text[c.tail_start :])
+        return not re.match(r"\s?(の|が|は)", after)
 
     def _at_an_earlier_time(self, text: str, c: Mention) -> bool:
         """Is the figure alone in brackets right after an earlier time (前年同期（538人）, 前年度（74名）)?"""
