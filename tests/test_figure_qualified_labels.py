@@ -145,3 +145,21 @@ def test_an_answer_that_opens_with_its_figure_takes_the_year_of_the_question_it_
     plan = next(f for f in _figures(pdf) if f["value"] == 150)
     assert (plan["measure"], plan["year"], plan["kind"]) == ("foreign_students", 2025, "plan")
 
+
+def test_an_undated_average_of_a_key_measure_is_dated_by_the_latest_year_stated(tmp_path):
+    """「派遣学生数は…３年間の平均では約28名にとどまる」 names no year: it averages up to the latest
+    year the report gives that count for (令和５年度 in its table), not no year at all."""
+    pdf = make_pdf(
+        tmp_path / "average.pdf",
+        [
+            Tbl(
+                [["年度", "海外派遣学生数"], ["令和３年度", "12"], ["令和４年度", "27"], ["令和５年度", "46"]],
+                caption="表１ 派遣の推移（単位：人）",
+            ),
+            "# 【派遣について】評価委員",
+            "派遣学生数は回復傾向にあるものの、３年間の平均では約28名にとどまる。",
+        ],
+        title="国際化に関する外部評価報告書",
+    )
+    average = next(f for f in _figures(pdf) if f["value"] == 28)
+    assert (average["measure"], average["year"], average["kind"]) == ("outbound_students", 2023, "average")

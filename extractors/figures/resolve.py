@@ -85,7 +85,22 @@ def resolve(statements: list[Statement]) -> list[Figure]:
                 ):
                     f = _as_part(f)
             out.append(f)
-    return agree_across_languages(out)
+    return agree_across_languages(_date_averages(out))
+
+
+def _date_averages(figures: list[Figure]) -> list[Figure]:
+    """「派遣学生数は…3年間の平均では約28名」: an average of a key measure that names no year is
+    the average up to the latest year the report states that measure for."""
+    latest: dict[str, int] = {}
+    for f in figures:
+        if _key(f) and f.year is not None:
+            latest[f.measure] = max(latest.get(f.measure, f.year), f.year)
+    return [
+        replace(f, year=latest[f.measure])
+        if f.kind == "average" and f.year is None and f.measure in latest and f.unit != "%"
+        else f
+        for f in figures
+    ]
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
