@@ -27,11 +27,14 @@ from typing import Any
 from pdfminer import settings
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, stream_value
+from pdfminer.psexceptions import PSException, PSSyntaxError, PSTypeError
 from pdfminer.psparser import (
     KWD,
     LIT,
     PSBaseParser,
     PSKeyword,
+    PSLiteral,
+    PSStackParser,
     keyword_name,
     literal_name,
 )
@@ -61,6 +64,7 @@ _ARRAY_BEGIN, _ARRAY_END = KWD(b"["), KWD(b"]")
 _PROC_BEGIN, _PROC_END = KWD(b"{"), KWD(b"}")
 _DICT_BEGIN, _DICT_END = KWD(b"<<"), KWD(b">>")
 _CLOSERS = {_ARRAY_END: "a", _PROC_END: "p", _DICT_END: "d"}
+_NO_TOKEN = object()
 _OPENERS = {_ARRAY_BEGIN: "a", _PROC_BEGIN: "p", _DICT_BEGIN: "d"}
 
 
@@ -289,6 +293,11 @@ def _literal(raw: bytes) -> Any:
         return LIT(raw)
 
 
+def _name(raw: bytes) -> Any:
+    token = _NAMES[raw] = _literal(raw)
+    return token
+
+
 def _nexttoken(self: PSBaseParser) -> tuple[int, Any]:
     """``PSBaseParser.nexttoken`` reading whole tokens from the parser's buffer with
     ``_TOKEN``; pdfminer's own method reads a token the buffer cuts, an escaped
@@ -348,10 +357,152 @@ def _nexttoken(self: PSBaseParser) -> tuple[int, Any]:
     return _slow_nexttoken(self)
 
 
+_slow_nextobject = PSStackParser.nextobject
+_BASE_FLUSH = PSBaseParser.flush
+_STACKED = (int, float, bool, str, bytes, PSLiteral)
+_STACKED_CLASSES = frozenset(_STACKED)
+# runs of whole tokens of one kind, each followed by white space (a number) or by
+# white space or another name (a name), as _TOKEN reads them one by one
+_NUMBER_RUN = re.compile(rb"(?:[-+]?[0-9]+(?:\.[0-9]*)?[ \t\n\r\f\v]+)+")
+_NUMBER_ITEM = re.compile(rb"[-+]?[0-9]+(?:\.[0-9]*)?")
+_NAME_RUN = re.compile(rb"(?:/[^#/%\[\]()<>{}\s]+[ \t\n\r\f\v]*)+(?=[/\s\[\]<>(){}%])")
+_NAME_ITEM = re.compile(rb"/([^#/%\[\]()<>{}\s]+)")
+_RUN_START = frozenset(b"/+-0123456789")
+
+
+def _nextobject(self: PSStackParser) -> Any:
+    """``PSStackParser.nextobject`` with the same stack, contexts and results, step
+    for step, for every parser (a PDF file's objects, object streams, CMaps): each
+    whole token is read from the buffer here as ``_nexttoken`` reads it (without a
+    call and a debug log per token), any other through ``nexttoken``. Keywords go
+    to the parser's own ``do_keyword`` (which may seek: the stacks are looked up
+    again after it), a mismatched bracket and an odd dictionary are handled by
+    pdfminer's own ``end_type`` and message."""
+    flush = type(self).flush
+    plain_flush = flush is _BASE_FLUSH
+    fast = self.nexttoken.__func__ is _nexttoken  # type: ignore[attr-defined]
+    while not self.results:
+        token: Any = _NO_TOKEN
+        if fast and not (self._tokens or self.eof) and self._parse1.__func__ is _PARSE_MAIN:  # type: ignore[attr-defined]
+            buf = self.buf
+            size = len(buf)
+            i = self.charpos
+            while i < size:
+                if self.context and buf[i] in _RUN_START:
+                    # a run of numbers or of names inside an array or dictionary (a font's
+                    # /Widths, its /Differences), each token whole (the run ends before
+                    # the buffer does), pushed at once with the run's position: pdfminer
+                    # drops the positions of what an array or dictionary holds
+                    run = (_NAME_RUN if buf[i] == 47 else _NUMBER_RUN).match(buf, i)
+                    if run is not None and run.end() < size:
+                        stack = self.curstack
+                        at = self.bufpos + i
+                        end = run.end()
+                        if buf[i] == 47:
+                            names = _NAMES
+                            stack.extend(
+                                [(at, names.get(raw) or _name(raw)) for raw in _NAME_ITEM.findall(buf, i, end)]
+                            )
+                        else:
+                            words = buf[i:end].split()
+                            if b"." in buf[i:end]:
+                                stack.extend([(at, float(w) if b"." in w else int(w)) for w in words])
+                            else:
+                                stack.extend([(at, v) for v in map(int, words)])
+                        i = end
+                        continue
+                m = _TOKEN.match(buf, i)
+                if m is None:
+                    break
+                kind = m.lastgroup
+                end = m.end()
+                if kind == "skip":
+                    if end >= size and buf[i] == 37:
+                        break
+                    i = end
+                    continue
+                if end >= size and kind in _OPEN_ENDED:
+                    break
+                if kind == "num":
+                    token = _number(m.group("num"))
+                    if token is None:
+                        token = _NO_TOKEN
+                        i = end
+                        continue
+                elif kind == "name":
+                    raw = m.group("name")
+                    token = _NAMES.get(raw)
+                    if token is None:
+                        token = _NAMES[raw] = _literal(raw)
+                elif kind == "kw":
+                    word = m.group("kw")
+                    token = _KEYWORDS.get(word)
+                    if token is None:
+                        token = _KEYWORDS[word] = True if word == b"true" else False if word == b"false" else KWD(word)
+                elif kind == "str":
+                    token = m.group("str")
+                elif kind == "close":
+                    i = end
+                    continue
+                elif kind == "hex":
+                    token = _hex_string(m.group("hex"))
+                elif kind == "dict":
+                    token = _DICT_BEGIN if m.group("dict") == b"<<" else _DICT_END
+                elif kind == "one":
+                    token = KWD(m.group("one"))
+                else:
+                    break
+                i = end
+                pos = self.bufpos + m.start()
+                self._curtokenpos = pos
+                break
+            self.charpos = i
+        if token is _NO_TOKEN:
+            pos, token = self.nexttoken()
+        if token.__class__ in _STACKED_CLASSES or isinstance(token, _STACKED):
+            self.curstack.append((pos, token))
+        elif token is _ARRAY_BEGIN or token is _PROC_BEGIN or token is _DICT_BEGIN:
+            self.context.append((pos, self.curtype, self.curstack))
+            self.curtype = _OPENERS[token]
+            self.curstack = []
+        elif token is _ARRAY_END or token is _PROC_END:
+            try:
+                closed = self.end_type(_CLOSERS[token])
+                self.curstack.append(closed)
+            except PSTypeError:
+                if settings.STRICT:
+                    raise
+        elif token is _DICT_END:
+            try:
+                (pos, objs) = self.end_type("d")
+                if len(objs) % 2 != 0:
+                    raise PSSyntaxError(f"Invalid dictionary construct: {objs!r}")
+                d = {literal_name(k): v for k, v in zip(objs[0::2], objs[1::2]) if v is not None}
+                self.curstack.append((pos, d))
+            except PSTypeError:
+                if settings.STRICT:
+                    raise
+        else:
+            self.do_keyword(pos, token)
+            if not isinstance(token, PSKeyword):
+                raise PSException  # as pdfminer: a token of no known kind (no tokenizer makes one)
+        if self.context:
+            continue
+        if not plain_flush:
+            self.flush()
+    return self.results.pop(0)
+
+
 def use_fast_tokens(on: bool = True) -> None:
     """Let every pdfminer parser (file, object streams, CMaps, content) read its
-    tokens through ``_nexttoken`` (or again through its own method)."""
+    tokens through ``_nexttoken`` and build its objects through ``_nextobject``
+    (or again through pdfminer's own methods), and simple fonts build their
+    encodings through ``fonts.get_encoding``."""
+    from .fonts import use_fast_fonts
+
     PSBaseParser.nexttoken = _nexttoken if on else _slow_nexttoken  # type: ignore[method-assign]
+    PSStackParser.nextobject = _nextobject if on else _slow_nextobject  # type: ignore[method-assign]
+    use_fast_fonts(on)
 
 
 def read_layout(page) -> None:

@@ -184,3 +184,79 @@ def test_page_objects_are_pdfplumber_s(tmp_path):
     slow = _objects(path, False)
     assert "'char'" in slow[0] and "'line'" in slow[0] and "'image'" in slow[0]
     assert _objects(path, True) == slow
+
+
+# what font dictionaries, widths, encodings, object streams and CMaps hold, with the corners of
+# runs of numbers and names (a sign, a point, a cut by the buffer, a name escaped or empty)
+OBJECT_FRAGMENTS = [
+    b"[", b"]", b"<<", b">>", b"/Widths", b"/Differences", b"/Type", b"/Font", b"/g0", b"/g3C3",
+    b"/a/b/c", b"/x /y\n/z", b"//", b"/", b"/a#20b", b"/\xe3\x81\x82", b"0 0 0 0", b"2048 0 0 500",
+    b"12", b"-3", b"+4", b"5.", b"-2.25", b"1.5.5", b"-", b"+-3", b".5", b"007", b"5 0 R", b"R",
+    b"null", b"true", b"(a b)", b"<4142>", b"{", b"}", b"endobj", b"1 0 obj", b"%c\n", b"\x00",
+]  # fmt: skip
+
+
+def _random_objects(rng: random.Random, n: int) -> bytes:
+    return b"".join(rng.choice(OBJECT_FRAGMENTS) + rng.choice(SEPARATORS) for _ in range(n))
+
+
+def _parsed(parser_class, data: bytes, bufsize: int, fast: bool) -> list:
+    from pdfminer.pdfparser import PDFStreamParser
+
+    use_fast_tokens(fast)
+    try:
+        small = type("Parser", (parser_class,), {"BUFSIZ": bufsize})
+        parser = small(data) if parser_class is PDFStreamParser else small(BytesIO(data))
+        out: list = []
+        for _ in range(200):
+            try:
+                out.append(parser.nextobject())
+            except PSEOF:
+                break
+            except Exception as exc:
+                out.append(repr(exc))
+                break
+        return out
+    finally:
+        use_fast_tokens(True)
+
+
+@pytest.mark.parametrize("bufsize", [7, 64, 4096])
+def test_objects_are_pdfminer_s(bufsize):
+    """pdfminer's object parser (nextobject) rebuilt for speed, runs of numbers and names
+    (a Type3 font's /Widths and /Differences) pushed at once: the same objects as
+    pdfminer's own for a file's objects (PDFParser, where only ``endobj`` hands out
+    objects), an object stream (PDFStreamParser, with the same positions: a run is only
+    read at once inside an array or dictionary, whose positions pdfminer drops) and a
+    CMap, over random objects cut by small and large buffers; and the same error (an odd
+    dictionary) where pdfminer raises one."""
+    from pdfminer.cmapdb import CMapParser
+    from pdfminer.pdfparser import PDFParser, PDFStreamParser
+
+    rng = random.Random(bufsize)
+    for _ in range(300):
+        data = _random_objects(rng, rng.randint(1, 60))
+        for parser_class in (PDFParser, PDFStreamParser):
+            fast = _parsed(parser_class, data, bufsize, True)
+            slow = _parsed(parser_class, data, bufsize, False)
+            if parser_class is PDFParser:  # positions are never read: endobj may pop an array's
+                fast = [o if isinstance(o, str) else o[1] for o in fast]
+                slow = [o if isinstance(o, str) else o[1] for o in slow]
+            assert repr(fast) == repr(slow), (parser_class.__name__, data)
+        cmaps = [_cmap_read(CMapParser, b"begincmap " + data + b" endcmap", bufsize, on) for on in (True, False)]
+        assert cmaps[0] == cmaps[1], data
+
+
+def _cmap_read(parser_class, data: bytes, bufsize: int, fast: bool) -> str:
+    from pdfminer.cmapdb import FileUnicodeMap
+
+    use_fast_tokens(fast)
+    try:
+        parser = type("Parser", (parser_class,), {"BUFSIZ": bufsize})(FileUnicodeMap(), BytesIO(data))
+        try:
+            parser.run()
+        except Exception as exc:
+            return repr(exc)
+        return repr(parser.cmap.__dict__)
+    finally:
+        use_fast_tokens(True)
