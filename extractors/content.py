@@ -22,9 +22,11 @@ meets the same parser, errors and limits as before.
 from __future__ import annotations
 
 import re
+from binascii import unhexlify
 from typing import Any
 
 from pdfminer import settings
+from pdfminer.cmapdb import CMapParser
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, stream_value
 from pdfminer.psexceptions import PSException, PSSyntaxError, PSTypeError
@@ -367,7 +369,11 @@ _NUMBER_RUN = re.compile(rb"(?:[-+]?[0-9]+(?:\.[0-9]*)?[ \t\n\r\f\v]+)+")
 _NUMBER_ITEM = re.compile(rb"[-+]?[0-9]+(?:\.[0-9]*)?")
 _NAME_RUN = re.compile(rb"(?:/[^#/%\[\]()<>{}\s]+[ \t\n\r\f\v]*)+(?=[/\s\[\]<>(){}%])")
 _NAME_ITEM = re.compile(rb"/([^#/%\[\]()<>{}\s]+)")
-_RUN_START = frozenset(b"/+-0123456789")
+# hex strings of whole bytes, none followed by another '>' (pdfminer reads '<41>>' as the
+# string and a dictionary's end)
+_HEX_RUN = re.compile(rb"(?:<(?:[0-9A-Fa-f]{2})*>(?!>)[ \t\n\r\f\v]*)+")
+_HEX_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>")
+_RUN_START = frozenset(b"/<+-0123456789")
 
 
 def _nextobject(self: PSStackParser) -> Any:
@@ -381,6 +387,7 @@ def _nextobject(self: PSStackParser) -> Any:
     flush = type(self).flush
     plain_flush = flush is _BASE_FLUSH
     fast = self.nexttoken.__func__ is _nexttoken  # type: ignore[attr-defined]
+    unplaced = isinstance(self, CMapParser)
     while not self.results:
         token: Any = _NO_TOKEN
         if fast and not (self._tokens or self.eof) and self._parse1.__func__ is _PARSE_MAIN:  # type: ignore[attr-defined]
@@ -388,21 +395,25 @@ def _nextobject(self: PSStackParser) -> Any:
             size = len(buf)
             i = self.charpos
             while i < size:
-                if self.context and buf[i] in _RUN_START:
-                    # a run of numbers or of names inside an array or dictionary (a font's
-                    # /Widths, its /Differences), each token whole (the run ends before
-                    # the buffer does), pushed at once with the run's position: pdfminer
-                    # drops the positions of what an array or dictionary holds
-                    run = (_NAME_RUN if buf[i] == 47 else _NUMBER_RUN).match(buf, i)
+                if (self.context or unplaced) and buf[i] in _RUN_START:
+                    # a run of numbers, names or hex strings inside an array or dictionary
+                    # (a font's /Widths, its /Differences) or in a CMap, each token whole
+                    # (the run ends before the buffer does), pushed at once with the run's
+                    # position: pdfminer drops the positions of what an array or dictionary
+                    # holds, and a CMap's parser never reads one
+                    first = buf[i]
+                    run = (_NAME_RUN if first == 47 else _HEX_RUN if first == 60 else _NUMBER_RUN).match(buf, i)
                     if run is not None and run.end() < size:
                         stack = self.curstack
                         at = self.bufpos + i
                         end = run.end()
-                        if buf[i] == 47:
+                        if first == 47:
                             names = _NAMES
                             stack.extend(
                                 [(at, names.get(raw) or _name(raw)) for raw in _NAME_ITEM.findall(buf, i, end)]
                             )
+                        elif first == 60:
+                            stack.extend([(at, unhexlify(digits)) for digits in _HEX_ITEM.findall(buf, i, end)])
                         else:
                             words = buf[i:end].split()
                             if b"." in buf[i:end]:

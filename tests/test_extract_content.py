@@ -193,6 +193,9 @@ OBJECT_FRAGMENTS = [
     b"/a/b/c", b"/x /y\n/z", b"//", b"/", b"/a#20b", b"/\xe3\x81\x82", b"0 0 0 0", b"2048 0 0 500",
     b"12", b"-3", b"+4", b"5.", b"-2.25", b"1.5.5", b"-", b"+-3", b".5", b"007", b"5 0 R", b"R",
     b"null", b"true", b"(a b)", b"<4142>", b"{", b"}", b"endobj", b"1 0 obj", b"%c\n", b"\x00",
+    b"<0003> <0020>", b"<0010><0012>[<0041> <0042><0043>]", b"<41>>", b"<4>", b"<41 42>", b"<>", b"<<>>",
+    b"<00>", b"2 beginbfchar", b"endbfchar", b"1 beginbfrange", b"endbfrange", b"begincidrange",
+    b"endcidrange", b"/CMapName /X def", b"begincodespacerange", b"endcodespacerange",
 ]  # fmt: skip
 
 
@@ -260,3 +263,37 @@ def _cmap_read(parser_class, data: bytes, bufsize: int, fast: bool) -> str:
         return repr(parser.cmap.__dict__)
     finally:
         use_fast_tokens(True)
+
+
+def _tounicode_cmap(rng: random.Random) -> bytes:
+    """A ToUnicode CMap as producers write them: bfchar pairs and bfranges (with a base or an
+    array of targets), in blocks, on lines or run together."""
+    sep = rng.choice([b"\n", b" ", b"", b"\r\n"])
+    out = [b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def"]
+    out.append(b"1 begincodespacerange <0000> <FFFF> endcodespacerange")
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.5:
+            pairs = [b"<%04X>%s<%04X>" % (rng.randrange(0x10000), sep, rng.randrange(0x20, 0xFFFF)) for _ in range(9)]
+            out.append(b"9 beginbfchar" + sep + sep.join(pairs) + sep + b"endbfchar")
+        else:
+            start = rng.randrange(0xFF00)
+            n = rng.randint(1, 4)
+            targets = b"[" + b" ".join(b"<%04X>" % rng.randrange(0x20, 0xFFFF) for _ in range(n)) + b"]"
+            target = targets if rng.random() < 0.5 else b"<%04X>" % rng.randrange(0x20, 0xFF00)
+            out.append(b"1 beginbfrange <%04X> <%04X> %s endbfrange" % (start, start + n - 1, target))
+    out.append(b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    return b"\n".join(out)
+
+
+@pytest.mark.parametrize("bufsize", [7, 64, 4096])
+def test_tounicode_cmaps_are_pdfminer_s(bufsize):
+    """A ToUnicode CMap's hex strings read as runs (bfchar pairs, bfranges with arrays):
+    the same code-to-text map as pdfminer's own CMapParser, whatever the buffer cuts."""
+    from pdfminer.cmapdb import CMapParser
+
+    rng = random.Random(bufsize)
+    for _ in range(100):
+        data = _tounicode_cmap(rng)
+        fast = _cmap_read(CMapParser, data, bufsize, True)
+        assert "cid2unichr': {}" not in fast
+        assert fast == _cmap_read(CMapParser, data, bufsize, False), data
