@@ -1223,22 +1223,34 @@ def _duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
     shadow effects do: what pdfplumber's ``dedupe_chars`` removes (same text,
     font and size within ``tolerance``), in linear time — pdfplumber's sorts and
     clusters took a third of the whole extraction."""
-    seen: dict[tuple, list[dict]] = {}
+    # glyph (text, font, size) -> row of cells -> column of cells -> the glyphs kept there: a glyph
+    # is looked for in the 3 x 3 cells around it, and most rows hold no such glyph at all
+    seen: dict[tuple, dict[int, dict[int, list[dict]]]] = {}
     drop: set[int] = set()
     for c in chars:
         key = (c["text"], c.get("fontname"), round(float(c.get("size") or 0), 1))
-        bx, by = int(c["x0"] // tolerance), int(c["top"] // tolerance)
+        x0, top = c["x0"], c["top"]
+        bx, by = int(x0 // tolerance), int(top // tolerance)
+        rows = seen.get(key)
+        if rows is None:
+            seen[key] = {by: {bx: [c]}}
+            continue
         duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((*key, bx + dx, by + dy), ()):
-                    if abs(o["x0"] - c["x0"]) <= tolerance and abs(o["top"] - c["top"]) <= tolerance:
-                        duplicate = True
-                        break
+        for row in (rows.get(by - 1), rows.get(by), rows.get(by + 1)):
+            if row is None:
+                continue
+            for cell in (row.get(bx - 1), row.get(bx), row.get(bx + 1)):
+                if cell is not None and any(
+                    abs(o["x0"] - x0) <= tolerance and abs(o["top"] - top) <= tolerance for o in cell
+                ):
+                    duplicate = True
+                    break
+            if duplicate:
+                break
         if duplicate:
             drop.add(id(c))
         else:
-            seen.setdefault((*key, bx, by), []).append(c)
+            rows.setdefault(by, {}).setdefault(bx, []).append(c)
     return drop
 
 

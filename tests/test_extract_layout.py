@@ -811,3 +811,40 @@ def test_a_side_menu_beside_the_text_is_a_block_of_its_own(tmp_path):
     assert "理工学部は11大学と部局間交流協定を締結しています。" in texts
     figs = extract_figures(document_sentences(pages), load_ruleset().vocabulary)
     assert [f.value for f in figs if f.measure == "partner_universities"] == [11]
+
+
+def test_duplicate_glyphs_are_those_printed_again_within_the_tolerance():
+    """Fake bold and shadows print a glyph again at (almost) the same place: a glyph is
+    dropped exactly when one kept before it has the same text, font and size and lies
+    within the tolerance across and down (the brute-force rule), whatever grid the linear
+    lookup uses; glyphs just past the tolerance, or of another size, are kept."""
+    import random
+
+    from suijun.extractors.layout import _duplicate_chars
+
+    rng = random.Random(5)
+    for _ in range(200):
+        chars = [
+            {
+                "text": rng.choice("国際化の"),
+                "fontname": rng.choice(["A", "B"]),
+                "size": rng.choice([10.0, 10.04, 10.5, None]),
+                "x0": rng.choice([0.0, 0.5, 1.0, 1.0001, 2.0, 2.9999]) + rng.randint(0, 3),
+                "top": rng.choice([0.0, 0.5, 1.0, 1.0001, 2.0, -0.75]) + rng.randint(0, 3),
+            }
+            for _ in range(rng.randint(1, 40))
+        ]
+        kept: list[dict] = []
+        expected = set()
+        for c in chars:
+            key = (c["text"], c["fontname"], round(float(c["size"] or 0), 1))
+            if any(
+                (o["text"], o["fontname"], round(float(o["size"] or 0), 1)) == key
+                and abs(o["x0"] - c["x0"]) <= 1.0
+                and abs(o["top"] - c["top"]) <= 1.0
+                for o in kept
+            ):
+                expected.add(id(c))
+            else:
+                kept.append(c)
+        assert _duplicate_chars(chars) == expected
