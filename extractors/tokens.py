@@ -38,13 +38,25 @@ class Token:
         return self.pos3 == "助数詞可能" or (self.pos1 == "接尾辞" and self.pos3 == "助数詞")
 
 
+_RAW_FIELDS_CHECKED = False  # the dictionary's features are UniDic's 26 in UniDic's order
+
+
 def _tagger():
+    global _RAW_FIELDS_CHECKED
     tagger = getattr(_local, "tagger", None)
     if tagger is None:
         import fugashi
 
         tagger = fugashi.Tagger()
         _local.tagger = tagger
+        names = getattr(type(next(iter(tagger("語"))).feature), "_fields", ())
+        _RAW_FIELDS_CHECKED = len(names) == _UNIDIC_FIELDS and (
+            names[_POS1],
+            names[_POS2],
+            names[_POS3],
+            names[_POS4],
+            names[_LEMMA],
+        ) == ("pos1", "pos2", "pos3", "pos4", "lemma")
     return tagger
 
 
@@ -69,6 +81,35 @@ def _field(f, name: str) -> str:
     return "" if value in (None, "*") else value
 
 
+# where UniDic's feature fields sit in MeCab's comma-separated feature string
+_POS1, _POS2, _POS3, _POS4, _LEMMA = 0, 1, 2, 3, 7
+_UNIDIC_FIELDS = 26  # a known word's; an unknown word has the first six
+
+
+def _raw_fields(word) -> tuple[str | None, str, str, str, str] | None:
+    """(lemma, pos1, pos2, pos3, pos4) split from MeCab's feature string, as fugashi's
+    ``word.feature`` names them (None for a field an unknown word lacks, "" for "*"),
+    without building its named tuple; None where only fugashi's reading is sure (a
+    quoted field, an unexpected field count)."""
+    raw = word.feature_raw
+    if '"' in raw:
+        return None
+    fields = raw.split(",")
+    if len(fields) == _UNIDIC_FIELDS:
+        lemma: str | None = fields[_LEMMA]
+    elif len(fields) == 6:
+        lemma = None
+    else:
+        return None
+    p1, p2, p3, p4 = fields[_POS1], fields[_POS2], fields[_POS3], fields[_POS4]
+    return lemma, "" if p1 == "*" else p1, "" if p2 == "*" else p2, "" if p3 == "*" else p3, "" if p4 == "*" else p4
+
+
+def _feature_fields(word) -> tuple[str | None, str, str, str, str]:
+    f = word.feature
+    return getattr(f, "lemma", None), _field(f, "pos1"), _field(f, "pos2"), _field(f, "pos3"), _field(f, "pos4")
+
+
 def _tokenize(text: str) -> tuple[Token, ...]:
     # MeCab reads a C string: a NUL would end the text early. Same length, so the
     # offsets still point into the caller's text.
@@ -82,18 +123,19 @@ def _tokenize(text: str) -> tuple[Token, ...]:
             start = pos
         end = start + len(surface)
         pos = end
-        f = word.feature
+        fields = _raw_fields(word) if _RAW_FIELDS_CHECKED else None
+        lemma, pos1, pos2, pos3, pos4 = fields or _feature_fields(word)
         out.append(
             Token(
                 surface=surface,
-                lemma=_clean_lemma(getattr(f, "lemma", None), surface),
-                pos1=_field(f, "pos1"),
-                pos2=_field(f, "pos2"),
-                pos3=_field(f, "pos3"),
+                lemma=_clean_lemma(lemma, surface),
+                pos1=pos1,
+                pos2=pos2,
+                pos3=pos3,
                 start=start,
                 end=end,
                 unknown=bool(word.is_unk),
-                pos4=_field(f, "pos4"),
+                pos4=pos4,
             )
         )
     return tuple(out)
