@@ -13,6 +13,7 @@ stale or unwritable cache is passed over silently and the rule files are loaded 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -110,6 +111,7 @@ def cached(directory: Traversable, build: Callable[[], Any]) -> Any:
         with open(entry, "rb") as f:
             stored_key, value = pickle.load(f)
         if stored_key == key:
+            _touch(entry)
             return value
     except Exception:  # missing, unreadable, corrupt, or written by other code: load
         pass
@@ -133,6 +135,14 @@ def _store(entry: Path, key: str, value: Any) -> None:
         _prune(entry.parent)
     except Exception:  # read-only, full, or gone: the next check loads the files again
         pass
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry as just used: pruning keeps the entries used last, not the ones written last.
+    Several versions or rule sets sharing a cache (a bot beside a CLI, an upgrade) would otherwise
+    push out the one every check reads, and each check after would pay a full load again."""
+    with contextlib.suppress(OSError):  # read-only: the entry still serves, it may only be pruned sooner
+        os.utime(entry)
 
 
 def _prune(folder: Path) -> None:
