@@ -6,13 +6,16 @@ does not pay for importing Slack's SDK.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import importlib
 import json
 import os
 import sys
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from suijun.bot import messages
@@ -418,17 +421,18 @@ def _log_cli_check(
         user = os.environ.get("USER", "")
     status, message = ("error", UNEXPECTED) if unexpected else (None, None)
     try:
-        AuditLog(db).record_check(
-            source="cli",
-            actor={"user": user, "host": socket.gethostname()},
-            pdf_path=pdf,
-            file_name=pdf.name,
-            result=result,
-            error=error or unexpected,
-            status=status,
-            message=message,
-            max_kept_bytes=max_kept_bytes,
-        )
+        with AuditLog(db) as log:  # closed before the command ends: the exit frees nothing (``_exit``)
+            log.record_check(
+                source="cli",
+                actor={"user": user, "host": socket.gethostname()},
+                pdf_path=pdf,
+                file_name=pdf.name,
+                result=result,
+                error=error or unexpected,
+                status=status,
+                message=message,
+                max_kept_bytes=max_kept_bytes,
+            )
     except Exception as exc:  # the check's answer still goes out; the failure is said plainly
         click.echo(f"suijun: {messages.both('cli.not_logged', error=exc)}", err=True)
         return False
@@ -436,7 +440,34 @@ def _log_cli_check(
 
 
 def main():
-    cli()
+    try:
+        cli()
+    except SystemExit as done:
+        _exit(done)
+
+
+def _exit(done: SystemExit) -> NoReturn:
+    """End the process as ``done`` says, without taking every object apart first.
+
+    A check leaves a few hundred thousand objects (modules, the rule set, the report, the
+    dictionary's mapping); freeing them one by one at exit costs ≈ 0.02 s of CPU, 5 % of a
+    2-page check, and the operating system takes the memory back whole anyway. What an exit
+    must still do is done: the output is flushed and the exit handlers run (temporary folders,
+    logging, multiprocessing). A process with other threads ends the usual way, which waits for
+    them; so does an exit the flush fails on (a closed pipe), or one with a message."""
+    code = done.code
+    if threading.active_count() > 1 or not (code is None or isinstance(code, int)):
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        raise done from None
+    atexit._run_exitfuncs()
+    with contextlib.suppress(Exception):  # an exit handler may have printed
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":
