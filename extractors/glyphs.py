@@ -57,6 +57,66 @@ class FontFacts:
     widths: dict[int, float] | None = None
     default_width: float = 0.0
     codes: dict[str, int] | None = None
+    # a CID font coded in Unicode by a predefined CMap (UniJIS-UCS2-H …) with no
+    # ToUnicode map: (CMap, CID ordering), through which pdfminer reads its text
+    reading: tuple[str, str] | None = None
+
+
+def _cid_reading(spec: dict) -> tuple[str, str] | None:
+    """(CMap name, Registry-Ordering) of a Type0 font whose codes are Unicode
+    (UCS-2 or UTF-16 CMaps) and that has no ToUnicode map. pdfium reads such a code
+    as the character it is; pdfminer maps it to a CID and the CID back to Unicode
+    through the ordering's table, which differs for a few characters (the ASCII
+    tilde is U+02DC there, the fullwidth tilde U+301C)."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    encoding = resolve1(spec.get("Encoding"))
+    if spec.get("ToUnicode") is not None or not isinstance(encoding, PSLiteral):
+        return None
+    name = str(encoding.name)
+    if "UCS2" not in name and "UTF16" not in name:
+        return None
+    info = resolve1(spec.get("CIDSystemInfo")) or {}
+    if not isinstance(info, dict):
+        return None
+
+    def text(value: Any) -> str:
+        value = resolve1(value)
+        return value.decode("latin-1").strip() if isinstance(value, bytes) else str(value or "unknown").strip()
+
+    return name, f"{text(info.get('Registry', b'unknown'))}-{text(info.get('Ordering', b'unknown'))}"
+
+
+_READERS: dict[tuple[str, str], Any] = {}
+
+
+def _reader(reading: tuple[str, str]):
+    """pdfminer's text for a character pdfium read from a font with ``reading``."""
+    if reading not in _READERS:
+        from pdfminer.cmapdb import CMapDB
+
+        try:
+            cmap = CMapDB.get_cmap(reading[0])
+            umap = CMapDB.get_unicode_map(reading[1], cmap.is_vertical())
+        except Exception:  # an unknown CMap or ordering: pdfium's reading stands
+            _READERS[reading] = None
+            return None
+        memo: dict[str, str] = {}
+
+        def read(text: str) -> str:
+            if text not in memo:
+                out = []
+                for cid in cmap.decode(text.encode("utf-16-be")):
+                    try:
+                        out.append(umap.get_unichr(cid))
+                    except KeyError:
+                        out.append(f"(cid:{cid})")
+                memo[text] = "".join(out)
+            return memo[text]
+
+        _READERS[reading] = read
+    return _READERS[reading]
 
 
 def _num(value: Any, default: float = 0.0) -> float:
@@ -99,10 +159,12 @@ def pdfminer_fonts(resources: Any, cache: dict[int, FontFacts | None] | None = N
         if not isinstance(spec, dict):
             continue
         subtype = name(spec.get("Subtype"))
+        reading = None
         if subtype == "Type0":
             descendants = resolve1(spec.get("DescendantFonts")) or []
             sub = resolve1(descendants[0]) if descendants else {}
             spec = {**spec, **(sub if isinstance(sub, dict) else {})}
+            reading = _cid_reading(spec)
         basefont = name(spec.get("BaseFont"))
         descriptor = resolve1(spec.get("FontDescriptor")) or {}
         vscale = 0.001
@@ -133,7 +195,9 @@ def pdfminer_fonts(resources: Any, cache: dict[int, FontFacts | None] | None = N
         fontname = name(descriptor.get("FontName", "unknown"))
         widths, default_width, codes = _width_table(spec, subtype, descriptor)
         out.append(
-            FontFacts(fontname, descent * vscale, program, _SUBSET.sub("", basefont), widths, default_width, codes)
+            FontFacts(
+                fontname, descent * vscale, program, _SUBSET.sub("", basefont), widths, default_width, codes, reading
+            )
         )
     return out
 
@@ -307,18 +371,19 @@ def _descent(raw: Any, font: Any, cache: dict[int, float]) -> float:
 
 
 def _matcher(raw: Any, fonts: list[FontFacts] | None, memo: dict[tuple, str | None]):
-    """pdfium font → (descent, fontname, width table) as pdfminer has them: by embedded
-    program, else by base name; where several fonts could be meant, each value only
-    when they all share it (a page of Type3 fonts that are all cut from one face)."""
+    """pdfium font → (descent, fontname, width table, pdfminer's reading) as pdfminer
+    has them: by embedded program, else by base name; where several fonts could be
+    meant, each value only when they all share it (a page of Type3 fonts that are all
+    cut from one face)."""
     if not fonts:
-        return lambda font, pdfium_name: (None, None, [])
+        return lambda font, pdfium_name: (None, None, [], None)
     by_program = {f.program: f for f in fonts if f.program}
     by_name: dict[str, list[FontFacts]] = {}
     for f in fonts:
         by_name.setdefault(f.basename, []).append(f)
-    cache: dict[tuple[int, str], tuple[float | None, str | None, list[FontFacts]]] = {}
+    cache: dict[tuple[int, str], tuple[float | None, str | None, list[FontFacts], Any]] = {}
 
-    def find(font: Any, pdfium_name: str) -> tuple[float | None, str | None, list[FontFacts]]:
+    def find(font: Any, pdfium_name: str) -> tuple[float | None, str | None, list[FontFacts], Any]:
         key = (ctypes.cast(font, ctypes.c_void_p).value or 0, pdfium_name)
         if key not in cache:
             named = by_name.get(pdfium_name, [])
@@ -329,15 +394,19 @@ def _matcher(raw: Any, fonts: list[FontFacts] | None, memo: dict[tuple, str | No
             if found is None and len(named) == 1 and named[0].program:
                 found = named[0]
             if found is not None:
-                cache[key] = (found.descent, found.fontname, [found])
+                reader = _reader(found.reading) if found.reading else None
+                cache[key] = (found.descent, found.fontname, [found], reader)
             else:
                 pool = by_name.get(pdfium_name, []) or ([f for f in fonts if not f.program] if not pdfium_name else [])
                 descents = {f.descent for f in pool}
                 names = {f.fontname for f in pool}
+                readings = {f.reading for f in pool}
+                reading = readings.pop() if len(readings) == 1 else None
                 cache[key] = (
                     descents.pop() if len(descents) == 1 else None,
                     names.pop() if len(names) == 1 else None,
                     [f for f in pool if f.widths is not None],
+                    _reader(reading) if reading else None,
                 )
         return cache[key]
 
@@ -470,11 +539,15 @@ def page_chars(
 
         def emit(text: str, fontname: str, x: float, y: float, mat: tuple, adv: float, desc: float, size: float):
             a, b, c, d = mat
-            # text-space box [0, adv] x [desc, desc + size], through the matrix
-            corners = [(0.0, desc), (adv, desc), (0.0, desc + size), (adv, desc + size)]
-            xs = [x + a * u + c * v for u, v in corners]
-            ys = [y + b * u + d * v for u, v in corners]
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            # text-space box [0, adv] x [desc, desc + size], through the matrix: the
+            # extreme corners picked term by term (float addition is monotonic, so this
+            # is the min and max over the four corners, to the last bit)
+            au, bu = a * adv, b * adv
+            cv, cw, dv, dw = c * desc, c * (desc + size), d * desc, d * (desc + size)
+            x0 = x + min(0.0, au) + min(cv, cw)
+            x1 = x + max(0.0, au) + max(cv, cw)
+            y0 = y + min(0.0, bu) + min(dv, dw)
+            y1 = y + max(0.0, bu) + max(dv, dw)
             out.append(
                 {
                     "text": text,
@@ -492,21 +565,42 @@ def page_chars(
                 }
             )
 
+        def facts_of(i: int, obj: Any) -> tuple:
+            """What all glyphs of one text object share: matrix, font, size, names."""
+            raw.FPDFText_GetMatrix(textpage, i, m)
+            font = raw.FPDFTextObj_GetFont(obj) if obj else None
+            fontname = _font_name(raw, font, names) if font else ""
+            return (
+                m.a,
+                m.b,
+                m.c,
+                m.d,
+                font,
+                raw.FPDFText_GetFontSize(textpage, i),
+                fontname,
+                find(font, fontname) if font else (None, None, [], None),
+                obj_font_key(font) if font else 0,
+            )
+
+        # a text object's glyphs share its matrix, font and size: asked of pdfium once
+        # per object (the object's address keys it while the text page lives)
+        shared: dict[int, tuple] = {}
         glyphs = []
         for i in range(count):
             if raw.FPDFText_IsGenerated(textpage, i):
                 continue
             obj = raw.FPDFText_GetTextObject(textpage, i)
-            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-            raw.FPDFText_GetMatrix(textpage, i, m)
-            glyphs.append((i, obj, ox.value, oy.value, m.a, m.b, m.c, m.d))
-        for k, (i, obj, px, py, a, b, c, d) in enumerate(glyphs):
-            code = raw.FPDFText_GetUnicode(textpage, i)
-            font = raw.FPDFTextObj_GetFont(obj) if obj else None
-            size = raw.FPDFText_GetFontSize(textpage, i)
-            fontname = _font_name(raw, font, names) if font else ""
-            known_descent, known_name, pool = find(font, fontname) if font else (None, None, [])
             obj_key = obj_font_key(obj) if obj else None
+            facts = shared.get(obj_key) if obj_key is not None else None
+            if facts is None:
+                facts = facts_of(i, obj)
+                if obj_key is not None:
+                    shared[obj_key] = facts
+            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+            glyphs.append((i, obj_key, ox.value, oy.value, facts))
+        for k, (i, obj_key, px, py, facts) in enumerate(glyphs):
+            code = raw.FPDFText_GetUnicode(textpage, i)
+            a, b, c, d, font, size, fontname, (known_descent, known_name, pool, reread), font_key = facts
             if obj_key != prev_obj:
                 prev_obj = obj_key
                 if expect is not None and (abs(px - expect[0]) > 1e-3 or abs(py - expect[1]) > 1e-3):
@@ -550,11 +644,12 @@ def page_chars(
                 if expect is None:
                     shift_x = shift_y = 0.0
             x, y = px + shift_x, py + shift_y
+            text = chr(code) if 0 < code < 0x110000 else ""
             exact = used = None
-            if pool and 0 < code < 0x110000 and raw.FPDFFont_GetGlyphWidth(font, code, one_em, width):
+            if pool and text and raw.FPDFFont_GetGlyphWidth(font, code, one_em, width):
                 used = width.value
-                exact = _exact_width(pool, chr(code), used, narrowed, obj_font_key(font))
-            if pool and exact is None and k + 1 < len(glyphs) and glyphs[k + 1][1] == obj and size > 0:
+                exact = _exact_width(pool, text, used, narrowed, font_key)
+            if pool and exact is None and k + 1 < len(glyphs) and obj_key and glyphs[k + 1][1] == obj_key and size > 0:
                 # a glyph whose code is not found from its unicode (pdfium hands out some
                 # characters folded: U+2027 as U+30FB): pdfium moved the next glyph of the
                 # same text by its integer width, which names the exact width when one
@@ -562,10 +657,10 @@ def page_chars(
                 _, _, nx, ny, *_ = glyphs[k + 1]
                 norm = a * a + b * b
                 moved = ((nx - px) * a + (ny - py) * b) / norm * 1000.0 / size if norm > 1e-12 else 0.0
-                used, exact = _width_moved(narrowed.get(obj_font_key(font), pool), moved)
+                used, exact = _width_moved(narrowed.get(font_key, pool), moved)
             if pool and exact is None and used is not None:
                 # else pdfium's own width for the glyph, when one width of the table fits it
-                used, exact = _width_moved(narrowed.get(obj_font_key(font), pool), used)
+                used, exact = _width_moved(narrowed.get(font_key, pool), used)
             if used is not None and exact is not None:
                 expect = (px + a * used * size / 1000.0, py + b * used * size / 1000.0)
                 step = (exact - used) * size / 1000.0
@@ -590,14 +685,16 @@ def page_chars(
                     adv = width.value
             if known_name is None and font:
                 # a Type3 font pdfium cannot name: the name of the font its glyphs fitted
-                fitted = {f.fontname for f in narrowed.get(obj_font_key(font), ())}
+                fitted = {f.fontname for f in narrowed.get(font_key, ())}
                 known_name = fitted.pop() if len(fitted) == 1 else None
             fontname = known_name or fontname
             if known_descent is not None:
                 desc = known_descent * size
             else:
                 desc = _descent(raw, font, descents) * size if font else 0.0
-            emit(chr(code), fontname, x, y, (a, b, c, d), adv, desc, size)
+            if reread is not None and text:
+                text = reread(text)
+            emit(text, fontname, x, y, (a, b, c, d), adv, desc, size)
             last = (font, pool, size, (a, b, c, d), fontname, desc)
     finally:
         raw.FPDFText_ClosePage(textpage)
