@@ -20,10 +20,12 @@ The glyphs are pdfplumber's ``page.chars``, read through ``extractors.content``:
 interpreter and pdfplumber's objects, with the tokenizer, the content stream reader and the
 glyph dicts made fast without changing a value (``bench/guard.py``: every report byte for
 byte). ``SUIJUN_GLYPHS=pdfminer`` reads them with pdfminer's and pdfplumber's own code
-(the escape hatch, should a file ever read differently); ``SUIJUN_GLYPHS=pdfium`` with
-pypdfium2 through ``extractors.glyphs``: an experiment, measured by ``bench/guard.py`` and
-``bench/glyph_agreement.py`` (see README, Speed), not the default because it does not give
-every report's output byte for byte.
+(the escape hatch, should a file ever read differently); ``SUIJUN_GLYPHS=pdfium`` reads a
+page without pdfminer where it can (``extractors.pdfium_page``: glyphs through
+``extractors.glyphs``, shapes from pdfium's path objects; a page with a ruled table, a
+possible scan or a /Rotate stays pdfplumber's), in the same sandboxed child after the same
+checks. It is opt-in, not the default: every score is the same, but it is not faster than
+the fast pdfminer reading (README, Speed).
 """
 
 from __future__ import annotations
@@ -274,10 +276,10 @@ def _layout_pages(
             raise BadInput("timeout", detail=f"after page {i - 1}")
         try:
             _check_content_size(page, i, limits.max_content_bytes)
-            chars = glyphs.chars(page, i - 1) if glyphs is not None else None
-            if fast and chars is None:
+            read = glyphs.page(page, i - 1) if glyphs is not None else None
+            if fast and read is None:
                 read_objects(page)
-            pages.append(page_layout(page, i, max_chars=limits.max_chars_per_page, chars=chars))
+            pages.append(page_layout(read or page, i, max_chars=limits.max_chars_per_page))
         except BadInput:
             raise
         except Exception as exc:
@@ -300,12 +302,25 @@ class _GlyphSource:
         self.fonts: dict = {}
         self.memo: dict = {}
 
-    def chars(self, page, index: int) -> list[dict]:
+    def page(self, page, index: int):
+        """The page read with pdfium (``extractors.pdfium_page``), or None where
+        pdfplumber reads it (ruled tables, a possible scan, a rotated page)."""
         from .glyphs import page_chars, pdfminer_fonts
+        from .pdfium_page import page_shapes, pdfium_page, ruled
 
+        if page.rotation:
+            return None
         x0, bottom, _x1, _top = (float(v) for v in page.mediabox)
-        fonts = pdfminer_fonts(page.page_obj.resources, self.fonts)
-        return page_chars(self.doc[index], float(page.height), bottom, x0, fonts, self.memo)
+        doc_page = self.doc[index]
+        try:
+            shapes = page_shapes(doc_page, float(page.height), bottom, x0)
+            if ruled(page, shapes):
+                return None  # before its glyphs are read: pdfplumber reads them
+            fonts = pdfminer_fonts(page.page_obj.resources, self.fonts)
+            chars = page_chars(doc_page, float(page.height), bottom, x0, fonts, self.memo)
+        finally:
+            doc_page.close()
+        return pdfium_page(page, chars, shapes)
 
 
 def _check_content_size(page, number: int, limit: int) -> None:
