@@ -516,15 +516,139 @@ def use_fast_tokens(on: bool = True) -> None:
     use_fast_fonts(on)
 
 
-def read_layout(page) -> None:
+class _Glyph(dict):
+    """A glyph's dict standing in the layout where its ``LTChar`` would: pdfplumber's
+    device tags the latest object with the marked content (``obj.mcid = …``), which
+    for a glyph sets its key, as it would set the ``LTChar``'s attribute."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self[name] = value
+
+
+_NUMBER_CLASSES = (int, float)
+
+
+def _glyph_device(page):
+    """pdfplumber's device for ``page`` with each glyph made straight into the dict
+    ``read_objects`` makes of its ``LTChar`` (same arithmetic as ``LTChar``, same keys
+    in the same order), put where the ``LTChar`` would be; a glyph with anything
+    unusual (a font name in bytes, a marked-content id that is a PDF reference, a
+    number of another type) is pdfminer's ``LTChar``."""
+    from pdfminer.layout import LTChar
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.pdfinternals import resolve_and_decode
+
+    number = page.page_number
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    doctop = page.initial_doctop
+    spaces: dict[str, Any] = {}
+
+    class GlyphDevice(PDFPageAggregatorWithMarkedContent):
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+            mcid, tag, fontname = self.cur_mcid, self.cur_tag, font.fontname
+            if (
+                fontname.__class__ is not str
+                or mcid.__class__ not in _PLAIN
+                or tag.__class__ not in _PLAIN
+                or matrix.__class__ is not tuple
+                or not all(x.__class__ in _NUMBER_CLASSES for x in matrix)
+            ):
+                return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+            # PDFLayoutAnalyzer.render_char, then LTChar.__init__, step for step
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            textwidth = font.char_width(cid)
+            textdisp = font.char_disp(cid)
+            adv = textwidth * fontsize * scaling
+            vertical = font.is_vertical()
+            if vertical:
+                assert isinstance(textdisp, tuple)
+                (vx, vy) = textdisp
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+            else:
+                descent = font.get_descent() * fontsize
+                bbox = (0, descent + rise, adv, descent + rise + fontsize)
+            (a, b, c, d, _e, _f) = matrix
+            upright = a * d * scaling > 0 and b * c <= 0
+            (x0, y0, x1, y1) = apply_matrix_rect(matrix, bbox)
+            if x1 < x0:
+                (x0, x1) = (x1, x0)
+            if y1 < y0:
+                (y0, y1) = (y1, y0)
+            width = x1 - x0
+            height_ = y1 - y0
+            if not (
+                adv.__class__ in _NUMBER_CLASSES
+                and x0.__class__ in _NUMBER_CLASSES
+                and x1.__class__ in _NUMBER_CLASSES
+                and y0.__class__ in _NUMBER_CLASSES
+                and y1.__class__ in _NUMBER_CLASSES
+            ):
+                item = LTChar(matrix, font, fontsize, scaling, rise, text, textwidth, textdisp, ncs, graphicstate)
+                self.cur_item.add(item)
+                self.tag_cur_item()
+                return item.adv
+            name = ncs.name
+            if name not in spaces:
+                spaces[name] = resolve_and_decode(name)
+            scolor, ncolor = graphicstate.scolor, graphicstate.ncolor
+            top = (height - y1) + mb_top
+            glyph = _Glyph(
+                matrix=matrix,
+                fontname=fontname,
+                adv=adv,
+                upright=upright,
+                x0=x0 + mb_x0 if mb_x0 != 0 else x0,
+                y0=y0,
+                x1=x1 + mb_x0 if mb_x0 != 0 else x1,
+                y1=y1,
+                width=width,
+                height=height_,
+                size=width if vertical else height_,
+                mcid=mcid,
+                tag=tag,
+                object_type="char",
+                page_number=number,
+                ncs=spaces[name],
+                text=text,
+                stroking_color=scolor if isinstance(scolor, tuple) else (scolor,),
+                non_stroking_color=ncolor if isinstance(ncolor, tuple) else (ncolor,),
+                top=top,
+                bottom=(height - y0) + mb_top,
+                doctop=doctop + top,
+            )
+            self.cur_item.add(glyph)  # type: ignore[arg-type]
+            return adv
+
+    return GlyphDevice(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
+
+
+def read_layout(page, glyphs: bool = False) -> None:
     """Lay out a pdfplumber page with ``FastInterpreter``: what ``page.layout``
-    does, so ``page.chars``, ``page.rects`` and the rest then come from it."""
+    does, so ``page.chars``, ``page.rects`` and the rest then come from it. With
+    ``glyphs`` (``read_objects`` only, and only without layout analysis), the
+    glyphs in it are their ``_Glyph`` dicts."""
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
     from pdfplumber.utils.exceptions import PdfminerException
 
     if hasattr(page, "_layout"):
         return
-    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    if glyphs:
+        device = _glyph_device(page)
+    else:
+        device = PDFPageAggregatorWithMarkedContent(
+            page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
+        )
     interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
@@ -549,7 +673,7 @@ def read_objects(page) -> None:
 
     if hasattr(page, "_objects"):
         return
-    read_layout(page)
+    read_layout(page, glyphs=page.pdf.laparams is None and page.pdf.unicode_norm is None)
     pdf = page.pdf
     number = page.page_number
     height = page.height
@@ -595,6 +719,9 @@ def read_objects(page) -> None:
 
     def walk(items) -> None:
         for obj in items:
+            if obj.__class__ is _Glyph:
+                add(obj)
+                continue
             if isinstance(obj, LTContainer):
                 if pdf.laparams is not None:
                     add(page.process_object(obj))

@@ -297,3 +297,45 @@ def test_tounicode_cmaps_are_pdfminer_s(bufsize):
         fast = _cmap_read(CMapParser, data, bufsize, True)
         assert "cid2unichr': {}" not in fast
         assert fast == _cmap_read(CMapParser, data, bufsize, False), data
+
+
+def test_glyph_dicts_made_while_rendering_are_pdfplumber_s(tmp_path):
+    """Each glyph's dict is made while the page is rendered, without pdfminer's LTChar:
+    pdfplumber's objects key for key (same order, same values) for vertical CJK text,
+    a page whose media box does not start at 0, marked content (an MCID on the glyphs),
+    a path pdfminer ignores (pdfplumber then tags the glyph before it with the path's
+    marked content) and glyphs inside a form XObject."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    vertical = "STSong-Light"  # a CID font the other tests do not register across
+    if vertical not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(vertical, isVertical=True))
+    path = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(path), pageCompression=0)
+    c.setPageSize((600, 800))
+    c._code.append("/P <</MCID 3>> BDC")
+    c.setFont(MINCHO, 10.5)
+    c.drawString(56, 700, "外国人留学生数は215名。")
+    c._code.append("EMC /Artifact <</MCID 7>> BDC 10 10 l S EMC")
+    t = c.beginText(500, 650)
+    t.setFont(vertical, 12)
+    t.setHorizScale(50)  # a vertical glyph's size is its width, no longer its advance
+    t.textOut("中文竖排32")
+    c.drawText(t)
+    c.beginForm("box")
+    c.setFont(MINCHO, 12)
+    c.drawString(0, 0, "海外派遣学生数は五十五名。")
+    c.endForm()
+    c.doForm("box")
+    c.showPage()
+    c.setPageSize((500, 700))
+    c.setFont(MINCHO, 9)
+    c.drawString(40, 600, "二頁目の本文。")
+    c.save()
+    # the second page's media box moved off the origin, the file's byte offsets kept
+    path.write_bytes(path.read_bytes().replace(b"/MediaBox [ 0 0 500 700 ]", b"/MediaBox [ 9 9 509 709 ]"))
+    slow = _objects(path, False)
+    assert "'mcid': 7, 'tag': 'Artifact'" in slow[0]  # the ignored path's tag, on the glyph before it
+    assert "'mcid': 3, 'tag': 'P'" in slow[0] and "STSong" in slow[0] and "'x0': 49.0" in slow[1]
+    assert _objects(path, True) == slow
