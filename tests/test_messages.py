@@ -184,6 +184,7 @@ def _ids_used(path: Path) -> set[str]:
         "bot/cli/main.py",
         "bot/cli/bot.py",
         "bot/cli/audit.py",
+        "bot/cli/runtext.py",
         "bot/cli/ask.py",
         "bot/answers/ask.py",
         "bot/answers/figures.py",

@@ -42,7 +42,7 @@ class Anchor:
 
 def current(conn) -> Anchor:
     """The chain's head now, read in one statement."""
-    from suijun.bot.audit.log import utc_now
+    from suijun.bot.audit.stamps import utc_now
 
     row = conn.execute("SELECT max(seq), count(*) FROM events").fetchone()
     seq, rows = (row[0] or 0), row[1]
@@ -53,7 +53,7 @@ def current(conn) -> Anchor:
 
 
 def of_head(seq: int, head: str) -> Anchor:
-    from suijun.bot.audit.log import utc_now
+    from suijun.bot.audit.stamps import utc_now
 
     return Anchor(seq=seq, head=head, at=utc_now(), rows=seq)
 

@@ -1,7 +1,9 @@
 """The audit log: every check, question, answer and reviewer value, append-only and hash-chained.
 
 One SQLite file (where: ``suijun.bot.datadir``), schema in
-``suijun.bot.audit.migrations``. Checked PDFs are kept content-addressed beside it
+``suijun.bot.audit.migrations``. What a check found becomes rows in ``rows.py``, every row is
+stamped with when, who and which software in ``stamps.py``, and a run is read back whole in
+``records.py``. Checked PDFs are kept content-addressed beside it
 (``<db dir>/store/ab/cdef….pdf``, ``store.py``) so any run can be replayed (``replay.py``,
 one floor above: it runs the checker). The chain links are computed in ``chain.py`` and
 recomputed by ``verify.py``.
@@ -26,19 +28,11 @@ somewhere else (a ticket, a signed mail) and comparing later.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import getpass
 import hashlib
-import json
-import os
-import platform
-import socket
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,82 +41,22 @@ from suijun.bot import messages
 from suijun.bot.audit import dbfile
 from suijun.bot.audit.chain import GENESIS, Appender, canonical_json
 from suijun.bot.audit.migrations import AUDIT_TABLES, apply_migrations
+from suijun.bot.audit.rows import Findings, dumps, insert_findings, pdf_metadata, result_columns
+from suijun.bot.audit.stamps import actor_columns, local_actor, software_versions, utc_now
 from suijun.bot.audit.store import PdfStore, file_digest, store_max_bytes
 from suijun.bot.audit.verify import VerifyResult, verify_chain
 from suijun.bot.datadir import default_db_path
-from suijun.bot.version import package_version, software_version
 
 if TYPE_CHECKING:
     from suijun.bot.pipeline.check import CheckResult
     from suijun.extractors.errors import BadInput
-    from suijun.extractors.model import Figure
-    from suijun.rules.model import ItemResult
 
 STATUSES = ("ok", "bad_input", "unreadable", "timeout", "error")
 SOURCES = ("cli", "slack")
-LIBRARIES = ("pdfplumber", "pdfminer.six", "fugashi", "unidic-lite", "sqlite-utils")
 BUSY_TIMEOUT_S = 60.0
 # Bad-input kinds where the file is known to open quickly, so page count and producer can still be
 # logged (not "timeout": reopening a file that hung the checker would hang the caller).
 _PDF_OPENS_KINDS = frozenset({"unreadable", "too_many_pages"})
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_jsonable)
-
-
-def _jsonable(obj: Any) -> Any:
-    """Callers may pass model objects (Evidence, Figure) where plain dicts are expected."""
-    if hasattr(obj, "as_json"):
-        return obj.as_json()
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return dataclasses.asdict(obj)
-    if isinstance(obj, (set, frozenset, tuple)):
-        return list(obj)
-    if isinstance(obj, Path):
-        return str(obj)
-    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
-
-
-@lru_cache(maxsize=1)
-def software_versions() -> tuple[str, dict[str, str]]:
-    """(suijun's version, see ``suijun.bot.version``; versions of the libraries that shape a result)."""
-    libs = {name: package_version(name) for name in LIBRARIES}
-    libs["python"] = platform.python_version()
-    libs["sqlite"] = sqlite3.sqlite_version
-    return software_version(), libs
-
-
-def _actor_columns(actor: dict | None) -> dict:
-    actor = dict(actor or {})
-    return {
-        "actor_user": _str_or_none(actor.get("user")),
-        "actor_host": _str_or_none(actor.get("host")),
-        "actor_team": _str_or_none(actor.get("team")),
-        "actor_channel": _str_or_none(actor.get("channel")),
-        "actor_thread_ts": _str_or_none(actor.get("thread_ts")),
-        "actor_json": canonical_json(actor),
-    }
-
-
-def _str_or_none(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
-
-
-def _local_actor(actor: dict | None) -> dict:
-    """The CLI's actor, completed with the local user and host when not given."""
-    actor = dict(actor or {})
-    if not actor.get("user"):
-        try:
-            actor["user"] = getpass.getuser()
-        except Exception:  # no passwd entry in some containers
-            actor["user"] = os.environ.get("USER", "")
-    actor.setdefault("host", socket.gethostname())
-    return actor
 
 
 # --------------------------------------------------------------------------- the log
@@ -166,7 +100,7 @@ class AuditLog:
     def _append_row(self, table: str, actor: dict | None, **columns: object) -> int:
         """One audit row, stamped with the time and who, in its own write transaction; returns its id."""
         with self._append() as log:
-            return log.insert(table, {"at": utc_now(), **_actor_columns(actor), **columns})
+            return log.insert(table, {"at": utc_now(), **actor_columns(actor), **columns})
 
     def close(self) -> None:
         self.conn.close()
@@ -220,7 +154,7 @@ class AuditLog:
         if message is None and error is not None:
             message = messages.error_line(error) if hasattr(error, "catalogue") else f"{type(error).__name__}: {error}"
         if source == "cli":
-            actor = _local_actor(actor)
+            actor = local_actor(actor)
 
         keep = max_kept_bytes if max_kept_bytes is not None else store_max_bytes()
         sha = size = stored = None
@@ -242,7 +176,7 @@ class AuditLog:
         row: dict[str, Any] = {
             "at": utc_now(),
             "source": source,
-            **_actor_columns(actor),
+            **actor_columns(actor),
             "file_name": file_name,
             "file_size": size,
             "file_sha256": sha,
@@ -256,9 +190,9 @@ class AuditLog:
             row["error_kind"] = getattr(error, "kind", None) or type(error).__name__
             row["error_detail"] = getattr(error, "detail", None) or (None if hasattr(error, "kind") else str(error))
             if row["error_kind"] in _PDF_OPENS_KINDS and data is not None:
-                row.update(_pdf_metadata(data))
+                row.update(pdf_metadata(data))
         if result is not None:
-            row.update(_result_columns(result))
+            row.update(result_columns(result))
             row["file_sha256"] = sha or result.document.sha256
             row["file_size"] = size if size is not None else result.document.size
 
@@ -292,7 +226,7 @@ class AuditLog:
         row: dict[str, Any] = {
             "at": utc_now(),
             "source": source,
-            **_actor_columns(actor),
+            **actor_columns(actor),
             **{k: base[k] for k in ("file_name", "file_size", "file_sha256", "page_count", "producer", "text_source")},
             "status": "ok",
             "message": message,
@@ -303,8 +237,8 @@ class AuditLog:
             "software_version": software,
             "library_versions": canonical_json(libs),
             "figure_count": len(findings.figures),
-            "warnings": _dumps(list(result.get("warnings") or [])),
-            "result_json": _dumps(result),
+            "warnings": dumps(list(result.get("warnings") or [])),
+            "result_json": dumps(result),
             "base_run_id": base_run_id,
             "appendix_run_id": appendix_run_id,
             "appendix_sha256": appendix["file_sha256"] if appendix else None,
@@ -323,7 +257,7 @@ class AuditLog:
                     return seen
             run_id = log.insert("runs", row)
             if findings is not None:
-                _insert_findings(log, run_id, findings)
+                insert_findings(log, run_id, findings)
         return run_id
 
     def record_question(
@@ -339,7 +273,7 @@ class AuditLog:
     ) -> int:
         """Log one question about a report and the answer given; returns its id."""
         if source == "cli":
-            actor = _local_actor(actor)
+            actor = local_actor(actor)
         return self._append_row(
             "questions",
             actor,
@@ -347,7 +281,7 @@ class AuditLog:
             source=source,
             question=question,
             answer=answer,
-            evidence=_dumps(evidence or []),
+            evidence=dumps(evidence or []),
             corrects_id=corrects_id,
         )
 
@@ -475,47 +409,10 @@ class AuditLog:
         return rows[0] if rows else None
 
     def run_record(self, run_id: int) -> dict | None:
-        """A run with everything logged about it, nested: for ``show`` and JSON export."""
-        run = self.run(run_id)
-        if run is None:
-            return None
-        run = dict(run)
-        for key in ("actor_json", "library_versions", "warnings", "result_json"):
-            if run.get(key):
-                run[key] = json.loads(run[key])
-        run["actor"] = run.pop("actor_json")
-        run["result"] = run.pop("result_json")
-        if run.get("appendix_run_id") is not None:
-            appendix = self.run(run["appendix_run_id"])
-            run["appendix_file_name"] = appendix["file_name"] if appendix else None
-        run["figures"] = self.query("SELECT * FROM figures WHERE run_id = ? ORDER BY position", (run_id,))
-        items = []
-        for level in self.query("SELECT * FROM levels WHERE run_id = ? ORDER BY id", (run_id,)):
-            level = dict(level)
-            for key in ("years", "figure_values", "basis_json", "missing", "reasons", "restore"):
-                if level.get(key):
-                    level[key] = json.loads(level[key])
-            level["basis"] = level.pop("basis_json")
-            practices = []
-            for p in self.query("SELECT * FROM practices WHERE level_id = ? ORDER BY id", (level["id"],)):
-                p = dict(p)
-                p["evidence"] = self.query(
-                    "SELECT kind, page, quote, term FROM evidence WHERE practice_row_id = ? ORDER BY id", (p["id"],)
-                )
-                practices.append(p)
-            level["practices"] = practices
-            items.append(level)
-        run["items"] = items
-        run["questions"] = self.query("SELECT * FROM questions WHERE run_id = ? ORDER BY id", (run_id,))
-        run["reviewer_values"] = self.query("SELECT * FROM reviewer_values WHERE run_id = ? ORDER BY id", (run_id,))
-        run["reviewer_evidence"] = self.query("SELECT * FROM reviewer_evidence WHERE run_id = ? ORDER BY id", (run_id,))
-        run["replays"] = self.query("SELECT * FROM replays WHERE run_id = ? ORDER BY id", (run_id,))
-        run["corrections"] = self.query(
-            "SELECT * FROM corrections WHERE target_table = 'runs' AND target_id = ? ORDER BY id", (run_id,)
-        )
-        link = self.query("SELECT seq, hash FROM events WHERE table_name = 'runs' AND row_id = ?", (run_id,))
-        run["chain"] = link[0] if link else None
-        return run
+        """A run with everything logged about it, nested: for ``show`` and JSON export (``records.py``)."""
+        from suijun.bot.audit.records import run_record
+
+        return run_record(self, run_id)
 
     def head(self) -> tuple[int, str]:
         rows = self.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
@@ -559,7 +456,7 @@ class AuditLog:
         """Log one replay of a run (computed by ``suijun.bot.audit.replay``); returns its id."""
         return self._append_row(
             "replays",
-            _local_actor(actor),
+            local_actor(actor),
             run_id=run_id,
             status=status,
             identical=int(identical),
@@ -567,145 +464,13 @@ class AuditLog:
             old_ruleset_version=old_ruleset_version,
             new_ruleset_version=new_ruleset_version,
             software_version=software_version,
-            differences=_dumps(differences),
+            differences=dumps(differences),
         )
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _pdf_metadata(data: bytes) -> dict:
-    """Page count and producer of a PDF the checker refused, best effort."""
-    import io
-
-    try:
-        import pdfplumber
-
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            producer = (pdf.metadata or {}).get("Producer") or ""
-            return {"page_count": len(pdf.pages), "producer": str(producer) or None}
-    except Exception:
-        return {}
-
-
-def _result_columns(result: CheckResult) -> dict:
-    doc = result.document
-    ev = result.evaluation
-    return {
-        "file_size": doc.size,
-        "page_count": doc.page_count,
-        "producer": doc.producer or None,
-        "text_source": doc.text_source,
-        "ruleset_id": ev.ruleset_id,
-        "ruleset_version": ev.ruleset_version,
-        "ruleset_sha256": ev.ruleset_sha256,
-        "report_year": getattr(ev, "report_year", None),
-        "seconds": round(float(getattr(result, "seconds", 0.0) or 0.0), 3),
-        "figure_count": len(result.figures),
-        "warnings": _dumps(list(getattr(result, "warnings", []) or [])),
-        "result_json": _dumps(result.as_json()),
-    }
 
 
 def _run_of_job(conn: sqlite3.Connection, job_key: str) -> int | None:
     row = conn.execute("SELECT id FROM runs WHERE job_key = ?", (job_key,)).fetchone()
     return row[0] if row else None
-
-
-@dataclasses.dataclass(frozen=True)
-class Findings:
-    """What a run found, as its rows are written: the figures, the evaluated items, and the items
-    as the check JSON words them (missing evidence and reasons in Japanese; codes with their text)."""
-
-    figures: Sequence[Figure]
-    items: Sequence[ItemResult]
-    said: Sequence[dict]
-
-    @classmethod
-    def of(cls, result: CheckResult) -> Findings:
-        return cls(result.figures, result.items, result.as_json()["items"])
-
-
-def _insert_findings(log: Appender, run_id: int, findings: Findings) -> None:
-    said = {i["id"]: i for i in findings.said}
-    for position, f in enumerate(findings.figures):
-        log.insert(
-            "figures",
-            {
-                "run_id": run_id,
-                "position": position,
-                "measure": f.measure,
-                "label": f.label,
-                "value": f.value,
-                "value_max": getattr(f, "value_max", None),
-                "unit": f.unit,
-                "qualifier": getattr(f, "qualifier", "") or None,
-                "year": f.year,
-                "kind": f.kind,
-                "page": f.page,
-                "quote": f.quote,
-                "source": getattr(f, "source", None),
-            },
-        )
-    for item in findings.items:
-        basis = item.basis
-        level_id = log.insert(
-            "levels",
-            {
-                "run_id": run_id,
-                "item_id": item.id,
-                "title": item.title,
-                "level": item.level,
-                "level_label": item.level_label,
-                "average": getattr(basis, "average", None),
-                "enrolled": getattr(basis, "enrolled", None),
-                "ratio": getattr(basis, "ratio", None),
-                "years": _dumps(list(getattr(basis, "years", ()) or ())),
-                "figure_values": _dumps(list(getattr(basis, "values", ()) or ())),
-                "count_tier": getattr(basis, "count_tier", None),
-                "ratio_tier": getattr(basis, "ratio_tier", None),
-                "figure_tier": getattr(basis, "figure_tier", None),
-                "coverage": getattr(basis, "coverage", None),
-                "required_found": getattr(basis, "required_found", None),
-                "required_total": getattr(basis, "required_total", None),
-                "others_found": getattr(basis, "others_found", None),
-                "basis_json": _dumps(basis.as_json()),
-                "missing": _dumps(said[item.id]["missing"]),
-                "reasons": _dumps(said[item.id]["reasons"]),
-                "restore": _dumps(list(getattr(item, "restore", ()) or ())),
-            },
-        )
-        for p in item.practices:
-            evidence = tuple(p.evidence)
-            near = tuple(getattr(p, "near_misses", ()) or ())
-            practice_row = log.insert(
-                "practices",
-                {
-                    "run_id": run_id,
-                    "level_id": level_id,
-                    "item_id": item.id,
-                    "practice_id": p.id,
-                    "title": p.title,
-                    "required": int(bool(p.required)),
-                    "found": int(bool(p.found)),
-                    "evidence_count": len(evidence),
-                },
-            )
-            for kind, quotes in (("evidence", evidence), ("near_miss", near)):
-                for e in quotes:
-                    log.insert(
-                        "evidence",
-                        {
-                            "run_id": run_id,
-                            "practice_row_id": practice_row,
-                            "item_id": item.id,
-                            "practice_id": p.id,
-                            "kind": kind,
-                            "page": e.page,
-                            "quote": e.quote,
-                            "term": getattr(e, "term", "") or None,
-                        },
-                    )
 
 
 __all__ = [

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from suijun.bot import messages
-from suijun.bot.audit.log import AuditLog, software_versions
+from suijun.bot.audit.log import AuditLog
+from suijun.bot.audit.stamps import software_versions
 
 if TYPE_CHECKING:
     from suijun.extractors.limits import Limits

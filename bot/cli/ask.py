@@ -41,7 +41,8 @@ def ask(source, questions, db, lang, rules_dir, as_json, no_log, user):
     from suijun.bot.answers import read_statement, reviewed_report, take_statement
     from suijun.bot.answers.render import to_text
     from suijun.bot.answers.reviewing import report_of_run
-    from suijun.bot.audit.log import AuditLog, _local_actor
+    from suijun.bot.audit.log import AuditLog
+    from suijun.bot.audit.stamps import local_actor
 
     lang = lang or messages.lang_from_env()
     ruleset = _ruleset(rules_dir)
@@ -78,7 +79,7 @@ def ask(source, questions, db, lang, rules_dir, as_json, no_log, user):
         click.echo(f"suijun: {messages.both('cli.no_such_file', path=source)}", err=True)
         sys.exit(2)
 
-    actor = _local_actor({"user": user} if user else None)
+    actor = local_actor({"user": user} if user else None)
     for question in questions:
         statement = read_statement(question, report, ruleset)
         if statement is not None:

@@ -10,17 +10,21 @@ import io
 import json
 import sqlite3
 import sys
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 from suijun.bot import messages
-from suijun.bot.audit.log import AuditLog, utc_now
+from suijun.bot.audit.export import NoTimeColumn, nested_export, table_rows
+from suijun.bot.audit.log import AuditLog
 from suijun.bot.audit.migrations import ALL_VIEWS, AUDIT_TABLES
 from suijun.bot.audit.replay import ReplayError
 from suijun.bot.audit.replay import replay as replay_run
+from suijun.bot.audit.stamps import local_actor
 from suijun.bot.audit.verify import parse_expect
+from suijun.bot.cli.plaintext import clip, csv_cell, text_table
+from suijun.bot.cli.runtext import audit_text as _m
+from suijun.bot.cli.runtext import bundled_rules, combines, render_run, run_file, status_text
 from suijun.bot.datadir import DB_HELP, resolve_db
 
 EXPORTABLE = (*AUDIT_TABLES, "events", *ALL_VIEWS)
@@ -28,59 +32,6 @@ EXPORTABLE = (*AUDIT_TABLES, "events", *ALL_VIEWS)
 
 def _lang(explicit: str | None) -> str:
     return explicit or messages.lang_from_env()
-
-
-def _m(lang: str, msg_id: str, **params) -> str:
-    """A message of the catalogue: ``audit.<msg_id>`` (or a full id with a dot-free prefix of its own)."""
-    return messages.text(msg_id if msg_id.startswith("status.") else f"audit.{msg_id}", lang, **params)
-
-
-def _rules():
-    """The bundled rule set, for titles and labels; None when it cannot be read (the log must stay readable)."""
-    try:
-        from suijun.rules import load_ruleset
-
-        return load_ruleset(run_examples=False)
-    except Exception:
-        return None
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _clip(text: str, limit: int) -> str:
-    out, used = "", 0
-    for ch in text:
-        w = _width(ch)
-        if used + w > limit - 1:
-            return out + "…"
-        out, used = out + ch, used + w
-    return out
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain text table that stays aligned with full-width Japanese."""
-    cells = [headers] + [["" if c is None else str(c) for c in r] for r in rows]
-    widths = [max(_width(r[i]) for r in cells) for i in range(len(headers))]
-    lines = []
-    for n, r in enumerate(cells):
-        lines.append("  ".join(c + " " * (widths[i] - _width(c)) for i, c in enumerate(r)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
-# file names and quotes are the users', so such cells get a leading apostrophe.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A value safe to open in Excel or LibreOffice: text that would start a formula is quoted with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 class AuditGroup(click.Group):
@@ -223,7 +174,7 @@ def list_runs(db, lang, limit, status, source, as_json):
         click.echo(_m(lang, "list.empty"))
         return
     # one column per item: the rule set's items in its order, then any other item a logged run has
-    rules = _rules()
+    rules = bundled_rules()
     items = [i.id for i in rules.items] if rules else []
     items += sorted({i for lv in levels.values() for i in lv} - set(items))
 
@@ -246,32 +197,15 @@ def list_runs(db, lang, limit, status, source, as_json):
             r["at"][:19].replace("T", " "),
             r["source"],
             r["actor_user"] or "",
-            _clip(_run_file(r), 36),
-            _status(r["status"], lang),
+            clip(run_file(r), 36),
+            status_text(r["status"], lang),
             *[level(levels.get(r["id"], {}).get(i)) for i in items],
             r["questions"],
-            _combines(r),
+            combines(r),
         ]
         for r in rows
     ]
-    click.echo(_table(headers, body))
-
-
-def _run_file(r: dict) -> str:
-    """The run's file; a combined run's report and appendix, as the thread's heading names them."""
-    name = r["file_name"] or ""
-    return f"{name} ＋ {r['appendix_file_name']}" if r.get("appendix_file_name") else name
-
-
-def _combines(r: dict) -> str:
-    """The runs a combined run rests on: the report's, then the appendix's."""
-    if r.get("base_run_id") is None:
-        return ""
-    return "#" + " ＋ #".join(str(x) for x in (r["base_run_id"], r.get("appendix_run_id")) if x is not None)
-
-
-def _status(status: str, lang: str) -> str:
-    return _m(lang, f"status.{status}") if f"status.{status}" in messages.CATALOGUE else status
+    click.echo(text_table(headers, body))
 
 
 @audit.command()
@@ -296,159 +230,6 @@ def show(run_id, db, lang, as_json):
         click.echo(json.dumps(record, ensure_ascii=False, indent=1))
         return
     click.echo(render_run(record, lang))
-
-
-def _said(r: dict, item_id: str) -> dict:
-    """The item as the check JSON of the run gave it (titles in both languages, missing evidence as ids)."""
-    result = r.get("result") or {}
-    return next((i for i in result.get("items", []) if i.get("id") == item_id), {})
-
-
-def _reason(reason, lang: str, rules) -> str:
-    """A logged reason: the words said at the time (Japanese), or its code rendered in English."""
-    if isinstance(reason, str):  # logged before reasons were codes
-        return reason
-    if lang == "ja" or rules is None:
-        return reason.get("text", "")
-    try:
-        return messages.reason(reason, lang, rules)
-    except (KeyError, ValueError):  # a code of a later or earlier rule set
-        return reason.get("text", "")
-
-
-def _missing(item: dict, said: dict, lang: str, rules) -> list[str]:
-    """The evidence not found: the Japanese names logged, or the ids of the check JSON in English."""
-    if lang == "en" and rules is not None and "missing_evidence" in said:
-        try:
-            return [messages.missing(m, lang, rules, item["item_id"]) for m in said["missing_evidence"]]
-        except (KeyError, ValueError):
-            pass
-    return list(item.get("missing") or [])
-
-
-def render_run(r: dict, lang: str = "ja") -> str:
-    def m(msg_id: str, **params) -> str:
-        return _m(lang, msg_id, **params)
-
-    rules = _rules()
-    actor = r.get("actor") or {}
-    who = " ".join(f"{k}={v}" for k, v in actor.items() if v)
-    out = [
-        m("run.head", run_id=r["id"], at=r["at"], source=r["source"], who=who),
-        m("run.file", name=r["file_name"]),
-        m(
-            "run.facts",
-            size=r["file_size"] if r["file_size"] is not None else "-",
-            pages=r["page_count"] if r["page_count"] is not None else "-",
-            text=r["text_source"] or "-",
-            producer=r["producer"] or "-",
-        ),
-        f"  SHA-256: {r['file_sha256'] or '-'}",
-        m("run.stored", path=r["stored_path"] or m("run.not_kept")),
-        m("run.status", status=r["status"], label=_status(r["status"], "ja")),
-    ]
-    if r.get("base_run_id") is not None:
-        out.insert(
-            2,
-            m(
-                "run.combined",
-                base=r["base_run_id"],
-                appendix=r.get("appendix_file_name") or "-",
-                appendix_id=r.get("appendix_run_id") or "-",
-                sha=r.get("appendix_sha256") or "-",
-            ),
-        )
-    if r.get("message"):
-        out.append(m("run.message", message=r["message"]))
-    if r.get("error_detail"):
-        out.append(m("run.detail", kind=r["error_kind"], detail=r["error_detail"]))
-    libs = r.get("library_versions") or {}
-    if r.get("ruleset_id"):
-        out.append(m("run.ruleset", ruleset=r["ruleset_id"], version=r["ruleset_version"], sha256=r["ruleset_sha256"]))
-    out.append(
-        m("run.software", version=r["software_version"], libraries="  ".join(f"{k} {v}" for k, v in libs.items()))
-    )
-    if r["items"]:
-        out.append(m("run.levels"))
-    for item in r["items"]:
-        said = _said(r, item["item_id"])
-        title = messages.title(said, lang) if said else item["title"]
-        level = (
-            item["level_label"] if lang == "ja" else rules.level_label(item["level"], "en") if rules else item["level"]
-        )
-        out.append(m("run.level", title=title, item=item["item_id"], level=level))
-        basis = item.get("basis") or {}
-        parts = []
-        if basis.get("average") is not None:
-            years = ", ".join(str(y) for y in basis.get("years") or [])
-            parts.append(m("run.average", average=basis["average"], years=years))
-            parts.append(m("run.enrolled", enrolled=basis.get("enrolled") or m("run.unknown")))
-            if basis.get("ratio") is not None:
-                parts.append(m("run.ratio", ratio=messages.percent(basis["ratio"], 2)))
-        if basis.get("required_total"):
-            parts.append(
-                m(
-                    "run.practices",
-                    found=basis["required_found"],
-                    total=basis["required_total"],
-                    others=basis.get("others_found", 0),
-                )
-            )
-        if parts:
-            out.append(m("run.basis", parts=messages.join(parts, lang)))
-        for reason in item.get("reasons") or []:
-            out.append(f"    - {_reason(reason, lang, rules)}")
-        missing = _missing(item, said, lang, rules)
-        if missing:
-            out.append(m("run.missing", missing=messages.join(missing, lang)))
-        titles = {p.get("id"): p for p in said.get("practices", [])}
-        for p in item["practices"]:
-            mark = "✓" if p["found"] else ("·" if not p["required"] else "✗")
-            first = next((e for e in p["evidence"] if e["kind"] == "evidence"), None)
-            where = f"  p.{first['page']} 「{_clip(first['quote'], 60)}」" if first else ""
-            req = m("run.required") if p["required"] else m("run.other")
-            name = messages.title(titles[p["practice_id"]], lang) if p["practice_id"] in titles else p["title"]
-            out.append(f"    {mark} {p['practice_id']} [{req}] {name}{where}")
-    if r["figures"]:
-        out.append(m("run.figures", count=len(r["figures"])))
-        for f in r["figures"]:
-            value = f["value"]
-            value = int(value) if isinstance(value, float) and value.is_integer() else value
-            unit = f["unit"] or ""
-            amount = f"{value}{unit}" if lang == "ja" else f"「{value}{unit}」"
-            out.append(
-                f"  p.{f['page']} {f['measure']} {f['year'] or '-'} {f['kind']} {amount}  「{_clip(f['quote'] or '', 50)}」"
-            )
-    if r["questions"]:
-        out.append(m("run.questions", count=len(r["questions"])))
-        for q in r["questions"]:
-            out.append(f"  #{q['id']} {q['at']} {q['actor_user'] or ''}: {q['question']}")
-            out.append(f"      → {_clip(q['answer'] or '', 200)}")
-    if r["reviewer_values"]:
-        out.append(m("run.reviewer_values"))
-        for v in r["reviewer_values"]:
-            sup = m("run.corrects", value_id=v["supersedes_id"]) if v["supersedes_id"] else ""
-            value = int(v["value"]) if isinstance(v["value"], float) and v["value"].is_integer() else v["value"]
-            out.append(
-                f"  #{v['id']} {v['at']} {v['actor_user'] or ''}: {v['measure']} {v['year'] or '-'} = {value}{v['unit'] or ''} {v['note'] or ''}{sup}".rstrip()
-            )
-    for c in r["corrections"]:
-        out.append(
-            m(
-                "run.correction",
-                id=c["id"],
-                at=c["at"],
-                user=c["actor_user"] or "",
-                reason=c["reason"],
-                replacement=c["replacement"],
-            )
-        )
-    for p in r["replays"]:
-        same = m("run.identical") if p["identical"] else m("run.differs")
-        out.append(m("run.replay", id=p["id"], at=p["at"], same=same, version=p["software_version"]))
-    if r.get("chain"):
-        out.append(m("run.ledger", seq=r["chain"]["seq"], hash=r["chain"]["hash"]))
-    return "\n".join(out)
 
 
 @audit.command()
@@ -616,7 +397,7 @@ def _short(value, lang: str = "ja") -> str:
         text = messages.text("none", lang)
     else:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return _clip(text, 80)
+    return clip(text, 80)
 
 
 @audit.command()
@@ -658,9 +439,12 @@ def export(db, lang, fmt, since, table, output, bom):
     since_at = _since(since, lang)
     with _open(db, lang) as log:
         if fmt == "json" and table is None:
-            text = json.dumps(_nested_export(log, since_at), ensure_ascii=False, indent=1) + "\n"
+            text = json.dumps(nested_export(log, since_at), ensure_ascii=False, indent=1) + "\n"
         else:
-            rows, columns = _table_rows(log, table or "runs_overview", since_at, lang)
+            try:
+                rows, columns = table_rows(log, table or "runs_overview", since_at)
+            except NoTimeColumn:
+                raise click.BadParameter(_m(lang, "export.no_time", table=table), param_hint="--since") from None
             if fmt == "json":
                 text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
             else:
@@ -675,38 +459,6 @@ def export(db, lang, fmt, since, table, output, bom):
         click.echo(text, nl=False)
 
 
-def _table_rows(log: AuditLog, table: str, since_at: str | None, lang: str) -> tuple[list[dict], list[str]]:
-    columns = [c[1] for c in log.conn.execute(f"PRAGMA table_info({table})")]
-    order = "seq" if table == "events" else ("id" if "id" in columns else "run_id" if "run_id" in columns else "rowid")
-    where, params = "", []
-    if since_at:
-        if "at" in columns:
-            where, params = " WHERE at >= ?", [since_at]
-        elif "run_id" in columns:
-            where, params = " WHERE run_id IN (SELECT id FROM runs WHERE at >= ?)", [since_at]
-        else:
-            raise click.BadParameter(_m(lang, "export.no_time", table=table), param_hint="--since")
-    rows = log.query(f"SELECT * FROM {table}{where} ORDER BY {order}", params)
-    return rows, columns
-
-
-def _nested_export(log: AuditLog, since_at: str | None) -> dict:
-    where, params = ("WHERE at >= ?", [since_at]) if since_at else ("", [])
-    ids = [r["id"] for r in log.query(f"SELECT id FROM runs {where} ORDER BY id", params)]
-    seq, head = log.head()
-    loose = log.query(
-        "SELECT * FROM questions WHERE run_id IS NULL" + (" AND at >= ?" if since_at else "") + " ORDER BY id", params
-    )
-    return {
-        "exported_at": utc_now(),
-        "database": str(log.path),
-        "since": since_at,
-        "chain_head": {"seq": seq, "hash": head},
-        "runs": [log.run_record(i) for i in ids],
-        "questions_without_run": loose,
-    }
-
-
 def _measure_ids() -> set[str] | None:
     """Measure ids of the current rule set, or None when the rules cannot be read."""
     try:
@@ -718,9 +470,7 @@ def _measure_ids() -> set[str] | None:
 
 
 def _reviewer(user: str | None) -> dict:
-    from suijun.bot.audit.log import _local_actor
-
-    return _local_actor({"user": user} if user else None)
+    return local_actor({"user": user} if user else None)
 
 
 @audit.command(name="add-value")
