@@ -57,3 +57,16 @@ def test_a_relative_year_right_before_a_figure_counts_from_the_sentences_year(tm
     story = "2023年度は、コロナ禍で停止していた派遣プログラムが本格的に再開し、海外留学した学生数は前年度の318人から倍増しました。"
     pdf = make_pdf(tmp_path / "story.pdf", [story])
     assert (2022, 318) in _outbound(check_pdf(pdf).figures)
+
+
+def test_a_year_glossed_with_its_era_in_brackets_dates_its_figures(tmp_path):
+    """「2021（令和３）年度の86名から2023（令和５）年度には124名に増加した」 (the way 点検・評価報告書
+    write years) gave both counts the report's year: a bracket between the digits and 年度 hid the
+    year, so 86 and 124 competed as one year's count and the earlier years were lost."""
+    story = (
+        "外国人留学生数は、2021（令和３）年度の86名から2023（令和５）年度には124名に増加した。"
+        "令和４（2022）年度の外国人留学生数は101名であった。"
+    )
+    pdf = make_pdf(tmp_path / "tenken.pdf", [story], title="久留美大学 点検・評価報告書 2024年度")
+    foreign = {(f.year, f.value) for f in check_pdf(pdf).figures if f.measure == "foreign_students"}
+    assert {(2021, 86), (2022, 101), (2023, 124)} <= foreign

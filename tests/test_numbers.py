@@ -42,6 +42,12 @@ def test_parse_numeral(text, value):
         ("ビジョン2030", []),
         ("第4期", []),
         ("RH3", []),
+        # the other calendar glossed in brackets (大学基準協会's house style), text as normalised
+        ("2023(令和5)年度", [2023]),
+        ("令和5(2023)年度", [2023]),
+        ("2019(令和元)年度", [2019]),
+        ("2020(令和2)年3月", [2019]),
+        ("2023(第5期)年度", []),
     ],
 )
 def test_find_years(text, years):
