@@ -13,6 +13,8 @@ import pytest
 from suijun.extractors.figures.literals import (
     AnchoredWords,
     counted_noun,
+    japanese_letter,
+    kanji_head,
     name_at_end,
     name_letter,
     noun_letter,
@@ -156,3 +158,26 @@ def test_counted_noun_is_the_group_the_pattern_it_replaces_takes():
         label = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         m = pattern.fullmatch(label)
         assert counted_noun(label) == (m.group(1) if m else None), label
+
+
+def test_a_japanese_letter_is_what_the_class_matches():
+    for code in range(0x3000, 0xA100):
+        assert japanese_letter(chr(code)) == bool(re.fullmatch(r"[\u3040-\u30ff\u3400-\u9fff]", chr(code))), hex(code)
+
+
+def test_kanji_head_is_what_the_pattern_it_replaces_takes(vocab):
+    words = [
+        *vocab.plan_words,
+        "",
+        "\n",
+        "\n見込",
+        "a見込",
+        "見込む",
+        "検討して",
+        "\u4dff予定",
+        "\u9fff\ua000",
+        "ー予定",
+    ]
+    for word in words:
+        m = re.match(r"[\u4e00-\u9fff]+|.", word)
+        assert kanji_head(word) == (m.group(0) if m else None), repr(word)

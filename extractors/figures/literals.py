@@ -75,6 +75,23 @@ def noun_letter(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
 
 
+def japanese_letter(ch: str) -> bool:
+    """A kana or a kanji: what ``[\u3040-\u30ff\u3400-\u9fff]`` matches (a class that costs ≈ 1.5 ms to
+    compile, as ``noun_letter``'s does)."""
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+
+
+def kanji_head(word: str) -> str | None:
+    """The kanji that start ``word``, else its first letter (None for none, or a line break): what
+    ``re.match(r"[\u4e00-\u9fff]+|.", word)`` takes."""
+    end = 0
+    while end < len(word) and "\u4e00" <= word[end] <= "\u9fff":
+        end += 1
+    if end:
+        return word[:end]
+    return word[0] if word and word[0] != "\n" else None
+
+
 def noun_then(text: str, word: str, rest: re.Pattern[str] | None = None, *, not_after: tuple[str, ...] = ()) -> bool:
     """Whether ``word`` follows a noun letter in ``text`` (and ``rest`` matches right after it, and the
     text before it does not end with one of ``not_after``): what ``re.search`` of

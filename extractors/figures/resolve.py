@@ -14,11 +14,11 @@ Two rules of spec/levels.md that no single sentence can apply:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Figure
 from .english import is_english
+from .literals import japanese_letter
 
 
 @dataclass
@@ -103,12 +103,11 @@ def _date_averages(figures: list[Figure]) -> list[Figure]:
     ]
 
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SAME_UNIT = {"名": "人"}
 
 
 def _language(quote: str) -> str:
-    if _JAPANESE.search(quote):
+    if any(map(japanese_letter, quote)):
         return "ja"
     return "en" if is_english(quote, words=1) else ""
 

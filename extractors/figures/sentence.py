@@ -28,7 +28,7 @@ from ..tokens import tokenize
 from .classify import Classifier
 from .context import Frame, Reading, chain, clip, first
 from .english import is_english
-from .literals import name_at_end, name_letter, noun_letter, noun_then, occurrences
+from .literals import kanji_head, name_at_end, name_letter, noun_letter, noun_then, occurrences
 from .mentions import Mention, MentionFinder
 from .owner import OTHER, OwnerFinder
 from .people import ParticipantReader
@@ -482,7 +482,7 @@ class SentenceReader:
     def _plan_stems(self) -> tuple[str, ...]:
         """The first letters of each plan word, kanji stay the same in every form (見込 of
         見込んで, 検討 of 検討して): a cheap test before the sentence is read by lemma."""
-        return tuple(m.group(0) for w in self.vocab.plan_words if (m := re.match(r"[\u4e00-\u9fff]+|.", w)))
+        return tuple(head for w in self.vocab.plan_words if (head := kanji_head(w)) is not None)
 
     def _breaks_down(self, text, spans, c: Mention) -> bool:
         """Is the figure inside a bracket opened right after a figure in the same counter? Then the
