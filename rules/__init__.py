@@ -427,6 +427,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         remainder_words=tuple(raw.get("remainder_words", ())),
         school_kinds=tuple(raw.get("school_kinds", ())),
         head_tails=tuple(raw.get("head_tails", ())),
+        remark_headers=tuple(raw.get("remark_headers", ())),
         english=english,
         **({"ratio_units": tuple(raw["ratio_units"])} if "ratio_units" in raw else {}),
         **({"count_units": tuple(raw["count_units"])} if "count_units" in raw else {}),

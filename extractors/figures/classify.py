@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..numbers import find_years
 from ..tokens import tokenize
 from .english import EnglishReader
-from .literals import AnchoredWords, name_letter, occurrences
+from .literals import AnchoredWords, counted_noun, name_letter, occurrences
 from .vocab import Vocabulary
 
 _SPACE = re.compile(r"[\s\u3000]")
@@ -28,6 +28,10 @@ _TRAILING_BRACKET = re.compile(r"[(（][^)）]*[)）]$")
 # the end of a verb clause that modifies the noun after it (派遣を開始した|留学している|受け入れる)
 _RELATIVE_CLAUSE_END = re.compile(r"(した|いる|いた|った|れた|けた|きた|てる|する|れる|ける)$")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3}")
+# what closes the words that set a part apart (うち外国籍の者は14名, うち外国人が14人): not the part's noun
+_PART_QUALIFIER_END = re.compile(r"(の者|の方|者)?[はがも]?$")
+# the endings of a noun that counts people (専任教員, 派遣者, 在学生, 外国人)
+_PEOPLE_ENDINGS = ("生", "者", "員", "人", "師")
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,39 @@ class Classifier:
                     if not (tail and name_letter(tail[0])) or self.is_total(tail) or self.is_subunit_label(tail):
                         return measure  # the counted noun ends the label (or a unit or 計 follows): its head
         return None if seen_term else measure
+
+    def part_measure(self, qualifier: str, whole_label: str) -> str | None:
+        """The measure of a part named only by what sets it apart from its whole: 「うち外国人」 of
+        「専任教員数」 counts 外国人専任教員 (foreign faculty), 「うち外国籍の者」 of 「教員」 外国籍教員,
+        「うち留学生」 of 在学生 留学生. None when neither the part's words nor they with the whole's
+        noun name a measure (うち女性 of 専任教員)."""
+        q = _PART_QUALIFIER_END.sub("", _SPACE.sub("", qualifier or ""))
+        q = re.sub(r"^[(（]*(その|この)?(うち|内訳|内数)[)）:：、]*", "", q).rstrip("の")
+        if not q or len(q) > 12 or not all(name_letter(ch) for ch in q):
+            return None
+        own = self.measure_of(q)
+        if own is not None:
+            return own
+        flat = _TRAILING_BRACKET.sub("", _SPACE.sub("", whole_label or ""))
+        noun = counted_noun(flat) or (flat[:-1] if flat.endswith("数") else flat)
+        if not noun or not all(name_letter(ch) for ch in noun):
+            return None
+        return self.measure_of(q + noun) or self.measure_of(f"{q}の{noun}")
+
+    def label_counter(self, label: str) -> str | None:
+        """The counter a row label's counted noun implies for cells printed without one: 交流協定校数 →
+        校, 協定大学数 → 大学, 専任教員数 → 人 (a noun that counts people); None for any other."""
+        flat = _TRAILING_BRACKET.sub("", _SPACE.sub("", label or ""))
+        noun = counted_noun(flat)
+        if noun is None:
+            return None
+        unit = next((u for u in sorted(self.vocab.noun_units, key=len, reverse=True) if noun.endswith(u)), None)
+        if unit is not None and unit in self.vocab.units:
+            return unit
+        people = (*self.vocab.people_nouns, *self.vocab.not_students)
+        if noun.endswith(_PEOPLE_ENDINGS) or any(noun.endswith(w) for w in people):
+            return "人"
+        return None
 
     def is_summary(self, label: str) -> bool:
         """「3年平均」「累計」: a header that sums up years, not one year's actual."""

@@ -264,6 +264,16 @@ class SentenceReader:
                 res.take(1, "year")
             if whole is None and figures and re.search(r"(^|[、,。]|の)\s?うち", text[prev_end : c.start]):
                 whole = figures[-1]  # 「22科目であり、うち8科目は…」
+            apart = re.search(r"(^|[、,。(（]|の)\s?(その)?うち\s?([^、。,()（）0-9]{1,14})$", text[prev_end : c.start])
+            of = whole or (figures[-1] if figures and apart else None)
+            if apart and of is not None and measure == "other" and of.measure == "other" and c.unit == of.unit:
+                # 「専任教員数312人（うち外国人14人）」: a part named only by what sets it apart from its
+                # whole counts what the two name together (外国人 + 専任教員 → foreign faculty)
+                mt = self.vocab.measure(self.classify.part_measure(apart.group(3), of.label))
+                if mt is not None and c.unit in mt.units and c.value <= of.value:
+                    measure = mt.id
+                    if not reading.label or reading.label.startswith("うち"):
+                        label = mt.label
             if (
                 whole is not None
                 and whole.measure == "other"

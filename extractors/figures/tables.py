@@ -29,6 +29,11 @@ _GAP_CELL = re.compile(r"^[\s\-‐―—–ー－…・／/*＊]*$")
 _UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,()（）】\]　]+)[^)）】\]]*[)）】\]]?")
 _TRAILING = re.compile(r"[(（][^)）]*[)）]$")
 _MORE_UNITS = re.compile(r"\s?[、,]\s?([^\s、,()（）】\]　]+)")
+# a remark that is a part of its row's count: 「うち外国人 14」「(うち外国籍の者 14名)」
+_PART_CELL = re.compile(
+    rf"[\s(（]*(?:その|この)?(?:うち|内訳|内数)[\s:：、]*(?P<noun>[^\s0-9(（)）:：、]{{1,14}}?)[\s:：]*"
+    rf"(?P<approx>約)?\s?(?P<num>{NUMERAL})\s?(?P<unit>[^\s0-9()（）]*)\s?[)）]?\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -298,7 +303,12 @@ class TableReader:
         around = table_named or self._named([*table_frames, *outer], 0)
         row_measures = self._kinds_of_the_total(g.labels, row_measures, totals, around)
         total_measures = {m or (around[1] if around else None) for m, t in zip(row_measures, totals) if t}
-        value_cols = [j for j in range(g.label_cols, len(g.header)) if any(self._is_number(r[j]) for r in g.body)]
+        remark_cols = {j for j in range(g.label_cols, len(g.header)) if self._is_remark(g.header[j], g.transposed)}
+        value_cols = [
+            j
+            for j in range(g.label_cols, len(g.header))
+            if j not in remark_cols and any(self._is_number(r[j]) for r in g.body)
+        ]
         # rows that only split the table's measure (協定派遣 / 短期研修) with no total row
         parts_only = bool(table_measure) and len(g.body) > 1 and not any(totals) and not any(row_measures)
         total_cols = [j for j in value_cols if c.is_total(g.header[j])]
@@ -306,6 +316,7 @@ class TableReader:
         out: list[Figure] = []
         for r, row in enumerate(g.body):
             label = g.labels[r]
+            row_start = len(out)
             row_frame = self._label_frame(row_source, label, None if has_years else c.cell_year(label))
             for j in range(g.label_cols, len(g.header)):
                 cell = row[j]
@@ -315,6 +326,9 @@ class TableReader:
                 head = g.header[j]
                 col_frame = self._label_frame(col_source, head, years[j], caption.unit)
                 frames = [row_frame, col_frame, *table_frames, *outer]
+                if j in remark_cols:
+                    out.extend(self._read_remark(table, g, r, j, cell, frames, out[row_start:]))
+                    continue
                 if m is None:
                     out.extend(self._read_cell_text(table, g, r, j, cell, frames))
                     continue
@@ -472,7 +486,11 @@ class TableReader:
             else:
                 measure = "other"
         else:
-            numbers = [k for k in range(g.label_cols, len(g.header)) if _number(g.body[r][k])]
+            numbers = [
+                k
+                for k in range(g.label_cols, len(g.header))
+                if _number(g.body[r][k]) and not self._is_remark(g.header[k], g.transposed)
+            ]
             own_school = self._university_row(g.label_cells)
             row_named = (0, row_m) if row_m else self._named(frames, 2)
             # a row of a breakdown (経済学部, 中国, その他), or any row but the total where the table
@@ -522,7 +540,10 @@ class TableReader:
                 unit = self._one_unit(str(found_unit[1]), measure)
                 res.take(found_unit[0], "unit")
         if not unit:
-            implied = self._default_unit(measure if measure not in (None, "other") else None, head)
+            # the counter the row label's own noun implies (交流協定校数 → 校, 専任教員数 → 人) before the
+            # one a measure named around it would (協定 → 大学)
+            implied = c.label_counter(label) if not g.transposed else c.label_counter(head)
+            implied = implied or self._default_unit(measure if measure not in (None, "other") else None, head)
             implied = (
                 implied
                 or (self._default_unit(str(table_measure[1]), "") if table_measure else None)
@@ -599,6 +620,59 @@ class TableReader:
         origin = g.origin(r, j)
         at = table.cell_box(*origin) if origin else None
         return (at,) if at else ()
+
+    def _is_remark(self, header: str, transposed: bool) -> bool:
+        """A column headed 備考 (摘要, 注記) remarks on its row: its numbers are no value of what the row counts."""
+        return not transposed and re.sub(r"[\s\u3000]", "", header or "") in self.vocab.remark_headers
+
+    def _read_remark(
+        self, table, g: Grid, r: int, j: int, cell: str, frames: list[Frame], row_figures: list[Figure]
+    ) -> list[Figure]:
+        """A remark on a row: 「うち外国人 14」 beside 専任教員数 312 is the part of the row's count that
+        its words set apart (foreign faculty), counted as the row counts when printed without a counter;
+        any other remark (18か国・地域) is words read in the frames of its cell."""
+        part = _PART_CELL.fullmatch(cell or "")
+        values = [f for f in row_figures if f.source == "table" and f.quote == g.quotes[r]]
+        if part is None or len(values) != 1:
+            return self._read_cell_text(table, g, r, j, cell, frames)
+        whole = values[0]
+        stated = part.group("unit")
+        try:
+            value = parse_numeral(part.group("num"))
+        except ValueError:
+            return self._read_cell_text(table, g, r, j, cell, frames)
+        unit = stated or whole.unit
+        if (stated and stated not in self.vocab.units) or (unit == whole.unit and value > whole.value):
+            return self._read_cell_text(table, g, r, j, cell, frames)
+        measure = self.classify.part_measure(part.group("noun"), g.labels[r]) or "other"
+        mt = self.vocab.measure(measure)
+        if mt is None or not mt.counts_in(unit):
+            measure = "other"
+        res = Reading()
+        if measure != "other":
+            res.take(0, "measure")
+        year = whole.year
+        if year is None and measure != "other":
+            found_year = first(frames, "year")
+            if found_year is not None:
+                year = int(found_year[1])
+                res.take(found_year[0], "year")
+        return [
+            Figure(
+                value=value,
+                unit=unit,
+                measure=measure,
+                label=part.group(0).strip(),
+                year=year,
+                kind=whole.kind,
+                page=whole.page,
+                quote=g.quotes[r],
+                qualifier=part.group("approx") or "",
+                source="table",
+                context=chain(frames, res),
+                boxes=self._cell_boxes(table, g, r, j),
+            )
+        ]
 
     def _read_cell_text(self, table, g: Grid, r: int, j: int, cell: str, frames: list[Frame]) -> list[Figure]:
         """A cell of words (「TOEIC®450点以上が望ましい」) is a sentence in the frames of its cell."""

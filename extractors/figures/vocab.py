@@ -137,6 +137,8 @@ class Vocabulary:
     school_kinds: tuple[str, ...] = ()
     # after a counted noun in a row label, words that keep it the label's head (協定校数)
     head_tails: tuple[str, ...] = ()
+    # a table column headed with one of these holds remarks on the row (備考), not a value of it
+    remark_headers: tuple[str, ...] = ()
     # counters read as the people / institutions a thousands separator may split (1.186名)
     count_units: tuple[str, ...] = ("人", "名", "校", "大学", "機関", "件", "社", "団体")
     english: English = English()
