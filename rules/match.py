@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from suijun.extractors.figures.context import marker_class
 from suijun.extractors.model import Sentence
 from suijun.extractors.tokens import tokenize
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 _TOP_HEADING = re.compile(
     r"^(\d{1,2}[.．](?![0-9])|\d{1,2}[-－‐]\d{1,2}(?![0-9])|[Ⅰ-Ⅻ]|第[0-9一二三四五六七八九十]+|[一二三四五六七八九十]{1,2}[、.．]|■|【|\(\d{1,2}\)|[①-⑳])"
 )
+_NOT_PLAIN = re.compile(r"^\s?([0-9０-９一二三四五六七八九十]|[(（［\[〔<＜《〈])")
+_CODED = re.compile(r"[0-9０-９①-⑳]")
 _CAPTION = re.compile(r"^(表|図|※|注|出典)")
 _QUESTION = re.compile(r"^\s?(Q|問)\s?[0-9]*[.．:：、\s]|(か|でしょうか|ですか|ますか)\s?[。?？]?\s?$")
 _LEAD_LABEL = re.compile(r"^\s*[【\[〔<＜]([^】\]〕>＞]{1,16})[】\]〕>＞]")
@@ -123,15 +126,22 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=(), issues=(), 
     goal = False
     goal_list = False  # bullets after 「…目標は次のとおりである。」
     topic: SentenceView | None = None
+    # an unmarked heading opened the section and text followed it: the next unmarked heading is its
+    # sibling (a page's 留学生の受入れ, then 交流イベント, then 海外で学ぶ), not a part of it
+    opened_plain = False  # the heading that opened the current section is unmarked
+    text_under = False  # and text has followed it
     for s in sentences:
         label = _lead_label(s.text)
         hits = _item_hits(s.text, items) if s.kind == "heading" else []
         # 【参加人数】12名 under a news item's heading is one of its fields, not a heading of its own
         field_line = label is not None and not hits and bool(_LEAD_LABEL.sub("", s.text, count=1).strip())
         if s.kind == "heading" and not _CAPTION.match(s.text) and not field_line:
+            # unmarked: no number, bracket or symbol before it (「2 留学生の受入」 is numbered, 「（単位：人）」
+            # a table's unit line) and no code in its first words (観点C-1-④, 基準6: an aspect of an item)
+            plain = marker_class(s.text) == "plain" and not _NOT_PLAIN.match(s.text) and not _CODED.search(s.text[:8])
             if len(hits) == 1:
-                current = hits[0]
-            elif len(hits) > 1 or _TOP_HEADING.match(s.text):
+                current, opened_plain, text_under = hits[0], plain, False
+            elif len(hits) > 1 or _TOP_HEADING.match(s.text) or (plain and opened_plain and text_under):
                 current = None
             goal = is_goal_heading(s.text, goal_heads, issues, ahead)
             goal_list = False
@@ -152,6 +162,8 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=(), issues=(), 
         if this_goal and label is None and _reports_a_deed(s.text):
             this_goal = False  # 「…国際戦略を策定しています。」 under 基本方針 reports what is done
         out.append(Place(current, this_goal, topic))
+        if s.kind == "text" and current is not None:
+            text_under = True
         if s.kind == "text" and _INTRO_END.search(s.text) and any(w in lemma_seq(s.text) for w in goal_heads):
             goal_list = True
     return out
@@ -230,6 +242,10 @@ _FORMAL_NOUNS = {
 }
 
 
+# suffixes that make the noun before them a kind of people (派遣予定者, 参加希望者)
+_PEOPLE_SUFFIXES = frozenset({"者"})
+
+
 def _modified_noun(view: SentenceView, end: int) -> int | None:
     """The noun a phrase ending in a verb modifies (「日本での就職を目指す留学生」: 留学生), if it
     stands right before one; None when it ends a clause or its noun is a formal one (こと, 予定)."""
@@ -238,6 +254,11 @@ def _modified_noun(view: SentenceView, end: int) -> int | None:
     if view.pos[end] not in ("名詞", "接頭辞") or view.lemmas[end] in _FORMAL_NOUNS:
         return None
     return end
+
+
+def _names_people(view: SentenceView, end: int) -> bool:
+    """Does the phrase that ends at ``end`` go on into a noun for people (予定 + 者)?"""
+    return end < len(view.hay) and view.pos[end] == "接尾辞" and view.lemmas[end] in _PEOPLE_SUFFIXES
 
 
 def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, int | None, int | None]]:
@@ -251,6 +272,8 @@ def _hedge_spans(view: SentenceView, near_miss, existing=()) -> list[tuple[int, 
             if phrase and phrase[0] in view.hay.where:
                 for a, b in find_spans(view.hay, phrase):
                     longest[a] = max(b, longest.get(a, b))
+        # 「派遣予定者」「留学予定者」: a plan word inside a noun for people names who, it plans nothing
+        longest = {a: b for a, b in longest.items() if not _names_people(view, b)}
         starts = {a: _modified_noun(view, b) for a, b in longest.items()}
         covered: set[int] = set()
         for phrase in near_miss:
