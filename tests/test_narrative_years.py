@@ -70,3 +70,19 @@ def test_a_year_glossed_with_its_era_in_brackets_dates_its_figures(tmp_path):
     pdf = make_pdf(tmp_path / "tenken.pdf", [story], title="久留美大学 点検・評価報告書 2024年度")
     foreign = {(f.year, f.value) for f in check_pdf(pdf).figures if f.measure == "foreign_students"}
     assert {(2021, 86), (2022, 101), (2023, 124)} <= foreign
+
+
+def test_a_year_said_with_a_particle_before_genzai_is_no_as_of_date(tmp_path):
+    """「平成28年に現在の名称に改組された」 made 2016 the report's as-of year (blind-real6's 年報 of
+    令和5年度): 現在 there is 'the present name', and に says when something happened. An as-of date
+    has nothing but a space or a bracket (or 末) before 現在/時点."""
+    lines = [
+        "# センターの概要",
+        "国際交流センターは、平成10年に留学生センターとして発足し、平成28年に現在の名称に改組された。",
+        "本学の外国人留学生は243名である。",
+    ]
+    pdf = make_pdf(tmp_path / "nenpo.pdf", lines, title="綾瀬大学国際交流センター年報 令和5年度")
+    result = check_pdf(pdf).as_json()
+    assert result["report_year"] == 2023
+    foreign = {(f["year"], f["value"]) for f in result["figures"] if f["measure"] == "foreign_students"}
+    assert (2023, 243) in foreign

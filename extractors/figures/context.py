@@ -200,7 +200,12 @@ def report_date(sentences: list[Sentence]) -> ReportDate | None:
     at the top (2019.11.05), or a year in its title."""
     for s in sentences:
         for m in _AS_OF.finditer(s.text):
-            ys = [y for y in find_years(s.text[: m.start()]) if m.start() - y.end <= 2]
+            # a particle between says when, not as of when: 「平成28年に現在の名称に改組」 (令和5年度末時点 is as of)
+            ys = [
+                y
+                for y in find_years(s.text[: m.start()])
+                if m.start() - y.end <= 2 and not any("ぁ" <= ch <= "ゟ" for ch in s.text[y.end : m.start()])
+            ]
             if ys:
                 return ReportDate(ys[-1].year, s.text[ys[-1].start : m.end()])
     first_page = [s for s in sentences if s.page == 1 and s.kind == "heading"][:3]
