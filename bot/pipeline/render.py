@@ -57,10 +57,7 @@ def render_text(result, lang: str = "ja") -> str:
         lines.append("")
         lines.append(m.text("report.figures", lang))
         for f in key:
-            # the report's own words for the figure, in Japanese; the measure's name in English
-            label = f.label or rules.measure_label(f.measure, "ja")
-            if lang == "en":
-                label = f"{rules.measure_label(f.measure, 'en')} 「{label}」"
+            label = _figure_label(f, rules, lang)
             lines.append(
                 "  "
                 + m.text(
@@ -76,3 +73,17 @@ def render_text(result, lang: str = "ja") -> str:
             if id(f) in resting and f.context:
                 lines.append("      " + m.text("report.context", lang, chain=m.context_chain(f.context, lang)))
     return "\n".join(lines)
+
+
+def _figure_label(f, rules, lang: str) -> str:
+    """The report's own words for a figure, with the measure's name where those words do not say it.
+
+    A table row's 計 or 学部 is a figure of 外国人留学生数 only because the caption or heading says so: the row
+    label alone would leave the reader of 「計: 78人」 guessing. In English the measure's name always leads."""
+    own = f.label or rules.measure_label(f.measure, "ja")
+    if lang == "en":
+        return f"{rules.measure_label(f.measure, 'en')} 「{own}」"
+    named_by = [c.text for c in f.context if "measure" in c.sets]
+    if f.label and named_by and not any(f.label in text for text in named_by):
+        return f"{rules.measure_label(f.measure, 'ja')}（{f.label}）"
+    return own
