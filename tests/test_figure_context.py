@@ -583,3 +583,26 @@ def test_a_date_and_a_figure_in_brackets_give_the_size_of_the_noun_before(tmp_pa
     got = {(f.value, f.measure, f.year) for f in check_pdf(pdf).figures}
     assert {(3180, "enrolled_students", 2024), (243, "foreign_students", 2023)} <= got, got
     assert not any(v == 40 and m == "enrolled_students" for v, m, _ in got), got
+
+
+def test_a_count_at_an_earlier_year_compares_with_the_sentences_count():
+    """A self-evaluation compares with the year before the pandemic: 「…留学した学生は延べ48名であり、感染症
+    拡大前の2018（平成30）年度（105名）には及ばない。」, a bulletin says it in the next sentence (「渡航を止める前の
+    平成30年度（百五名）に近づいた。」), and a message names where the rise began (「…派遣した学生は260名と、
+    2021年度の95名から増えた」). Each earlier count stood after an explicit year, not 前年度, and was `other`;
+    it is the count of the same measure in that year. A date's as-of bracket is no earlier time, and a
+    starting point before the sentence's own figure does not take the previous sentence's measure."""
+    assert read(
+        "2023年度に海外へ留学した学生は延べ48名であり、感染症拡大前の2018（平成30）年度（105名）には及ばない。"
+    )[:2] == [(48, "名", "outbound_students", 2023, "actual"), (105, "名", "outbound_students", 2018, "actual")]
+    got = read(
+        "昨年度に海外研修へ派遣した本学の学生は延べ七十二名でした。",
+        "渡航を止める前の平成30年度（百五名）の水準に近づいています。",
+    )
+    assert (105, "名", "outbound_students", 2018, "actual") in got, got
+    got = read("2024年度に海外へ派遣した学生は260名と、2021年度の95名から大きく増えた。")
+    assert got == [(260, "名", "outbound_students", 2024, "actual"), (95, "名", "outbound_students", 2021, "actual")]
+    got = read("外国人教員は30人である。", "派遣計が2019年度の24人から2023年度の42人へと増えた。")
+    assert not any(v == 24 and m == "foreign_faculty" for v, _, m, _, _ in got), got
+    got = read("本学の外国人留学生数は320名である。", "日本語予備課程の学生（2024年5月1日現在（30名））は含まない。")
+    assert not any(v == 30 and m == "foreign_students" for v, _, m, _, _ in got), got

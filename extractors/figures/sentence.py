@@ -164,7 +164,7 @@ class SentenceReader:
                 )
             if home and reading.people:
                 reading.people = False  # 同プログラムには42人が参加: the online programme just named
-            if reading.measure is None and self._at_an_earlier_time(text, c):
+            if reading.measure is None and self._at_an_earlier_time(text, c, change_from=True):
                 # 「外国人留学生は87名で、前年度（74名）から13名増加」: the earlier count of this sentence's figure
                 earlier = [
                     figures[i] for _, i, _ in stated if figures[i].measure != "other" and figures[i].unit == c.unit
@@ -1001,10 +1001,27 @@ class SentenceReader:
         after = re.sub(r"^\s?(程度|前後|ほど|余り|超|以上)?\s?([(（][^)）]*[)）])?", "", text[c.tail_start :])
         return not re.match(r"\s?(の|が|は)", after)
 
-    def _at_an_earlier_time(self, text: str, c: Mention) -> bool:
-        """Is the figure alone in brackets right after an earlier time (前年同期（538人）, 前年度（74名）)?"""
+    def _at_an_earlier_time(self, text: str, c: Mention, change_from: bool = False) -> bool:
+        """Is the figure alone in brackets right after an earlier time (前年同期（538人）, 前年度（74名）,
+        感染拡大前の2019年度（132名）), or (``change_from``) the starting point of a change right
+        after a year (2022年度の188名から大きく伸びた)? It is the count the sentence speaks of, at
+        that time. The starting point only after a figure of the sentence: before any, the
+        change's subject comes after it (派遣計が平成28年度の24人から…42人へ)."""
+        head = text[: c.start]
         words = "|".join(re.escape(w) for w, _ in self.vocab.relative_years)
-        return bool(words) and bool(re.search(rf"({words})\s?[(（]\s?(約)?\s?$", text[: c.start]))
+        if words and re.search(rf"({words})\s?[(（]\s?(約)?\s?$", head):
+            return True
+        years = find_years(head)
+        if not years or years[-1].month is not None:
+            return False  # a date in a bracket (2024年5月1日現在（48名）) is an as-of, not another time
+        between = head[years[-1].end :]
+        if re.fullmatch(r"\s?(年度|年)?\s?[(（]\s?(約)?\s?", between):
+            return bool(re.match(r"\s?[)）]", text[c.tail_start :]))
+        return (
+            change_from
+            and bool(re.fullmatch(r"\s?(年度|年)?\s?の\s?(約)?\s?", between))
+            and bool(re.match(r"\s?から(?!は)", text[c.tail_start :]))
+        )
 
     @staticmethod
     def _clause_text(text, clauses, pos: int) -> str:
