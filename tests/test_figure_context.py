@@ -606,3 +606,20 @@ def test_a_count_at_an_earlier_year_compares_with_the_sentences_count():
     assert not any(v == 24 and m == "foreign_faculty" for v, _, m, _, _ in got), got
     got = read("本学の外国人留学生数は320名である。", "日本語予備課程の学生（2024年5月1日現在（30名））は含まない。")
     assert not any(v == 30 and m == "foreign_students" for v, _, m, _, _ in got), got
+
+
+def test_a_count_for_a_year_after_the_reports_date_is_a_goal():
+    """An integrated report's KPI box: a heading 「KPI（ビジョン2035）」 and one line
+    「外国人留学生数：2029年度 650名 ｜ 海外派遣学生数：2029年度 300名」 with no word of a goal in it.
+    Both were actuals of 2029 in a report dated 2024, and made the level. A year that has not come
+    is a goal; the year after the report's date can still be its own (a report printed late)."""
+    got = read(
+        "外国人留学生数は410名である（2024年5月1日現在）。",
+        "#KPI（ビジョン2035）",
+        "外国人留学生数：2029年度 650名 ｜ 海外派遣学生数：2029年度 300名",
+        "2025年度に海外へ派遣した学生は120名である。",
+    )
+    assert (650, "名", "foreign_students", 2029, "target") in got, got
+    assert (300, "名", "outbound_students", 2029, "target") in got, got
+    assert (410, "名", "foreign_students", 2024, "actual") in got, got
+    assert (120, "名", "outbound_students", 2025, "actual") in got, got

@@ -124,7 +124,25 @@ def extract_figures(sentences: list[Sentence], vocab: Vocabulary, tables: list[T
     for t in pending:
         statements.append(Statement(reader.tables.read(t, ctx.date_frames())))
     _date_by_notes(sentences, statements)
+    _goals_after_the_report(statements, ctx.date)
     return resolve(statements)
+
+
+# fiscal years after the report's own date that a count can still be of (a 令和5年度 report
+# printed in 2024 with that year's May figures): a later year has not happened yet
+_YEARS_REPORTED_AHEAD = 1
+
+
+def _goals_after_the_report(statements: list[Statement], date: ReportDate | None) -> None:
+    """A KPI line or a vision (海外派遣学生数：2030年度 600名 under a heading 「KPI」) gives counts
+    for years that have not come: whatever its words, such a figure is a goal, not an actual."""
+    if date is None:
+        return
+    for st in statements:
+        for i, f in enumerate(st.figures):
+            if f.kind == "actual" and f.year is not None and f.year > date.year + _YEARS_REPORTED_AHEAD:
+                link = ContextLink("report_date", date.text, ("kind",))
+                st.figures[i] = replace(f, kind="target", context=(*f.context, link))
 
 
 def _keeps_count(text: str, figures: list, carry: tuple[str, str] | None, ctx: ContextBuilder) -> bool:
