@@ -404,6 +404,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         stay_home=tuple(raw.get("stay_home", ())),
         intent_words=tuple(raw.get("intent_words", ())),
         infix_words=tuple(raw.get("infix_words", ())),
+        narrow_qualifiers=tuple(raw.get("narrow_qualifiers", ())),
         whole_university=tuple(raw.get("whole_university", ())),
         other_populations=tuple(raw.get("other_populations", ())),
         outside_sources=tuple(raw.get("outside_sources", ())),

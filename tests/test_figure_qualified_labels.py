@@ -163,3 +163,28 @@ def test_an_undated_average_of_a_key_measure_is_dated_by_the_latest_year_stated(
     )
     average = next(f for f in _figures(pdf) if f["value"] == 28)
     assert (average["measure"], average["year"], average["kind"]) == ("outbound_students", 2023, "average")
+
+
+def test_a_labels_bracket_that_names_another_population_makes_the_count_other(tmp_path):
+    """A data page lists 「協定締結大学数（部局間） 9校」 under 「協定締結大学数（大学間） 26校」 and
+    「外国人教員数（兼務者） 17人」 under 「外国人教員数（本務者） 11人」. The bracket was collapsed
+    away, so the faculty-level agreements and the part-time teachers counted as the key measures
+    (and one population a year kept the wrong one). The bracket qualifies the noun as a word
+    before it would (部局間協定, 兼務の教員); 本務者 and 大学間 are the guideline's own."""
+    pdf = make_pdf(
+        tmp_path / "portrait.pdf",
+        [
+            "# 国際交流（2024年5月1日現在）",
+            "協定締結大学数（大学間） 26校（11か国・地域）",
+            "協定締結大学数（部局間） 9校",
+            "外国人教員数（本務者） 11人",
+            "外国人教員数（兼務者） 17人",
+            Tbl(
+                [["区分", "人数"], ["外国人教員数（本務者）", "11"], ["外国人教員数（非常勤）", "25"]],
+                caption="表2 外国人教員数（単位：人）",
+            ),
+        ],
+    )
+    figs = {(f["value"], f["measure"]) for f in _figures(pdf)}
+    assert {(26, "partner_universities"), (11, "foreign_faculty")} <= figs, figs
+    assert not {(9, "partner_universities"), (17, "foreign_faculty"), (25, "foreign_faculty")} & figs, figs

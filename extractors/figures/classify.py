@@ -205,6 +205,30 @@ class Classifier:
                         return measure  # the counted noun ends the label (or a unit or 計 follows): its head
         return None if seen_term else measure
 
+    def narrowed_by_bracket(self, after_noun: str, faculty_report: bool = False) -> bool:
+        """「外国人教員数（兼務者）」: a bracket right after a measure's noun (and its 数) that names a
+        narrower or other population (not 本務者, 大学間: those are the guideline's own). In a
+        faculty's report its 部局間 agreements are its own."""
+        tails = "|".join(re.escape(w) for w in sorted(self.vocab.head_tails, key=len, reverse=True))
+        m = re.match(rf"\s?(?:{tails})?\s?[(（]([^()（）]{{1,16}})[)）]", after_noun)
+        if m is None:
+            return False
+        words = [w for w in self.vocab.narrow_qualifiers if w in m.group(1)]
+        if faculty_report:
+            words = [w for w in words if not w.endswith("間")]
+        return bool(words)
+
+    def narrowed_label(self, label: str) -> bool:
+        """A row label whose measure's noun is qualified by its bracket as another population
+        (外国人教員数（非常勤）): the row counts no measure, whatever the caption counts."""
+        flat = _SPACE.sub("", label or "")
+        return any(
+            self.narrowed_by_bracket(flat[at + len(t.text) :])
+            for t in self.terms
+            if t.kind == "term"
+            for at in occurrences(t.text, flat)
+        )
+
     def part_measure(self, qualifier: str, whole_label: str) -> str | None:
         """The measure of a part named only by what sets it apart from its whole: 「うち外国人」 of
         「専任教員数」 counts 外国人専任教員 (foreign faculty), 「うち外国籍の者」 of 「教員」 外国籍教員,

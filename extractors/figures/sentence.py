@@ -1130,11 +1130,17 @@ class SentenceReader:
             return None
         # the counted noun is itself narrowed (プログラムの在籍者数, 学部学生数), or a faculty is the
         # sentence's topic (文学部では…留学生数は延べ125名): a count of another population
-        if self._narrowed_term(text, start, measure_id):
+        if self._narrowed_term(text, start, measure_id) or self._narrowed_by_bracket(text[end:]):
             return "other", term, kind
         if self.classify.subunit_topic and self.classify.subunit_topic.search(flat[: flat_end - len(term)]):
             return "other", term, kind
         return measure_id, term, kind
+
+    def _narrowed_by_bracket(self, after_term: str) -> bool:
+        """「外国人教員数（兼務者） 22人」: a bracket right after the measure's noun that names a
+        narrower or other population (not 本務者, 大学間: those are the guideline's own). In a
+        faculty's report its 部局間 agreements are its own."""
+        return self.classify.narrowed_by_bracket(after_term, getattr(self, "_part_of_wider", False))
 
     def _without_infixes(self, flat: str, index: list[int]) -> tuple[str, list[int]]:
         """「外国籍の専任教員」 reads as 「外国籍の教員」, 「大学間学術交流協定」 as 「大学間交流協定」:

@@ -294,6 +294,8 @@ class TableReader:
         # 「常勤教員数」 under 表 学生数及び常勤教員数: a row that names a count of its own which no
         # measure knows counts something else, not the caption's measure
         row_measures = [m or ("other" if self._own_count(lab) else None) for m, lab in zip(row_measures, g.labels)]
+        # 「外国人教員数（非常勤）」: the label's bracket makes it another population than its noun's
+        row_measures = ["other" if c.narrowed_label(lab) else m for m, lab in zip(row_measures, g.labels)]
         totals = [
             any(c.is_total(cell) for cell in cells if cell) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or ""))
             for cells, lab, m in zip(g.label_cells, g.labels, row_measures)

@@ -97,6 +97,9 @@ class Vocabulary:
     self_words: tuple[str, ...] = ()
     # words inside a measure's noun that do not change what it counts: 外国籍の専任教員
     infix_words: tuple[str, ...] = ()
+    # in a bracket right after a measure's noun: a narrower or other population than the guideline
+    # counts (外国人教員数（兼務者）, 交流協定締結校数（部局間）), as the same word before the noun is
+    narrow_qualifiers: tuple[str, ...] = ()
     # after a figure in its clause: it dates a beginning (…初めて派遣して以来), not a year's count
     history_markers: tuple[str, ...] = ()
     # in the clause of a year said with から: the year a scheme started (2019年度から…を実施しており)
