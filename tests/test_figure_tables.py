@@ -356,3 +356,18 @@ def test_a_caption_over_the_next_table_stays_with_it(tmp_path):
     )
     _, pages = read_pdf(pdf)
     assert [t.caption.replace(" ", "")[:2] for t in pages[0].tables] == ["表1", "表2"]
+
+
+def test_a_label_value_table_whose_first_value_has_a_remark_is_not_a_header(reader):
+    """A data page's table of labels and values has no header row; its first value carries a
+    remark in brackets (「協定締結大学数 | 19校（8か国・地域）」). That cell was no number cell, so the
+    first row was read as the header and its 19 was lost. A number with a bracket after it is a
+    value; the remark's own figure is read as words beside it."""
+    got = cells(
+        reader,
+        [["協定締結大学数", "19校（8か国・地域）"], ["外国人教員数", "6人"], ["英語による授業科目数", "12科目"]],
+        year=2024,
+    )
+    assert (19, "校", "partner_universities", 2024, "actual") in got, got
+    assert (6, "人", "foreign_faculty", 2024, "actual") in got, got
+    assert not any(v == 8 and m != "other" for v, _, m, _, _ in got), got

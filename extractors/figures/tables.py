@@ -105,8 +105,9 @@ class TableReader:
     # -- structure -------------------------------------------------------------------
 
     def _is_number(self, cell: str) -> bool:
-        """A figure cell: a number with no counter, or with one (not 「3年平均」, a header)."""
-        m = _number(cell)
+        """A figure cell: a number with no counter, or with one (not 「3年平均」, a header), a
+        remark in brackets after it or not (31校（14か国・地域）: a label | value row, not a header)."""
+        m = _number(_TRAILING.sub("", (cell or "").strip()))
         if m is None or self._is_year(cell):
             return False
         return not m.group(3) or m.group(3) in self.vocab.units
