@@ -623,3 +623,15 @@ def test_a_count_for_a_year_after_the_reports_date_is_a_goal():
     assert (300, "名", "outbound_students", 2029, "target") in got, got
     assert (410, "名", "foreign_students", 2024, "actual") in got, got
     assert (120, "名", "outbound_students", 2025, "actual") in got, got
+
+
+def test_a_side_boxs_label_value_pair_receiving_counts_foreign_students():
+    """A web page's side box: 「学生交流の実績（2023年度） 受入 27名」 and 「派遣 31名」. 派遣 alone
+    named the outbound count, 受入 alone named nothing and its 27 was `other` (the inbound item
+    undetermined). 受入 printed apart right before its figure is the label of the inbound count;
+    受入れ as a sentence's noun (交換留学生の受入れは15人) or a heading (学生の受入れ) is not."""
+    got = read("学生交流の実績（2023年度） 受入 27名", "派遣 31名")
+    assert (27, "名", "foreign_students", 2023, "actual") in got, got
+    assert any(v == 31 and m == "outbound_students" for v, _, m, _, _ in got), got
+    got = read("#3. 学生の受入れ", "毎学期、交流会を開いた（2023年度は計6回、延べ140人参加）。")
+    assert not any(m == "foreign_students" for _, _, m, _, _ in got), got
