@@ -63,6 +63,7 @@ def test_schema_is_migrated_once_with_wal_and_busy_timeout(tmp_path):
             "m006_slack_jobs_and_outbox",
             "m007_deliveries",
             "m008_combined_runs",
+            "m009_bot_processes",
         ]
         names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         assert set(AUDIT_TABLES) | {"events"} | set(ALL_VIEWS) <= names

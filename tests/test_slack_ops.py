@@ -17,6 +17,7 @@ from pathlib import Path
 
 from slack_sdk.signature import SignatureVerifier
 from suijun.bot.slack.health import check
+from suijun.bot.slack.processes import ProcessIdentity
 from suijun.bot.slack.store import NewJob, SlackStore
 from support.slack import file_share_body, pdf_bytes, start_bot
 from support.slack_standin import BOT_TOKEN
@@ -148,13 +149,37 @@ def test_bot_under_systemd_notify_json_logs_health_and_sigterm(standin, tmp_path
 def test_health_counts_an_old_undelivered_upload_as_stuck(tmp_path):
     store = SlackStore(tmp_path / "suijun.db")
     store.claim("Ev1", "message", [NewJob(channel="C1", message_ts="1.1", file_id="F1", thread_ts="1.1", file={})])
-    store.set_health("bot", {"mode": "socket", "connected": True})
+    bot = ProcessIdentity.new()
+    store.register_process(bot, time.time())
+    store.beat(bot, time.time(), 45, mode="socket", connected=True)
     assert check(store, max_age=3600).healthy
-    later = time.time() + 7200  # two hours on, the job still waits
+    later = time.time() + 7200  # two hours on, the job still waits (and the beat is stale)
     stuck = check(store, max_age=3600, now=later)
     assert not stuck.healthy and "queue_stuck" in stuck.problems and stuck.undelivered == 1
-    store.set_health("bot", {"mode": "socket", "connected": False})
+    assert "heartbeat_stale" in stuck.problems
+    store.beat(bot, time.time(), 45, connected=False)
     assert "not_connected" in check(store).problems
+
+
+def test_health_lists_the_live_processes_and_needs_one_connected(tmp_path):
+    db = tmp_path / "suijun.db"
+    store = SlackStore(db)
+    first, second, gone = ProcessIdentity.new(), ProcessIdentity.new(), ProcessIdentity.new()
+    for identity in (first, second, gone):
+        store.register_process(identity, time.time())
+    store.beat(first, time.time(), 45, mode="socket", connected=False)  # reconnecting
+    store.beat(second, time.time(), 45, mode="socket", connected=True)
+    store.process_stopped(gone.id, time.time())
+    health = subprocess.run([*suijun_cmd(), "health", "--db", str(db)], capture_output=True, text=True)
+    assert health.returncode == 0, health.stdout + health.stderr
+    lines = health.stdout.splitlines()
+    assert lines[0].startswith("healthy")
+    assert sorted(line.split("(")[1].split(")")[0] for line in lines[1:]) == sorted([first.token, second.token])
+    assert all(f"pid {os.getpid()}" in line for line in lines[1:])
+    store.process_stopped(second.id, time.time())
+    assert check(store).problems == ["not_connected"]
+    store.process_stopped(first.id, time.time())
+    assert check(store).problems == ["stopped"]
 
 
 def test_after_sigterm_uploads_are_stored_not_started_and_the_next_start_takes_them(standin, tmp_path):

@@ -524,3 +524,45 @@ def m008_combined_runs(db):
     runs.create_index(["base_run_id"], if_not_exists=True)
     for name, sql in LINKED_VIEWS.items():
         db.create_view(name, " ".join(sql.split()), replace=True)
+
+
+@migrations()
+def m009_bot_processes(db):
+    # Several ``suijun bot`` processes on one database. Each registers itself (host, pid and a random
+    # token: a pid is reused, a token is not) and beats; a process whose beat is stale, that said it
+    # stopped, or whose pid is gone on this host is dead, and its unfinished jobs are taken by another.
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS slack_processes (
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at REAL NOT NULL,
+            beat_at REAL NOT NULL,
+            stopped_at REAL,
+            mode TEXT,
+            connected INTEGER
+        )
+        """
+    )
+    # The process that runs a job (its intake and analysis); NULL: a job from before m009, anyone's.
+    jobs = db["slack_jobs"]
+    if "owner" not in jobs.columns_dict:
+        jobs.add_column("owner", str)
+    outbox = db["slack_outbox"]
+    if "sent_by" not in outbox.columns_dict:
+        outbox.add_column("sent_by", str)
+    # Who sends in a thread now: one process at a time, so a thread reads in order and nothing goes
+    # twice. Held from the claim of the thread's first unsent message until it has left (sent or given
+    # up), through its back-off; renewed by the owner's beat, so a dead owner's lease runs out.
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS slack_thread_leases (
+            channel TEXT NOT NULL,
+            thread_ts TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            until REAL NOT NULL,
+            PRIMARY KEY (channel, thread_ts)
+        )
+        """
+    )

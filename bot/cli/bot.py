@@ -103,7 +103,6 @@ def bot_command(http_port, host, env_file, db, workers, lang, log_format, verbos
     from slack_bolt.error import BoltError
     from suijun.bot.audit import dbfile
     from suijun.bot.slack.app import create_app
-    from suijun.bot.slack.health import Heartbeat
     from suijun.bot.slack.service import SlackService
 
     service = SlackService.open(config)
@@ -124,12 +123,7 @@ def bot_command(http_port, host, env_file, db, workers, lang, log_format, verbos
         stop.set()
 
     signal.signal(signal.SIGTERM, on_sigterm)
-    heartbeat: list[Heartbeat] = []
-
-    def serving(mode: str, connected) -> None:
-        beat = Heartbeat(service.store, mode=mode, connected=connected)
-        beat.start()
-        heartbeat.append(beat)
+    serving = service.heartbeat.serve
 
     try:
         if http_port is not None:
@@ -139,8 +133,6 @@ def bot_command(http_port, host, env_file, db, workers, lang, log_format, verbos
     except KeyboardInterrupt:
         pass
     finally:
-        for beat in heartbeat:
-            beat.stop()
         service.stop()
         log.info("stopped; unfinished jobs resume at the next start")
 
@@ -198,8 +190,9 @@ def _serve_socket_mode(app, config: BotConfig, stop: threading.Event, serving) -
 def health_command(db, max_age, as_json):
     """Is the Slack bot connected, and is its queue moving? Exit 0 when healthy, 1 when not.
 
-    Reads the bot's heartbeat and queue from the database, so it works from any
-    process: Docker's HEALTHCHECK, a monitoring probe, a person.
+    Reads the heartbeats of the bot's processes and the queue from the database,
+    so it works from any process: Docker's HEALTHCHECK, a monitoring probe, a
+    person. One line per live process follows the verdict.
 
     \b
     Example:
@@ -226,4 +219,9 @@ def health_command(db, max_age, as_json):
             f" {result.undelivered} undelivered, oldest {result.oldest_undelivered_age_s} s,"
             f" outbox {result.outbox_pending} pending)"
         )
+        for p in result.processes:
+            click.echo(
+                f"  process {p['host']} pid {p['pid']} ({p['id'].rsplit(':', 1)[-1]}): mode {p['mode'] or '-'},"
+                f" connected {p['connected']}, heartbeat {p['heartbeat_age_s']} s ago"
+            )
     sys.exit(0 if result.healthy else 1)

@@ -13,6 +13,7 @@ import json
 import logging
 import queue
 import threading
+import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -130,7 +131,12 @@ class Answerer:
         stopped before its messages reached the outbox (the log says what to post)."""
         if self.audit is None:  # nothing tells a taken appendix from one left: posting twice is worse
             return
+        # another live process on the database reads in the appendices it analysed itself
+        now = time.time()
+        live = {p.id for p in self.store.processes() if p.alive(now)}
         for job in self.store.later_reports():
+            if job.owner in live:
+                continue
             if self.audit.combined_run_owed(job.run_id, combined_key(job)) or self._unsaid(job) is not None:
                 log.info("appendix job %s: taking it again after a restart", job.id)
                 self._q.put(Appendix(job.id))

@@ -20,6 +20,12 @@ message of its thread (so a thread reads in order) whose wait is over. Then:
 
 The reply of a job is one Slack message: the first text is posted, later ones
 update it (``chat.update``), and a reply deleted meanwhile is posted anew.
+
+Several processes on one database each run a sender. A thread's messages go out
+from one of them at a time: the sender takes the thread's lease with the message
+(``SlackStore.take_due``), keeps it through the call and any back-off (its
+heartbeat renews it), and gives it back once the message has left. A process
+that dies holds its threads until its lease runs out; then another sends.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from suijun.bot.slack.blocks import Message, plain
 from suijun.bot.slack.clock import Clock
 from suijun.bot.slack.failures import Failure, classify
 from suijun.bot.slack.joblog import job_event
+from suijun.bot.slack.processes import LEASE
 from suijun.bot.slack.store import OutboxItem, Outgoing, SlackStore
 
 log = logging.getLogger("suijun.outbox")
@@ -78,8 +85,12 @@ class Outbox:
         policy: RetryPolicy | None = None,
         lang: str = "ja",
         audit=None,
+        owner: str = "",
+        lease: float = LEASE,
     ):
         self.store = store
+        self.owner = owner  # the process's identity: whose lease a thread is under
+        self.lease = lease
         self.audit = audit  # where a picture not attached is recorded
         # Told a picture row whose file is gone; True when it will be drawn again (then it is held).
         self.on_missing: Callable[[OutboxItem], bool] | None = None
@@ -126,11 +137,11 @@ class Outbox:
     def _loop(self) -> None:
         while not self._stopping.is_set():
             try:
-                item = self.store.due(self.clock.now())
+                item = self.store.take_due(self.owner, self.clock.now(), self.lease)
                 if item is not None:
                     self._send(item)
                     continue
-                wake_at = self.store.next_wake()
+                wake_at = self.store.next_wake(self.owner, self.clock.now())
                 wait = IDLE_WAIT if wake_at is None else min(IDLE_WAIT, max(0.0, wake_at - self.clock.now()))
             except Exception:  # the database was busy or gone for a moment: look again shortly
                 log.exception("outbox")
@@ -149,7 +160,7 @@ class Outbox:
         except Exception as exc:
             self._failed(item, classify(exc))
             return
-        settled = self.store.sent(item, ts)
+        settled = self.store.sent(item, ts, self.owner)
         if item.kind == "file":
             Path(item.payload["path"]).unlink(missing_ok=True)
         log.debug("sent %s #%s to %s/%s", item.kind, item.id, item.channel, item.thread_ts)
@@ -198,7 +209,7 @@ class Outbox:
         now = self.clock.now()
         where = f"{item.kind} #{item.id} to {item.channel}/{item.thread_ts}"
         if failure.retryable and item.droppable:
-            self._settled(item, self.store.give_up(item, "dropped", failure.code))
+            self._settled(item, self.store.give_up(item, "dropped", failure.code, self.owner))
             log.info("dropped %s (%s)", where, failure.code)
             return
         if failure.kind == "ratelimited":
@@ -208,7 +219,7 @@ class Outbox:
             return
         if failure.kind == "transient" and item.kind == "file" and item.attempts + 1 >= self.policy.picture_attempts:
             log.error("%s failed %d times (%s); the pictures are given up", where, item.attempts + 1, failure.code)
-            self._settled(item, pictures_not_attached(self.store, self.audit, item, failure.code, self.lang))
+            self._settled(item, self._pictures_not_attached(item, failure.code))
             return
         if failure.kind == "transient":
             wait = self.policy.delay(item.attempts)
@@ -217,9 +228,9 @@ class Outbox:
             return
         log.error("Slack refused %s: %s", where, failure.code)
         if item.kind == "file":
-            self._settled(item, pictures_not_attached(self.store, self.audit, item, failure.code, self.lang))
+            self._settled(item, self._pictures_not_attached(item, failure.code))
             return
-        settled = self.store.give_up(item, "failed", failure.code)
+        settled = self.store.give_up(item, "failed", failure.code, self.owner)
         if item.kind == "detail":
             note = plain("detail_failed", self.lang, detail=failure.code)
             job = self.store.job(item.job_id) if item.job_id is not None else None
@@ -236,14 +247,19 @@ class Outbox:
             self.store.retry_at(item, self.clock.now() + self.redraw_wait, "redrawing")
             return
         log.error("picture #%s of job %s is gone from disk and cannot be drawn again", item.id, item.job_id)
-        self._settled(item, pictures_not_attached(self.store, self.audit, item, "file_gone", self.lang))
+        self._settled(item, self._pictures_not_attached(item, "file_gone"))
+
+    def _pictures_not_attached(self, item: OutboxItem, code: str) -> str | None:
+        return pictures_not_attached(self.store, self.audit, item, code, self.lang, owner=self.owner)
 
     def _settled(self, item: OutboxItem, state: str | None) -> None:
         if state is not None and item.job_id is not None:
             job_event(self.store.job(item.job_id), state)
 
 
-def pictures_not_attached(store: SlackStore, audit, item: OutboxItem, code: str, lang: str) -> str | None:
+def pictures_not_attached(
+    store: SlackStore, audit, item: OutboxItem, code: str, lang: str, *, owner: str | None = None
+) -> str | None:
     """Give up ``item`` and its job's other unsent pictures: their files go, the thread gets one note
     (how to draw them at hand; never Slack's answer), the audit log a row. Returns the job's new state
     if this settled it."""
@@ -254,6 +270,7 @@ def pictures_not_attached(store: SlackStore, audit, item: OutboxItem, code: str,
         item,
         code,
         Outgoing(PICTURES_NOTE, {"text": note.text, "blocks": None}, channel=item.channel, thread_ts=item.thread_ts),
+        owner,
     )
     for row in rows:
         Path(row.payload["path"]).unlink(missing_ok=True)

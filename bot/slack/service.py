@@ -15,8 +15,10 @@ from slack_sdk import WebClient
 from suijun.bot.slack.blocks import plain
 from suijun.bot.slack.clock import Clock
 from suijun.bot.slack.config import BotConfig
+from suijun.bot.slack.health import Heartbeat
 from suijun.bot.slack.joblog import job_event
 from suijun.bot.slack.outbox import Outbox
+from suijun.bot.slack.processes import ProcessIdentity
 from suijun.bot.slack.store import NewJob, Outgoing, SlackStore
 from suijun.bot.slack.worker import Worker
 
@@ -61,7 +63,12 @@ class SlackService:
     client: WebClient
     worker: Worker
     outbox: Outbox
+    heartbeat: Heartbeat
     answerer: Answerer | None = field(default=None)
+
+    @property
+    def identity(self) -> ProcessIdentity:
+        return self.heartbeat.identity
 
     @classmethod
     def open(
@@ -71,14 +78,16 @@ class SlackService:
         clock = clock or Clock()
         client = client or WebClient(token=config.bot_token, base_url=config.api_url)
         store = SlackStore(config.db_path)
+        identity = ProcessIdentity.new()  # one database may serve several processes
 
         def api() -> WebClient:
             return WebClient(token=config.bot_token, base_url=config.api_url, timeout=int(max(1, config.api_timeout)))
 
-        worker = Worker(store, api(), config, audit=audit, clock=clock)
-        outbox = Outbox(store, api(), clock=clock, lang=config.lang, audit=worker.audit)
+        worker = Worker(store, api(), config, audit=audit, clock=clock, owner=identity.id)
+        outbox = Outbox(store, api(), clock=clock, lang=config.lang, audit=worker.audit, owner=identity.id)
         outbox.on_missing = worker.redraw
-        service = cls(config=config, store=store, client=client, worker=worker, outbox=outbox)
+        heartbeat = Heartbeat(store, identity, clock=clock, on_beat=worker.adopt)
+        service = cls(config=config, store=store, client=client, worker=worker, outbox=outbox, heartbeat=heartbeat)
         try:
             from suijun.bot.slack.answers import Answerer
         except ImportError:  # questions in threads are optional
@@ -92,26 +101,34 @@ class SlackService:
     def start(self) -> None:
         from suijun.bot.slack.worker import sweep_pictures
 
+        self.heartbeat.start()  # first: this process's jobs must never look like a dead one's
         sweep_pictures(self.worker.attachments_root, self.store)
-        self.store.release_held("redrawing")  # a picture an earlier process was drawing again: look now
+        now = self.outbox.clock.now()
+        self.store.free_dead_leases(self.identity.id, now)  # a process killed before this start: its threads
+        # a picture an earlier process was drawing again: look now (unless a live process still is)
+        self.store.release_held("redrawing", now)
         self.outbox.start()
         self.worker.start()
         if self.answerer is not None:
             self.answerer.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Stop taking jobs; finish what is in hand for ``timeout`` s; the rest waits in the store."""
+        """Stop taking jobs; finish what is in hand for ``timeout`` s; the rest waits in the store, free
+        at once for another process on the database (or the next start)."""
+        self.heartbeat.stopping()
         self.worker.stop(timeout)
         if self.answerer is not None:
             self.answerer.stop()
         self.outbox.stop()
+        self.heartbeat.stop()
+        self.heartbeat.stopped()
 
     # -- events ------------------------------------------------------------------
 
     def take_upload(self, body: dict, event: dict) -> int:
         """Claim each file of an upload once; returns how many jobs are new."""
         jobs = jobs_of(body, event)
-        new = self.store.claim(body.get("event_id", ""), event.get("type", ""), jobs)
+        new = self.store.claim(body.get("event_id", ""), event.get("type", ""), jobs, owner=self.identity.id)
         if new:
             for job in new:
                 job_event(job, "queued")

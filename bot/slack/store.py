@@ -10,6 +10,12 @@ sent (``suijun.bot.slack.outbox`` sends it), in the same transaction as the job
 state that made it owed. So a job is never "done" with its result unsent, and a
 restart finds everything that Slack has not taken yet.
 
+Several bot processes may share the file (``suijun.bot.slack.processes``): a job
+belongs to the process that runs it (``owner``) and is taken over only from a
+dead one; a thread's unsent messages are sent by the one process that holds the
+thread's lease (``slack_thread_leases``), so nothing goes out twice and a thread
+still reads in order.
+
 The tables live in the ``SUIJUN_DB`` file next to the audit tables, in the same
 migration history, but are working state, not audit records: rows are updated.
 """
@@ -27,6 +33,7 @@ from pathlib import Path
 
 from suijun.bot.audit import dbfile
 from suijun.bot.audit.migrations import apply_migrations
+from suijun.bot.slack.processes import STALE_AFTER, BotProcess, ProcessIdentity
 
 # The tables are created by the one migration history (suijun.bot.audit.migrations, m005).
 # queued: claimed (announced once the first reply is in the outbox); running: being
@@ -61,6 +68,7 @@ class Job:
     started_at: float | None = None
     analysed_at: float | None = None
     delivered_at: float | None = None
+    owner: str | None = None  # the process running it (``ProcessIdentity.id``); None: anyone's
 
     @property
     def key(self) -> str:
@@ -116,6 +124,7 @@ class OutboxItem:
     next_at: float
     last_error: str | None
     ts: str | None
+    sent_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,11 +187,12 @@ class SlackStore:
 
     # -- intake -------------------------------------------------------------
 
-    def claim(self, event_id: str, event_type: str, jobs: Iterable[NewJob]) -> list[Job]:
-        """Record one delivery and the jobs it asks for, in one transaction.
+    def claim(self, event_id: str, event_type: str, jobs: Iterable[NewJob], owner: str | None = None) -> list[Job]:
+        """Record one delivery and the jobs it asks for, in one transaction; the new jobs are ``owner``'s.
 
         Returns only the jobs that are new: nothing for a retried ``event_id``,
-        nothing for a file already claimed by the twin delivery of one upload.
+        nothing for a file already claimed by the twin delivery of one upload
+        (whichever process either delivery reached).
         """
         now = time.time()
         created: list[int] = []
@@ -200,8 +210,8 @@ class SlackStore:
             for job in jobs:
                 cur = db.execute(
                     "INSERT OR IGNORE INTO slack_jobs (team, channel, message_ts, file_id, thread_ts, user, event_id,"
-                    " file_name, file_json, state, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+                    " file_name, file_json, state, created_at, updated_at, owner)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
                     (
                         job.team,
                         job.channel,
@@ -214,6 +224,7 @@ class SlackStore:
                         json.dumps(job.file, ensure_ascii=False),
                         now,
                         now,
+                        owner,
                     ),
                 )
                 if cur.rowcount and cur.lastrowid is not None:
@@ -254,16 +265,44 @@ class SlackStore:
                 f"UPDATE slack_jobs SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), job_id)
             )
 
-    def start(self, job_id: int) -> Job:
-        """Mark a job running and count the attempt (a crash leaves it 'running')."""
+    def start(self, job_id: int, owner: str | None = None) -> Job | None:
+        """Mark a job running and count the attempt (a crash leaves it 'running'). With ``owner``: only
+        while the job is still that process's (None when another process has taken it meanwhile)."""
         now = time.time()
         with self._tx() as db:
-            db.execute(
+            cur = db.execute(
                 "UPDATE slack_jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ?"
-                " WHERE id = ?",
-                (now, now, job_id),
+                " WHERE id = ? AND state IN ('queued', 'running') AND (? IS NULL OR owner = ?)",
+                (now, now, job_id, owner, owner),
             )
+            if not cur.rowcount:
+                return None
         return self.job(job_id)
+
+    def adopt(self, owner: str, now: float, stale_after: float = STALE_AFTER) -> list[Job]:
+        """Take, for ``owner``, the unfinished jobs no live process runs: queued or running ones of a dead
+        process (see ``BotProcess.alive``) or of none. A live process's jobs are never taken. The thread
+        leases of dead processes go too (``free_dead_leases``)."""
+        live = self._live(owner, now, stale_after)
+        marks = ",".join("?" * len(live))
+        with self._tx() as db:
+            db.execute(f"DELETE FROM slack_thread_leases WHERE owner NOT IN ({marks})", live)
+            rows = db.execute(
+                "UPDATE slack_jobs SET owner = ?, updated_at = ? WHERE state IN ('queued', 'running')"
+                f" AND (owner IS NULL OR owner NOT IN ({marks})) RETURNING id",
+                (owner, time.time(), *live),
+            ).fetchall()
+        return [self.job(r["id"]) for r in sorted(rows, key=lambda r: r["id"])]
+
+    def free_dead_leases(self, owner: str, now: float, stale_after: float = STALE_AFTER) -> None:
+        """Drop the thread leases of dead processes: a ``kill -9`` seen on this machine (its pid gone)
+        need not wait for its leases to run out."""
+        live = self._live(owner, now, stale_after)
+        with self._tx() as db:
+            db.execute(f"DELETE FROM slack_thread_leases WHERE owner NOT IN ({','.join('?' * len(live))})", live)
+
+    def _live(self, owner: str, now: float, stale_after: float) -> list[str]:
+        return [p.id for p in self.processes() if p.id == owner or p.alive(now, stale_after)]
 
     def requeue(self, job_id: int) -> None:
         """A shutdown stopped the analysis: back to the queue, and the attempt does not count."""
@@ -288,15 +327,20 @@ class SlackStore:
         outcome: str,
         run_id: int | None = None,
         report: tuple[dict, list[dict]] | None = None,
-    ) -> Job:
+    ) -> Job | None:
         """The analysis is over: its messages, its state and (for questions) its result, in one transaction.
 
         A crash before this commit leaves the job as it was (re-run at the next
         start; the audit log finds its run by the job's key); after it, only the
-        outbox has work left.
+        outbox has work left. A job another process has taken meanwhile (this one
+        was thought dead) is left to it: nothing is stored, and None returned.
         """
         now = time.time()
         with self._tx() as db:
+            if job.owner is not None:
+                row = db.execute("SELECT owner FROM slack_jobs WHERE id = ?", (job.id,)).fetchone()
+                if row is None or row["owner"] != job.owner:
+                    return None
             for message in messages:
                 self._enqueue(db, job, message)
             db.execute(
@@ -382,22 +426,68 @@ class SlackStore:
         )
         return int(cur.lastrowid or 0)
 
-    def due(self, now: float) -> OutboxItem | None:
-        """The oldest message that may go now: the first unsent one of its thread, past its wait."""
+    def due(self, now: float, owner: str | None = None) -> OutboxItem | None:
+        """The oldest message that may go now: the first unsent one of its thread, past its wait (with
+        ``owner``: in a thread no other live process holds)."""
+        row = self._due(self._conn(), now, owner)
+        return _item(row) if row else None
+
+    def _due(self, db: sqlite3.Connection, now: float, owner: str | None) -> sqlite3.Row | None:
+        return db.execute(
+            "SELECT o.* FROM slack_outbox o WHERE o.state = 'pending' AND o.next_at <= ?"
+            " AND o.id = (SELECT min(p.id) FROM slack_outbox p WHERE p.state = 'pending'"
+            " AND p.channel = o.channel AND p.thread_ts = o.thread_ts)"
+            " AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM slack_thread_leases l WHERE l.channel = o.channel"
+            " AND l.thread_ts = o.thread_ts AND l.owner != ? AND l.until >= ?)) ORDER BY o.id LIMIT 1",
+            (now, owner, owner, now),
+        ).fetchone()
+
+    def take_due(self, owner: str, now: float, lease: float) -> OutboxItem | None:
+        """The oldest message ``owner`` may send now, its thread leased to ``owner`` until ``now + lease``.
+
+        One transaction: the lease is taken only when the thread is free (no lease, or one that ran
+        out) or already ``owner``'s, so of several processes exactly one sends in a thread."""
+        if self._due(self._conn(), now, owner) is None:  # the usual answer, without the write lock
+            return None
+        with self._tx() as db:
+            row = self._due(db, now, owner)
+            if row is None:
+                return None
+            taken = db.execute(
+                "INSERT INTO slack_thread_leases (channel, thread_ts, owner, until) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (channel, thread_ts) DO UPDATE SET owner = excluded.owner, until = excluded.until"
+                " WHERE slack_thread_leases.owner = excluded.owner OR slack_thread_leases.until < ?",
+                (row["channel"], row["thread_ts"], owner, now + lease, now),
+            )
+            if not taken.rowcount:
+                return None
+        return _item(row)
+
+    def leases(self) -> dict[tuple[str, str], tuple[str, float]]:
+        """(channel, thread_ts) -> (owner, until) of every thread lease."""
+        rows = self._conn().execute("SELECT * FROM slack_thread_leases")
+        return {(r["channel"], r["thread_ts"]): (r["owner"], r["until"]) for r in rows}
+
+    def _release_thread(self, db: sqlite3.Connection, item: OutboxItem, owner: str | None) -> None:
+        if owner is not None:
+            db.execute(
+                "DELETE FROM slack_thread_leases WHERE channel = ? AND thread_ts = ? AND owner = ?",
+                (item.channel, item.thread_ts, owner),
+            )
+
+    def next_wake(self, owner: str | None = None, now: float = 0.0) -> float | None:
+        """When a message may next be due for ``owner``: a thread another live process holds waits
+        for its lease to run out as well."""
         row = (
             self._conn()
             .execute(
-                "SELECT o.* FROM slack_outbox o WHERE o.state = 'pending' AND o.next_at <= ?"
-                " AND o.id = (SELECT min(p.id) FROM slack_outbox p WHERE p.state = 'pending'"
-                " AND p.channel = o.channel AND p.thread_ts = o.thread_ts) ORDER BY o.id LIMIT 1",
-                (now,),
+                "SELECT min(CASE WHEN l.owner != ? AND l.until >= ? THEN max(o.next_at, l.until) ELSE o.next_at END)"
+                " FROM slack_outbox o LEFT JOIN slack_thread_leases l ON l.channel = o.channel"
+                " AND l.thread_ts = o.thread_ts WHERE o.state = 'pending'",
+                (owner or "", now),
             )
             .fetchone()
         )
-        return _item(row) if row else None
-
-    def next_wake(self) -> float | None:
-        row = self._conn().execute("SELECT min(next_at) FROM slack_outbox WHERE state = 'pending'").fetchone()
         return row[0]
 
     def outbox(self, *states: str, job_id: int | None = None) -> list[OutboxItem]:
@@ -410,14 +500,17 @@ class SlackStore:
             params.append(job_id)
         return [_item(r) for r in self._conn().execute(sql + " ORDER BY id", params)]
 
-    def sent(self, item: OutboxItem, ts: str | None) -> str | None:
-        """Mark a message sent; returns the job's new state if this settled it."""
+    def sent(self, item: OutboxItem, ts: str | None, owner: str | None = None) -> str | None:
+        """Mark a message sent (by ``owner``, whose lease on the thread ends); returns the job's new state
+        if this settled it."""
         now = time.time()
         with self._tx() as db:
             db.execute(
-                "UPDATE slack_outbox SET state = 'sent', ts = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?",
-                (ts, now, item.id),
+                "UPDATE slack_outbox SET state = 'sent', ts = ?, sent_at = ?, attempts = attempts + 1, sent_by = ?"
+                " WHERE id = ?",
+                (ts, now, owner, item.id),
             )
+            self._release_thread(db, item, owner)
             if item.slot == "reply" and item.job_id is not None and ts:
                 db.execute("UPDATE slack_jobs SET reply_ts = ? WHERE id = ?", (ts, item.job_id))
                 db.execute("UPDATE slack_reports SET reply_ts = ? WHERE job_id = ?", (ts, item.job_id))
@@ -438,10 +531,11 @@ class SlackStore:
                     (when, item.channel),
                 )
 
-    def give_up(self, item: OutboxItem, state: str, error: str) -> str | None:
+    def give_up(self, item: OutboxItem, state: str, error: str, owner: str | None = None) -> str | None:
         """``dropped`` (a progress line not worth waiting for) or ``failed`` (Slack refuses it for good)."""
         now = time.time()
         with self._tx() as db:
+            self._release_thread(db, item, owner)
             db.execute(
                 "UPDATE slack_outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?"
                 " AND state = 'pending'",
@@ -451,12 +545,15 @@ class SlackStore:
                 return self._settle(db, item.job_id, now)
         return None
 
-    def give_up_pictures(self, item: OutboxItem, error: str, note: Outgoing) -> tuple[str | None, list[OutboxItem]]:
+    def give_up_pictures(
+        self, item: OutboxItem, error: str, note: Outgoing, owner: str | None = None
+    ) -> tuple[str | None, list[OutboxItem]]:
         """Slack will not take ``item`` (a picture): it and the job's other unsent pictures are ``failed``, and
         the thread owes one ``note`` (only the first time for a job), in one transaction. Returns the job's
         new state if this settled it, and the rows given up (their files are the caller's to remove)."""
         now = time.time()
         with self._tx() as db:
+            self._release_thread(db, item, owner)
             if item.job_id is None:
                 rows = [item]
             else:
@@ -495,11 +592,17 @@ class SlackStore:
             self._local.enqueued = True
             db.execute("UPDATE slack_outbox SET next_at = 0 WHERE id = ? AND state = 'pending'", (item_id,))
 
-    def release_held(self, reason: str) -> None:
-        """Every unsent message held for ``reason`` (its ``last_error``) may go now."""
+    def release_held(self, reason: str, now: float) -> None:
+        """Every unsent message held for ``reason`` (its ``last_error``) may go now, but for those in a
+        thread whose lease has not run out (a live process holds them for a reason of its own)."""
         with self._tx() as db:
             self._local.enqueued = True
-            db.execute("UPDATE slack_outbox SET next_at = 0 WHERE state = 'pending' AND last_error = ?", (reason,))
+            db.execute(
+                "UPDATE slack_outbox SET next_at = 0 WHERE state = 'pending' AND last_error = ? AND NOT EXISTS"
+                " (SELECT 1 FROM slack_thread_leases l WHERE l.channel = slack_outbox.channel"
+                " AND l.thread_ts = slack_outbox.thread_ts AND l.until >= ?)",
+                (reason, now),
+            )
 
     def outbox_item(self, item_id: int) -> OutboxItem | None:
         row = self._conn().execute("SELECT * FROM slack_outbox WHERE id = ?", (item_id,)).fetchone()
@@ -539,15 +642,63 @@ class SlackStore:
         )
         return _job(row) if row else None
 
-    def set_health(self, key: str, value: dict) -> None:
+    # -- the processes on this database ----------------------------------------------
+
+    def register_process(self, identity: ProcessIdentity, now: float) -> None:
+        """A process starts: its row, beating from ``now``. Rows of processes a day gone are dropped
+        (a job they owned then belongs to no live process, and is taken like any dead one's)."""
         with self._tx() as db:
+            db.execute("DELETE FROM slack_processes WHERE beat_at < ?", (now - 86400,))
             db.execute(
-                "INSERT OR REPLACE INTO slack_health (key, value, at) VALUES (?, ?, ?)",
-                (key, json.dumps(value), time.time()),
+                "INSERT OR REPLACE INTO slack_processes (id, host, pid, started_at, beat_at) VALUES (?, ?, ?, ?, ?)",
+                (identity.id, identity.host, identity.pid, now, now),
             )
 
-    def health(self) -> dict[str, tuple[dict, float]]:
-        return {r["key"]: (json.loads(r["value"]), r["at"]) for r in self._conn().execute("SELECT * FROM slack_health")}
+    def beat(
+        self,
+        identity: ProcessIdentity,
+        now: float,
+        lease: float,
+        *,
+        mode: str | None = None,
+        connected: bool | None = None,
+    ) -> None:
+        """``identity`` is alive at ``now``: its row (again, if it was dropped while the process slept)
+        and its thread leases are renewed, in one transaction."""
+        owner = identity.id
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO slack_processes (id, host, pid, started_at, beat_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at",
+                (owner, identity.host, identity.pid, now, now),
+            )
+            db.execute(
+                "UPDATE slack_processes SET mode = coalesce(?, mode), connected = coalesce(?, connected) WHERE id = ?",
+                (mode, None if connected is None else int(connected), owner),
+            )
+            db.execute("UPDATE slack_thread_leases SET until = ? WHERE owner = ?", (now + lease, owner))
+            db.execute("DELETE FROM slack_thread_leases WHERE until < ?", (now,))
+
+    def process_stopped(self, owner: str, now: float) -> None:
+        """A clean stop: the process is not alive any more (its jobs are free at once), nor its leases."""
+        with self._tx() as db:
+            db.execute("UPDATE slack_processes SET stopped_at = ?, connected = 0 WHERE id = ?", (now, owner))
+            db.execute("DELETE FROM slack_thread_leases WHERE owner = ?", (owner,))
+
+    def processes(self) -> list[BotProcess]:
+        return [
+            BotProcess(
+                id=r["id"],
+                host=r["host"],
+                pid=r["pid"],
+                started_at=r["started_at"],
+                beat_at=r["beat_at"],
+                stopped_at=r["stopped_at"],
+                mode=r["mode"],
+                connected=None if r["connected"] is None else bool(r["connected"]),
+            )
+            for r in self._conn().execute("SELECT * FROM slack_processes ORDER BY started_at")
+        ]
 
     # -- results, for questions in the thread --------------------------------
 
@@ -620,6 +771,7 @@ def _job(row: sqlite3.Row) -> Job:
         started_at=row["started_at"],
         analysed_at=row["analysed_at"],
         delivered_at=row["delivered_at"],
+        owner=row["owner"],
     )
 
 
@@ -638,4 +790,5 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         next_at=row["next_at"],
         last_error=row["last_error"],
         ts=row["ts"],
+        sent_by=row["sent_by"],
     )

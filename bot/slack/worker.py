@@ -13,8 +13,11 @@ never delays the first reply:
 Nothing here talks to ``chat.*`` directly: every reply is written to the outbox
 in the same transaction as the job state that owes it, and the outbox
 (``suijun.bot.slack.outbox``) delivers it, through rate limits and outages.
-A job moves ``queued → running → analysed → delivered``; ``resume()`` at
-start-up picks up what a crash or restart left unfinished.
+A job moves ``queued → running → analysed → delivered``. A job belongs to the
+process that claimed it; ``adopt()``, at start-up and after each heartbeat, takes
+the unfinished jobs of processes that are gone (a crash, a restart, a stop), and
+never a job a live process runs: of several processes on one database, one
+analyses each upload.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from suijun.bot.slack.failures import classify
 from suijun.bot.slack.files import DownloadRefused, FileInfo, download, needs_info
 from suijun.bot.slack.joblog import job_event
 from suijun.bot.slack.outbox import RetryPolicy, pictures_not_attached
+from suijun.bot.slack.processes import pid_alive
 from suijun.bot.slack.store import Job, OutboxItem, Outgoing, SlackStore
 from suijun.extractors.errors import BadInput
 from suijun.extractors.limits import Limits
@@ -69,8 +73,10 @@ class Worker:
         *,
         clock: Clock | None = None,
         policy: RetryPolicy | None = None,
+        owner: str | None = None,
     ):
         self.store = store
+        self.owner = owner  # this process's identity (None: a worker alone on its database)
         self.client = client  # files.info only; messages go through the outbox
         self.config = config
         self.clock = clock or Clock()
@@ -111,7 +117,7 @@ class Worker:
             )
         for th in self._threads:
             th.start()
-        self.resume()
+        self.adopt()
 
     @property
     def stopping(self) -> bool:
@@ -147,9 +153,19 @@ class Worker:
         for job in jobs:
             self._intake_q.put(job.id)
 
-    def resume(self) -> None:
-        """Finish or report the jobs a previous process left unfinished (the outbox re-sends its own)."""
-        for job in self.store.jobs("queued", "running"):
+    def adopt(self) -> list[Job]:
+        """Take the unfinished jobs no live process runs (a previous or a dead process's): queued ones
+        are started, running ones resumed, or reported when they were cut short too often. Returns them.
+        (Their messages already in the outbox are sent by whichever process holds the thread.)"""
+        if not self._started or self.stopping:
+            return []
+        if self.owner is None:
+            jobs = self.store.jobs("queued", "running")
+        else:
+            jobs = self.store.adopt(self.owner, self.clock.now())
+        for job in jobs:
+            if job.owner is not None:
+                log.info("job %s: taken over (%s)", job.id, job.state)
             if job.state == "queued":
                 self._intake_q.put(job.id)
             elif job.attempts >= self.config.max_attempts:
@@ -164,6 +180,7 @@ class Worker:
                     job, Outgoing("resumed", _payload(plain("resumed", self.lang, name=job.file_name)), slot="reply")
                 )
                 self._work_q.put(job.id)
+        return jobs
 
     @property
     def lang(self) -> str:
@@ -181,9 +198,12 @@ class Worker:
 
     # -- stage 1: intake ----------------------------------------------------------
 
+    def _mine(self, job: Job) -> bool:
+        return self.owner is None or job.owner == self.owner
+
     def _intake(self, job_id: int) -> None:
         job = self.store.job(job_id)
-        if job.state != "queued" or self.stopping:
+        if job.state != "queued" or self.stopping or not self._mine(job):
             return
         if job.announced:  # a restart: the first reply is already owed or sent
             self._work_q.put(job.id)
@@ -255,7 +275,11 @@ class Worker:
         job = self.store.job(job_id)
         if job.state not in ("queued", "running") or self.stopping:
             return
-        job = self.store.start(job.id)
+        started = self.store.start(job.id, self.owner)
+        if started is None:  # another process took it (this one was thought dead): it is theirs now
+            log.warning("job %s is another process's now; not analysed here", job.id)
+            return
+        job = started
         job_event(job, "running")
         with self._busy_lock:
             self._busy += 1
@@ -314,7 +338,13 @@ class Worker:
         sentences = [
             {"text": s.text, "page": s.page, "kind": s.kind, "section": s.section} for s in result.document.sentences
         ]
-        job = self.store.finish(job, owed, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
+        finished = self.store.finish(job, owed, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
+        if finished is None:
+            self._lost(job)
+            for picture in attachments:
+                Path(picture.payload["path"]).unlink(missing_ok=True)
+            return
+        job = finished
         job_event(job, "analysed", run_id=run_id)
         if self.config.anchor_file and ledger is not None:
             from suijun.bot.audit.anchor import append_to_file, of_head
@@ -404,7 +434,7 @@ class Worker:
             log.info("pictures of job %s drawn again: %s", job.id, ", ".join(_picture_name(r) for r in missing))
             self._record_delivery(job, "redrawn")
         else:
-            state = pictures_not_attached(self.store, self.audit, item, "file_gone", self.lang)
+            state = pictures_not_attached(self.store, self.audit, item, "file_gone", self.lang, owner=self.owner)
             if state is not None:
                 job_event(self.store.job(job.id), state)
 
@@ -477,13 +507,21 @@ class Worker:
     # -- endings -------------------------------------------------------------------
 
     def _finish(self, job: Job, msg: Message, *, outcome: str, run_id: int | None = None) -> None:
-        job = self.store.finish(
+        finished = self.store.finish(
             job,
             [Outgoing("error" if outcome != "not_pdf" else "note", _payload(msg), slot="reply")],
             outcome=outcome,
             run_id=run_id,
         )
-        job_event(job, "analysed", run_id=run_id)
+        if finished is None:
+            self._lost(job)
+            return
+        job_event(finished, "analysed", run_id=run_id)
+
+    def _lost(self, job: Job) -> None:
+        """This process was taken for dead (no heartbeat for a while) and another took the job: its
+        answer is theirs to give. (The audit log has one run per job key either way.)"""
+        log.warning("job %s was taken by another process while this one analysed it; its result is theirs", job.id)
 
     def _finish_error(self, job: Job, msg: Message, *, outcome: str, error: Exception) -> None:
         run_id = self._record(job, error=error, message=msg.text)
@@ -552,7 +590,7 @@ def sweep_temp(root: Path) -> list[Path]:
         if len(parts) < 3 or parts[0] != "job" or not parts[1].isdigit():
             continue
         pid = int(parts[1])
-        if pid == os.getpid() or _alive(pid):
+        if pid == os.getpid() or pid_alive(pid):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry)
@@ -563,28 +601,22 @@ def sweep_temp(root: Path) -> list[Path]:
 
 def sweep_pictures(root: Path, store: SlackStore) -> list[Path]:
     """Remove kept pictures that no unsent outbox row waits for (sent, given up, or left by a job that
-    never committed them); returns what was removed. Run before the outbox starts sending."""
+    never committed them); returns what was removed. Run before the outbox starts sending. The pictures
+    of a job still being analysed stay: another process on the database may be about to commit them."""
     removed: list[Path] = []
     if not root.is_dir():
         return removed
     owed = store.kept_pictures()
+    unfinished = {f"job{job.id}-" for job in store.jobs("queued", "running")}
     for entry in root.iterdir():
+        if entry.name.split("-", 1)[0] + "-" in unfinished:
+            continue
         if entry.is_file() and str(entry) not in owed:
             entry.unlink(missing_ok=True)
             removed.append(entry)
     if removed:
         log.info("removed %d picture(s) no message waits for", len(removed))
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # -- the analysis, in a process of its own ------------------------------------------------

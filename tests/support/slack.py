@@ -160,6 +160,20 @@ class RunningBot:
         self.service.stop()
         self.service.store.close()
 
+    def crash(self) -> None:
+        """The process dies: it takes no more events, beats, sends or analyses, and says nothing of it in
+        the database (a stop would mark it stopped). Its heartbeat goes stale on the clock; its jobs and
+        its threads' leases stay as they were. Only while it analyses nothing: ending an analysis ends
+        every analysis of the (test) process."""
+        self.server.shutdown()
+        self.server.server_close()
+        service = self.service
+        service.heartbeat.stop()
+        service.outbox.stop()
+        if service.answerer is not None:
+            service.answerer.stop()
+        service.worker.stop()
+
 
 def start_bot(standin: StandIn, db_path: Path, **overrides) -> RunningBot:
     from suijun.bot.slack.app import create_app
