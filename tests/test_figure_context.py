@@ -635,3 +635,14 @@ def test_a_side_boxs_label_value_pair_receiving_counts_foreign_students():
     assert any(v == 31 and m == "outbound_students" for v, _, m, _, _ in got), got
     got = read("#3. 学生の受入れ", "毎学期、交流会を開いた（2023年度は計6回、延べ140人参加）。")
     assert not any(m == "foreign_students" for _, _, m, _, _ in got), got
+
+
+def test_a_change_against_last_year_in_brackets_is_no_count_of_that_year():
+    """An annual plan's result: 「英語による授業科目を74科目（前年度比9科目増）に増やした。」 The bracket
+    after the count opened with 前年度, read as 「合計154名（前年度38名）」 (last year's count of the same
+    measure), so the change 9 counted as courses taught in English. 前年度比 compares; it names
+    no year's count. Last year's count in brackets still is one."""
+    got = read("2024年度は英語による授業科目を74科目（前年度比9科目増）に増やした。")
+    assert (9, "科目", "other", 2024, "actual") in got, got
+    got = read("2024年度の派遣学生数は合計61名（前年度44名）であった。")
+    assert (44, "名", "outbound_students", 2023, "actual") in got, got

@@ -624,7 +624,10 @@ class SentenceReader:
         if not inner or prev.unit != c.unit:
             return None
         a = inner[0]
-        if text[prev_mention.end : a].strip() or not re.match(r"\s?(前年度|昨年度|前年|昨年|前々年度)", text[a + 1 :]):
+        # 「86科目（前年度比15科目増）」: a change against that year, not its count
+        if text[prev_mention.end : a].strip() or not re.match(
+            r"\s?(前年度|昨年度|前年|昨年|前々年度)(?!度?比)", text[a + 1 :]
+        ):
             return None
         year = relative_year(text[a + 1 : c.start], prev.year) if prev.year is not None else None
         return (prev.measure if prev.measure != "other" else None), year
