@@ -646,3 +646,12 @@ def test_a_change_against_last_year_in_brackets_is_no_count_of_that_year():
     assert (9, "科目", "other", 2024, "actual") in got, got
     got = read("2024年度の派遣学生数は合計61名（前年度44名）であった。")
     assert (44, "名", "outbound_students", 2023, "actual") in got, got
+
+
+def test_a_tiles_caption_in_a_wording_no_term_list_holds_names_its_measure():
+    """An infographic tile: caption 「英語で受けられる授業」, big number 「95」, unit 「科目」: read as one
+    line 「英語で受けられる授業 95科目」. The wording is one of the term pattern's (英語で…授業), not a
+    listed term, so the noun right against the figure was taken as narrowing it, and the count was
+    `other`; with は between them it was read. A noun a term pattern ends with narrows nothing."""
+    got = read("#2024年度の数字", "英語で受けられる授業 95科目")
+    assert (95, "科目", "foreign_language_courses", 2024, "actual") in got, got

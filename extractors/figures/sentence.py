@@ -1068,6 +1068,10 @@ class SentenceReader:
             return False
         if self._counter_before.search(before):
             return False  # 「12カ国34校」: the counter of the figure before, not a narrower noun
+        # 「英語で学べる授業 120科目」 (a tile's caption): a measure's noun in one of its many
+        # wordings, which no list of terms holds
+        if any(m.end() == len(before) for rx, _ in self.classify.term_patterns for m in rx.finditer(before)):
+            return False
         last = before[-1]
         return name_letter(last)
 
