@@ -655,3 +655,14 @@ def test_a_tiles_caption_in_a_wording_no_term_list_holds_names_its_measure():
     `other`; with は between them it was read. A noun a term pattern ends with narrows nothing."""
     got = read("#2024年度の数字", "英語で受けられる授業 95科目")
     assert (95, "科目", "foreign_language_courses", 2024, "actual") in got, got
+
+
+def test_a_narrower_groups_size_in_a_dated_bracket_is_not_the_enrolment():
+    """A press release's note: 「※1 留学生別科の学生（2024年5月1日現在35名）は含みません。」 The bracket
+    gives the size of the noun before it as of a date (在学生（…現在3,180名）: the enrolment), but the
+    noun is 学生 narrowed by 留学生別科の: a group of its own, not the university's students. Its
+    35 had become the enrolment the ratio R is taken against."""
+    got = read("※1 留学生別科の学生（2024年5月1日現在35名）は含みません。")
+    assert got == [(35, "名", "other", 2024, "actual")], got
+    got = read("本学の学生（2024年5月1日現在2,480名）のうち、海外で学ぶ学生が増えている。")
+    assert (2480, "名", "enrolled_students", 2024, "actual") in got, got

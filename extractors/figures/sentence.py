@@ -531,6 +531,8 @@ class SentenceReader:
         counted = self.vocab.measure(measure)
         if measure is None or counted is None or c.unit not in counted.units:
             return None
+        if self._narrowed_term(text, noun.start(), measure):
+            return "other", noun.group(0)  # 「日本語別科の学生（…現在48名）」: a narrower group's size
         return measure, noun.group(0)
 
     def _names_a_goal(self, head: str) -> bool:
