@@ -666,3 +666,14 @@ def test_a_narrower_groups_size_in_a_dated_bracket_is_not_the_enrolment():
     assert got == [(35, "名", "other", 2024, "actual")], got
     got = read("本学の学生（2024年5月1日現在2,480名）のうち、海外で学ぶ学生が増えている。")
     assert (2480, "名", "enrolled_students", 2024, "actual") in got, got
+
+
+def test_two_earlier_years_in_one_bracket_count_from_the_figure_before_it():
+    """「41名（前年度35名、前々年度30名）」: 前々年度 counts back from the year of the figure the
+    bracket follows, not from the 前年度 count beside it in the same bracket (that had
+    dated 30 three years back)."""
+    assert read("在籍する外国人留学生は、令和5年5月1日現在で41名（前年度35名、前々年度30名）であった。") == [
+        (41, "名", "foreign_students", 2023, "actual"),
+        (35, "名", "foreign_students", 2022, "actual"),
+        (30, "名", "foreign_students", 2021, "actual"),
+    ]

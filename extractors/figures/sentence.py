@@ -620,12 +620,19 @@ class SentenceReader:
         count for another year (前年度, 昨年度) has its measure and that year."""
         if not stated or relative_year is None:
             return None
-        prev_mention, index, _ = stated[-1]
-        prev = figures[index]
         inner = innermost(spans, c.start)
-        if not inner or prev.unit != c.unit:
+        if not inner:
             return None
         a = inner[0]
+        # the figure the bracket follows, not an earlier year's count inside the same bracket
+        # (「26名（前年度21名、前々年度17名）」: 前々年度 counts from 26's year, not from 21's)
+        before = [s for s in stated if s[0].end <= a]
+        if not before:
+            return None
+        prev_mention, index, _ = before[-1]
+        prev = figures[index]
+        if prev.unit != c.unit:
+            return None
         # 「86科目（前年度比15科目増）」: a change against that year, not its count
         if text[prev_mention.end : a].strip() or not re.match(
             r"\s?(前年度|昨年度|前年|昨年|前々年度)(?!度?比)", text[a + 1 :]
