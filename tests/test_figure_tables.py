@@ -371,3 +371,13 @@ def test_a_label_value_table_whose_first_value_has_a_remark_is_not_a_header(read
     assert (19, "校", "partner_universities", 2024, "actual") in got, got
     assert (6, "人", "foreign_faculty", 2024, "actual") in got, got
     assert not any(v == 8 and m != "other" for v, _, m, _, _ in got), got
+
+
+def test_one_row_of_values_under_a_row_of_captions_is_a_box_of_key_numbers(reader):
+    """A web page's 「数字で見る」 box printed as a table: three captions over one row of
+    values and no row label. With several numbers in the row and no years, every cell
+    was read as `other`; each column head names what its one value counts."""
+    got = cells(reader, [["外国人教員数", "出身国・地域", "交流協定校"], ["41人", "23", "58校"]], year=2024)
+    assert (41, "人", "foreign_faculty", 2024, "actual") in got, got
+    assert (58, "校", "partner_universities", 2024, "actual") in got, got
+    assert not any(v == 23 and m != "other" for v, _, m, _, _ in got), got

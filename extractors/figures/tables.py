@@ -527,6 +527,10 @@ class TableReader:
                     named = (1, own)
             elif len(numbers) == 1:
                 named = row_named or self._named(frames, 1, 2)
+            elif len(g.body) == 1 and not g.label_cols and (col_m := c.label_measure(head)):
+                # 「在籍留学生数 | 出身国・地域 | 協定校」 over one row of values: a box of key numbers,
+                # each captioned by its own column head
+                named = (1, col_m)
             elif is_total:
                 named = self._named(frames, 1, 2)
             else:
