@@ -243,3 +243,61 @@ def test_a_sentence_before_compressed_punctuation_keeps_its_box(tmp_path):
     assert sents[0].text == "今号の特集では、センター長に今後の課題について聞きました。"
     assert sents[1].text.startswith("(聞き手:広報課)")
     _assert_boxes_hold_text(pdf, sents)
+
+
+def _fake_bold_pdf(path: Path, draws: str) -> Path:
+    """A heading made bold the poor man's way, then body text with genuinely repeated
+    characters (ここ, 11, 々 after its kanji) that must stay."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from support.pdfs import GOTHIC, MINCHO
+
+    heading, size, x, y = "2. 外国人学生の受入", 14.0, 56.0, A4[1] - 80
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(GOTHIC, size)
+    if draws == "string":  # the whole line again, a few tenths of a point aside
+        for dx, dy in ((0, 0), (0.3, 0), (0.3, -0.3)):
+            c.drawString(x + dx, y + dy, heading)
+    elif draws == "glyph":  # each glyph four times before the next: 0, 0.4, 0.8, 1.2 pt chain into one
+        for ch in heading:
+            for k in range(4):
+                c.drawString(x + 0.4 * k, y, ch)
+            x += c.stringWidth(ch, GOTHIC, size)
+    else:  # fill, then stroke the same glyphs (text render modes 0 and 1)
+        for mode in (0, 1):
+            t = c.beginText(x, y)
+            t.setFont(GOTHIC, size)
+            t.setTextRenderMode(mode)
+            t.textOut(heading)
+            c.drawText(t)
+    c.setFont(MINCHO, 10.5)
+    body = [
+        "本学の外国人留学生数は令和5年5月1日現在で126名であり、協定校は11校である。",
+        "ここでは様々な日本語教育を実施している。",
+    ]
+    for k, line in enumerate(body):
+        c.drawString(56, y - 30 - 18 * k, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("draws", ["string", "glyph", "stroke"])
+def test_fake_bold_heading_is_read_and_boxed_once(tmp_path, draws):
+    """Fake bold (blind testers' reports from Word, PowerPoint and PDF printers): each heading
+    glyph drawn two to four times a few tenths of a point apart, or filled and then stroked.
+    The heading's text and box held every character twice or thrice; it must read once,
+    whether the whole string or each glyph is repeated, and genuine repeats (ここ, 11) stay."""
+    pdf = _fake_bold_pdf(tmp_path / f"bold-{draws}.pdf", draws)
+    sents = _sentences(pdf)
+    assert [s.text for s in sents] == [
+        "2.外国人学生の受入",
+        "本学の外国人留学生数は令和5年5月1日現在で126名であり、協定校は11校である。",
+        "ここでは様々な日本語教育を実施している。",
+    ]
+    assert sents[0].kind == "heading"
+    _assert_boxes_hold_text(pdf, sents)
+    result = check_pdf(pdf)
+    assert (126, "名", "foreign_students", 2023) in [(f.value, f.unit, f.measure, f.year) for f in result.figures]
+    found = {p["id"] for i in result.as_json()["items"] for p in i["practices"] if p["found"]}
+    assert "in.japanese_education" in found

@@ -3,6 +3,9 @@
 Independent of the layout code on purpose: it takes pdfplumber's own glyphs
 whose centres fall inside the box, in pdfplumber's reading of them, and
 compares them with a quote ignoring spaces and normalising as the checker does.
+A glyph printed twice at (almost) the same place (fake bold: filled then
+stroked, or drawn again a few tenths of a point aside) is read once, by
+pdfplumber's own ``dedupe_chars``: a reader sees one character there.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-from pdfplumber.utils import extract_text
+from pdfplumber.utils import dedupe_chars, extract_text
 from suijun.extractors.normalize import normalize
 
 
@@ -19,7 +22,7 @@ def text_under(page, box) -> str:
     x0, top, x1, bottom = box
     chars = [
         c
-        for c in page.chars
+        for c in _printed(page)
         if x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5 and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
     ]
     if not chars:
@@ -27,6 +30,17 @@ def text_under(page, box) -> str:
     if all(c.get("upright", True) and c["matrix"][0] > 0 for c in chars):
         return extract_text(chars)
     return _along_the_text(chars)
+
+
+def _printed(page) -> list[dict]:
+    """The page's glyphs, each printed character once; kept on the page object, as
+    pdfplumber keeps its pages, since a report's every box reads the same page."""
+    printed = getattr(page, "_printed_once", None)
+    if printed is None:
+        # the font is not compared: a fill and its stroke may name two subsets of one font
+        printed = dedupe_chars(page.chars, extra_attrs=("size",))
+        page._printed_once = printed
+    return printed
 
 
 def _along_the_text(chars: list[dict]) -> str:
