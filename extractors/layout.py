@@ -860,6 +860,87 @@ def _tile_lines(pieces: list[list[_Word]], block: int) -> list[Line]:
     return [_make_line([_Seg.of(row)], block) for piece in pieces for row in _rows_of(piece)]
 
 
+# --- bar charts ---------------------------------------------------------------------
+
+# a year on a chart's axis: 2023, 2023年度, R5, 令和5年度
+_AXIS_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|[RH]\s?\d{1,2}|(?:令和|平成)(?:\d{1,2}|元))\s?(?:年度?)?$")
+_CHART_VALUE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+MIN_CHART_BARS = 3  # years on an axis: fewer are a pair of numbers, not a series
+CHART_HEIGHT = 30.0  # em above the axis that a bar's data label may stand
+
+
+@dataclass
+class _Chart:
+    """A bar chart's data labels read against its year axis: one row of values under a title."""
+
+    grid: _Grid
+    title: str
+    bbox: Box
+
+
+def _bar_charts(words: list[_Word]) -> tuple[list[_Chart], list[_Word]]:
+    """Bar charts with a data label over each bar and the years under the axis.
+
+    Read row by row, the labels of bars of different heights fall on different rows, in
+    order of height, and the years on a row of their own: nothing ties 188 to 2022. A chart
+    is found by layout alone: a row of three or more years, evenly set, and right above it
+    nothing but bare numbers, each standing over one year and no year with two; the row
+    above those (the chart's title) and a unit line right under the axis name what they
+    count. The chart becomes a table of one row (years as its header)."""
+    if not words:
+        return [], words
+    rows = _rows_of(_segments(words))
+    out: list[_Chart] = []
+    taken: set[int] = set()
+    for k, row in enumerate(rows):
+        if len(row) < MIN_CHART_BARS or not all(_AXIS_YEAR.match(_seg_text(s)) for s in row):
+            continue
+        mids = [s.x0 + s.width / 2 for s in row]
+        steps = [b - a for a, b in itertools.pairwise(mids)]
+        if min(steps) <= 0 or max(steps) > 1.25 * min(steps):
+            continue  # not an evenly divided axis
+        half = min(steps) / 2
+        size = statistics.median(s.size for s in row)
+        values: list[_Seg | None] = [None] * len(row)
+        top = min(s.top for s in row)
+        title_row = None
+        up = k - 1
+        while up >= 0:
+            above = rows[up]
+            if row[0].top - max(s.bottom for s in above) > CHART_HEIGHT * size:
+                break
+            if not all(_CHART_VALUE.match(_seg_text(s)) for s in above):
+                title_row = up
+                break
+            owners = [next((j for j, m in enumerate(mids) if abs(s.x0 + s.width / 2 - m) < half), -1) for s in above]
+            if any(j < 0 or values[j] is not None for j in owners):
+                break
+            for s, j in zip(above, owners):
+                values[j] = s
+            top = min(s.top for s in above)
+            up -= 1
+        found = [v for v in values if v is not None]
+        if len(found) < max(MIN_CHART_BARS, len(row) - 1) or title_row is None:
+            continue
+        title = " ".join(_seg_text(s) for s in rows[title_row])
+        below = rows[k + 1] if k + 1 < len(rows) else []
+        unit = " ".join(_seg_text(s) for s in below)
+        if below and _UNIT_LINE.match(unit) and below[0].top - row[0].bottom < 3 * size:
+            title = f"{title} {unit}"
+        header = ("", *(_seg_text(s) for s in row))
+        cells = ("", *(_seg_text(v) if v else "" for v in values))
+        boxes = (
+            (None, *(_words_box(s.words) for s in row)),
+            (None, *(_words_box(v.words) if v else None for v in values)),
+        )
+        grid = _Grid((header, cells), boxes)
+        x0 = min(s.x0 for s in row)
+        x1 = max(s.x1 for s in row)
+        out.append(_Chart(grid, title, (x0, top, x1, max(s.bottom for s in row))))
+        taken.update(id(w) for s in [*row, *found] for w in s.words)
+    return out, [w for w in words if id(w) not in taken]
+
+
 # --- tables ------------------------------------------------------------------------
 
 
@@ -1287,7 +1368,11 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
         boxes = []  # rulings are not turned: a turned page's tables stay text
 
     tile_rows, words = _number_tiles(words)
+    charts, words = _bar_charts(words)
     segs = _segments(words)
+    for chart in charts:
+        x0, top, x1, bottom = chart.bbox
+        segs.append(_Seg(words=[], x0=x0, x1=x1, top=top, bottom=bottom, size=10.0, item=chart))
     for tiles in tile_rows:
         x0, top, x1, bottom = _tile_box(tiles)
         segs.append(_Seg(words=[], x0=x0, x1=x1, top=top, bottom=bottom, size=10.0, item=tiles))
@@ -1311,6 +1396,12 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
                 for tile in row[0].item.tiles:
                     lines.extend(_tile_lines(tile, next_tile[0]))
                     next_tile[0] += 1
+                i += 1
+                continue
+            if isinstance(row[0].item, _Chart):
+                chart = row[0].item
+                tables.append(_finish(chart.grid, number, chart.title, len(lines) - 1))
+                extents.append(chart.bbox)
                 i += 1
                 continue
             if row[0].item is not None:

@@ -26,7 +26,8 @@ from .vocab import Vocabulary
 
 _NUMBER_CELL = re.compile(rf"\s?(約)?({NUMERAL})\s?([^\s0-9]*)\s?")
 _GAP_CELL = re.compile(r"^[\s\-‐―—–ー－…・／/*＊]*$")
-_UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,()（）】\]　]+)[^)）】\]]*[)）】\]]?")
+# (単位：名。各年度5月1日現在。: the unit ends where the note's sentence does)
+_UNIT_NOTE = re.compile(r"[(（【\[]?\s?単位\s?[:：]?\s?([^\s、,。()（）】\]　]+)[^)）】\]]*[)）】\]]?")
 _TRAILING = re.compile(r"[(（][^)）]*[)）]$")
 _MORE_UNITS = re.compile(r"\s?[、,]\s?([^\s、,()（）】\]　]+)")
 # a remark that is a part of its row's count: 「うち外国人 14」「(うち外国籍の者 14名)」
