@@ -234,6 +234,23 @@ def _period_ends(text: str, i: int) -> bool:
     return not nxt or not (nxt.isascii() and nxt.isalnum())
 
 
+_ENGLISH_END = re.compile(r"(?:[A-Za-z]+[\s,]+){2,}[a-z]{2,}\.$")
+
+
+def _english_ends(buf: list[str], text: str, i: int) -> bool:
+    """A bilingual list item prints the Japanese right after the English with no space
+    (「…up to three months.2024年度は…」): a period that ends a run of English words (the last
+    one lower case, so not Ph.D. or U.S.) before a Japanese letter ends the English sentence."""
+    # the Japanese may open with a year (…fieldwork.2023年度は…)
+    nxt = re.match(r"[0-9]*(.)", text[i + 1 :])
+    return (
+        nxt is not None
+        and is_cjk(nxt.group(1))
+        and not nxt.group(1).isdigit()
+        and bool(_ENGLISH_END.search("".join(buf[-200:])))
+    )
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at sentence-final punctuation outside brackets. An opening bracket
     that is never closed does not swallow the rest of the paragraph."""
@@ -247,7 +264,7 @@ def split_sentences(text: str) -> list[str]:
             depth = max(0, depth - 1)
             if depth == 0:
                 pending = []
-        elif ch in _SENTENCE_END or (ch == "." and _period_ends(text, i)):
+        elif ch in _SENTENCE_END or (ch == "." and (_period_ends(text, i) or _english_ends(buf, text, i))):
             if depth == 0:
                 out.append("".join(buf).strip())
                 buf = []

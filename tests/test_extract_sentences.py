@@ -73,3 +73,19 @@ def test_a_paragraph_break_inside_a_word_is_mended():
     assert [s.text for s in got] == ["ウェブサイトには掲載していない。", "さらに、検証した。"]
     kept = _mend_cut_words([Sentence("1.国際的な教育環境", 1, "heading"), Sentence("いろいろな取組を行った。", 1)])
     assert len(kept) == 2
+
+
+def test_an_english_sentence_run_into_its_japanese_twin_ends_at_its_period():
+    """A bilingual list item prints the Japanese right after the English, with no space:
+    「In AY2023, 52 students went abroad for fieldwork.2023年度は52名が…」. The two were one sentence,
+    too Japanese for the English reader and too English for the Japanese one, and the figure was
+    read by neither. A period after a run of English words, its last in lower case, before a
+    Japanese letter ends the English; Ph.D. and U.S. before Japanese do not."""
+    text = "In AY2023, 52 students went abroad for fieldwork.2023年度は52名が海外調査を行った。"
+    assert split_sentences(text) == [
+        "In AY2023, 52 students went abroad for fieldwork.",
+        "2023年度は52名が海外調査を行った。",
+    ]
+    assert split_sentences("教員の8割がPh.D.を持ち、U.S.の大学で学んだ。") == [
+        "教員の8割がPh.D.を持ち、U.S.の大学で学んだ。"
+    ]
