@@ -164,3 +164,20 @@ def test_an_english_table_caption_names_its_measure(tmp_path):
         ("foreign_students", 737, "人", 2022),
         ("foreign_students", 822, "人", 2023),
     ]
+
+
+def test_students_who_stayed_abroad_are_students_sent_abroad(tmp_path):
+    """An English-first graduate school page: 「In FY2023, 29 students stayed abroad for research of up
+    to two months.2023年度は29名が2か月以内の研究滞在を行いました。」 The English says where they went
+    (abroad) where the Japanese only says 研究滞在; 「students stayed abroad」 was no wording of the
+    outbound measure, so the only outbound figure was `other` and the item undetermined."""
+    pdf = make_pdf(
+        tmp_path / "gs.pdf",
+        [
+            "# Support for Students 学生への支援",
+            "Travel grants for research abroad. In FY2023, 29 students stayed abroad for research of up to two "
+            "months.2023年度は29名が2か月以内の研究滞在を行いました。",
+        ],
+    )
+    got = {(f.value, f.measure, f.year) for f in check_pdf(pdf).figures}
+    assert (29, "outbound_students", 2023) in got, got
