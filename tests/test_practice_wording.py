@@ -242,3 +242,22 @@ def ruleset():
 def test_practice_wording(ruleset, lines, pid, found):
     evidence, _ = practice_evidence(document([normalize(x) for x in lines]), ruleset)[pid]
     assert bool(evidence) == found, evidence
+
+
+@pytest.mark.parametrize(
+    "line,pid",
+    [
+        ("協定校からの短期受入れの実績はありません。", "in.short_programs"),
+        ("現在、留学生向けの日本語補習クラスは開講していません。", "in.japanese_education"),
+        ("昨年度は海外での語学研修を実施しませんでした。", "out.short_programs"),
+    ],
+)
+def test_the_polite_negative_denies_the_practice(ruleset, line, pid):
+    """A page written in です・ます denies with ません: 「…の実績はありません」 read as evidence of
+    short programmes, since the near misses knew only ない (していない, 実績がない). A denial in the
+    polite form is a near miss as the plain one is; the practice stated is still found."""
+    evidence, near = practice_evidence(document([normalize(line)]), ruleset)[pid]
+    assert not evidence and near, (evidence, near)
+    affirmed = line.replace("の実績はありません", "を毎年実施しています").replace("開講していません", "開講しています")
+    if affirmed != line:
+        assert practice_evidence(document([normalize(affirmed)]), ruleset)[pid][0]
