@@ -70,12 +70,13 @@ class MatchContext:
     existing: tuple[Lemmas, ...]  # words of change to what exists (見直し, 拡充)
     name_heads: frozenset[str]  # last words of a named unit or scheme (国際交流室)
     targets: frozenset[str] = frozenset()  # the measures the report states a target for
+    none_values: tuple[str, ...] = ()  # a label's value that says there is none (海外拠点 －)
     # the sentences before it under the same heading, nearest first: what its short names refer to
     passage: tuple[SentenceView, ...] = ()
 
     @classmethod
     def of(cls, ruleset: RuleSet, place: Place, targets: frozenset[str] = frozenset()) -> MatchContext:
-        return cls(place, ruleset.near_miss, ruleset.existing, ruleset.name_heads, targets)
+        return cls(place, ruleset.near_miss, ruleset.existing, ruleset.name_heads, targets, ruleset.none_values)
 
 
 def match_contexts(
@@ -476,11 +477,13 @@ def match_practice(rule, view: SentenceView, context: MatchContext) -> str | Non
         near = [(_distance(span, w), not own) for w, own in words]
         return not near or not min(near)[1]
 
+    # 「海外拠点 －」: a data page's label whose value says there is none denies what it names
+    none = view.label and any(view.text.rstrip().endswith(" " + v) for v in context.none_values)
     result = None
     for pattern in rule.patterns:
         hit = _match_pattern(pattern, view, usable, hedges, context.name_heads)
         if hit == "found":
-            return "near_miss" if context.place.goal else "found"
+            return "near_miss" if context.place.goal or none else "found"
         result = hit or result
     return result
 

@@ -261,3 +261,13 @@ def test_the_polite_negative_denies_the_practice(ruleset, line, pid):
     affirmed = line.replace("の実績はありません", "を毎年実施しています").replace("開講していません", "開講しています")
     if affirmed != line:
         assert practice_evidence(document([normalize(affirmed)]), ruleset)[pid][0]
+
+
+@pytest.mark.parametrize("value", ["－", "該当なし", "なし"])
+def test_a_labels_value_that_says_none_denies_what_it_names(ruleset, value):
+    """A data page lists 「海外拠点　－」 (「－」は該当なし). A label with no predicate names a practice where it
+    names a unit (拠点), so the row was evidence of offices abroad. A value that says there is none
+    makes it a near miss; a label with a real value still counts."""
+    evidence, near = practice_evidence(document([normalize(f"海外拠点 {value}")]), ruleset)["env.overseas_offices"]
+    assert not evidence and near, (evidence, near)
+    assert practice_evidence(document([normalize("海外拠点 ハノイ事務所")]), ruleset)["env.overseas_offices"][0]
