@@ -254,3 +254,63 @@ def test_a_question_is_answered_by_the_process_that_did_not_analyse_the_report(t
     with AuditLog(a.config.db_path) as log:
         [row] = log.query("SELECT run_id, question, answer FROM questions")
     assert row == {"run_id": job.run_id, "question": QUESTION, "answer": text}
+
+
+# -- a process that hangs, and wakes -------------------------------------------------------------------------
+
+
+def beat_of(store, bot) -> float:
+    return next(p.beat_at for p in store.processes() if p.id == bot.service.identity.id)
+
+
+def until_stale(store, clock, dead, alive) -> None:
+    """Move the clock a beat at a time (the live process beating each time) until ``dead``'s beat is stale."""
+    while clock.now() - beat_of(store, dead) <= STALE_AFTER:
+        clock.advance(HEARTBEAT)
+        wait_until(lambda: beat_of(store, alive) == clock.now(), what="the live process's beat")
+
+
+def test_a_hung_process_that_wakes_does_not_announce_a_job_another_process_took(slack, clock, tmp_path, caplog):
+    """An upload comes as a stub; ``files.info`` hangs for the process that took it, and that process's
+    heartbeat stops too (the machine stalled). Once its beat is stale the other process takes the job and
+    asks ``files.info`` itself. When Slack answers both, the one that woke finds the job is not its own:
+    it neither says 「受け付けました」 nor analyses; the thread gets one first reply and one result."""
+    db = tmp_path / "suijun.db"
+    # the budget for files.info is long: the test, not the budget, says when Slack answers
+    hung, taker = (start_bot(slack, db, info_budget=3600) for _ in range(2))
+    try:
+        slack.hang("files.info")
+        f = slack.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "sakura.pdf")
+        body = file_share_body([{"id": f["id"], "mode": "hosted", "file_access": "check_file_info"}])
+        assert hung.send(body).status == 200
+        store = hung.service.store
+        wait_until(lambda: slack.api_calls("files.info"), what="files.info asked by the process that took it")
+        hung.service.heartbeat.stop()  # the process stalls: no more beats
+        until_stale(store, clock, hung, taker)
+        wait_until(lambda: store.jobs()[0].owner == taker.service.identity.id, what="the job taken over")
+        wait_until(lambda: len(slack.api_calls("files.info")) == 2, what="files.info asked by the new owner")
+
+        slack.release()  # Slack answers: the hung call ends, both processes ask again and get the file
+
+        def delivered():
+            clock.advance(0.5)  # the retries of files.info wait on the clock
+            return settled(store, 1)
+
+        [job] = wait_until(delivered, what="the upload delivered")
+        assert job.owner == taker.service.identity.id
+        wait_until(lambda: len([c for c in slack.api_calls("files.info") if c.ok]) == 2, what="both got the file")
+        time.sleep(0.3)  # the woken process's intake has run to its end
+        assert [r.kind for r in store.outbox(job_id=job.id) if r.kind == "accepted"] == ["accepted"]
+        # the woken process did get the file, and stood back
+        assert any("taken by another process" in r.getMessage() for r in caplog.records)
+        assert len(slack.downloads(f["id"])) == 1
+        ts = body["event"]["ts"]
+        [reply] = slack.thread("C111", ts)
+        assert is_result(reply)
+        posts = [c for c in thread_calls(slack, "C111", ts) if c.api == "chat.postMessage"]
+        assert len(posts) == 1
+    finally:
+        slack.release()
+        hung.crash()
+        taker.stop()
+

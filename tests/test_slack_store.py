@@ -55,6 +55,7 @@ def test_jobs_are_taken_only_from_processes_that_are_gone(tmp_path):
     import sys
 
     from suijun.bot.slack.processes import STALE_AFTER, ProcessIdentity
+    from suijun.bot.slack.store import Outgoing
 
     store = SlackStore(tmp_path / "db")
     now = 1_000_000.0
@@ -91,6 +92,15 @@ def test_jobs_are_taken_only_from_processes_that_are_gone(tmp_path):
     stale_view = store.jobs()[1]
     stale_view.owner = owners["stale"].id
     assert store.finish(stale_view, [], outcome="ok") is None
+    # nor say anything in its thread: 受け付けました and progress are the owner's to say, while it runs
+    accepted = Outgoing("accepted", {"text": "受け付けました"}, slot="reply")
+    fresh = store.jobs()[1]  # read again after the takeover: it names the new owner
+    assert not store.announce(fresh, accepted, owners["stale"].id)
+    assert not store.finish(fresh, [], outcome="ok", owner=owners["stale"].id)
+    assert store.announce(fresh, accepted, me.id)
+    assert store.finish(fresh, [], outcome="ok", owner=me.id) is not None
+    assert not store.announce(fresh, accepted, me.id)  # analysed: no progress after the result
+    assert [r.kind for r in store.outbox(job_id=fresh.id)] == ["accepted"]
 
 
 def test_a_thread_is_sent_in_by_one_process_until_its_lease_runs_out(tmp_path):

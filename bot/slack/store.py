@@ -313,11 +313,19 @@ class SlackStore:
                 (time.time(), job_id),
             )
 
-    def announce(self, job: Job, message: Outgoing) -> None:
-        """The first reply goes to the outbox and the job is marked announced, together."""
+    def announce(self, job: Job, message: Outgoing, owner: str | None = None) -> bool:
+        """A reply while the job is in hand (accepted, waiting, resumed, progress) goes to the outbox and
+        the job is marked announced, together; with ``owner`` only while the job is unfinished and still
+        that process's. False when it is not: a process thought dead (a hung ``files.info``, a stalled
+        machine) that wakes must not speak in a thread whose job another process now runs."""
         with self._tx() as db:
+            if owner is not None:
+                row = db.execute("SELECT owner, state FROM slack_jobs WHERE id = ?", (job.id,)).fetchone()
+                if row is None or row["owner"] != owner or row["state"] not in UNFINISHED:
+                    return False
             self._enqueue(db, job, message)
             db.execute("UPDATE slack_jobs SET announced = 1, updated_at = ? WHERE id = ?", (time.time(), job.id))
+        return True
 
     def finish(
         self,
@@ -327,19 +335,23 @@ class SlackStore:
         outcome: str,
         run_id: int | None = None,
         report: tuple[dict, list[dict]] | None = None,
+        owner: str | None = None,
     ) -> Job | None:
         """The analysis is over: its messages, its state and (for questions) its result, in one transaction.
 
         A crash before this commit leaves the job as it was (re-run at the next
         start; the audit log finds its run by the job's key); after it, only the
         outbox has work left. A job another process has taken meanwhile (this one
-        was thought dead) is left to it: nothing is stored, and None returned.
+        was thought dead) is left to it: nothing is stored, and None returned. ``owner`` (default: the
+        ``job``'s, as read) is the process finishing it: a copy of the job read again after a takeover
+        names the new owner, not the caller.
         """
         now = time.time()
+        owner = job.owner if owner is None else owner
         with self._tx() as db:
-            if job.owner is not None:
+            if owner is not None:
                 row = db.execute("SELECT owner FROM slack_jobs WHERE id = ?", (job.id,)).fetchone()
-                if row is None or row["owner"] != job.owner:
+                if row is None or row["owner"] != owner:
                     return None
             for message in messages:
                 self._enqueue(db, job, message)

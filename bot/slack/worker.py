@@ -176,10 +176,9 @@ class Worker:
                     error=Interrupted(f"interrupted {job.attempts} times"),
                 )
             else:
-                self.store.enqueue(
-                    job, Outgoing("resumed", _payload(plain("resumed", self.lang, name=job.file_name)), slot="reply")
-                )
-                self._work_q.put(job.id)
+                resumed = Outgoing("resumed", _payload(plain("resumed", self.lang, name=job.file_name)), slot="reply")
+                if self.store.announce(job, resumed, self.owner):
+                    self._work_q.put(job.id)
         return jobs
 
     @property
@@ -223,7 +222,9 @@ class Worker:
         with self._busy_lock:
             waiting = self._busy >= max(1, self.config.workers) or not self._work_q.empty()
         msg = plain("waiting" if waiting else "accepted", self.lang, name=info.name)
-        self.store.announce(job, Outgoing("accepted", _payload(msg), slot="reply"))
+        if not self.store.announce(job, Outgoing("accepted", _payload(msg), slot="reply"), self.owner):
+            self._lost(job)
+            return
         self._work_q.put(job.id)
 
     def _file_info(self, job: Job) -> dict | None:
@@ -338,7 +339,9 @@ class Worker:
         sentences = [
             {"text": s.text, "page": s.page, "kind": s.kind, "section": s.section} for s in result.document.sentences
         ]
-        finished = self.store.finish(job, owed, outcome="ok", run_id=run_id, report=(result.as_json(), sentences))
+        finished = self.store.finish(
+            job, owed, outcome="ok", run_id=run_id, report=(result.as_json(), sentences), owner=self.owner
+        )
         if finished is None:
             self._lost(job)
             for picture in attachments:
@@ -491,7 +494,7 @@ class Worker:
                 last[0] = now
                 msg = plain("progress", self.lang, name=name, page=page, pages=pages)
                 # Progress may be dropped under pressure; the result never is.
-                self.store.enqueue(job, Outgoing("progress", _payload(msg), slot="reply", droppable=True))
+                self.store.announce(job, Outgoing("progress", _payload(msg), slot="reply", droppable=True), self.owner)
 
         return analyse_in_child(
             path,
@@ -512,6 +515,7 @@ class Worker:
             [Outgoing("error" if outcome != "not_pdf" else "note", _payload(msg), slot="reply")],
             outcome=outcome,
             run_id=run_id,
+            owner=self.owner,
         )
         if finished is None:
             self._lost(job)
@@ -521,7 +525,7 @@ class Worker:
     def _lost(self, job: Job) -> None:
         """This process was taken for dead (no heartbeat for a while) and another took the job: its
         answer is theirs to give. (The audit log has one run per job key either way.)"""
-        log.warning("job %s was taken by another process while this one analysed it; its result is theirs", job.id)
+        log.warning("job %s was taken by another process while this one had it in hand; it is theirs now", job.id)
 
     def _finish_error(self, job: Job, msg: Message, *, outcome: str, error: Exception) -> None:
         run_id = self._record(job, error=error, message=msg.text)
