@@ -64,6 +64,7 @@ def test_schema_is_migrated_once_with_wal_and_busy_timeout(tmp_path):
             "m007_deliveries",
             "m008_combined_runs",
             "m009_bot_processes",
+            "m010_slack_questions",
         ]
         names = {r["name"] for r in log.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         assert set(AUDIT_TABLES) | {"events"} | set(ALL_VIEWS) <= names
@@ -171,6 +172,18 @@ def test_bot_upload_records_everything_the_check_found(log, report):
     assert [m["missing"] for m in missing] == outbound["missing"]
     assert count(log, "levels_by_run", "run_id = ?", (run_id,)) == 3
     assert count(log, "practice_coverage", "run_id = ?", (run_id,)) == sum(len(i.practices) for i in report.items)
+    assert log.verify().ok
+
+
+def test_a_slack_question_is_logged_once_under_its_key(log):
+    """A question answered again after a takeover (its first answerer logged it, then died) is one row."""
+    actor = {"user": "U1", "channel": "C1", "thread_ts": "1.1", "team": "T1"}
+    first = log.record_question(run_id=None, actor=actor, question="Q", answer="A", question_key="slack:T1:C1:1.2")
+    again = log.record_question(run_id=None, actor=actor, question="Q", answer="A2", question_key="slack:T1:C1:1.2")
+    other = log.record_question(run_id=None, actor=actor, question="Q", answer="A")  # no key: a row each
+    assert again == first != other
+    assert log.question_of("slack:T1:C1:1.2")["answer"] == "A" and log.question_of("slack:T1:C1:9.9") is None
+    assert [r["id"] for r in log.query("SELECT id FROM questions ORDER BY id")] == [first, other]
     assert log.verify().ok
 
 

@@ -16,7 +16,7 @@ import time
 import pytest
 from suijun.bot.slack.clock import ManualClock
 from suijun.bot.slack.processes import HEARTBEAT, STALE_AFTER
-from support.slack import copy_body, file_share_body, pdf_bytes, start_bot, thread_message_body
+from support.slack import copy_body, file_share_body, mention_body, pdf_bytes, start_bot, thread_message_body
 from support.slack_standin import StandIn
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -314,3 +314,104 @@ def test_a_hung_process_that_wakes_does_not_announce_a_job_another_process_took(
         hung.crash()
         taker.stop()
 
+
+# -- questions are stored, like uploads ---------------------------------------------------------------------
+
+
+def analysed_report(bot, slack) -> str:
+    """A report delivered in a thread of its own; returns the thread."""
+    body = file_share_body([slack.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "sakura.pdf")])
+    assert bot.send(body).status == 200
+    wait_until(lambda: settled(bot.service.store, 1), what="the report delivered")
+    return body["event"]["ts"]
+
+
+def answers(slack: StandIn, thread_ts: str) -> list:
+    """The posts in a report's thread after its one reply."""
+    return [c for c in slack.in_thread("C111", thread_ts) if c.ok][1:]
+
+
+def logged_questions(bot) -> list[dict]:
+    from suijun.bot.audit.log import AuditLog
+
+    with AuditLog(bot.config.db_path) as log:
+        return log.query("SELECT question, answer, question_key FROM questions")
+
+
+def test_a_question_taken_by_a_process_that_dies_is_answered_by_the_other_once_its_heartbeat_is_stale(
+    two_bots, slack, clock
+):
+    """The process that acknowledged a question dies before answering it (its answering thread first, then
+    the rest). The question is in the database: the other process leaves it alone while the dead one's
+    heartbeat is fresh, then answers it, once, and the audit log has it once."""
+    dying, alive = two_bots
+    ts = analysed_report(alive, slack)
+    dying.service.answerer.stop()  # the process dies between the ack and the answer
+    assert dying.send(thread_message_body(QUESTION, channel="C111", thread_ts=ts)).status == 200
+    dying.crash()
+    store = alive.service.store
+    [asked] = store.questions()
+    assert (asked.state, asked.owner, asked.text) == ("queued", dying.service.identity.id, QUESTION)
+
+    clock.advance(HEARTBEAT + 1)  # one beat on: the dying process is not yet stale
+    wait_until(lambda: beat_of(store, alive) == clock.now(), what="the live process's beat")
+    time.sleep(0.3)
+    assert store.question(asked.id).state == "queued" and answers(slack, ts) == []
+
+    until_stale(store, clock, dying, alive)
+    [answer] = wait_until(lambda: answers(slack, ts), what="the answer from the live process")
+    assert "奨学金" in answer.args["text"] and "（p.2）" in answer.args["text"]
+    taken = store.question(asked.id)
+    assert (taken.state, taken.owner, taken.attempts) == ("answered", alive.service.identity.id, 1)
+    clock.advance(HEARTBEAT)  # a later beat takes nothing again
+    wait_until(lambda: beat_of(store, alive) == clock.now(), what="the live process's beat")
+    time.sleep(0.3)
+    assert len(answers(slack, ts)) == 1
+    [logged] = logged_questions(alive)
+    assert logged == {"question": QUESTION, "answer": answer.args["text"], "question_key": taken.key}
+
+
+def test_a_restart_answers_a_question_left_unanswered(slack, tmp_path):
+    db = tmp_path / "suijun.db"
+    bot = start_bot(slack, db)
+    ts = analysed_report(bot, slack)
+    bot.service.answerer.stop()  # stopped between the ack and the answer (SIGTERM, or a crash)
+    assert bot.send(thread_message_body(QUESTION, channel="C111", thread_ts=ts)).status == 200
+    bot.stop()
+    assert [q.state for q in bot.service.store.questions()] == ["queued"] and answers(slack, ts) == []
+
+    bot = start_bot(slack, db)
+    try:
+        [answer] = wait_until(lambda: answers(slack, ts), what="the answer after the restart")
+        assert "奨学金" in answer.args["text"]
+        assert [q.state for q in bot.service.store.questions()] == ["answered"]
+        assert [q["answer"] for q in logged_questions(bot)] == [answer.args["text"]]
+    finally:
+        bot.stop()
+
+
+def test_one_question_delivered_again_and_as_a_mention_is_answered_once(two_bots, slack):
+    """Slack retries the question on the other connection while the first delivery is in hand, and the
+    same message comes as ``app_mention`` too: one stored question, one answer, one audit row."""
+    a, b = two_bots
+    ts = analysed_report(a, slack)
+    body = thread_message_body(QUESTION, channel="C111", thread_ts=ts)
+    mention = mention_body(text=f"<@U222> {QUESTION}", thread_ts=ts, ts=body["event"]["ts"])
+    acks = []
+    deliveries = [
+        threading.Thread(target=lambda: acks.append(a.send(body).status)),
+        threading.Thread(target=lambda: acks.append(b.send(copy_body(body), retry=1).status)),
+        threading.Thread(target=lambda: acks.append(b.send(mention).status)),
+    ]
+    for th in deliveries:
+        th.start()
+    for th in deliveries:
+        th.join()
+    assert acks == [200, 200, 200]
+    store = a.service.store
+    wait_until(lambda: answers(slack, ts), what="the answer")
+    wait_until(lambda: store.questions("answered"), what="the question settled")
+    time.sleep(0.5)  # a second answer, if there were one, would be out by now
+    assert len(answers(slack, ts)) == 1
+    assert len(store.questions()) == 1 and store.deliveries(body["event_id"]) == 2
+    assert len(logged_questions(a)) == 1

@@ -146,3 +146,29 @@ def test_a_thread_is_sent_in_by_one_process_until_its_lease_runs_out(tmp_path):
     assert b.take_due("B", now + 101, lease) is None
     b.free_dead_leases("B", now + 101)
     assert b.take_due("B", now + 101, lease).payload["text"] == "three"
+
+
+def test_a_question_is_stored_once_whichever_delivery_brings_it(tmp_path):
+    """Slack's retry of the event, and the same message as app_mention: one question, stored before the
+    ack, kept across a restart, answered once (and only by its owner while it is theirs)."""
+    from suijun.bot.slack.store import NewQuestion, Outgoing
+
+    store = SlackStore(tmp_path / "db")
+    asked = NewQuestion("C1", "2.2", "1.1", "question", "奨学金は？", {"user": "U1", "team": "T1"})
+    first = store.ask("Ev1", "message", asked, owner="A")
+    assert first is not None and (first.state, first.owner, first.key) == ("queued", "A", "slack:T1:C1:2.2")
+    assert store.ask("Ev1", "message", asked, owner="B") is None  # X-Slack-Retry-Num: 1
+    assert store.ask("Ev2", "app_mention", asked, owner="B") is None  # the mention twin
+    again = SlackStore(tmp_path / "db")
+    assert again.ask("Ev3", "app_mention", asked) is None
+    assert [q.id for q in again.questions("queued")] == [first.id] and again.deliveries("Ev1") == 2
+
+    answer = [Outgoing("answer", {"text": "あります"}, channel="C1", thread_ts="1.1")]
+    assert again.start_question(first.id, "B") is None  # not B's
+    started = again.start_question(first.id, "A")
+    assert started is not None and started.attempts == 1
+    assert not again.answered(started, answer, "B")
+    assert again.answered(started, answer, "A")
+    assert not again.answered(started, answer, "A")  # answered already
+    assert again.start_question(first.id, "A") is None
+    assert [r.payload["text"] for r in again.outbox()] == ["あります"]

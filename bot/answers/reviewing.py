@@ -55,13 +55,19 @@ def reviewed_report(
     return Report(name=name, result=corrected, sentences=list(sentences or []), run_id=run_id, base=result)
 
 
-def take_statement(statement: Statement, report: Report, *, audit, actor: dict, ruleset, lang: str = "ja") -> Reviewed:
-    """Record a reviewer's statement for ``report``, re-evaluate, and say what changed."""
+def take_statement(
+    statement: Statement, report: Report, *, audit, actor: dict, ruleset, lang: str = "ja", retake: bool = False
+) -> Reviewed:
+    """Record a reviewer's statement for ``report``, re-evaluate, and say what changed.
+
+    ``retake``: the same statement taken again (the process that first took it died before its answer
+    was out); the rows that take logged are reused, as ``take_appendix`` does, not written a second time."""
     if statement.unclear_practice:
         return Reviewed(Answer("statement").add(Para(text("review.unknown_practice", lang))), report.result)
+    values = list(statement.values)
     evidence = [statement.evidence] if statement.evidence is not None else []
     return _record(
-        list(statement.values),
+        values,
         evidence,
         report,
         audit=audit,
@@ -69,6 +75,7 @@ def take_statement(statement: Statement, report: Report, *, audit, actor: dict, 
         ruleset=ruleset,
         lang=lang,
         year_assumed=statement.year_assumed,
+        prior=_prior(audit, report.run_id, values, evidence, actor) if retake else None,
     )
 
 

@@ -270,20 +270,38 @@ class AuditLog:
         evidence: list[dict] | None = None,
         source: str = "slack",
         corrects_id: int | None = None,
+        question_key: str | None = None,
     ) -> int:
-        """Log one question about a report and the answer given; returns its id."""
+        """Log one question about a report and the answer given; returns its id. ``question_key`` names
+        the Slack message asked: a second record of the same key writes nothing and returns the first
+        row's id, so a question answered again after a takeover is logged once."""
         if source == "cli":
             actor = local_actor(actor)
-        return self._append_row(
-            "questions",
-            actor,
-            run_id=run_id,
-            source=source,
-            question=question,
-            answer=answer,
-            evidence=dumps(evidence or []),
-            corrects_id=corrects_id,
-        )
+        with self._append() as log:
+            if question_key is not None:
+                # Inside the write transaction: two writers of one question cannot both miss it.
+                seen = log.conn.execute("SELECT id FROM questions WHERE question_key = ?", (question_key,)).fetchone()
+                if seen is not None:
+                    return int(seen[0])
+            return log.insert(
+                "questions",
+                {
+                    "at": utc_now(),
+                    **actor_columns(actor),
+                    "run_id": run_id,
+                    "source": source,
+                    "question": question,
+                    "answer": answer,
+                    "evidence": dumps(evidence or []),
+                    "corrects_id": corrects_id,
+                    **({"question_key": question_key} if question_key is not None else {}),
+                },
+            )
+
+    def question_of(self, question_key: str) -> dict | None:
+        """The logged question and answer of a Slack message (``record_question``'s ``question_key``)."""
+        rows = self.query("SELECT * FROM questions WHERE question_key = ?", (question_key,))
+        return rows[0] if rows else None
 
     def record_delivery(
         self, *, run_id: int | None, actor: dict, what: str, outcome: str, error_code: str, message: str = ""

@@ -566,3 +566,42 @@ def m009_bot_processes(db):
         )
         """
     )
+
+
+@migrations()
+def m010_slack_questions(db):
+    # A question in a result's thread, stored before its event is acknowledged (as an upload is), so
+    # a stop or a crash does not lose it: answered by the process that took it, or, when that process
+    # is gone, by another live one (``owner`` as for jobs). One row per message: the message and
+    # app_mention deliveries of one question, and Slack's retries of either, find it there.
+    # queued: to be answered; answered: the answer is in the outbox (or it needed none); failed: it
+    # could not be answered (an error, or a process ended each time it tried).
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS slack_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL,
+            message_ts TEXT NOT NULL,
+            thread_ts TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            actor_json TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL DEFAULT 'queued',
+            owner TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            answered_at REAL,
+            UNIQUE (channel, message_ts)
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS slack_questions_state ON slack_questions (state)")
+    # The Slack question an audit row answers: a question answered again after a takeover (its first
+    # answerer died after logging, before its answer reached the outbox) is logged once.
+    if "question_key" not in db["questions"].columns_dict:
+        db["questions"].add_column("question_key", str)
+    db.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS questions_question_key ON questions (question_key)"
+        " WHERE question_key IS NOT NULL"
+    )

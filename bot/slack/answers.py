@@ -5,6 +5,13 @@ module only decides what a thread message is to the bot, picks the thread's
 reports, renders the answer as mrkdwn and delivers it. Scope: an answer draws
 only on reports analysed in the same channel and thread. Every question, answer
 and reviewer statement goes to the audit log; chatter (thanks, emoji) gets no reply.
+
+A question is stored (``slack_questions``) before its event is acknowledged, as an
+upload is: the process that took it answers it; if that process stops or dies
+first, a live one takes it (``adopt``, at start and after each heartbeat, by the
+rules jobs are taken by). The answer reaches the outbox in the transaction that
+marks the question answered, and only while it is still this process's; the audit
+row is keyed by the message, so an answer given again after a takeover is logged once.
 """
 
 from __future__ import annotations
@@ -13,7 +20,6 @@ import json
 import logging
 import queue
 import threading
-import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -26,8 +32,9 @@ from suijun.bot.answers.render import to_mrkdwn
 from suijun.bot.answers.reviewing import appendix_result, reviewer_inputs
 from suijun.bot.audit.log import Findings
 from suijun.bot.pipeline.review import corrected
+from suijun.bot.slack.clock import Clock
 from suijun.bot.slack.config import BotConfig
-from suijun.bot.slack.store import SlackStore, StoredReport
+from suijun.bot.slack.store import NewQuestion, Outgoing, SlackStore, StoredQuestion, StoredReport
 from suijun.rules import RuleSet
 
 if TYPE_CHECKING:
@@ -39,13 +46,10 @@ _STOP = object()
 
 
 @dataclass(frozen=True)
-class Question:
-    kind: str  # question | help | pending | no_result
-    channel: str
-    thread_ts: str
-    ts: str
-    text: str
-    actor: dict
+class Asked:
+    """A stored question (``slack_questions``) to answer."""
+
+    question_id: int
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,22 @@ class Appendix:
 class Answerer:
     """Takes questions in the request (dedupe, queue) and answers them on its own thread."""
 
-    def __init__(self, store: SlackStore, client: WebClient, config: BotConfig, audit=None):
+    def __init__(
+        self,
+        store: SlackStore,
+        client: WebClient,
+        config: BotConfig,
+        audit=None,
+        *,
+        owner: str | None = None,
+        clock: Clock | None = None,
+    ):
         self.store = store
         self.client = client
         self.config = config
         self.audit = audit
+        self.owner = owner  # this process's identity (None: an answerer alone on its database)
+        self.clock = clock or Clock()
         self._q: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self.outbox: Outbox | None = None  # set by the service: answers are delivered like results
@@ -81,6 +96,7 @@ class Answerer:
             self.resume()
             self._thread = threading.Thread(target=self._loop, name="suijun-answerer", daemon=True)
             self._thread.start()
+            self.adopt()
 
     def stop(self, timeout: float = 10.0) -> None:
         if self._thread is not None:
@@ -112,9 +128,6 @@ class Answerer:
             kind = "help"
         if kind in ("question", "pending", "no_result") and is_chatter(text):
             return  # thanks and emoji need no answer
-        # message + app_mention of one question, and Slack's retries of either
-        if not self.store.once(f"question:{channel}:{ts}"):
-            return
         actor = {
             "user": event.get("user", ""),
             "channel": channel,
@@ -123,7 +136,30 @@ class Answerer:
             "team": body.get("team_id", ""),
             "event_id": body.get("event_id", ""),
         }
-        self._q.put(Question(kind, channel, thread_ts, ts, text, actor))
+        # Stored before the ack; message + app_mention of one question, and Slack's retries of either,
+        # find it there.
+        asked = self.store.ask(
+            body.get("event_id", ""),
+            event.get("type", ""),
+            NewQuestion(channel, ts, thread_ts, kind, text, actor),
+            owner=self.owner,
+        )
+        if asked is not None:
+            self._q.put(Asked(asked.id))
+
+    def adopt(self) -> list[StoredQuestion]:
+        """Take the unanswered questions no live process will answer (a stopped, dead or earlier
+        process's) and queue them; returns them. Only while answering."""
+        if self._thread is None:
+            return []
+        if self.owner is None:
+            taken = self.store.questions("queued")
+        else:
+            taken = self.store.adopt_questions(self.owner, self.clock.now())
+        for question in taken:
+            log.info("question %s in %s/%s: taken over", question.id, question.channel, question.thread_ts)
+            self._q.put(Asked(question.id))
+        return taken
 
     def resume(self) -> None:
         """Take again the appendices an earlier process stopped on: analysed but never read in (the
@@ -132,7 +168,7 @@ class Answerer:
         if self.audit is None:  # nothing tells a taken appendix from one left: posting twice is worse
             return
         # another live process on the database reads in the appendices it analysed itself
-        now = time.time()
+        now = self.clock.now()
         live = {p.id for p in self.store.processes() if p.alive(now)}
         for job in self.store.later_reports():
             if job.owner in live:
@@ -159,9 +195,17 @@ class Answerer:
                 if isinstance(item, Appendix):
                     self._appendix(item.job_id)
                 else:
-                    self._answer(item)
+                    self._take(item.question_id)
             except Exception:  # one odd question must not stop the answering
                 log.exception("thread message %s", item)
+                if isinstance(item, Asked):  # nor be taken again at every start
+                    self._settle(item.question_id, state="failed")
+
+    def _settle(self, question_id: int, *, state: str) -> None:
+        try:
+            self.store.answered(self.store.question(question_id), [], self.owner, state=state)
+        except Exception:
+            log.exception("question %s", question_id)
 
     # -- the thread's reports ----------------------------------------------------------
 
@@ -190,10 +234,28 @@ class Answerer:
 
     # -- answering ----------------------------------------------------------------------
 
-    def _answer(self, q: Question) -> None:
+    def _take(self, question_id: int) -> None:
+        q = self.store.start_question(question_id, self.owner)
+        if q is None:  # answered already, or another process's now
+            return
+        if q.attempts > self.config.max_attempts:  # each try ended its process: it may be the cause
+            log.error("question %s: %d attempts cut short; not answered", q.id, q.attempts - 1)
+            self._settle(q.id, state="failed")
+            return
+        text = self._answer(q)
+        messages = [] if text is None else [self._message(q.channel, q.thread_ts, text)]
+        if not self.store.answered(q, messages, self.owner):
+            log.warning("question %s was taken by another process while this one answered it; it is theirs now", q.id)
+
+    def _answer(self, q: StoredQuestion) -> str | None:
+        """The answer's text (None: no answer needed), logged before it is posted, as results are."""
         lang = self.config.lang
         evidence: list[dict] = []
         run_id = None
+        if q.kind == "question" and self.audit is not None:
+            logged = self._logged(q)
+            if logged is not None:  # answered and logged by a process that died before posting it
+                return str(logged["answer"])
         if q.kind == "question":
             reports = self._reports(q.channel, q.thread_ts)
             if not reports:
@@ -202,8 +264,15 @@ class Answerer:
                 root = reports[0]  # the thread's report; later PDFs were read as its appendices
                 statement = read_statement(q.text, root, self.ruleset)
                 if statement is not None:
+                    # taken again (its first answerer died): the values that one logged are reused
                     reviewed = take_statement(
-                        statement, root, audit=self.audit, actor=q.actor, ruleset=self.ruleset, lang=lang
+                        statement,
+                        root,
+                        audit=self.audit,
+                        actor=q.actor,
+                        ruleset=self.ruleset,
+                        lang=lang,
+                        retake=q.attempts > 1,
                     )
                     answer, run_id = reviewed.answer, root.run_id
                 else:
@@ -211,7 +280,7 @@ class Answerer:
                     scored = [(ask(q.text, r, self.ruleset, lang), r) for r in reports]
                     answer, report = max(scored, key=lambda ar: ar[0].score)
                     if answer.silent:
-                        return
+                        return None
                     run_id = report.run_id
                 text, evidence = to_mrkdwn(answer), answer.evidence
         elif q.kind == "pending":
@@ -224,11 +293,24 @@ class Answerer:
         if q.kind == "question" and self.audit is not None:
             try:
                 self.audit.record_question(
-                    run_id=run_id, actor=q.actor, question=q.text, answer=text, evidence=evidence, source="slack"
+                    run_id=run_id,
+                    actor=q.actor,
+                    question=q.text,
+                    answer=text,
+                    evidence=evidence,
+                    source="slack",
+                    question_key=q.key,
                 )
             except Exception:
-                log.exception("could not log the question %s/%s", q.channel, q.ts)
-        self._deliver(q.channel, q.thread_ts, text)
+                log.exception("could not log the question %s/%s", q.channel, q.message_ts)
+        return text
+
+    def _logged(self, q: StoredQuestion) -> dict | None:
+        try:
+            return self.audit.question_of(q.key) if self.audit is not None else None
+        except Exception:  # a broken audit log must not cost the answer
+            log.exception("could not read the audit log for question %s", q.id)
+            return None
 
     def _appendix(self, job_id: int) -> None:
         job = self.store.job(job_id)
@@ -279,23 +361,21 @@ class Answerer:
             appendix_result(replace(root, result=combined_result), job.file_name, self.ruleset, self.config.lang)
         )
 
+    @staticmethod
+    def _message(channel: str, thread_ts: str, text: str) -> Outgoing:
+        return Outgoing("answer", {"text": text, "blocks": None}, channel=channel, thread_ts=thread_ts)
+
     def _deliver_all(self, channel: str, thread_ts: str, texts: list[str]) -> None:
         """Several messages that belong together: into the outbox in one transaction, or none of them."""
         if self.outbox is not None:
-            from suijun.bot.slack.store import Outgoing
-
-            self.outbox.put_all(
-                [Outgoing("answer", {"text": t, "blocks": None}, channel=channel, thread_ts=thread_ts) for t in texts]
-            )
+            self.outbox.put_all([self._message(channel, thread_ts, t) for t in texts])
             return
         for text in texts:
             self._deliver(channel, thread_ts, text)
 
     def _deliver(self, channel: str, thread_ts: str, text: str) -> None:
         if self.outbox is not None:
-            from suijun.bot.slack.store import Outgoing
-
-            self.outbox.put(Outgoing("answer", {"text": text, "blocks": None}, channel=channel, thread_ts=thread_ts))
+            self.outbox.put(self._message(channel, thread_ts, text))
             return
         try:
             self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)

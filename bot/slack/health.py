@@ -2,8 +2,8 @@
 
 Each running bot process writes a heartbeat into the database every ``interval``
 seconds of its clock (``slack_processes``: host, pid, mode, connected), renewing
-the leases on the threads it sends in, and then takes the jobs of processes that
-died (``Worker.adopt``). Under systemd with ``Type=notify`` it tells systemd
+the leases on the threads it sends in, and then takes the jobs and the questions
+of processes that died (``SlackService.adopt``). Under systemd with ``Type=notify`` it tells systemd
 ``READY=1`` once it takes events and ``WATCHDOG=1`` only while it is connected
 (so ``WatchdogSec`` restarts a bot that lost Slack).
 
@@ -53,7 +53,7 @@ class Heartbeat:
     """This process's row in ``slack_processes``, written every ``interval`` seconds of ``clock``.
 
     ``serve(mode, connected)`` says how Slack reaches it (``connected`` is asked at each beat);
-    ``on_beat`` runs after each beat (the worker taking the jobs of dead processes)."""
+    ``on_beat`` runs after each beat (taking the jobs and questions of dead processes)."""
 
     def __init__(
         self,

@@ -86,14 +86,15 @@ class SlackService:
         worker = Worker(store, api(), config, audit=audit, clock=clock, owner=identity.id)
         outbox = Outbox(store, api(), clock=clock, lang=config.lang, audit=worker.audit, owner=identity.id)
         outbox.on_missing = worker.redraw
-        heartbeat = Heartbeat(store, identity, clock=clock, on_beat=worker.adopt)
+        heartbeat = Heartbeat(store, identity, clock=clock)
         service = cls(config=config, store=store, client=client, worker=worker, outbox=outbox, heartbeat=heartbeat)
+        heartbeat.on_beat = service.adopt
         try:
             from suijun.bot.slack.answers import Answerer
         except ImportError:  # questions in threads are optional
             pass
         else:
-            service.answerer = Answerer(store, client, config, audit=worker.audit)
+            service.answerer = Answerer(store, client, config, audit=worker.audit, owner=identity.id, clock=clock)
             worker.on_report = service.answerer.analysed
             service.answerer.outbox = outbox
         return service
@@ -111,6 +112,12 @@ class SlackService:
         self.worker.start()
         if self.answerer is not None:
             self.answerer.start()
+
+    def adopt(self) -> None:
+        """After each heartbeat: take the jobs and the questions of processes that are gone."""
+        self.worker.adopt()
+        if self.answerer is not None:
+            self.answerer.adopt()
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop taking jobs; finish what is in hand for ``timeout`` s; the rest waits in the store, free

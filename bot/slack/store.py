@@ -14,7 +14,8 @@ Several bot processes may share the file (``suijun.bot.slack.processes``): a job
 belongs to the process that runs it (``owner``) and is taken over only from a
 dead one; a thread's unsent messages are sent by the one process that holds the
 thread's lease (``slack_thread_leases``), so nothing goes out twice and a thread
-still reads in order.
+still reads in order. A question in a thread is stored like an upload
+(``slack_questions``, before the ack) and owned and taken over like a job.
 
 The tables live in the ``SUIJUN_DB`` file next to the audit tables, in the same
 migration history, but are working state, not audit records: rows are updated.
@@ -98,6 +99,39 @@ class NewJob:
     team: str = ""
     user: str = ""
     event_id: str = ""
+
+
+@dataclass(frozen=True)
+class NewQuestion:
+    """A message in a result's thread that the bot owes an answer (``kind``: question, help, pending,
+    no_result)."""
+
+    channel: str
+    message_ts: str
+    thread_ts: str
+    kind: str
+    text: str
+    actor: dict
+
+
+@dataclass
+class StoredQuestion:
+    id: int
+    event_id: str
+    channel: str
+    message_ts: str
+    thread_ts: str
+    kind: str
+    text: str
+    actor: dict
+    state: str
+    owner: str | None
+    attempts: int
+
+    @property
+    def key(self) -> str:
+        """The question's identity in the audit log (``questions.question_key``)."""
+        return f"slack:{self.actor.get('team', '')}:{self.channel}:{self.message_ts}"
 
 
 @dataclass
@@ -230,6 +264,97 @@ class SlackStore:
                 if cur.rowcount and cur.lastrowid is not None:
                     created.append(cur.lastrowid)
         return [self.job(i) for i in created]
+
+    def ask(
+        self, event_id: str, event_type: str, question: NewQuestion, owner: str | None = None
+    ) -> StoredQuestion | None:
+        """Record one delivery and the question it carries, in one transaction, before the ack; the
+        question is ``owner``'s to answer. None for a retried ``event_id`` and for a message already
+        asked (its twin delivery as ``message`` and ``app_mention``, whichever process either reached)."""
+        now = time.time()
+        with self._tx(busy_ms=CLAIM_BUSY_MS) as db:
+            if event_id:
+                db.execute(
+                    "INSERT INTO slack_events (event_id, event_type, received_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (event_id) DO UPDATE SET deliveries = deliveries + 1",
+                    (event_id, event_type, now),
+                )
+                seen = db.execute("SELECT deliveries FROM slack_events WHERE event_id = ?", (event_id,)).fetchone()
+                if seen["deliveries"] > 1:
+                    return None
+            cur = db.execute(
+                "INSERT OR IGNORE INTO slack_questions (event_id, channel, message_ts, thread_ts, kind, text,"
+                " actor_json, owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event_id,
+                    question.channel,
+                    question.message_ts,
+                    question.thread_ts,
+                    question.kind,
+                    question.text,
+                    json.dumps(question.actor, ensure_ascii=False),
+                    owner,
+                    now,
+                ),
+            )
+            if not cur.rowcount or cur.lastrowid is None:
+                return None
+            question_id = cur.lastrowid
+        return self.question(question_id)
+
+    def question(self, question_id: int) -> StoredQuestion:
+        row = self._conn().execute("SELECT * FROM slack_questions WHERE id = ?", (question_id,)).fetchone()
+        if row is None:
+            raise KeyError(question_id)
+        return _question(row)
+
+    def questions(self, *states: str) -> list[StoredQuestion]:
+        sql = "SELECT * FROM slack_questions"
+        if states:
+            sql += f" WHERE state IN ({','.join('?' * len(states))})"
+        return [_question(r) for r in self._conn().execute(sql + " ORDER BY id", states)]
+
+    def start_question(self, question_id: int, owner: str | None = None) -> StoredQuestion | None:
+        """Count an attempt at answering (a crash leaves it counted); with ``owner``, only while the
+        question is unanswered and still that process's (None otherwise: answered, or taken over)."""
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE slack_questions SET attempts = attempts + 1 WHERE id = ? AND state = 'queued'"
+                " AND (? IS NULL OR owner = ?)",
+                (question_id, owner, owner),
+            )
+            if not cur.rowcount:
+                return None
+        return self.question(question_id)
+
+    def answered(
+        self, question: StoredQuestion, messages: list[Outgoing], owner: str | None = None, *, state: str = "answered"
+    ) -> bool:
+        """The answer goes to the outbox and the question is settled (``state``), in one transaction; with
+        ``owner`` only while the question is still that process's and unanswered (False otherwise: another
+        process took it while this one was thought dead, and answers it)."""
+        with self._tx() as db:
+            row = db.execute("SELECT owner, state FROM slack_questions WHERE id = ?", (question.id,)).fetchone()
+            if row is None or row["state"] != "queued" or (owner is not None and row["owner"] != owner):
+                return False
+            for message in messages:
+                self._enqueue(db, None, message)
+            db.execute(
+                "UPDATE slack_questions SET state = ?, answered_at = ? WHERE id = ?", (state, time.time(), question.id)
+            )
+        return True
+
+    def adopt_questions(self, owner: str, now: float, stale_after: float = STALE_AFTER) -> list[StoredQuestion]:
+        """Take, for ``owner``, the unanswered questions of dead processes (or of none), as ``adopt`` takes
+        jobs; a live process's are never taken."""
+        live = self._live(owner, now, stale_after)
+        with self._tx() as db:
+            rows = db.execute(
+                "UPDATE slack_questions SET owner = ? WHERE state = 'queued'"
+                f" AND (owner IS NULL OR owner NOT IN ({','.join('?' * len(live))})) RETURNING id",
+                (owner, *live),
+            ).fetchall()
+        return [self.question(r["id"]) for r in sorted(rows, key=lambda r: r["id"])]
 
     def once(self, key: str) -> bool:
         """True the first time ``key`` is seen: a question arrives as message and app_mention."""
@@ -784,6 +909,22 @@ def _job(row: sqlite3.Row) -> Job:
         analysed_at=row["analysed_at"],
         delivered_at=row["delivered_at"],
         owner=row["owner"],
+    )
+
+
+def _question(row: sqlite3.Row) -> StoredQuestion:
+    return StoredQuestion(
+        id=row["id"],
+        event_id=row["event_id"],
+        channel=row["channel"],
+        message_ts=row["message_ts"],
+        thread_ts=row["thread_ts"],
+        kind=row["kind"],
+        text=row["text"],
+        actor=json.loads(row["actor_json"]),
+        state=row["state"],
+        owner=row["owner"],
+        attempts=row["attempts"],
     )
 
 
