@@ -82,6 +82,13 @@ def test_the_bots_limits_come_from_its_environment_and_its_size_cap_is_the_check
     assert config.limits.max_bytes == config.max_bytes == 1024
 
 
+def test_the_heartbeat_comes_from_the_environment_and_sets_when_a_process_counts_as_gone():
+    assert (BotConfig(bot_token="x").heartbeat, BotConfig(bot_token="x").stale_after) == (15.0, 45.0)
+    config = BotConfig.from_env({"SLACK_BOT_TOKEN": "x", "SUIJUN_HEARTBEAT": "0.5"})
+    assert (config.heartbeat, config.stale_after) == (0.5, 1.5)
+    assert BotConfig.from_env({"SLACK_BOT_TOKEN": "x", "SUIJUN_HEARTBEAT": "0"}).heartbeat == 0.1
+
+
 def test_suijun_bot_http_runs_answers_and_stops_on_sigterm(standin, tmp_path):
     (tmp_path / ".env").write_text(
         f"SLACK_BOT_TOKEN={BOT_TOKEN}\nSLACK_SIGNING_SECRET=cli-secret\nSLACK_API_URL={standin.url}\n"

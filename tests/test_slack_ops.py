@@ -217,3 +217,96 @@ def test_temporary_folders_of_a_dead_bot_are_swept_at_start(standin, tmp_path):
         assert alive.exists()
     finally:
         bot.stop()
+
+
+class CliBot:
+    """One ``suijun bot --http 0`` process, its stderr read as it comes (JSON lines)."""
+
+    def __init__(self, env: dict, cwd: Path):
+        self.proc = subprocess.Popen(
+            [*suijun_cmd(), "bot", "--http", "0", "--workers", "1", "--log-format", "json", "--env-file", "none.env"],
+            cwd=cwd,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: list[dict] = []
+        self.port: int | None = None
+        for raw in self.proc.stderr:
+            self.lines.append(json.loads(raw))
+            if m := re.search(r"listening on http://127\.0\.0\.1:(\d+)/slack/events", self.lines[-1]["message"]):
+                self.port = int(m.group(1))
+                break
+        assert self.port, self.lines
+        threading.Thread(target=lambda: self.lines.extend(json.loads(x) for x in self.proc.stderr), daemon=True).start()
+
+    def end(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stderr.close()
+
+
+def test_two_bot_processes_on_one_database_one_killed_holding_a_job_the_other_finishes_it(standin, tmp_path):
+    """Two real ``suijun bot`` processes on one SUIJUN_DB. The one that took an upload is killed (-9) while
+    it downloads the file; the other takes the job at its next heartbeat (the pid is gone), analyses it,
+    and the thread gets one reply: 受け付けました, then 再開, then one result. Short beats (SUIJUN_HEARTBEAT)
+    keep it quick."""
+    from suijun.bot.audit.log import AuditLog
+    from support.slack_standin import DOWNLOAD
+
+    db = tmp_path / "suijun.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SUIJUN_"))}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET="ops-secret",
+        SLACK_API_URL=standin.url,
+        SUIJUN_DB=str(db),
+        SUIJUN_HEARTBEAT="0.5",
+        SUIJUN_PICTURES="0",
+    )
+    bots = [CliBot(env, tmp_path), CliBot(env, tmp_path)]
+    killed, survivor = bots
+    try:
+        standin.hang(DOWNLOAD)  # the process that takes the upload holds it, running, in its download
+        f = standin.add_file(pdf_bytes("sakura-selfeval-2022.pdf"), "sakura.pdf")
+        body = file_share_body([f])
+        ts = body["event"]["ts"]
+        assert signed_post(killed.port, body, "ops-secret") == 200
+        standin.wait_for(lambda: standin.downloads(f["id"]), what="the download by the process that took it")
+        store = SlackStore(db)
+        [job] = store.jobs()
+        assert job.state == "running" and job.owner.split(":")[1] == str(killed.proc.pid)
+        killed.proc.send_signal(signal.SIGKILL)
+        assert killed.proc.wait(timeout=30) == -signal.SIGKILL
+        standin.release()  # the file host answers again
+
+        standin.wait_for(
+            lambda: [m for m in standin.thread("C111", ts) if any(b.get("type") == "header" for b in m["blocks"])],
+            what="the result, from the process that lived",
+        )
+        deadline = time.monotonic() + 30
+        while store.job(job.id).state != "delivered" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        done = store.job(job.id)
+        assert done.state == "delivered" and done.owner.split(":")[1] == str(survivor.proc.pid)
+        assert done.attempts == 2  # started by each process once
+        [reply] = standin.thread("C111", ts)  # one reply message, updated: accepted, resumed, result
+        posts = standin.in_thread("C111", ts)
+        assert len(posts) == 1
+        results = [
+            c for c in standin.replies("C111", reply["ts"]) if any(b.get("type") == "header" for b in c.blocks())
+        ]
+        assert len(results) == 1
+        assert len(standin.downloads(f["id"])) == 2  # the killed process's, never answered, and the survivor's
+        with AuditLog(db) as log:
+            assert log.query("SELECT count(*) AS n FROM runs")[0]["n"] == 1
+
+        survivor.proc.send_signal(signal.SIGTERM)
+        assert survivor.proc.wait(timeout=30) == 0
+        taken = [r for r in survivor.lines if "taken over" in r["message"]]
+        assert taken, survivor.lines
+    finally:
+        standin.release()
+        for bot in bots:
+            bot.end()

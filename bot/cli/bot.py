@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from suijun.bot import messages
 from suijun.bot.datadir import DB_HELP
-from suijun.bot.slack.config import BotConfig, read_dotenv
+from suijun.bot.slack.config import BotConfig, heartbeat_of, read_dotenv
 
 log = logging.getLogger("suijun.bot")
 
@@ -78,6 +78,7 @@ def bot_command(http_port, host, env_file, db, workers, lang, log_format, verbos
         SLACK_SIGNING_SECRET  (HTTP mode, --http PORT)
         SLACK_API_URL         Web API base (default https://slack.com/api/)
         SUIJUN_DB             database of jobs and the audit log (see --db)
+        SUIJUN_HEARTBEAT      seconds between heartbeats (default 15; the same for every process on a database)
 
     \b
     Example:
@@ -209,7 +210,7 @@ def health_command(db, max_age, as_json):
     path = resolve_db(db).db
     if not path.exists():
         raise click.ClickException(messages.both("audit.no_log", path=path))
-    result = check(SlackStore(path), max_age=max_age or DEFAULT_MAX_AGE)
+    result = check(SlackStore(path), max_age=max_age or DEFAULT_MAX_AGE, interval=heartbeat_of(os.environ))
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:

@@ -155,7 +155,7 @@ class Answerer:
         if self.owner is None:
             taken = self.store.questions("queued")
         else:
-            taken = self.store.adopt_questions(self.owner, self.clock.now())
+            taken = self.store.adopt_questions(self.owner, self.clock.now(), self.config.stale_after)
         for question in taken:
             log.info("question %s in %s/%s: taken over", question.id, question.channel, question.thread_ts)
             self._q.put(Asked(question.id))
@@ -169,7 +169,7 @@ class Answerer:
             return
         # another live process on the database reads in the appendices it analysed itself
         now = self.clock.now()
-        live = {p.id for p in self.store.processes() if p.alive(now)}
+        live = {p.id for p in self.store.processes() if p.alive(now, self.config.stale_after)}
         for job in self.store.later_reports():
             if job.owner in live:
                 continue

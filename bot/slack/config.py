@@ -11,6 +11,7 @@ from typing import Any
 
 from suijun.bot.datadir import default_db_path, resolve_db
 from suijun.bot.messages import norm_lang
+from suijun.bot.slack.processes import HEARTBEAT, STALE_AFTER_BEATS
 from suijun.extractors.limits import Limits
 
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -81,6 +82,14 @@ class BotConfig:
     limits: Limits = field(default_factory=Limits)
     # Attach the chart and the highlighted report to each result (SUIJUN_PICTURES=0: not).
     pictures: bool = True
+    # Seconds between heartbeats (SUIJUN_HEARTBEAT). A process that misses three is taken for gone
+    # and its jobs and questions for another's; give every process on one database the same value.
+    heartbeat: float = HEARTBEAT
+
+    @property
+    def stale_after(self) -> float:
+        """Seconds without a heartbeat after which a process counts as gone (and a thread's lease runs out)."""
+        return self.heartbeat * STALE_AFTER_BEATS
 
     def __post_init__(self) -> None:
         if self.limits.max_bytes != self.max_bytes:  # max_bytes is the one cap, for downloads and the checker
@@ -107,6 +116,7 @@ class BotConfig:
             anchor_channel=env.get("SUIJUN_ANCHOR_CHANNEL", ""),
             anchor_file=Path(env["SUIJUN_ANCHOR_FILE"]) if env.get("SUIJUN_ANCHOR_FILE") else None,
             pictures=env.get("SUIJUN_PICTURES", "1").strip().lower() not in ("0", "no", "false", "off"),
+            heartbeat=heartbeat_of(env),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         limits = Limits.from_env(env, max_bytes=overrides.get("max_bytes"))
@@ -114,3 +124,9 @@ class BotConfig:
         if not str(values["api_url"]).endswith("/"):
             values["api_url"] = f"{values['api_url']}/"
         return cls(**values)
+
+
+def heartbeat_of(env: Mapping[str, str]) -> float:
+    """``SUIJUN_HEARTBEAT`` seconds (default 15; at least 0.1: a beat is a database write)."""
+    raw = (env.get("SUIJUN_HEARTBEAT") or "").strip()
+    return max(0.1, float(raw)) if raw else HEARTBEAT

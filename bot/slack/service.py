@@ -84,9 +84,11 @@ class SlackService:
             return WebClient(token=config.bot_token, base_url=config.api_url, timeout=int(max(1, config.api_timeout)))
 
         worker = Worker(store, api(), config, audit=audit, clock=clock, owner=identity.id)
-        outbox = Outbox(store, api(), clock=clock, lang=config.lang, audit=worker.audit, owner=identity.id)
+        outbox = Outbox(
+            store, api(), clock=clock, lang=config.lang, audit=worker.audit, owner=identity.id, lease=config.stale_after
+        )
         outbox.on_missing = worker.redraw
-        heartbeat = Heartbeat(store, identity, clock=clock)
+        heartbeat = Heartbeat(store, identity, clock=clock, interval=config.heartbeat, lease=config.stale_after)
         service = cls(config=config, store=store, client=client, worker=worker, outbox=outbox, heartbeat=heartbeat)
         heartbeat.on_beat = service.adopt
         try:
@@ -105,7 +107,9 @@ class SlackService:
         self.heartbeat.start()  # first: this process's jobs must never look like a dead one's
         sweep_pictures(self.worker.attachments_root, self.store)
         now = self.outbox.clock.now()
-        self.store.free_dead_leases(self.identity.id, now)  # a process killed before this start: its threads
+        self.store.free_dead_leases(
+            self.identity.id, now, self.config.stale_after
+        )  # a process killed before this start: its threads
         # a picture an earlier process was drawing again: look now (unless a live process still is)
         self.store.release_held("redrawing", now)
         self.outbox.start()

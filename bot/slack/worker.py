@@ -162,7 +162,7 @@ class Worker:
         if self.owner is None:
             jobs = self.store.jobs("queued", "running")
         else:
-            jobs = self.store.adopt(self.owner, self.clock.now())
+            jobs = self.store.adopt(self.owner, self.clock.now(), self.config.stale_after)
         for job in jobs:
             if job.owner is not None:
                 log.info("job %s: taken over (%s)", job.id, job.state)

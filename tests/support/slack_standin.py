@@ -52,6 +52,9 @@ LOGIN_PAGE = b"""<!DOCTYPE html>
 """
 
 
+DOWNLOAD = "download"  # hang(DOWNLOAD): the file host, not an API method
+
+
 @dataclass
 class Call:
     method: str  # HTTP method
@@ -231,7 +234,8 @@ class StandIn:
         return [p.filename for p in pending if p is not None]
 
     def hang(self, method: str) -> None:
-        """``method`` reads the request and never answers (until ``release()`` or ``stop()``)."""
+        """``method`` reads the request and never answers (until ``release()`` or ``stop()``); ``download``:
+        the file host (``url_private_download``)."""
         self._hung.add(method)
 
     def release(self) -> None:
@@ -408,7 +412,7 @@ class StandIn:
         elif body and "application/x-www-form-urlencoded" in ctype:
             args.update({k: v[-1] for k, v in parse_qs(body.decode()).items()})
         call = Call(verb, parts.path, {k.lower(): v for k, v in req.headers.items()}, args, body, at=self.clock.now())
-        if call.api in self._hung:
+        if call.api in self._hung or (DOWNLOAD in self._hung and parts.path.startswith("/files-pri/")):
             call.status = 0  # never answered
             with self._cond:
                 self.calls.append(call)
