@@ -31,6 +31,33 @@ def test_systemd_unit_verifies(tmp_path):
         assert line in unit
 
 
+def _directives(unit: str) -> list[str]:
+    return [line for line in unit.splitlines() if "=" in line and not line.startswith("#")]
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_systemd_template_runs_several_processes_on_one_state_directory(tmp_path):
+    """suijun-bot@.service: the single unit's settings, per instance, under one dynamic user (the default
+    user is one per instance name, and each start would hand the state directory to its own)."""
+    suijun = Path(sys.executable).parent / "suijun"
+    template = (DEPLOY / "suijun-bot@.service").read_text()
+    single = (DEPLOY / "suijun-bot.service").read_text()
+    for name in ("suijun-bot@.service", "suijun-bot@2.service"):
+        copy = tmp_path / name
+        copy.write_text(template.replace("/opt/suijun/.venv/bin/suijun", str(suijun)))
+        result = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True)
+        assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    for line in ("DynamicUser=yes", "User=suijun-bot", "StateDirectory=suijun", "Environment=SUIJUN_DB="):
+        assert any(d.startswith(line) for d in _directives(template)), line
+    # everything but the description is the single unit's: the two stay one configuration
+    assert [d for d in _directives(template) if not d.startswith("Description=")] == [
+        d for d in _directives(single) if not d.startswith("Description=")
+    ]
+    assert "%i" in next(d for d in _directives(template) if d.startswith("Description="))
+    readme = (DEPLOY.parent / "README.md").read_text(encoding="utf-8")
+    assert "deploy/suijun-bot@.service" in readme and "systemctl enable --now suijun-bot@1 suijun-bot@2" in readme
+
+
 def _instructions(text: str) -> list[tuple[str, str]]:
     joined = text.replace("\\\n", " ")
     return [
