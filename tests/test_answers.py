@@ -191,6 +191,29 @@ def test_a_reviewers_pointer_to_evidence_is_read(ruleset, text, practice, found,
 
 
 @needs_corpus
+def test_a_statement_taken_again_after_a_takeover_reuses_what_its_first_take_logged(ruleset, tmp_path):
+    """The process that took a reviewer's statement logged its value and died before answering; the process
+    that takes the question over (``retake``) logs nothing twice and gives the answer the first would have."""
+    from suijun.bot.answers.reviewing import reviewed_report, take_statement
+    from suijun.bot.audit.log import AuditLog
+    from suijun.bot.pipeline.check import check_pdf
+
+    name, actor = "sakura-selfeval-2022.pdf", {"user": "U111", "channel": "C1", "thread_ts": "1.1"}
+    result = check_pdf(CORPUS / name)
+    with AuditLog(tmp_path / "audit.db") as audit:
+        run_id = audit.record_check(source="slack", actor=actor, file_name=name, result=result)
+
+        def as_stored():
+            return reviewed_report(name, result.as_json(), ruleset, run_id=run_id, audit=audit)
+
+        statement = read_statement("在籍者数は18,000人です", as_stored(), ruleset)
+        first = take_statement(statement, as_stored(), audit=audit, actor=actor, ruleset=ruleset)
+        again = take_statement(statement, as_stored(), audit=audit, actor=actor, ruleset=ruleset, retake=True)
+        assert [r["value"] for r in audit.query("SELECT value FROM reviewer_values")] == [18000]
+        assert to_mrkdwn(again.answer) == to_mrkdwn(first.answer)
+
+
+@needs_corpus
 @pytest.mark.parametrize(
     "text",
     [
