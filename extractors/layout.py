@@ -1259,6 +1259,38 @@ def _written_downwards(chars: list[dict]) -> bool:
     return down >= MIN_VERTICAL_STEPS and down > 3 * across
 
 
+def _upright_groups(chars: list[dict]) -> dict[int, Box]:
+    """縦中横 on a vertical page: a few upright glyphs set side by side in one cell of a
+    column (126, R5), squeezed to the column's width. Turned with the page they would
+    stand one above the other and read as three lines; each glyph gets instead its
+    slice of the cell, in order along the column, as (x0, x1, top, bottom) of the page
+    as printed. A run of glyphs side by side wider than about one glyph is horizontal
+    text, not a group."""
+    cells: dict[int, Box] = {}
+    ink = [c for c in chars if c["text"].strip() and _direction(c) == (1, 0)]
+    run: list[dict] = []
+
+    def close() -> None:
+        if len(run) < 2:
+            return
+        x0, x1 = float(run[0]["x0"]), float(run[-1]["x1"])
+        top, bottom = min(float(c["top"]) for c in run), max(float(c["bottom"]) for c in run)
+        if x1 - x0 > 1.15 * max(_char_size(c) for c in run):
+            return
+        step = (bottom - top) / len(run)
+        for k, c in enumerate(run):
+            cells[id(c)] = (x0, x1, top + k * step, top + (k + 1) * step)
+
+    for c in ink:
+        if run and _beside(run[-1], c):
+            run.append(c)
+            continue
+        close()
+        run = [c]
+    close()
+    return cells
+
+
 def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float, tuple[int, int]]:
     """Upright copies of the chars of a page whose text mostly runs another way
     (a page with /Rotate, or a landscape table set on a portrait page), so it
@@ -1269,13 +1301,17 @@ def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], f
     vertical = way == (1, 0) and _written_downwards(chars)
     if (way == (1, 0) and not vertical) or n < 0.6 * len(chars):
         return [c for c in chars if c.get("upright", True)], width, height, (1, 0)
+    cells: dict[int, Box] = {}
     if vertical:
         way = (0, 1)  # columns of upright glyphs, right to left: read like a page turned a quarter
+        cells = _upright_groups(chars)
     out = []
     for c in chars:
-        if _direction(c) != ((1, 0) if vertical else way):
+        # on a vertical page, Latin letters and digits set sideways (rotated to run down the
+        # column, as Chromium sets them without text-combine-upright) belong to the column
+        if _direction(c) != way and not (vertical and _direction(c) == (1, 0)):
             continue
-        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        x0, x1, top, bottom = cells.get(id(c)) or (c["x0"], c["x1"], c["top"], c["bottom"])
         if way == (0, 1):  # runs downwards: turn the page a quarter anticlockwise
             box = (top, width - x1, bottom, width - x0)
         elif way == (0, -1):  # runs upwards
@@ -1289,6 +1325,8 @@ def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], f
                 "top": box[1],
                 "x1": box[2],
                 "bottom": box[3],
+                # a sideways glyph's size is its advance: on the turned page it is as tall as its box
+                "size": box[3] - box[1] if vertical and _direction(c) == way else c["size"],
                 "upright": True,
                 "doctop": box[1],
                 "matrix": (1, 0, 0, 1, box[0], box[3]),
@@ -1341,11 +1379,80 @@ def _duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
     return drop
 
 
-def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None = None) -> Page:
+def _vertical(chars: list[dict]) -> bool:
+    """The page is set in vertical columns of upright glyphs (what ``_turn`` turns)."""
+    counts = Counter(_direction(c) for c in chars)
+    if not counts:
+        return False
+    way, n = counts.most_common(1)[0]
+    return way == (1, 0) and n >= 0.6 * len(chars) and _written_downwards(chars)
+
+
+def _across_vertical(chars: list[dict]) -> set[int]:
+    """ids of the glyphs of horizontal text on a vertical page: a title or a caption set
+    across above or beside the columns. Turned with the page, its glyphs would stand one
+    above the other and read as lines of one glyph each (「ジ」「ー」「セ」…). They are runs
+    of upright glyphs side by side, drawn one after the other, wider than one column
+    (a 縦中横 group, 126 squeezed into one cell, stays in its column). Empty for any
+    other page, and when the rest would not read as vertical on its own."""
+    if not _vertical(chars):
+        return set()
+    across: set[int] = set()
+    ink = [c for c in chars if c["text"].strip() and _direction(c) == (1, 0)]
+    run: list[dict] = []
+
+    def close() -> None:
+        if len(run) >= 2 and float(run[-1]["x1"]) - float(run[0]["x0"]) > 1.15 * max(_char_size(c) for c in run):
+            across.update(id(c) for c in run)
+
+    for c in ink:
+        if run and _beside(run[-1], c):
+            run.append(c)
+            continue
+        close()
+        run = [c]
+    close()
+    if not across or not _vertical([c for c in chars if id(c) not in across]):
+        return set()
+    # a space between the words of a title goes with them
+    return across | {id(c) for c in chars if not c["text"].strip()}
+
+
+def _beside(a: dict, b: dict) -> bool:
+    """``b`` is printed right after ``a`` on the same baseline, as in horizontal text."""
+    size = _char_size(a)
+    gap = float(b["x0"]) - float(a["x1"])
+    return abs(float(b["top"]) - float(a["top"])) < 0.2 * size and -0.1 * size <= gap < 0.3 * size
+
+
+# horizontal lines of a vertical page get blocks of their own: not continued by a column
+ACROSS_BLOCK = 5_000
+
+
+def _with_horizontal(down: Page, across: Page, top: float) -> Page:
+    """A vertical page's columns (``down``) and its horizontal text (``across``) as one
+    page: horizontal lines printed above the columns (``top``) first, as a title is read,
+    then the columns, then the other horizontal lines (captions, notes under them)."""
+    moved = [replace(ln, block=ln.block + ACROSS_BLOCK) if ln.block < FORM_BLOCK else ln for ln in across.lines]
+    head = [ln for ln in moved if ln.bottom <= top + 1.0]
+    tail = [ln for ln in moved if ln.bottom > top + 1.0]
+    order = {id(ln): k for k, ln in enumerate([*head, *down.lines, *tail])}
+
+    def anchored(t: Table, src: list[Line]) -> Table:  # the anchor is an index into the page's lines
+        return t if t.anchor < 0 else replace(t, anchor=order[id(src[t.anchor])])
+
+    tables = [anchored(t, list(down.lines)) for t in down.tables] + [anchored(t, moved) for t in across.tables]
+    return replace(down, lines=(*head, *down.lines, *tail), tables=tuple(tables))
+
+
+def page_layout(
+    page, number: int, *, max_chars: int, chars: list[dict] | None = None, split_across: bool = True
+) -> Page:
     """One pdfplumber page as a ``Page`` of lines in reading order and tables.
 
     ``chars`` are the page's glyphs when read elsewhere (``extractors.glyphs``), else
-    pdfplumber's ``page.chars``."""
+    pdfplumber's ``page.chars``. ``split_across``: a vertical page's horizontal text
+    (its title, captions) is read on its own (``_across_vertical``)."""
     if chars is None:
         chars = page.chars
     if len(chars) > max_chars:
@@ -1357,6 +1464,18 @@ def page_layout(page, number: int, *, max_chars: int, chars: list[dict] | None =
     if not visible:
         return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=scanned)
     drop = _duplicate_chars(chars)
+    if split_across:
+        kept = [c for c in chars if id(c) not in drop]
+        across = _across_vertical(kept)
+        if across:
+
+            def part(cs: list[dict]) -> Page:
+                return page_layout(page, number, max_chars=max_chars, chars=cs, split_across=False)
+
+            down = [c for c in kept if id(c) not in across]
+            return _with_horizontal(
+                part(down), part([c for c in kept if id(c) in across]), min(float(c["top"]) for c in down)
+            )
     # Glyphs that run another way than most of the page are axis labels, stamps
     # and margin notes, not running text; a page that runs another way as a
     # whole is turned upright first.

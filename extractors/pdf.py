@@ -7,8 +7,10 @@ content stream with millions of operators or a pathological object graph cannot
 hang the bot or take the machine's memory. Layout work (see ``extractors.layout``
 for the geometry):
 
-* duplicate glyphs (fake bold) removed with ``dedupe_chars``, rotated glyphs
+* duplicate glyphs (fake bold) removed as ``dedupe_chars`` does, rotated glyphs
   (axis labels, stamps) left out of the running text;
+* vertical writing (縦書き) read column by column, right to left, with 縦中横 digits
+  and sideways Latin in their column and a horizontal title or caption read apart;
 * ruled tables found with pdfplumber's table finder, kept as rows with their
   caption, and cut out of the running text; a ruled frame whose cells hold
   prose (a report form) is read as text, cell by cell;

@@ -4,11 +4,12 @@ Every box is judged by what pdfplumber prints under it (tests/support/positions.
 never by the layout code that made it. The dev corpus, the real excerpts and
 the in-repo blind report sets are used where present; the PDFs built here cover
 one failure mode each: a sentence cut by a column break or a page break, a page
-turned sideways, table cells, a scan read by OCR.
+turned sideways, table cells, a scan read by OCR, fake bold, a vertical (縦書き) page.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -301,3 +302,104 @@ def test_fake_bold_heading_is_read_and_boxed_once(tmp_path, draws):
     assert (126, "名", "foreign_students", 2023) in [(f.value, f.unit, f.measure, f.year) for f in result.figures]
     found = {p["id"] for i in result.as_json()["items"] for p in i["practices"] if p["found"]}
     assert "in.japanese_education" in found
+
+
+# --- vertical writing (縦書き) ------------------------------------------------------------
+
+# the columns of a 学報 essay, right to left; ASCII digits are set 縦中横 or sideways
+TATEGAKI = [
+    "本学の外国人留学生数は",
+    "令和5年5月1日現在で",
+    "126名である。留学生には",
+    "チューターを配置し、",
+    "日本語教育を実施している。",
+    "協定校は三十四校であり、",
+    "今後も交流を進めていく。",
+]
+
+
+def _tategaki_pdf(path: Path, digits: str) -> Path:
+    """A vertical page under a horizontal title. ``digits``: "tcy" sets a run of digits
+    upright side by side in one cell (縦中横, text-combine-upright), "sideways" turns each
+    digit to run down the column (Chromium's vertical-rl without it), "font" draws each
+    column with one string in a vertical CMap (UniJIS-UCS2-V) and kanji numerals."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from support.pdfs import GOTHIC, MINCHO
+
+    vertical = MINCHO + "-V"
+    if vertical not in pdfmetrics.getRegisteredFontNames():
+        font = UnicodeCIDFont(MINCHO, isVertical=True)
+        font.name = font.fontName = vertical
+        pdfmetrics.registerFont(font)
+    size, width, height = 10.5, *A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(GOTHIC, 16)
+    c.drawCentredString(width / 2, height - 70, "国際交流だより")
+    for k, column in enumerate(TATEGAKI):
+        x, y = 480 - 18 * k, height - 110  # the column's left edge, the top of its next cell
+        if digits == "font":
+            c.setFont(vertical, size)
+            c.drawString(x, y, column.replace("126", "百二十六").translate(str.maketrans("51", "五一")))
+            continue
+        for run in re.findall(r"[0-9]+|.", column):
+            if not run.isdigit():
+                c.setFont(MINCHO, size)
+                c.drawString(x, y - 0.88 * size, run)
+                y -= size
+            elif digits == "tcy":  # squeezed to the column's width, centred in one cell
+                wide = c.stringWidth(run, MINCHO, size)
+                squeeze = min(1.0, size / wide)
+                t = c.beginText(x + (size - wide * squeeze) / 2, y - 0.88 * size)
+                t.setFont(MINCHO, size)
+                t.setHorizScale(100 * squeeze)
+                t.textOut(run)
+                c.drawText(t)
+                y -= size
+            else:
+                for d in run:
+                    c.saveState()
+                    c.translate(x + 0.25 * size, y)
+                    c.rotate(-90)
+                    c.setFont(MINCHO, size)
+                    c.drawString(0, 0, d)
+                    c.restoreState()
+                    y -= c.stringWidth(d, MINCHO, size)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("digits", ["tcy", "sideways", "font"])
+def test_vertical_page_reads_in_columns_and_boxes_its_text(tmp_path, digits):
+    """縦書き (学報 and 広報誌 essays): columns right to left, each top to bottom, under a
+    horizontal title. Read as rows, a column became lines of one glyph; 縦中横 digits (126
+    in one cell) stood one above the other and read 「6名…2 1」; sideways digits were left
+    out as rotated glyphs; the title turned with the page read 「ジ」「ー」「セ」…. Lines in
+    reading order, boxes holding exactly their sentence, and the figure and the practice
+    found as in horizontal text."""
+    pdf = _tategaki_pdf(tmp_path / f"tategaki-{digits}.pdf", digits)
+    number = "百二十六" if digits == "font" else "126"
+    columns = [
+        col.replace("126", number).translate(str.maketrans("51", "五一")) if digits == "font" else col
+        for col in TATEGAKI
+    ]
+    _, pages = read_pdf(pdf)
+    assert [ln.text for ln in pages[0].lines] == ["国際交流だより", *columns]
+    sents = _sentences(pdf)
+    assert [s.text for s in sents] == [
+        "国際交流だより",
+        "".join(columns[:3]).split("。")[0] + "。",
+        "留学生にはチューターを配置し、日本語教育を実施している。",
+        "協定校は三十四校であり、今後も交流を進めていく。",
+    ]
+    _assert_boxes_hold_text(pdf, sents)
+    result = check_pdf(pdf)
+    assert (126, "名", "foreign_students", 2023) in [(f.value, f.unit, f.measure, f.year) for f in result.figures]
+    found = {p["id"] for i in result.as_json()["items"] for p in i["practices"] if p["found"]}
+    assert "in.japanese_education" in found
+    with pdfplumber.open(pdf) as doc:
+        figure = next(f for f in result.figures if f.measure == "foreign_students")
+        assert text_under_boxes(doc, figure.boxes) == squash(number + "名")
