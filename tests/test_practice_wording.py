@@ -228,6 +228,24 @@ CASES = [
         "out.study_abroad_info",
         False,
     ),
+    # a heading over both items (留学生に対する…支援及び…海外派遣への支援) puts its text under neither,
+    # so an inbound practice under it is no outbound sentence
+    (
+        [
+            "# 観点３－２　留学生に対する修学・生活支援及び学生の海外派遣への支援の状況",
+            "保健管理センターには、英語と韓国語で相談できるカウンセラーを配置している。",
+        ],
+        "in.counseling",
+        True,
+    ),
+    (
+        [
+            "# 観点３－２　留学生に対する修学・生活支援及び学生の海外派遣への支援の状況",
+            "夏季休業中にカナダの協定校で３週間の語学研修を実施している。",
+        ],
+        "out.short_programs",
+        True,
+    ),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
