@@ -791,6 +791,8 @@ class SentenceReader:
             re.match(r"\s?(増|減|ごと|あたり|当たり|につき)", after)
             or re.search(r"(新たに|新規に|前年度比|前年比|[+＋])\s?$", before)  # +6科目: an increase
             or re.match(r"\s?(と|を|が)(新たに|新規に)", after)
+            # 「留学生1人にチューター1人を配置」: one of them per one of the others, a ratio, not a count
+            or (c.value == 1 and re.match(r"\s?に[^、。0-9]{0,20}?[0-9]+\s?(人|名)", after))
         ):
             return "other", label
         if c.unit not in ("人", "名") and re.match(r"\s?から\s?(約|計|延べ)?\s?[0-9][0-9,]*\s?(人|名)", after):
