@@ -677,3 +677,33 @@ def test_two_earlier_years_in_one_bracket_count_from_the_figure_before_it():
         (35, "名", "foreign_students", 2022, "actual"),
         (30, "名", "foreign_students", 2021, "actual"),
     ]
+
+
+def test_one_person_per_one_other_is_a_ratio_not_a_count():
+    """「留学生1人に日本人学生のバディ1人を付ける」 pairs one student with one buddy: the 1 after
+    留学生 is a ratio, not the number of foreign students (it had become the latest year's
+    inbound count and pushed the real counts out of the three-year window)."""
+    got = read("2024年度から、留学生1人に日本人学生のバディ1人を付ける制度を始めた。")
+    assert not any(m == "foreign_students" for _, _, m, _, _ in got), got
+    assert (52, "名", "foreign_students", 2024, "actual") in read(
+        "2024年度の留学生は52名で、1人に1台の端末を貸与した。"
+    )
+
+
+def test_a_sentence_of_participants_in_nothing_it_names_takes_the_programme_before_it():
+    """「…「英語研修」を実施している。令和2年度は中止したが、令和4年度は14名、令和5年度は22名が
+    参加した。」: the second sentence says neither what they took part in nor who they are, so it
+    goes on with the programme abroad the sentence before named. Its counts were `other`.
+    Participants of an event named before or in the heading above stay `other`."""
+    got = read(
+        "学生の海外研修として、カナダの協定校で約3週間の「英語研修」を実施している。",
+        "令和2年度は中止したが、令和4年度は14名、令和5年度は22名が参加した。",
+    )
+    assert (14, "名", "outbound_students", 2022, "actual") in got, got
+    assert (22, "名", "outbound_students", 2023, "actual") in got, got
+    got = read("本学では毎年、国際交流フェスタを開催している。", "令和4年度は140名、令和5年度は220名が参加した。")
+    assert not any(m != "other" for _, _, m, _, _ in got), got
+    got = read(
+        "#秋の留学フェアを開催しました", "交換留学の経験者5名が体験を語りました。", "当日は約70名が参加しました。"
+    )
+    assert [m for v, _, m, _, _ in got if v == 70] == ["other"], got

@@ -312,7 +312,9 @@ class ContextBuilder:
         """Previous sentence (when ``sentence`` goes on with it), headings, report date."""
         frames: list[Frame] = []
         same_date = sentence is not None and any(w in sentence.text for w in self.vocab.same_date_words)
-        goes_on = sentence is not None and (self.continues(sentence.text) or self.opens_with_figure(sentence.text))
+        goes_on = sentence is not None and (
+            self.continues(sentence.text) or self.opens_with_figure(sentence.text) or self.joins_unnamed(sentence.text)
+        )
         if sentence is not None and self.previous is not None and (goes_on or same_date):
             year = self.previous_year
             if same_date:
@@ -352,6 +354,21 @@ class ContextBuilder:
 
     def continues(self, text: str) -> bool:
         return any(text.startswith(w) for w in self.vocab.continuation_markers)
+
+    def joins_unnamed(self, text: str) -> bool:
+        """「令和4年度は19名、令和5年度は27名が参加した。」: people take part (が参加) in nothing the
+        sentence names, and the sentence names no one: what they took part in is the programme the
+        sentence before it described (not an event it held)."""
+        if not re.search(r"[0-9]\s?(人|名)\s?(が|も)\s?参加", text) or re.search(r"(に|へ|には)\s?参加", text):
+            return False
+        nouns = [w for w in self.vocab.people_nouns if not w.startswith("参加")]
+        if any(w in text for w in (*nouns, *self.vocab.activities, *self.vocab.events)):
+            return False
+        # 「留学説明会を開きました。…当日は約50名が参加」: the audience of an event named in the sentence
+        # before or in the heading above (a news item about the event)
+        heading = self.headings.innermost_first()[:1]
+        around = [self.previous.text, *(h.text for h in heading)] if self.previous is not None else []
+        return bool(around) and not any(w in t for t in around for w in self.vocab.events)
 
     def opens_with_figure(self, text: str) -> bool:
         """「150名程度を見込んでいます。」: a sentence that opens with its figure has no subject of its
