@@ -169,6 +169,8 @@ class RuleSet:
     name_heads: frozenset[str] = frozenset()
     # [labels] none_values: a label's value that says there is none (海外拠点 －, 該当なし)
     none_values: tuple[str, ...] = ()
+    # [labels] deed_columns: a table header cell naming what was done (主な取組): its rows are deeds
+    deed_columns: tuple[str, ...] = ()
     # [[spec]]: small reports and the evidence each practice must quote from them
     specs: tuple[dict, ...] = ()
     # [near_miss] existing: words of change to what exists (見直し, 拡充): a near miss after them
@@ -618,6 +620,7 @@ def _build_ruleset(directory: Traversable) -> tuple[RuleSet, str | None]:
         goal_ahead=frozenset(main.get("goals", {}).get("ahead", ())),
         name_heads=frozenset(lemma_seq(w)[-1] for w in main.get("labels", {}).get("name_heads", ())),
         none_values=tuple(main.get("labels", {}).get("none_values", ())),
+        deed_columns=tuple(main.get("labels", {}).get("deed_columns", ())),
         specs=_specs(main.get("spec", ()), items),
         existing=tuple(lemma_seq(w) for w in main["near_miss"].get("existing", ())),
         question_words=_question_words(questions),

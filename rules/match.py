@@ -57,6 +57,7 @@ class Place:
     section: str | None = None  # the guideline item whose heading it sits under
     goal: bool = False  # a goal or plan: under a goal heading, in a goal list, or labelled 【目標】
     topic: SentenceView | None = None  # the heading right above it
+    deeds: bool = False  # a table row under a header that names what was done (主な取組)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,9 @@ def match_contexts(
     sentences: list[Sentence], ruleset: RuleSet, targets: frozenset[str] = frozenset()
 ) -> list[MatchContext]:
     """One context per sentence of a report, its place read with the rule set's goal words."""
-    places = place_sentences(sentences, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead)
+    places = place_sentences(
+        sentences, ruleset.items, ruleset.goal_heads, ruleset.goal_issues, ruleset.goal_ahead, ruleset.deed_columns
+    )
     return [MatchContext.of(ruleset, place, targets) for place in places]
 
 
@@ -116,8 +119,11 @@ def _reports_a_deed(text: str) -> bool:
     return False
 
 
-def place_sentences(sentences: list[Sentence], items, goal_heads=(), issues=(), ahead=()) -> list[Place]:
-    """The item section, goal status and topic heading of each sentence.
+def place_sentences(
+    sentences: list[Sentence], items, goal_heads=(), issues=(), ahead=(), deed_columns=()
+) -> list[Place]:
+    """The item section, goal status and topic heading of each sentence, and whether a table row
+    stands under a header that names what was done (``deed_columns``: 主な取組).
 
     Chapter-level headings (1. / Ⅰ / 第1章 …) that name no item end a section;
     table and figure captions never change it. A goal heading opens a goal list
@@ -131,7 +137,17 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=(), issues=(), 
     # sibling (a page's 留学生の受入れ, then 交流イベント, then 海外で学ぶ), not a part of it
     opened_plain = False  # the heading that opened the current section is unmarked
     text_under = False  # and text has followed it
+    deed_table = False  # the table rows above, back to a non-row, began with a header of deeds
     for s in sentences:
+        deeds = False
+        if s.kind != "table_row":
+            deed_table = False
+        elif deed_table:
+            deeds = True
+        elif (
+            any(w in s.text for w in deed_columns) and not _CODED.search(s.text) and not s.text.rstrip().endswith("。")
+        ):
+            deed_table = True  # 「観点 | 主な取組 | 自己評価」: the rows under it list what was done
         label = _lead_label(s.text)
         hits = _item_hits(s.text, items) if s.kind == "heading" else []
         # 【参加人数】12名 under a news item's heading is one of its fields, not a heading of its own
@@ -162,7 +178,7 @@ def place_sentences(sentences: list[Sentence], items, goal_heads=(), issues=(), 
                 goal_list = False
         if this_goal and label is None and _reports_a_deed(s.text):
             this_goal = False  # 「…国際戦略を策定しています。」 under 基本方針 reports what is done
-        out.append(Place(current, this_goal, topic))
+        out.append(Place(current, this_goal, topic, deeds))
         if s.kind == "text" and current is not None:
             text_under = True
         if s.kind == "text" and _INTRO_END.search(s.text) and any(w in lemma_seq(s.text) for w in goal_heads):
@@ -481,14 +497,14 @@ def match_practice(rule, view: SentenceView, context: MatchContext) -> str | Non
     none = view.label and any(view.text.rstrip().endswith(" " + v) for v in context.none_values)
     result = None
     for pattern in rule.patterns:
-        hit = _match_pattern(pattern, view, usable, hedges, context.name_heads)
+        hit = _match_pattern(pattern, view, usable, hedges, context.name_heads, context.place.deeds)
         if hit == "found":
             return "near_miss" if context.place.goal or none else "found"
         result = hit or result
     return result
 
 
-def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_heads) -> str | None:
+def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_heads, deeds=False) -> str | None:
     occ = pattern.occurrences(view)
     if not all(occ):
         return None
@@ -503,8 +519,8 @@ def _match_pattern(pattern: Pattern, view: SentenceView, usable, hedges, name_he
     hedges = [h for h, change, _ in hedges if h not in own and h not in described and (change is None or change in own)]
 
     def named(parts) -> bool:
-        # a bare topic label (住居, 奨学金) names no practice
-        return not view.label or any(view.compound_head(s) in name_heads for g in parts for s in g)
+        # a bare topic label (住居, 奨学金) names no practice; a cell under 主な取組 names a deed
+        return not view.label or deeds or any(view.compound_head(s) in name_heads for g in parts for s in g)
 
     def affirmed(parts) -> bool:
         # the first mention of each part decides: 「…は行っていないが、…キャリア支援課が対応する」
