@@ -246,6 +246,9 @@ CASES = [
         "out.short_programs",
         True,
     ),
+    # minutes: the head of a unit reports, so the unit exists (課長 is one word, no 課 of its own)
+    (["国際企画課長から、協定校との単位互換の状況について説明があった。"], "env.org_unit", True),
+    (["国際学部長から、入試の日程について説明があった。"], "env.org_unit", False),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
