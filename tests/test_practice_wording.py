@@ -249,6 +249,9 @@ CASES = [
     # minutes: the head of a unit reports, so the unit exists (課長 is one word, no 課 of its own)
     (["国際企画課長から、協定校との単位互換の状況について説明があった。"], "env.org_unit", True),
     (["国際学部長から、入試の日程について説明があった。"], "env.org_unit", False),
+    # a university's preparatory Japanese course (日本語別科) teaches Japanese, even where only its
+    # students are counted
+    (["在籍する留学生は、学部88名、日本語別科17名の計105名である。"], "in.japanese_education", True),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
