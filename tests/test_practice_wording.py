@@ -252,6 +252,9 @@ CASES = [
     # a university's preparatory Japanese course (日本語別科) teaches Japanese, even where only its
     # students are counted
     (["在籍する留学生は、学部88名、日本語別科17名の計105名である。"], "in.japanese_education", True),
+    # a 派遣説明会 is a briefing on going abroad, held at home: study-abroad information, no fair abroad
+    (["# 活動記録", "6月 海外派遣説明会（参加者28名）"], "out.study_abroad_info", True),
+    (["海外派遣説明会を学期ごとに開催している。"], "in.overseas_fairs", False),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
 ]
