@@ -26,6 +26,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .errors import BadInput
@@ -1267,28 +1268,31 @@ def _upright_groups(chars: list[dict]) -> dict[int, Box]:
     as printed. A run of glyphs side by side wider than about one glyph is horizontal
     text, not a group."""
     cells: dict[int, Box] = {}
-    ink = [c for c in chars if c["text"].strip() and _direction(c) == (1, 0)]
-    run: list[dict] = []
-
-    def close() -> None:
-        if len(run) < 2:
-            return
+    for run in _upright_runs(chars):
         x0, x1 = float(run[0]["x0"]), float(run[-1]["x1"])
-        top, bottom = min(float(c["top"]) for c in run), max(float(c["bottom"]) for c in run)
         if x1 - x0 > 1.15 * max(_char_size(c) for c in run):
-            return
+            continue
+        top, bottom = min(float(c["top"]) for c in run), max(float(c["bottom"]) for c in run)
         step = (bottom - top) / len(run)
         for k, c in enumerate(run):
             cells[id(c)] = (x0, x1, top + k * step, top + (k + 1) * step)
+    return cells
 
-    for c in ink:
+
+def _upright_runs(chars: list[dict]) -> Iterator[list[dict]]:
+    """Runs of two or more upright glyphs set side by side, each drawn right after the one before."""
+    run: list[dict] = []
+    for c in chars:
+        if not c["text"].strip() or _direction(c) != (1, 0):
+            continue
         if run and _beside(run[-1], c):
             run.append(c)
             continue
-        close()
+        if len(run) >= 2:
+            yield run
         run = [c]
-    close()
-    return cells
+    if len(run) >= 2:
+        yield run
 
 
 def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float, tuple[int, int]]:
@@ -1398,20 +1402,9 @@ def _across_vertical(chars: list[dict]) -> set[int]:
     if not _vertical(chars):
         return set()
     across: set[int] = set()
-    ink = [c for c in chars if c["text"].strip() and _direction(c) == (1, 0)]
-    run: list[dict] = []
-
-    def close() -> None:
-        if len(run) >= 2 and float(run[-1]["x1"]) - float(run[0]["x0"]) > 1.15 * max(_char_size(c) for c in run):
+    for run in _upright_runs(chars):
+        if float(run[-1]["x1"]) - float(run[0]["x0"]) > 1.15 * max(_char_size(c) for c in run):
             across.update(id(c) for c in run)
-
-    for c in ink:
-        if run and _beside(run[-1], c):
-            run.append(c)
-            continue
-        close()
-        run = [c]
-    close()
     if not across or not _vertical([c for c in chars if id(c) not in across]):
         return set()
     # a space between the words of a title goes with them
