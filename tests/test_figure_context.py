@@ -168,6 +168,29 @@ def test_partners_and_faculty_in_every_shape(text, expected):
     assert [(v, m) for v, _, m, _, _ in read(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("常勤の教員は38名（うち外国籍3名）である。", [(38, "other"), (3, "foreign_faculty")]),
+        ("専任教員数57人（うち外国籍の者4人）", [(57, "other"), (4, "foreign_faculty")]),
+        ("教養教育を担う専任教員6名（うち仏国籍1名）が所属する。", [(6, "other"), (1, "foreign_faculty")]),
+        ("専任教員9名（うち日本国籍5名）", [(9, "other"), (5, "other")]),
+        ("在学生1,200名（うち中国籍40名）", [(1200, "other"), (40, "other")]),
+        (
+            "留学生支援室は、室長のもと、専任教員3名（うち外国籍1名）と職員5名で構成される。",
+            [(3, "other"), (1, "other"), (5, "other")],
+        ),
+    ],
+)
+def test_foreign_faculty_told_by_nationality_or_as_a_part(text, expected):
+    """Foreign faculty told by うち and a nationality: 「専任教員数57人（うち外国籍の者4人）」 was other,
+    because 外国籍 + 専任教員 named no measure (only 外国籍の教員 does), and 「うち仏国籍」 names one
+    foreign nationality without the word 外国. The whole (38, 57, 6) stays the faculty count; 日本国籍
+    is no foreign nationality, a student's nationality does not make a 留学生, and a unit's own staff
+    (留学生支援室は…で構成される) are a part of the university's faculty, not its count."""
+    assert [(v, m) for v, _, m, _, _ in read(text)] == expected
+
+
 def test_the_json_carries_the_context_of_the_figures_a_level_rests_on(tmp_path):
     """Every figure the inbound level averages says where its measure and year came from."""
     from suijun.bot.pipeline.check import check_pdf

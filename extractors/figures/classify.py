@@ -67,6 +67,8 @@ class Classifier:
         # a heading is asked about once per figure under it: the answer is the text's alone
         self._caption_measures: dict[str, str | None] = {}
         self._english: EnglishReader | None = None
+        self._foreign_nationality = re.compile(vocab.foreign_nationality) if vocab.foreign_nationality else None
+        self.staff_unit_topic = re.compile(vocab.staff_unit_topic) if vocab.staff_unit_topic else None
 
     @property
     def english(self) -> EnglishReader:
@@ -229,6 +231,11 @@ class Classifier:
             for at in occurrences(t.text, flat)
         )
 
+    def is_foreign_nationality(self, words: str) -> bool:
+        """「英国籍」「外国籍」: one nationality that is not Japanese."""
+        rx = self._foreign_nationality
+        return rx is not None and rx.fullmatch(_SPACE.sub("", words)) is not None
+
     def part_measure(self, qualifier: str, whole_label: str) -> str | None:
         """The measure of a part named only by what sets it apart from its whole: 「うち外国人」 of
         「専任教員数」 counts 外国人専任教員 (foreign faculty), 「うち外国籍の者」 of 「教員」 外国籍教員,
@@ -238,6 +245,11 @@ class Classifier:
         q = re.sub(r"^[(（]*(その|この)?(うち|内訳|内数)[)）:：、]*", "", q).rstrip("の")
         if not q or len(q) > 12 or not all(name_letter(ch) for ch in q):
             return None
+        # 「うち英国籍2名」 of 専任教員: its foreign-national members; a nationality makes a foreign
+        # faculty member, not a 留学生 (a status of residence does), so only where the data says so
+        by_nationality = q != "外国籍" and self.is_foreign_nationality(q)
+        if by_nationality:
+            q = "外国籍"
         own = self.measure_of(q)
         if own is not None:
             return own
@@ -245,7 +257,16 @@ class Classifier:
         noun = counted_noun(flat) or (flat[:-1] if flat.endswith("数") else flat)
         if not noun or not all(name_letter(ch) for ch in noun):
             return None
-        return self.measure_of(q + noun) or self.measure_of(f"{q}の{noun}")
+        # 「専任教員」 of 「うち外国籍」 is 外国籍(の)教員: the words inside a noun that do not change
+        # what it counts (専任, 常勤) may stand between the part's words and the noun's head
+        head = noun
+        for w in self.vocab.infix_words:
+            head = head.replace(w, "") or head
+        nouns = dict.fromkeys((noun, head))
+        found = next(
+            (m for n in nouns for m in (self.measure_of(q + n), self.measure_of(f"{q}の{n}")) if m is not None), None
+        )
+        return None if by_nationality and found not in self.vocab.nationality_measures else found
 
     def label_counter(self, label: str) -> str | None:
         """The counter a row label's counted noun implies for cells printed without one: 交流協定校数 →

@@ -266,7 +266,18 @@ class SentenceReader:
                 whole = figures[-1]  # 「22科目であり、うち8科目は…」
             apart = re.search(r"(^|[、,。(（]|の)\s?(その)?うち\s?([^、。,()（）0-9]{1,14})$", text[prev_end : c.start])
             of = whole or (figures[-1] if figures and apart else None)
-            if apart and of is not None and measure == "other" and of.measure == "other" and c.unit == of.unit:
+            # 「国際センターは、…専任教員4名（うち外国籍2名）で構成」: a unit's own staff, not the university's
+            unit_staff = self.classify.staff_unit_topic is not None and bool(
+                self.classify.staff_unit_topic.search(text[: c.start])
+            )
+            if (
+                apart
+                and of is not None
+                and measure == "other"
+                and of.measure == "other"
+                and c.unit == of.unit
+                and not unit_staff
+            ):
                 # 「専任教員数312人（うち外国人14人）」: a part named only by what sets it apart from its
                 # whole counts what the two name together (外国人 + 専任教員 → foreign faculty)
                 mt = self.vocab.measure(self.classify.part_measure(apart.group(3), of.label))

@@ -97,6 +97,11 @@ class Vocabulary:
     self_words: tuple[str, ...] = ()
     # words inside a measure's noun that do not change what it counts: 外国籍の専任教員
     infix_words: tuple[str, ...] = ()
+    # (a regular expression) one nationality that is not Japanese: 英国籍 as a part's words is 外国籍
+    foreign_nationality: str = ""
+    # (a regular expression) a unit as the topic (国際センターは…): the faculty it lists are its own staff
+    staff_unit_topic: str = ""
+    nationality_measures: tuple[str, ...] = ()  # the measures a nationality alone names (foreign_faculty)
     # in a bracket right after a measure's noun: a narrower or other population than the guideline
     # counts (外国人教員数（兼務者）, 交流協定締結校数（部局間）), as the same word before the noun is
     narrow_qualifiers: tuple[str, ...] = ()
