@@ -1295,14 +1295,15 @@ def _upright_runs(chars: list[dict]) -> Iterator[list[dict]]:
         yield run
 
 
-def _turn(chars: list[dict], width: float, height: float) -> tuple[list[dict], float, float, tuple[int, int]]:
+def _turn(
+    chars: list[dict], width: float, height: float, vertical: bool
+) -> tuple[list[dict], float, float, tuple[int, int]]:
     """Upright copies of the chars of a page whose text mostly runs another way
-    (a page with /Rotate, or a landscape table set on a portrait page), so it
-    is read like any other page; returns them, the turned page's size and the
-    way the text ran."""
+    (a page with /Rotate, a landscape table set on a portrait page, or columns set
+    vertically: ``vertical``, what ``_vertical`` says of ``chars``), so it is read
+    like any other page; returns them, the turned page's size and the way the text ran."""
     counts = Counter(_direction(c) for c in chars)
     way, n = counts.most_common(1)[0]
-    vertical = way == (1, 0) and _written_downwards(chars)
     if (way == (1, 0) and not vertical) or n < 0.6 * len(chars):
         return [c for c in chars if c.get("upright", True)], width, height, (1, 0)
     cells: dict[int, Box] = {}
@@ -1457,8 +1458,9 @@ def page_layout(
     if not visible:
         return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=scanned)
     drop = _duplicate_chars(chars)
-    if split_across:
-        kept = [c for c in chars if id(c) not in drop]
+    kept = [c for c in chars if id(c) not in drop]
+    vertical = _vertical(kept)  # once per page: it walks every glyph
+    if split_across and vertical:
         across = _across_vertical(kept)
         if across:
 
@@ -1472,7 +1474,7 @@ def page_layout(
     # Glyphs that run another way than most of the page are axis labels, stamps
     # and margin notes, not running text; a page that runs another way as a
     # whole is turned upright first.
-    kept, width, height, way = _turn([c for c in chars if id(c) not in drop], width, height)
+    kept, width, height, way = _turn(kept, width, height, vertical)
     words = _words(kept)
     if (width, height) == (float(page.width), float(page.height)):
         boxes, words = _ruled_tables(page, words)
