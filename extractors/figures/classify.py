@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..numbers import find_years
 from ..tokens import tokenize
@@ -207,12 +208,18 @@ class Classifier:
                         return measure  # the counted noun ends the label (or a unit or 計 follows): its head
         return None if seen_term else measure
 
+    @cached_property
+    def _noun_bracket(self) -> re.Pattern[str]:
+        """A bracket right after a measure's noun and its 数 (外国人教員数（兼務者）): built once, on
+        first use, not at every question."""
+        tails = "|".join(re.escape(w) for w in sorted(self.vocab.head_tails, key=len, reverse=True))
+        return re.compile(rf"\s?(?:{tails})?\s?[(（]([^()（）]{{1,16}})[)）]")
+
     def narrowed_by_bracket(self, after_noun: str, faculty_report: bool = False) -> bool:
         """「外国人教員数（兼務者）」: a bracket right after a measure's noun (and its 数) that names a
         narrower or other population (not 本務者, 大学間: those are the guideline's own). In a
         faculty's report its 部局間 agreements are its own."""
-        tails = "|".join(re.escape(w) for w in sorted(self.vocab.head_tails, key=len, reverse=True))
-        m = re.match(rf"\s?(?:{tails})?\s?[(（]([^()（）]{{1,16}})[)）]", after_noun)
+        m = self._noun_bracket.match(after_noun)
         if m is None:
             return False
         words = [w for w in self.vocab.narrow_qualifiers if w in m.group(1)]

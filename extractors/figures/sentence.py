@@ -1166,9 +1166,7 @@ class SentenceReader:
         return measure_id, term, kind
 
     def _narrowed_by_bracket(self, after_term: str) -> bool:
-        """「外国人教員数（兼務者） 22人」: a bracket right after the measure's noun that names a
-        narrower or other population (not 本務者, 大学間: those are the guideline's own). In a
-        faculty's report its 部局間 agreements are its own."""
+        """「外国人教員数（兼務者） 22人」 (``Classifier.narrowed_by_bracket``), in this report."""
         return self.classify.narrowed_by_bracket(after_term, getattr(self, "_part_of_wider", False))
 
     def _without_infixes(self, flat: str, index: list[int]) -> tuple[str, list[int]]:
