@@ -105,7 +105,7 @@ def test_practices(case, request):
 # their figures and levels wait for the figure work (issue 8).
 # blind-real4 and blind-real5 are held out so that they keep measuring: their first blind scores
 # are in their READMEs, and their misses name families to fix in general, never reports to tune to.
-HELD_OUT = {"blind-real4", "blind-real5", "blind-real6", "blind-real7", "blind-real8", "blind-real9"}
+HELD_OUT = {"blind-real4", "blind-real5", "blind-real6", "blind-real7", "blind-real8", "blind-real9", "blind-real10"}
 REAL_STYLE_KEYS = sorted(k for k in TESTS.glob("blind-real*/*.key.json") if k.parent.name not in HELD_OUT)
 KNOWN_PRACTICE_GAPS = {
     "hitachi-pdca-2023.pdf": "in./out.self_review: the committee checks 「評価指標の達成状況」, and only the indicator "
