@@ -191,6 +191,44 @@ def test_foreign_faculty_told_by_nationality_or_as_a_part(text, expected):
     assert [(v, m) for v, _, m, _, _ in read(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("中国語の授業は、専任教員（台湾籍）1名と兼任講師2名が担当する。", [(1, "foreign_faculty"), (2, "other")]),
+        ("本学には教員（外国籍）4名が在籍している。", [(4, "foreign_faculty")]),
+        ("常勤教員（外国人）3名を置いている。", [(3, "foreign_faculty")]),
+        ("専任教員（日本国籍）12名", [(12, "other")]),
+        ("在学生（ベトナム国籍）25名", [(25, "other")]),
+        ("非常勤講師（米国籍）2名", [(2, "other")]),
+        ("本年度、教員（仏国籍）1名を新たに採用した。", [(1, "other")]),
+        ("語学センターでは、教員（英国籍）2名が会話の授業を受け持つ。", [(2, "other")]),
+    ],
+)
+def test_a_nationality_in_a_bracket_sets_the_faculty_apart(text, expected):
+    """「専任教員（英国籍）1名」 is the 「うち英国籍」 of its noun said without うち: the bracket between
+    the noun and its figure names what the two count together (foreign faculty). Not a student's
+    nationality (no 留学生), not 日本国籍, not part-time teachers, not one just hired, not a unit's own
+    staff (語学センターでは…)."""
+    assert [(v, m) for v, _, m, _, _ in read(text)] == expected
+
+
+def test_students_who_take_part_are_not_the_faculty_the_sentence_before_counted():
+    """A faculty count carried over a sentence of other counters (2校, 2週間) is no measure for a next
+    sentence whose figures are students taking part: 「令和4年度は19名、令和5年度は27名が参加した」
+    counts the students the text is about (the programme abroad), every year of the list."""
+    assert read(
+        "会話の授業は、専任教員（英国籍）1名が担当している。",
+        "夏季には、カナダの協定校2校で約3週間の語学研修を実施している。",
+        "令和4年度は14名、令和5年度は22名が参加した。",
+    ) == [
+        (1, "名", "foreign_faculty", None, "actual"),
+        (2, "校", "other", None, "actual"),
+        (3, "週間", "other", None, "actual"),
+        (14, "名", "outbound_students", 2022, "actual"),
+        (22, "名", "outbound_students", 2023, "actual"),
+    ]
+
+
 def test_the_json_carries_the_context_of_the_figures_a_level_rests_on(tmp_path):
     """Every figure the inbound level averages says where its measure and year came from."""
     from suijun.bot.pipeline.check import check_pdf

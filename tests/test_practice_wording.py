@@ -257,6 +257,9 @@ CASES = [
     (["海外派遣説明会を学期ごとに開催している。"], "in.overseas_fairs", False),
     # a council that checks indicators plans nothing
     (["国際化推進会議は、毎年度、評価指標の達成状況を点検している。"], "env.strategy_hq", False),
+    # a teacher of a foreign nationality, told in a bracket (専任教員（英国籍）), not by 外国籍
+    (["ドイツ語の授業は、専任講師（ドイツ国籍）1名が担当している。"], "env.foreign_faculty", True),
+    (["専任教員（日本国籍）が留学生の相談に応じている。"], "env.foreign_faculty", False),
 ]
 
 

@@ -239,9 +239,17 @@ class Classifier:
         )
 
     def is_foreign_nationality(self, words: str) -> bool:
-        """「英国籍」「外国籍」: one nationality that is not Japanese."""
+        """「英国籍」「外国籍」「台湾籍」: one nationality that is not Japanese. A place's name before 籍
+        (ベトナム籍, 台湾籍) is read by its part of speech, as no list holds every country; 在籍, 学籍
+        and 書籍 are words of their own."""
+        flat = _SPACE.sub("", words)
         rx = self._foreign_nationality
-        return rx is not None and rx.fullmatch(_SPACE.sub("", words)) is not None
+        if rx is not None and rx.fullmatch(flat) is not None:
+            return True
+        if not flat.endswith("籍") or len(flat) > 12:
+            return False
+        toks = [t for t in tokenize(flat[:-1]) if t.surface.strip()]
+        return len(toks) == 1 and toks[0].pos3 == "地名" and toks[0].lemma not in ("日本", "本邦", "我が国")
 
     def part_measure(self, qualifier: str, whole_label: str) -> str | None:
         """The measure of a part named only by what sets it apart from its whole: 「うち外国人」 of

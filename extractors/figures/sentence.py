@@ -426,10 +426,12 @@ class SentenceReader:
                 and self._bare(text[clause_start : c.start])
                 and not self.participants.at_event(text, c.start)
             )
-            if not reading.carried:
-                reading.people = self.participants.counts_students(
-                    text, clause_start, c, previous_people, outer_activity
-                )
+            if not reading.carried or carry[0] not in self.vocab.student_measures:
+                people = self.participants.counts_students(text, clause_start, c, previous_people, outer_activity)
+                # 「…専任教員(英国籍)1名…。令和4年度は19名、令和5年度は27名が参加した。」: students said
+                # to take part are no more of the faculty the text before counted
+                if people:
+                    reading.carried, reading.people = False, True
         return reading
 
     def _scope(self, text, spans, clauses, pos: int) -> tuple[int, int, bool]:
@@ -545,6 +547,39 @@ class SentenceReader:
         if self._narrowed_term(text, noun.start(), measure):
             return "other", noun.group(0)  # 「日本語別科の学生（…現在48名）」: a narrower group's size
         return measure, noun.group(0)
+
+    def _qualified_by_bracket(self, text, spans, clauses, c: Mention) -> tuple[str, str] | None:
+        """「専任教員（英国籍）1名」「教員（外国籍）3名」: a nationality (or 外国人) in a bracket between a noun and
+        its figure sets the counted people apart as 「うち外国籍」 does, and names what the two name
+        together (外国籍 + 教員 → foreign faculty; Classifier.part_measure, which keeps a student's
+        nationality from making a 留学生). Only a bracket that holds nothing but the nationality."""
+        closed = next((s for s in spans if s[1] < c.start and not text[s[1] + 1 : c.start].strip(" 約")), None)
+        if closed is None:
+            return None
+        a, b = closed
+        inside = text[a + 1 : b].strip()
+        if inside != "外国人" and not self.classify.is_foreign_nationality(inside):
+            return None
+        noun = re.search(rf"{_KANJI_KANA}+$", text[:a].rstrip())
+        if noun is None:
+            return None
+        unit_staff = self.classify.staff_unit_topic
+        if unit_staff is not None and unit_staff.search(text[: noun.start()]):
+            return "other", noun.group(0)  # 「留学生支援室は、…教員（英国籍）1名で構成」: the unit's own staff
+        measure = self.classify.part_measure(inside, noun.group(0))
+        counted = self.vocab.measure(measure)
+        # (学生（外国籍）: a student's nationality does not make a 留学生, so only the measures a
+        # nationality alone names)
+        if (
+            counted is None
+            or counted.id not in self.vocab.nationality_measures
+            or c.unit not in counted.units
+            or self._narrowed_term(text, noun.start(), counted.id)
+        ):
+            return None
+        if self._changed(text, clauses, c):
+            return "other", noun.group(0)  # 教員（英国籍）1名を採用した: one more, not how many there are
+        return counted.id, noun.group(0)
 
     def _names_a_goal(self, head: str) -> bool:
         """Does the text before a bracket end in a goal's name (目標, 目標値, 数値目標)?"""
@@ -703,7 +738,12 @@ class SentenceReader:
         count is. Not when the earlier item names an event or another population."""
         for (a, ia, silent), (b, ib, _) in reversed(list(itertools.pairwise(stated))):
             earlier, later = figures[ia], figures[ib]
-            if not silent or earlier.measure != "other" or later.measure not in self.vocab.student_measures:
+            # (a silent figure given a faculty's or a course's measure by the sentence before: the
+            # predicate after the list says it counts students, not more of those)
+            carried_other = earlier.measure != "other" and earlier.measure not in self.vocab.student_measures
+            if not silent or (earlier.measure != "other" and not carried_other):
+                continue
+            if later.measure not in self.vocab.student_measures:
                 continue
             if earlier.unit != later.unit or earlier.kind != "actual" or later.kind != "actual":
                 continue
@@ -878,6 +918,9 @@ class SentenceReader:
             counted = v.measure(named)
             if counted is not None and c.unit in counted.units:
                 return named, pred.group(2)
+        qualified = self._qualified_by_bracket(text, spans, clauses, c)
+        if qualified is not None:
+            return qualified
         # narrowed by the noun right before the figure: 学部5,200人, 定員60人
         if self._narrowed_before(text, c.start):
             return "other", label
