@@ -1244,20 +1244,27 @@ def _direction(c: dict) -> tuple[int, int]:
 MIN_VERTICAL_STEPS = 10
 
 
-def _written_downwards(chars: list[dict]) -> bool:
+def _written_downwards(chars: list[dict]) -> tuple[bool, list[list[dict]]]:
     """Vertical writing (縦書き): upright glyphs, each printed right below the one
     before it in the content stream, in columns that run from right to left.
     Read as rows, every column became a row of one glyph per line (「協 本」).
-    The page is vertical when steps downwards far outnumber steps to the right."""
+    The page is vertical when steps downwards far outnumber steps to the right.
+    Also the runs of glyphs each printed right below the one before (the same walk:
+    a horizontal page's vertical sidebars are looked for among them)."""
     down = across = 0
+    runs: list[list[dict]] = []
     ink = [c for c in chars if c["text"].strip() and c.get("upright", True)]
     for a, b in itertools.pairwise(ink):
         size = _char_size(a)
         if abs(float(b["x0"]) - float(a["x0"])) < 0.3 * size and 0 <= float(b["top"]) - float(a["bottom"]) < size:
             down += 1
+            if runs and runs[-1][-1] is a:
+                runs[-1].append(b)
+            else:
+                runs.append([a, b])
         elif abs(float(b["top"]) - float(a["top"])) < 0.3 * size and 0 <= float(b["x0"]) - float(a["x1"]) < size:
             across += 1
-    return down >= MIN_VERTICAL_STEPS and down > 3 * across
+    return down >= MIN_VERTICAL_STEPS and down > 3 * across, runs
 
 
 def _upright_groups(chars: list[dict]) -> dict[int, Box]:
@@ -1386,11 +1393,120 @@ def _duplicate_chars(chars: list[dict], tolerance: float = 1.0) -> set[int]:
 
 def _vertical(chars: list[dict]) -> bool:
     """The page is set in vertical columns of upright glyphs (what ``_turn`` turns)."""
+    return _writing(chars)[0]
+
+
+def _writing(chars: list[dict]) -> tuple[bool, list[list[dict]]]:
+    """``_vertical``, and the runs of glyphs printed one below the other on a page
+    whose glyphs mostly stand upright (``_written_downwards``)."""
     counts = Counter(_direction(c) for c in chars)
     if not counts:
-        return False
+        return False, []
     way, n = counts.most_common(1)[0]
-    return way == (1, 0) and n >= 0.6 * len(chars) and _written_downwards(chars)
+    if way != (1, 0) or n < 0.6 * len(chars):
+        return False, []
+    return _written_downwards(chars)
+
+
+MIN_SIDEBAR_LETTERS = 3  # kana or kanji in one run: a column of digits or marks is a table's
+MAX_SIDEBAR_RUNS = 100  # more: no sidebar but a page of odd glyph order, not worth the pairwise merge
+
+
+def _sidebars(page, chars: list[dict], runs: list[list[dict]]) -> list[list[dict]]:
+    """Vertical sidebars on a horizontal page: a chapter tab (第2章 教育の国際化) or a
+    boxed side note set in 縦書き beside the body. Read as rows, each of their glyphs
+    was glued to the body line level with it (「…海外派遣を 第」「進めてきた。…」).
+
+    A sidebar is a region of runs of glyphs each printed right below the one before
+    (``runs``, in the content stream's order), holding kana or kanji, set apart
+    from all other text by half an em on either side; glyphs inside it (縦中横
+    digits, punctuation) belong to it. A column of one-glyph table cells has a
+    ruling between its glyphs: not a sidebar. Returns each sidebar's glyphs."""
+    long = [
+        r for r in runs if sum(1 for c in r if c["text"].isalpha() and not c["text"].isascii()) >= MIN_SIDEBAR_LETTERS
+    ]
+    if not long or len(long) > MAX_SIDEBAR_RUNS:
+        return []
+    regions = [run + _column_ends(chars, run, _char_size(run[0])) for run in long]
+    merged = True
+    while merged:  # runs of one column (cut by a space or a 縦中横 group) and neighbouring columns
+        merged = False
+        for a, b in itertools.combinations(range(len(regions)), 2):
+            if _near(_glyphs_box(regions[a]), _glyphs_box(regions[b]), _char_size(regions[a][0])):
+                ids = {id(c) for c in regions[a]}
+                regions[a] += [c for c in regions[b] if id(c) not in ids]
+                del regions[b]
+                merged = True
+                break
+    rules = [e for e in page.edges if e["orientation"] == "h"] if (page.rects or page.lines or page.curves) else []
+    out = []
+    for members in regions:
+        x0, top, x1, bottom = _glyphs_box(members)
+        em = statistics.median(_char_size(c) for c in members)
+        if any(
+            float(e["x0"]) <= (x0 + x1) / 2 <= float(e["x1"]) and top + 0.3 * em < float(e["top"]) < bottom - 0.3 * em
+            for e in rules
+        ):
+            continue
+        ids = {id(c) for c in members}
+        inside: list[dict] = []
+        apart = True
+        for c in chars:
+            if id(c) in ids or not c["text"].strip():
+                continue
+            cx0, ctop, cx1, cbottom = float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"])
+            if cx1 <= x0 - 0.5 * em or cx0 >= x1 + 0.5 * em or cbottom <= top or ctop >= bottom:
+                continue
+            if cx0 >= x0 - 1.0 and cx1 <= x1 + 1.0:
+                inside.append(c)
+            else:
+                apart = False
+                break
+        if apart:
+            out.append(members + inside)
+    return out
+
+
+def _near(a: Box, b: Box, em: float) -> bool:
+    return a[0] < b[2] + em and b[0] < a[2] + em and a[1] < b[3] + em and b[1] < a[3] + em
+
+
+def _column_ends(chars: list[dict], members: list[dict], em: float) -> list[dict]:
+    """Glyphs that carry a sidebar's column on above or below it across a blank of up to
+    about an em (「第２章　教育の…」: the space broke the run)."""
+    x0, top, x1, bottom = _glyphs_box(members)
+    ids = {id(c) for c in members}
+    column = sorted(
+        (
+            c
+            for c in chars
+            if id(c) not in ids and c["text"].strip() and float(c["x0"]) >= x0 - 1.0 and float(c["x1"]) <= x1 + 1.0
+        ),
+        key=lambda c: float(c["top"]),
+    )
+    above = [c for c in column if float(c["bottom"]) <= top + 0.5]
+    below = [c for c in column if float(c["top"]) >= bottom - 0.5]
+    out = []
+    for c in reversed(above):
+        if top - float(c["bottom"]) > 1.5 * em:
+            break
+        out.append(c)
+        top = float(c["top"])
+    for c in below:
+        if float(c["top"]) - bottom > 1.5 * em:
+            break
+        out.append(c)
+        bottom = float(c["bottom"])
+    return out
+
+
+def _glyphs_box(chars: list[dict]) -> Box:
+    return (
+        min(float(c["x0"]) for c in chars),
+        min(float(c["top"]) for c in chars),
+        max(float(c["x1"]) for c in chars),
+        max(float(c["bottom"]) for c in chars),
+    )
 
 
 def _across_vertical(chars: list[dict]) -> set[int]:
@@ -1439,14 +1555,43 @@ def _with_horizontal(down: Page, across: Page, top: float) -> Page:
     return replace(down, lines=(*head, *down.lines, *tail), tables=tuple(tables))
 
 
+# a horizontal page's vertical sidebars: a block each, read after the body and continuing
+# no paragraph of it (``_sidebars``)
+SIDE_BLOCK = 15_000
+
+
+def is_aside(line: Line) -> bool:
+    return SIDE_BLOCK <= line.block < TILE_BLOCK
+
+
+def _with_sidebars(body: Page, sides: list[Page]) -> Page:
+    """A horizontal page's body and its vertical sidebars as one page: the sidebars'
+    lines after the body's, each sidebar a block of its own."""
+    lines = list(body.lines)
+    tables = list(body.tables)
+    for k, side in enumerate(sides):
+        start = len(lines)
+        lines.extend(replace(ln, block=SIDE_BLOCK + k) if ln.block < FORM_BLOCK else ln for ln in side.lines)
+        tables.extend(t if t.anchor < 0 else replace(t, anchor=t.anchor + start) for t in side.tables)
+    return replace(body, lines=tuple(lines), tables=tuple(tables))
+
+
 def page_layout(
-    page, number: int, *, max_chars: int, chars: list[dict] | None = None, split_across: bool = True
+    page,
+    number: int,
+    *,
+    max_chars: int,
+    chars: list[dict] | None = None,
+    split_across: bool = True,
+    vertical: bool | None = None,
 ) -> Page:
     """One pdfplumber page as a ``Page`` of lines in reading order and tables.
 
     ``chars`` are the page's glyphs when read elsewhere (``extractors.glyphs``), else
     pdfplumber's ``page.chars``. ``split_across``: a vertical page's horizontal text
-    (its title, captions) is read on its own (``_across_vertical``)."""
+    (its title, captions) and a horizontal page's vertical sidebars are read on their
+    own (``_across_vertical``, ``_sidebars``). ``vertical``: whether ``chars`` are set
+    vertically, when the caller knows."""
     if chars is None:
         chars = page.chars
     if len(chars) > max_chars:
@@ -1459,18 +1604,26 @@ def page_layout(
         return Page(number=number, lines=(), tables=(), width=width, height=height, scanned=scanned)
     drop = _duplicate_chars(chars)
     kept = [c for c in chars if id(c) not in drop]
-    vertical = _vertical(kept)  # once per page: it walks every glyph
+    runs: list[list[dict]] = []
+    if vertical is None:
+        vertical, runs = _writing(kept)  # once per page: it walks every glyph
+
+    def part(cs: list[dict], upright: bool | None = None) -> Page:
+        return page_layout(page, number, max_chars=max_chars, chars=cs, split_across=False, vertical=upright)
+
     if split_across and vertical:
         across = _across_vertical(kept)
         if across:
-
-            def part(cs: list[dict]) -> Page:
-                return page_layout(page, number, max_chars=max_chars, chars=cs, split_across=False)
-
             down = [c for c in kept if id(c) not in across]
             return _with_horizontal(
                 part(down), part([c for c in kept if id(c) in across]), min(float(c["top"]) for c in down)
             )
+    if split_across and not vertical and runs:
+        sides = _sidebars(page, kept, runs)
+        if sides:
+            taken = {id(c) for side in sides for c in side}
+            body = part([c for c in kept if id(c) not in taken], upright=False)
+            return _with_sidebars(body, [part(side, upright=True) for side in sides])
     # Glyphs that run another way than most of the page are axis labels, stamps
     # and margin notes, not running text; a page that runs another way as a
     # whole is turned upright first.
@@ -1745,8 +1898,9 @@ def is_page_number(text: str) -> bool:
 
 def _zone_lines(page: Page, frac: float = 0.1) -> list[tuple[str, Line]]:
     """Lines in the top or bottom tenth of the page that are set apart from the
-    body by a blank of about a line: where running heads and page numbers sit.
-    Body text that merely starts high on the page is not."""
+    body by a blank of about a line, and the lines of vertical sidebars: where
+    running heads, chapter tabs and page numbers sit. Body text that merely starts
+    high on the page is not."""
     if not page.lines:
         return []
     h = page.height or max(ln.bottom for ln in page.lines)
@@ -1766,6 +1920,8 @@ def _zone_lines(page: Page, frac: float = 0.1) -> list[tuple[str, Line]]:
             if gap >= 0.9 * max(prev.size, line.size):
                 out.extend((zone, ln) for ln in edge)
                 edge = []
+    # a vertical tab at the page's side (第2章 …) is a running head too
+    out.extend(("side", ln) for ln in page.lines if is_aside(ln))
     first: dict[int, tuple[str, Line]] = {}
     for zone, ln in out:
         first.setdefault(id(ln), (zone, ln))  # a line in both zones (a one-line page) counts once

@@ -17,7 +17,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .layout import FORM_BLOCK, TILE_BLOCK
+from .layout import FORM_BLOCK, TILE_BLOCK, is_aside
 from .model import Line, Page, Sentence, Span, Table
 from .normalize import is_cjk, join_fragments
 from .tokens import tokenize
@@ -333,15 +333,20 @@ def _page_text(page: Page) -> _PageText:
     geo = _geometry(lines, page.width) if lines else {}
     index = {id(ln): i for i, ln in enumerate(lines)}
     open_end = False
+    # a sidebar is read after the body: the body's last paragraph is the one a page break cuts
+    body_paras = [n for n, para in enumerate(paras) if not is_aside(para[0])]
+    last_body = body_paras[-1] if body_paras else -1
     for n, para in enumerate(paras):
         text, spans = _join_lines(para, page.number)
         last = para[-1]
-        is_last = n == len(paras) - 1
-        open_end = is_last and not _ends_sentence(last.text) and _full(last, geo[last.block], None)
+        if n == last_body:
+            open_end = not _ends_sentence(last.text) and _full(last, geo[last.block], None)
         g = geo[para[0].block]
         # An item of a list of short lines is text, not a heading over the lines after it.
         if para[0].block >= TILE_BLOCK:
             kind = "text"  # a number tile states its figure; it heads nothing after it
+        elif is_aside(para[0]):
+            kind = "text"  # a sidebar (a chapter tab, a side note) heads none of the body read before it
         else:
             list_item = para[0].bullet or (g.short and abs(para[0].size - g.size) <= 0.8)
             kind = "text" if list_item else _kind(para, text, open_end)
@@ -358,9 +363,8 @@ def _page_text(page: Page) -> _PageText:
                 out.extend(_table_rows(t))
     if page.tables and by_anchor.get(len(lines) - 1) and lines:
         open_end = False  # the page ends with a table
-    first_continues = (
-        bool(lines) and bool(paras) and not _is_marker(lines[0].text) and not _indented(lines[0], geo[lines[0].block])
-    )
+    first = next((ln for ln in lines if not is_aside(ln)), None)
+    first_continues = first is not None and not _is_marker(first.text) and not _indented(first, geo[first.block])
     return _PageText(out, open_end, first_continues)
 
 
@@ -377,15 +381,18 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
     for page in pages:
         pt = _page_text(page)
         sents = pt.sentences
+        # the sentence a page break cuts is the body's: the previous page's sidebars come after it
+        at = next((k for k in range(len(out) - 1, -1, -1) if not _aside(out[k])), -1)
         if (
             open_end
             and pt.first_continues
-            and out
+            and at >= 0
             and sents
-            and out[-1].kind == "text"
+            and out[at].kind == "text"
             and sents[0].kind != "table_row"
         ):
-            prev = out.pop()
+            prev, asides = out[at], out[at + 1 :]
+            del out[at:]
             first = sents.pop(0)
             joined = join_fragments(prev.text, first.text)
             spans = joined_spans(prev, first.text, first.spans, joined)
@@ -405,10 +412,16 @@ def document_sentences(pages: list[Page]) -> list[Sentence]:
                         spans=cut_spans(spans, start, start + len(s)),
                     )
                 )
+            out.extend(asides)
         out.extend(sents)
         if sents or page.lines:
             open_end = pt.open_end
     return _mend_cut_words(out)
+
+
+def _aside(sentence: Sentence) -> bool:
+    """A sentence of a horizontal page's vertical sidebar (read after the page's body)."""
+    return bool(sentence.spans) and sentence.spans[0].line is not None and is_aside(sentence.spans[0].line)
 
 
 _CONTINUATION = re.compile(r"^[ぁ-ゖゝゞー、。,.)）」』]")

@@ -846,3 +846,138 @@ def test_duplicate_glyphs_are_those_printed_again_within_the_tolerance():
             ):
                 expected.add(id(c))
         assert _duplicate_chars(chars) == expected
+
+
+# --- vertical sidebars on horizontal pages ---------------------------------------------
+
+SIDEBAR_BODY = (
+    "本学は平成二十年に国際交流センターを設置し、外国人留学生の受入れと学生の海外派遣を進めてきた。"
+    "令和5年5月1日現在の外国人留学生数は312人であり、協定校は45校である。"
+    "派遣学生数は令和4年度に128人であった。留学生にはチューターを配置し、日本語教育を実施している。"
+)
+CHAPTER_TAB = "第２章　教育の国際化の状況"
+
+
+def _vertical_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from support.pdfs import MINCHO
+
+    name = MINCHO + "-V"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = UnicodeCIDFont(MINCHO, isVertical=True)
+        font.name = font.fontName = name
+        pdfmetrics.registerFont(font)
+    return name
+
+
+def _draw_down(c, x: float, top: float, text: str, size: float, *, vertical_font: bool) -> None:
+    """``text`` as one column of 縦書き whose cells start at ``top`` (from the page's foot):
+    in a vertical CMap, as DTP exports set it, or one upright glyph under the other, as
+    word processors and browsers do."""
+    from support.pdfs import GOTHIC
+
+    if vertical_font:
+        c.setFont(_vertical_font(), size)
+        c.drawString(x, top, text)
+        return
+    c.setFont(GOTHIC, size)
+    for k, ch in enumerate(text):
+        c.drawString(x, top - size * (k + 1) + 0.12 * size, ch)
+
+
+def _body_lines(c, text: str, top: float) -> None:
+    from support.pdfs import MINCHO, wrap
+
+    c.setFont(MINCHO, 10.5)
+    for i, line in enumerate(wrap(text, MINCHO, 10.5, 440)):
+        c.drawString(60, top - 17 * i, line)
+
+
+@pytest.mark.parametrize("vertical_font", [False, True])
+def test_a_vertical_chapter_tab_beside_horizontal_text_is_read_apart(tmp_path, vertical_font):
+    """A chapter tab set vertically in the margin of a horizontal page (自己点検評価書 and
+    年報 put 「第２章　教育の国際化の状況」 there). Read as rows, each of its glyphs sat level
+    with a body line and was glued to it: 「…学生の海外派遣を 第進めてきた。」, 「派 2遣学生数は…」,
+    「…日本語 の国教育を実施している。」. The tab is read as a column of its own, after the
+    body, and the body's sentences stay whole."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tab.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _body_lines(c, SIDEBAR_BODY * 2, A4[1] - 80)
+    _draw_down(c, 540, A4[1] - 80, CHAPTER_TAB, 12, vertical_font=vertical_font)
+    c.showPage()
+    c.save()
+    pages, sents = sentences(path)
+    body = [s for s in re.split(r"(?<=。)", SIDEBAR_BODY) if s]
+    assert texts(sents) == [*body, *body, "第2章 教育の国際化の状況"]
+    assert sents[-1].kind == "text"  # a tab heads nothing: it is read after the body it stands beside
+    assert [ln.text for ln in pages[0].lines if ln.block == pages[0].lines[-1].block] == ["第2章 教育の国際化の状況"]
+
+
+def test_a_boxed_vertical_side_note_and_repeated_tabs_leave_the_body_whole(tmp_path):
+    """A boxed side note in 縦書き (two columns) in the left margin, and the same chapter tab
+    on the right of both pages, with a body sentence cut by the page break. The side note
+    is read as one paragraph of its own; the tab repeated on every page is a running head
+    and dropped; the sentence cut by the page break still joins across the sidebars that
+    are read after the first page's body."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from support.pdfs import MINCHO, wrap
+
+    note = ["コラム：派遣学生の声　語学研修で", "自信がつきました。"]
+    first = SIDEBAR_BODY + "本学はさらに、短期の語学研修と"  # the paragraph runs on to the next page
+    second = "長期の交換留学を組み合わせた派遣プログラムを整備している。" + SIDEBAR_BODY
+    path = tmp_path / "note.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for k, text in enumerate([first, second]):
+        c.setFont(MINCHO, 10.5)
+        for i, line in enumerate(wrap(text, MINCHO, 10.5, 380)):
+            c.drawString(110, A4[1] - 80 - 17 * i, line)
+        _draw_down(c, 540, A4[1] - 80, CHAPTER_TAB, 12, vertical_font=True)
+        if k == 0:
+            c.rect(30, A4[1] - 330, 50, 260)
+            for col, line in enumerate(note):
+                _draw_down(c, 58 - 16 * col, A4[1] - 80, line, 10, vertical_font=False)
+        c.showPage()
+    c.save()
+    _, sents = sentences(path)
+    body = [s for s in re.split(r"(?<=。)", SIDEBAR_BODY) if s]
+    assert texts(sents) == [
+        *body,
+        "本学はさらに、短期の語学研修と長期の交換留学を組み合わせた派遣プログラムを整備している。",
+        "コラム:派遣学生の声 語学研修で自信がつきました。",
+        *body,
+    ]
+
+
+def test_a_ruled_table_drawn_column_by_column_keeps_its_one_glyph_cells(tmp_path):
+    """Some producers draw a ruled table column by column, so a column of one-kanji cells
+    (有 / 無) is printed glyph under glyph, like a vertical sidebar's column. Taken for
+    one, 「可有有無有無」 was read apart and the table lost the column. The rulings between
+    its glyphs make it a table's column."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from support.pdfs import MINCHO
+
+    rows = [("区分", "可", "人数"), ("語学研修", "有", "25"), ("交換留学", "有", "12"), ("海外実習", "無", "0")]
+    rows += [("短期派遣", "有", "8"), ("国際協働", "無", "0")]
+    path = tmp_path / "columnwise.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(MINCHO, 10.5)
+    c.drawString(60, A4[1] - 60, "本学の派遣プログラムの実施状況は次のとおりである。")
+    xs, top, height = [60, 160, 200, 260], A4[1] - 80, 14
+    for i in range(len(rows) + 1):
+        c.line(xs[0], top - i * height, xs[-1], top - i * height)
+    for x in xs:
+        c.line(x, top, x, top - len(rows) * height)
+    for col in range(3):
+        for i, row in enumerate(rows):
+            c.drawString(xs[col] + 3, top - (i + 1) * height + 3, row[col])
+    c.showPage()
+    c.save()
+    pages, _ = sentences(path)
+    assert [ln.text for ln in pages[0].lines] == ["本学の派遣プログラムの実施状況は次のとおりである。"]
+    assert pages[0].tables[0].rows == tuple(rows)
