@@ -1006,6 +1006,82 @@ def _ruled_tables(page, words: list[_Word]) -> tuple[list[_TableBox], list[_Word
     return boxes, left
 
 
+def _glyph_inside(c: dict, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (float(c["x0"]) + float(c["x1"])) / 2, (float(c["top"]) + float(c["bottom"])) / 2
+    return x0 - 0.5 <= cx <= x1 + 0.5 and top - 0.5 <= cy <= bottom + 0.5
+
+
+def _turned_box(box: Box, width: float) -> Box:
+    """A box of a vertical page as printed, on the page turned a quarter anticlockwise (``_turn``)."""
+    x0, top, x1, bottom = box
+    return (top, width - x1, bottom, width - x0)
+
+
+def _vertical_page_tables(page, chars: list[dict]) -> tuple[list[_TableBox], list[dict]]:
+    """Ruled tables of a vertical (縦書き) page, and the glyphs left for its columns.
+
+    Rulings are not turned with the page, so its tables are read here, as printed, before
+    the rest is turned; read as columns, a table's cells ran into each other record by
+    record. A table whose cells are set vertically (縦組みの表) is read the way the page is:
+    its printed columns, from the right, are its rows, each cell read top to bottom and its
+    columns right to left. A table set across (横組みの表) keeps its printed rows. Cell boxes
+    are on the turned page, like the lines'. A frame around prose stays running text."""
+    if not (page.rects or page.lines or page.curves):
+        return [], chars
+    width, height = float(page.width), float(page.height)
+    boxes = []
+    left = chars
+    for found in page.find_tables():
+        grid = [list(r.cells) for r in found.rows]
+        if len(grid) < 2 or max(sum(1 for c in r if c) for r in grid) < 2:
+            continue
+        inside = [c for c in left if c["text"].strip() and _glyph_inside(c, found.bbox)]
+        if not inside:
+            continue
+        down, across, _ = _steps(inside)
+        upright = down > across
+        cells = [
+            [
+                _read_cell([c for c in inside if _glyph_inside(c, cell)], upright, width, height)
+                if cell
+                else ("", None)
+                for cell in r
+            ]
+            for r in grid
+        ]
+        if upright:  # printed columns, right to left, are the records
+            cells = [[grid_row[k] for grid_row in cells] for k in range(len(cells[0]) - 1, -1, -1)]
+        texts = [t for r in cells for t, _ in r if t]
+        prose = sum(len(t) for t in texts if _is_prose(t))
+        if prose and prose >= 0.5 * sum(len(t) for t in texts):
+            continue  # a frame around prose: read with the columns
+        kept = [r for r in cells if any(t for t, _ in r)]
+        boxes.append(
+            _TableBox(
+                bbox=_turned_box(tuple(found.bbox), width),
+                cells=[],
+                rows=tuple(tuple(t for t, _ in r) for r in kept),
+                boxes=tuple(tuple(b for _, b in r) for r in kept),
+            )
+        )
+        taken = {id(c) for c in inside}
+        left = [c for c in left if id(c) not in taken]
+    return boxes, left
+
+
+def _read_cell(chars: list[dict], upright: bool, width: float, height: float) -> tuple[str, Box | None]:
+    """A vertical page's table cell: its text, and its box on the turned page."""
+    if not chars:
+        return "", None
+    if upright:
+        words = _words(_turn(chars, width, height, True)[0])
+        return _cell_text(words), _words_box(words)
+    words = _words(chars)
+    box = _words_box(words)
+    return _cell_text(words), box and _turned_box(box, width)
+
+
 def _split_cells(row: list[_Seg]) -> list[list[_Word]]:
     """A row's words grouped into table cells by wide gaps."""
     words = sorted((w for s in row for w in s.words), key=lambda w: w.x0)
@@ -1251,6 +1327,13 @@ def _written_downwards(chars: list[dict]) -> tuple[bool, list[list[dict]]]:
     The page is vertical when steps downwards far outnumber steps to the right.
     Also the runs of glyphs each printed right below the one before (the same walk:
     a horizontal page's vertical sidebars are looked for among them)."""
+    down, across, runs = _steps(chars)
+    return down >= MIN_VERTICAL_STEPS and down > 3 * across, runs
+
+
+def _steps(chars: list[dict]) -> tuple[int, int, list[list[dict]]]:
+    """Steps downwards and steps to the right from one upright glyph to the next drawn,
+    and the runs of glyphs each printed right below the one before."""
     down = across = 0
     runs: list[list[dict]] = []
     ink = [c for c in chars if c["text"].strip() and c.get("upright", True)]
@@ -1264,7 +1347,7 @@ def _written_downwards(chars: list[dict]) -> tuple[bool, list[list[dict]]]:
                 runs.append([a, b])
         elif abs(float(b["top"]) - float(a["top"])) < 0.3 * size and 0 <= float(b["x0"]) - float(a["x1"]) < size:
             across += 1
-    return down >= MIN_VERTICAL_STEPS and down > 3 * across, runs
+    return down, across, runs
 
 
 def _upright_groups(chars: list[dict]) -> dict[int, Box]:
@@ -1584,6 +1667,7 @@ def page_layout(
     chars: list[dict] | None = None,
     split_across: bool = True,
     vertical: bool | None = None,
+    ruled: tuple[_TableBox, ...] = (),
 ) -> Page:
     """One pdfplumber page as a ``Page`` of lines in reading order and tables.
 
@@ -1591,7 +1675,8 @@ def page_layout(
     pdfplumber's ``page.chars``. ``split_across``: a vertical page's horizontal text
     (its title, captions) and a horizontal page's vertical sidebars are read on their
     own (``_across_vertical``, ``_sidebars``). ``vertical``: whether ``chars`` are set
-    vertically, when the caller knows."""
+    vertically, when the caller knows. ``ruled``: a vertical page's ruled tables, read
+    before it was split (``_vertical_page_tables``)."""
     if chars is None:
         chars = page.chars
     if len(chars) > max_chars:
@@ -1608,15 +1693,19 @@ def page_layout(
     if vertical is None:
         vertical, runs = _writing(kept)  # once per page: it walks every glyph
 
-    def part(cs: list[dict], upright: bool | None = None) -> Page:
-        return page_layout(page, number, max_chars=max_chars, chars=cs, split_across=False, vertical=upright)
+    def part(cs: list[dict], upright: bool | None = None, tables: tuple[_TableBox, ...] = ()) -> Page:
+        return page_layout(
+            page, number, max_chars=max_chars, chars=cs, split_across=False, vertical=upright, ruled=tables
+        )
 
     if split_across and vertical:
+        tables_read, kept = _vertical_page_tables(page, kept)
+        ruled = tuple(tables_read)
         across = _across_vertical(kept)
         if across:
             down = [c for c in kept if id(c) not in across]
             return _with_horizontal(
-                part(down), part([c for c in kept if id(c) in across]), min(float(c["top"]) for c in down)
+                part(down, tables=ruled), part([c for c in kept if id(c) in across]), min(float(c["top"]) for c in down)
             )
     if split_across and not vertical and runs:
         sides = _sidebars(page, kept, runs)
@@ -1632,7 +1721,9 @@ def page_layout(
     if (width, height) == (float(page.width), float(page.height)):
         boxes, words = _ruled_tables(page, words)
     else:
-        boxes = []  # rulings are not turned: a turned page's tables stay text
+        # rulings are not turned: a vertical page's tables were read before it was turned,
+        # a rotated page's stay text
+        boxes = list(ruled)
 
     tile_rows, words = _number_tiles(words)
     charts, words = _bar_charts(words)

@@ -981,3 +981,92 @@ def test_a_ruled_table_drawn_column_by_column_keeps_its_one_glyph_cells(tmp_path
     pages, _ = sentences(path)
     assert [ln.text for ln in pages[0].lines] == ["本学の派遣プログラムの実施状況は次のとおりである。"]
     assert pages[0].tables[0].rows == tuple(rows)
+
+
+# --- ruled tables on vertical pages --------------------------------------------------------
+
+TATE_BEFORE = ["本学の外国人留学生数と派遣学生数の推移は次の表のとおりである。", "いずれも増加している。"]
+TATE_AFTER = "留学生にはチューターを配置し、日本語教育を実施している。"
+
+
+def _tategaki_table_pdf(path, cells: str):
+    """A 縦書き page: two columns, a ruled table, a column after it. ``cells`` "down": a
+    縦組みの表, each printed column a record (right to left), its cells set vertically
+    with kanji numerals; "across": a 横組みの表 with Arabic numerals, its cells set across,
+    under a caption column."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from support.pdfs import MINCHO
+
+    font, size, height = _vertical_font(), 10.5, A4[1]
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x, top = 520.0, height - 60
+    for column in TATE_BEFORE:
+        c.setFont(font, size)
+        c.drawString(x, top, column)
+        x -= 20
+    if cells == "down":
+        records = [("区分", "令和三年度", "令和四年度", "令和五年度"), ("留学生数", "四一人", "四四人", "五〇人")]
+        records += [("派遣学生数", "一四人", "一六人", "二一人")]
+        right, cell_width, cell_height = x - 10, 22, 70
+        left, bottom = right - len(records) * cell_width, top - 4 * cell_height
+        for k in range(5):
+            c.line(left, top - k * cell_height, right, top - k * cell_height)
+        for k in range(len(records) + 1):
+            c.line(right - k * cell_width, top, right - k * cell_width, bottom)
+        c.setFont(font, size)
+        for k, record in enumerate(records):
+            for j, cell in enumerate(record):
+                c.drawString(right - (k + 1) * cell_width + 6, top - j * cell_height - 4, cell)
+    else:
+        c.setFont(font, size)
+        c.drawString(x, top, "表1　外国人留学生数等の推移（単位：人）")
+        x -= 16
+        rows = [("区分", "令和3年度", "令和4年度", "令和5年度"), ("留学生数", "41", "44", "50")]
+        rows += [("派遣学生数", "14", "16", "21")]
+        row_height = 18
+        right, left = x, x - 250
+        for k in range(len(rows) + 1):
+            c.line(left, top - k * row_height, right, top - k * row_height)
+        for edge in [0, 70, 130, 190, 250]:
+            c.line(left + edge, top, left + edge, top - len(rows) * row_height)
+        c.setFont(MINCHO, 10)
+        for i, row in enumerate(rows):
+            for edge, cell in zip([0, 70, 130, 190], row):
+                c.drawString(left + edge + 3, top - (i + 1) * row_height + 5, cell)
+    c.setFont(font, size)
+    c.drawString(left - 20, top, TATE_AFTER)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("cells", ["down", "across"])
+def test_ruled_table_on_a_vertical_page_is_a_table(tmp_path, cells):
+    """Ruled tables on 縦書き pages (学報, 自己点検 in vertical type). The page is turned a
+    quarter and read as columns, but its rulings are not: a 縦組みの表 ran record by record
+    into lines of text (「留学生数」「四一人」 … each a sentence of its own) with a stray table of
+    two cells, and a 横組みの表 lost its one-glyph-wide figures to the columns (「50 21」) while
+    its rows kept the labels alone. Read as printed, before the page is turned: a 縦組みの表's
+    printed columns, from the right, are its rows; a 横組みの表 keeps its rows. Either way the
+    table sits between the columns around it, its figures found by year."""
+    from suijun.bot.pipeline.check import check_pdf
+
+    pdf = _tategaki_table_pdf(tmp_path / f"tate-{cells}.pdf", cells)
+    pages, sents = sentences(pdf)
+    (table,) = pages[0].tables
+    if cells == "down":
+        assert table.rows == (
+            ("区分", "令和三年度", "令和四年度", "令和五年度"),
+            ("留学生数", "四一人", "四四人", "五〇人"),
+            ("派遣学生数", "一四人", "一六人", "二一人"),
+        )
+        assert [ln.text for ln in pages[0].lines] == [*TATE_BEFORE, TATE_AFTER]
+    else:
+        assert table.rows[1:] == (("留学生数", "41", "44", "50"), ("派遣学生数", "14", "16", "21"))
+        assert table.caption.startswith("表1 外国人留学生数等の推移")
+        assert [ln.text for ln in pages[0].lines] == [*TATE_BEFORE, "表1 外国人留学生数等の推移(単位:人)", TATE_AFTER]
+    order = texts(sents)
+    assert order.index(TATE_BEFORE[-1]) < order.index(" ".join(table.rows[1])) < order.index(TATE_AFTER)
+    found = {(f.value, f.measure, f.year) for f in check_pdf(pdf).figures}
+    assert {(50, "foreign_students", 2023), (21, "outbound_students", 2023)} <= found
