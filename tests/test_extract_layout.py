@@ -813,6 +813,47 @@ def test_a_side_menu_beside_the_text_is_a_block_of_its_own(tmp_path):
     assert [f.value for f in figs if f.measure == "partner_universities"] == [11]
 
 
+def test_a_side_menu_spaced_wider_than_the_text_is_a_block_of_its_own(tmp_path):
+    """A web page's menu whose links are spaced apart (a pitch of 24 pt beside text at
+    15.5 pt, shirotae in blind-real7): the blanks between its links were taken for labels
+    spread down the text (日程 | 内容), so each link was glued to the body line level with it:
+    「奨学金・授業料減免 2025年5月1日現在の…」, 「…非正規課程(研究日本語教育 生・…」, and a menu
+    link became evidence of financial support. Links at one even pitch, out of step with
+    the text's lines, are a menu."""
+    from support.pdfs import MINCHO, wrap
+
+    menu = ["入試情報", "奨学金・授業料減免", "住まい", "日本語教育", "就職支援", "在籍状況", "よくある質問"]
+    paragraphs = [
+        "本学では、在留資格「留学」により在籍する学生を外国人留学生として計上しています。",
+        "2025年5月1日現在の外国人留学生数は342名で、このほか「家族滞在」「永住者」等の在留資格で在籍する"
+        "外国籍の学生が39名います。",
+        "外国人留学生342名のうち、正規課程(学部・大学院)の学生は282名、非正規課程(研究生・日本語研修生・"
+        "特別聴講学生)の学生は60名です。全学の学生数(学部・大学院)は9,870名(2025年5月1日現在)です。",
+        "研究生・日本語研修生は、入学後1年間、国際交流課が開講する日本語研修コースで日本語と日本事情を学びます。"
+        "協定校からの交換留学生(特別聴講学生)は、1学期又は1年間在籍し、学部の授業を履修します。",
+    ]
+    items = [(34, 36, "白妙大学 国際交流課", 15.0), (167, 95, "外国人留学生在籍状況", 15.0)]
+    items += [(43, 123 + 23.5 * k, text, 9.0) for k, text in enumerate(menu)]
+    top = 127.0
+    for paragraph in paragraphs * 3:  # the page runs on below the menu
+        for line in wrap(paragraph, MINCHO, 9.5, 390):
+            items.append((167, top, line, 9.5))
+            top += 15.5
+        top += 7
+    pdf = make_pdf_lines(tmp_path / "menu-pitch.pdf", [items])
+    _, sents = sentences(pdf)
+    got = texts(sents)
+    assert (
+        "2025年5月1日現在の外国人留学生数は342名で、このほか「家族滞在」「永住者」等の在留資格で在籍する外国籍の学生が39名います。"
+        in got
+    )
+    assert (
+        "外国人留学生342名のうち、正規課程(学部・大学院)の学生は282名、非正規課程(研究生・日本語研修生・特別聴講学生)の学生は60名です。"
+        in got
+    )
+    assert not any(m in t for t in got if "。" in t for m in menu if m != "日本語教育")
+
+
 def test_duplicate_glyphs_are_those_printed_again_within_the_tolerance():
     """Fake bold and shadows print a glyph again at (almost) the same place: a glyph is
     dropped exactly when one drawn before it (kept or dropped: three or four draws a few
