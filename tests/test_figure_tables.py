@@ -381,3 +381,22 @@ def test_one_row_of_values_under_a_row_of_captions_is_a_box_of_key_numbers(reade
     assert (41, "人", "foreign_faculty", 2024, "actual") in got, got
     assert (58, "校", "partner_universities", 2024, "actual") in got, got
     assert not any(v == 23 and m != "other" for v, _, m, _, _ in got), got
+
+
+def test_a_note_after_the_caption_does_not_name_what_the_table_counts(reader):
+    """「表2 成果指標 各年度5月1日現在。ただし派遣学生数は通年の人数」: the layout joins the note line
+    under a caption to it; the note speaks of one row (its 派遣 is no way of the whole table), so the
+    row that counts students sent abroad keeps its own way, as it would without the note."""
+    rows = [
+        ["指標", "令和4年度", "令和5年度", "目標(令和5年度)"],
+        ["外国人留学生数(人)", "310", "344", "400"],
+        ["日本人学生に占める海外留学経験者数(人)", "52", "71", "120"],
+    ]
+    caption = "表2 国際化の成果指標 各年度5月1日現在。ただし海外留学経験者数は当該年度の通年の人数"
+    got = cells(reader, rows, caption)
+    assert [(v, m, y, k) for v, _, m, y, k in got if m == "outbound_students"] == [
+        (52, "outbound_students", 2022, "actual"),
+        (71, "outbound_students", 2023, "actual"),
+        (120, "outbound_students", 2023, "target"),
+    ]
+    assert [v for v, _, m, _, _ in got if m == "foreign_students"] == [310, 344, 400]

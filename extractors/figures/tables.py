@@ -48,6 +48,11 @@ class Caption:
     @classmethod
     def of(cls, text: str, classifier: Classifier) -> Caption:
         text = (text or "").strip()
+        # 「表1 成果指標 各年度5月1日現在。ただし留学経験者数は通年の人数」: the sentences after the
+        # caption's first one are a note on some rows, not what the whole table counts
+        end = text.find("。")
+        if 0 < end < len(text) - 1:
+            text = text[:end]
         m = _UNIT_NOTE.search(text)
         if m:
             title = (text[: m.start()] + text[m.end() :]).strip()
