@@ -400,3 +400,20 @@ def test_a_note_after_the_caption_does_not_name_what_the_table_counts(reader):
         (120, "outbound_students", 2023, "target"),
     ]
     assert [v for v, _, m, _, _ in got if m == "foreign_students"] == [310, 344, 400]
+
+
+def test_a_word_inside_a_measures_noun_does_not_hide_it_in_a_row_label(reader):
+    """「外国籍専任教員数」 is 外国籍教員数 with 専任 inside it (as 外国籍の専任教員 is in a sentence):
+    it counts foreign faculty; its 外国籍 is no sign of students received."""
+    rows = [
+        ["指標", "令和4年度", "令和5年度"],
+        ["外国籍専任教員数(人)", "21", "24"],
+        ["常勤外国籍教員数(人)", "30", "33"],
+    ]
+    got = cells(reader, rows, "表3 教員の国際化")
+    assert [(v, m, y) for v, _, m, y, _ in got] == [
+        (21, "foreign_faculty", 2022),
+        (24, "foreign_faculty", 2023),
+        (30, "foreign_faculty", 2022),
+        (33, "foreign_faculty", 2023),
+    ]

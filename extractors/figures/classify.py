@@ -70,6 +70,8 @@ class Classifier:
         self._english: EnglishReader | None = None
         self._foreign_nationality = re.compile(vocab.foreign_nationality) if vocab.foreign_nationality else None
         self.staff_unit_topic = re.compile(vocab.staff_unit_topic) if vocab.staff_unit_topic else None
+        infixes = "|".join(re.escape(w) for w in vocab.infix_words)
+        self._infix = re.compile(infixes) if infixes else None
 
     @property
     def english(self) -> EnglishReader:
@@ -87,6 +89,17 @@ class Classifier:
         names a measure by its English name (Table 1. International students)."""
         printed = label or ""
         label = _SPACE.sub("", printed)
+        found = self._measure_in(label)
+        if found is None and self._infix is not None and (plain := self._infix.sub("", label)) != label:
+            # 「外国籍専任教員数」: the words inside a noun that do not change what it counts (専任,
+            # 常勤) may stand inside a measure's noun (外国籍教員数), in a label as in a sentence
+            found = self._measure_in(plain)
+        if found is not None:
+            return found
+        named = self.english.measure_named(printed) if _LATIN_WORD.search(printed) else None
+        return named[0] if named else None
+
+    def _measure_in(self, label: str) -> str | None:
         for term in self.terms:
             if term.kind == "term" and term.text in label:
                 return self._way_of_modified_count(label, term) or term.measure
@@ -99,8 +112,7 @@ class Classifier:
         for rx, measure in self.term_patterns:
             if rx.search(label):
                 return measure
-        named = self.english.measure_named(printed) if _LATIN_WORD.search(printed) else None
-        return named[0] if named else None
+        return None
 
     def _way_of_modified_count(self, label: str, term: Term) -> str | None:
         """「年度内に派遣を開始した学生数」「海外へ留学した学生の数」: a count of students that says no
