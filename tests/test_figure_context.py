@@ -768,3 +768,32 @@ def test_a_sentence_of_participants_in_nothing_it_names_takes_the_programme_befo
         "#秋の留学フェアを開催しました", "交換留学の経験者5名が体験を語りました。", "当日は約70名が参加しました。"
     )
     assert [m for v, _, m, _, _ in got if v == 70] == ["other"], got
+
+
+def test_students_enrolled_as_the_whole_a_share_is_taken_of():
+    """「在学生6,240名（5月1日現在）の1.5%にあたる」「在籍者210名のうち64名が外国人留学生であり」: a plain
+    noun for the students enrolled, right before a count that a share or a part is taken of, names the
+    enrolment, even after a sentence topic of another count (派遣学生数は94名で、…); the part named
+    after its count (64名が外国人留学生) counts what its words name. The enrolment is not what the
+    sentence counts for the next one, and students who took part in something stay who they are."""
+    got = read(
+        "2023年度の派遣学生数は94名で、在学生6,240名(2023年5月1日現在)の1.5%にあたる。",
+        "コロナ禍前の2019年度(120名)の約8割である。",
+    )
+    assert (6240, "名", "enrolled_students", 2023, "actual") in got, got
+    assert (120, "名", "outbound_students", 2019, "actual") in got, got
+    got = read("2024年5月1日現在、本研究科の在籍者210名のうち64名(30.5%)が外国人留学生であり、出身は9か国にわたる。")
+    assert (210, "名", "enrolled_students", 2024, "actual") in got, got
+    assert (64, "名", "foreign_students", 2024, "actual") in got, got
+    got = read("2024年度は、語学研修に参加した在学生32名のうち20名が初めての海外渡航であった。")
+    assert not any(m == "enrolled_students" for _, _, m, _, _ in got), got
+    got = read("2024年度は留学生の在籍者180名のうち12名が研究生である。")
+    assert not any(m == "enrolled_students" for _, _, m, _, _ in got), got
+
+
+def test_a_part_named_after_its_count_of_faculty():
+    """「専任教員40名のうち6名が外国籍であり」: the words that set the part apart come after its count;
+    with the whole's noun they name foreign faculty (as 「うち外国籍6名」 does before it)."""
+    got = read("2024年度の専任教員40名のうち6名が外国籍であり、3名は女性である。")
+    assert (6, "名", "foreign_faculty", 2024, "actual") in got, got
+    assert [m for v, _, m, _, _ in got if v in (40, 3)] == ["other", "other"], got

@@ -41,6 +41,17 @@ _COUNTED_AT_END = re.compile(r"\s?(約|延べ|計)?$")
 # what a year said by reference (前年度, その前の年) reads as where a sentence must open with a year
 _A_YEAR = "2000年度"
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}(?:[ '\-][A-Za-z]+)*")
+# after a count: a share or a part of it is taken next (…名のうち, …名中12名, …名の1.2%), past a bracket
+_WHOLE_OF_A_SHARE = re.compile(
+    r"\s?(?:[(（][^()（）]*[)）])?\s?(?:の\s?うち|うち|中\s?[0-9約]|の\s?[0-9][0-9.,]*\s?(?:%|割))"
+)
+# after a part's count: the words that set it apart from its whole, named after it
+# (…名のうち58名（46.0%）が外国人留学生であり, 専任教員18名のうち4名が外国籍で、)
+_PART_NAMED_AFTER = re.compile(
+    r"\s?(?:[(（][^()（）]*[)）])?\s?(?:が|は)\s?([^、。,，()（）0-9]{1,12}?)(?:であり|である|であった|です|でした|だった|で(?=[、,，]))"
+)
+# the end of a verb clause that modifies the noun after it (留学に参加した在学生)
+_MODIFIED_BY_A_CLAUSE = re.compile(r"(した|いる|いた|った|れた|けた|きた|する|れる|ける|の参加|参加の)$")
 
 
 @dataclass
@@ -155,6 +166,7 @@ class SentenceReader:
         spread = self._spread_years(text, mentions)
         stated: list[tuple[Mention, int, bool]] = []  # mention, its figure, its clause named no measure
         read_as: dict[int, tuple[str, str]] = {}  # an English figure's (measure, label), for the years listed after it
+        bases: set[int] = set()  # the enrolment a share was taken of: not what the sentence counts
         for c in mentions:
             if english:
                 reading = self._english_reading(text, c, read_as)
@@ -252,6 +264,12 @@ class SentenceReader:
                     res.take(prev, "measure")
             measure = measure or "other"
             label = reading.label
+            enrolment = self._enrolment_as_a_whole(text, clauses, c)
+            if enrolment is not None:
+                measure, label = "enrolled_students", enrolment
+                bases.add(len(figures))
+                res.used = {i: [a for a in attrs if a != "measure"] for i, attrs in res.used.items()}
+                res.take(0, "measure")
             named = self.vocab.measure(measure)
             if named is not None and not label:
                 label = named.label
@@ -266,6 +284,8 @@ class SentenceReader:
                 whole = figures[-1]  # 「22科目であり、うち8科目は…」
             apart = re.search(r"(^|[、,。(（]|の)\s?(その)?うち\s?([^、。,()（）0-9]{1,14})$", text[prev_end : c.start])
             of = whole or (figures[-1] if figures and apart else None)
+            # 「在籍者126名のうち58名が外国人留学生であり」: the part's words after its count
+            named_after = _PART_NAMED_AFTER.match(text, c.tail_start) if whole is not None and not apart else None
             # 「国際センターは、…専任教員4名（うち外国籍2名）で構成」: a unit's own staff, not the university's
             unit_staff = self.classify.staff_unit_topic is not None and bool(
                 self.classify.staff_unit_topic.search(text[: c.start])
@@ -282,6 +302,19 @@ class SentenceReader:
                 # whole counts what the two name together (外国人 + 専任教員 → foreign faculty)
                 mt = self.vocab.measure(self.classify.part_measure(apart.group(3), of.label))
                 if mt is not None and c.unit in mt.units and c.value <= of.value:
+                    measure = mt.id
+                    if not reading.label or reading.label.startswith("うち"):
+                        label = mt.label
+            elif (
+                named_after
+                and whole is not None
+                and measure == "other"
+                and whole.measure in ("other", "enrolled_students")
+                and c.unit == whole.unit
+                and not unit_staff
+            ):
+                mt = self.vocab.measure(self.classify.part_measure(named_after.group(1), whole.label))
+                if mt is not None and mt.id != whole.measure and c.unit in mt.units and c.value <= whole.value:
                     measure = mt.id
                     if not reading.label or reading.label.startswith("うち"):
                         label = mt.label
@@ -375,7 +408,7 @@ class SentenceReader:
         self._share_adjacent(text, stated, figures)
         self._share_year_list(text, stated, figures)
         self._share_predicate_back(text, stated, figures)
-        key = [f for f in figures if f.measure != "other" and f.kind == "actual"]
+        key = [f for i, f in enumerate(figures) if f.measure != "other" and f.kind == "actual" and i not in bases]
         return SentenceOutcome(
             figures,
             year=last_year if last_year is not None else self._sentence_year(text, spans, years, len(text)),
@@ -1247,6 +1280,27 @@ class SentenceReader:
         rest = re.sub(r"(において|における|にて|時点で|現在で?|現在|常勤で?|専任で?|合計で|全体で)", "", rest)
         rest = self.finder.pattern.sub(lambda m: "" if m.group("unit") else m.group(0), rest)
         return re.sub(r"(及び|および|ならびに|それぞれ|数|には|では|は|が|も|に|で|と|を|、|,|:|：|\(|\s)", "", rest)
+
+    def _enrolment_as_a_whole(self, text: str, clauses, c: Mention) -> str | None:
+        """「在学生7,850名（2024年5月1日現在）の1.2%」「研究科の在籍者126名のうち58名が…」: a plain noun
+        for the students enrolled, right before a count that a share or a part is then taken of,
+        names the enrolment, whatever the sentence spoke of before it (派遣学生数は96名で、在学生…).
+        Not where its words narrow it (留学に参加した在学生, 留学生の在籍者, 経済学部の在籍者)."""
+        lead = text[: c.start].rstrip()
+        noun = next((w for w in sorted(self.vocab.enrolment_nouns, key=len, reverse=True) if lead.endswith(w)), None)
+        if noun is None or not _WHOLE_OF_A_SHARE.match(text, c.tail_start):
+            return None
+        mt = self.vocab.measure("enrolled_students")
+        if mt is None or c.unit not in mt.units:
+            return None
+        start = len(lead) - len(noun)
+        clause_start = next((a for a, b in clauses if a <= c.start < b), 0)
+        before = text[clause_start:start]
+        if _MODIFIED_BY_A_CLAUSE.search(before) or self.classify.direction(before):
+            return None
+        if self._narrowed_term(text, start, "enrolled_students"):
+            return None
+        return noun
 
     def _narrowed_term(self, text: str, start: int, measure_id: str) -> bool:
         before = text[:start]
