@@ -417,3 +417,26 @@ def test_a_word_inside_a_measures_noun_does_not_hide_it_in_a_row_label(reader):
         (30, "foreign_faculty", 2022),
         (33, "foreign_faculty", 2023),
     ]
+
+
+def test_a_group_cell_merged_over_its_rows(reader):
+    """課程 | 区分: 「博士課程」 and 「学部計」 are printed once over their rows 在籍者 | うち留学生, whose
+    first cell is empty. The rows under a sub-unit are its parts; the rows under the 計 count,
+    each what its own label names (在籍者 the enrolment, うち留学生 the foreign students in it)."""
+    rows = [
+        ["課程", "区分", "2023", "2024"],
+        ["学士課程", "在籍者", "1,204", "1,230"],
+        ["", "うち留学生", "61", "66"],
+        ["修士課程", "在籍者", "88", "92"],
+        ["", "うち留学生", "30", "35"],
+        ["学部・研究科計", "在籍者", "1,292", "1,322"],
+        ["", "うち留学生", "91", "101"],
+    ]
+    got = cells(reader, rows, "表2 在籍者数と外国人留学生数(単位:名)")
+    assert [(v, m, y) for v, _, m, y, _ in got if m != "other"] == [
+        (1292, "enrolled_students", 2023),
+        (1322, "enrolled_students", 2024),
+        (91, "foreign_students", 2023),
+        (101, "foreign_students", 2024),
+    ]
+    assert len(got) == 12

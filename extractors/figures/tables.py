@@ -298,6 +298,12 @@ class TableReader:
             or (d if (d := c.direction(lab)) and (not table_named or d != table_named[1]) else None)
             for lab in g.labels
         ]
+        # 研究科計 | 在籍者: under a group printed over its rows, the row's own label says what it counts
+        groups = self._row_groups(g)
+        row_measures = [
+            m or (c.label_measure(" ".join(cells[1:])) if group and cells[0] == group and any(cells[1:]) else None)
+            for m, cells, group in zip(row_measures, g.label_cells, groups)
+        ]
         # 「常勤教員数」 under 表 学生数及び常勤教員数: a row that names a count of its own which no
         # measure knows counts something else, not the caption's measure
         row_measures = [m or ("other" if self._own_count(lab) else None) for m, lab in zip(row_measures, g.labels)]
@@ -307,6 +313,8 @@ class TableReader:
             any(c.is_total(cell) for cell in cells if cell) or bool(m and re.search(r"(合計|総計|総数|計)$", lab or ""))
             for cells, lab, m in zip(g.label_cells, g.labels, row_measures)
         ]
+        # 「研究科計」 printed once over its rows 在籍者 | うち留学生: every row it spans is a total row
+        totals = [t or self._total_group(group) for t, group in zip(totals, groups)]
         # what a total row counts when neither it nor the caption says: what the headings around the
         # table say (交換留学生・研究生 above 計 under 「留学生の受入れ」 is a part of the 計)
         around = table_named or self._named([*table_frames, *outer], 0)
@@ -366,6 +374,29 @@ class TableReader:
                     )
                 )
         return out
+
+    @staticmethod
+    def _row_groups(g: Grid) -> list[str]:
+        """The first label column's text each row is under: a cell merged over several rows (課程 |
+        区分: 修士課程 over 在籍者 and うち留学生) is printed in its first row only, the rows below it
+        have an empty first cell and a label of their own in the next column."""
+        groups: list[str] = []
+        current = ""
+        for cells in g.label_cells:
+            if g.transposed or len(cells) < 2:
+                groups.append("")
+                continue
+            if cells[0]:
+                current = cells[0]
+            elif not any(cells[1:]):
+                current = ""
+            groups.append(current)
+        return groups
+
+    def _total_group(self, group: str) -> bool:
+        """「研究科計」「大学計」「合計」: a group label that sums the groups above it."""
+        flat = re.sub(r"\s", "", group or "")
+        return bool(flat) and (self.classify.is_total(flat) or bool(re.search(r"(合計|総計|計)$", flat)))
 
     def _kinds_of_the_total(
         self, labels: list[str], row_measures: list[str | None], totals: list[bool], around: tuple[int, str] | None
