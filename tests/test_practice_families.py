@@ -125,3 +125,26 @@ def test_inbound_and_outbound_wordings_of_a_small_college(tmp_path):
     assert found["in.short_programs"]
     assert found["out.pre_departure_counseling"]
     assert found["in.admission_exam"]
+
+
+def test_a_graduate_schools_review_of_its_own_table_and_chapter(tmp_path):
+    """A 研究科's self-check: 「点検項目3 国際的な教育研究環境」 is the environment item in a graduate school's
+    words (研究 between 教育 and 環境), so the sentences under it are not taken for the item before it
+    (派遣). The review that closes the chapter checks its table's figures and every item of the chapter
+    (表3-1の数値と本章の各項目), as a review of the report's own figures does: every item's self-review."""
+    pdf = make_pdf(
+        tmp_path / "tenken.pdf",
+        [
+            "# 点検項目2 研究科学生の海外派遣",
+            "派遣を希望する学生には、指導教員が個別に相談に応じている。",
+            "# 点検項目3 国際的な教育研究環境",
+            "授業はセメスター制で行い、成績はGPAで評価している。",
+            "# 点検・評価の体制",
+            "研究科点検評価委員会は、毎年度、表3-1の数値と本章の各項目の取組状況を点検し、研究科委員会に報告している。",
+        ],
+    )
+    found = _found(pdf)
+    assert found["env.intl_curriculum"]
+    assert found["env.self_review"]
+    assert found["in.self_review"]
+    assert found["out.self_review"]
