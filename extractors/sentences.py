@@ -74,6 +74,11 @@ def _geometry(lines: list[Line], page_width: float = 0.0) -> dict[int, _Geometry
     by_block: dict[int, list[Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
+    # a block of two lines has one gap: nothing says it is the usual one (a header over a
+    # breadcrumb); the usual gap of the page's main block (the most lines) decides instead
+    main = max(by_block.values(), key=len)
+    main_gaps = [b.top - a.bottom for a, b in itertools.pairwise(main) if 0 <= b.top - a.bottom < 3 * max(a.size, 6.0)]
+    page_gap = statistics.median(main_gaps) if len(main_gaps) >= 2 else None
     for block, ls in by_block.items():
         body_size = statistics.median(ln.size for ln in ls)
         body = [ln for ln in ls if abs(ln.size - body_size) <= 0.8] or ls
@@ -86,7 +91,7 @@ def _geometry(lines: list[Line], page_width: float = 0.0) -> dict[int, _Geometry
         out[block] = _Geometry(
             left=left,
             right=right,
-            gap=statistics.median(gaps) if gaps else 0.0,
+            gap=page_gap if len(gaps) == 1 and page_gap is not None else statistics.median(gaps) if gaps else 0.0,
             short=_short_block(body, block, text_width),
             size=body_size,
         )

@@ -854,6 +854,30 @@ def test_a_side_menu_spaced_wider_than_the_text_is_a_block_of_its_own(tmp_path):
     assert not any(m in t for t in got if "。" in t for m in menu if m != "日本語教育")
 
 
+def test_a_masthead_over_a_lead_line_above_columns_is_not_joined_to_it(tmp_path):
+    """A newsletter's masthead and its one-line lead above two columns (tsugumi in blind-real7)
+    make a full-width block of two lines: its one gap was also its usual gap, so the
+    masthead, running to the margin, was joined to the lead a blank of two lines below it
+    (「…Vol.12国際交流センター2025年10月発行白峰大学(3学部…)の…」), and a figure's quote began with
+    the masthead. With one gap, the page's main block says what a usual gap is."""
+    from support.pdfs import MINCHO, wrap
+
+    column = (
+        "本学は令和6年度に112名の外国人留学生を受け入れ、協定校は18校となった。派遣学生数は64名で、"
+        "短期の語学研修が半数を占める。留学生にはチューターを配置し、日本語の補習授業を開いている。"
+    ) * 3
+    items = [(40, 50, "SHIRAMINE GLOBAL NEWS 白峰大学 Vol.5", 8.5), (400, 50, "国際交流センター 2025年10月発行", 8.5)]
+    items += [(40, 76, "白峰大学(3学部・学生数約2,500名)の国際交流の今をお届けするニュースレターです。", 8.5)]
+    for k, line in enumerate(wrap(column, MINCHO, 9.0, 240)):
+        items.append((40, 110 + 15 * k, line, 9.0))
+        items.append((310, 110 + 15 * k, line, 9.0))
+    pdf = make_pdf_lines(tmp_path / "masthead.pdf", [items])
+    _, sents = sentences(pdf)
+    got = texts(sents)
+    assert "白峰大学(3学部・学生数約2,500名)の国際交流の今をお届けするニュースレターです。" in got
+    assert "本学は令和6年度に112名の外国人留学生を受け入れ、協定校は18校となった。" in got
+
+
 def test_duplicate_glyphs_are_those_printed_again_within_the_tolerance():
     """Fake bold and shadows print a glyph again at (almost) the same place: a glyph is
     dropped exactly when one drawn before it (kept or dropped: three or four draws a few
