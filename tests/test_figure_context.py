@@ -797,3 +797,9 @@ def test_a_part_named_after_its_count_of_faculty():
     got = read("2024年度の専任教員40名のうち6名が外国籍であり、3名は女性である。")
     assert (6, "名", "foreign_faculty", 2024, "actual") in got, got
     assert [m for v, _, m, _, _ in got if v in (40, 3)] == ["other", "other"], got
+
+
+def test_the_year_before_last_said_without_its_fiscal_year():
+    """「昨年は320名、一昨年は290名」: 一昨年 (and 前々年) are two years before the text's year, as 一昨年度 is."""
+    got = read("2025年5月1日現在、本学の留学生は約400名です。", "昨年は350名、一昨年は310名でした。")
+    assert (310, "名", "foreign_students", 2023, "actual") in got, got

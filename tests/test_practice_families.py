@@ -148,3 +148,17 @@ def test_a_graduate_schools_review_of_its_own_table_and_chapter(tmp_path):
     assert found["env.self_review"]
     assert found["in.self_review"]
     assert found["out.self_review"]
+
+
+def test_a_lack_named_as_an_issue_is_no_evidence(tmp_path):
+    """「留学生の就職支援と派遣前教育の不足を課題とし」 names what is missing: neither practice is shown by it."""
+    pdf = make_pdf(
+        tmp_path / "issue.pdf",
+        [
+            "# 点検・評価の体制",
+            "2024年度の点検では、留学生の就職支援と派遣前教育の不足を課題とし、次年度に対応策をまとめることとした。",
+        ],
+    )
+    found = _found(pdf)
+    assert not found["in.career_support"]
+    assert not found["out.pre_departure_education"]
