@@ -75,6 +75,8 @@ _NOT_IN_GAP = {
     "て",
     "た",
 }
+# what a clause's topic may be and still go on with the sentence's subject: a time (令和5年度は)
+_TIME_NOUNS = frozenset({"年度", "年", "月", "日", "度", "時点", "学期", "前期", "後期", "期間", "今回", "当面"})
 _KATAKANA = re.compile(r"^[ァ-ヴー・]+$")
 
 # Off inside ``plain_matching()``: every alternative of every pattern is tried on every
@@ -580,6 +582,8 @@ class SentenceView:
     hay: Hay
     clause_ends: tuple[int, ...]  # word index where each clause ends (exclusive)
     clause_open: tuple[bool, ...]  # the clause ends in a bare 連用形 (開講し、) and takes the mood of the next
+    # the clause opens with a topic of its own (…にとどまり、英語による授業は…): its mood is its own
+    clause_topic: tuple[bool, ...]
     compounds: tuple[int, ...]  # per word, the id of its noun compound (-1: not in one)
     unbracketed: Hay
     unbracketed_index: tuple[int, ...]  # position in ``hay`` of each unbracketed word
@@ -609,6 +613,7 @@ class SentenceView:
             ends.append(len(toks))
             opens.append(False)
         opens[-1] = False
+        topics = [n > 0 and _own_topic(toks[ends[n - 1] : ends[n]]) for n in range(len(ends))]
         spans = bracket_spans(text)
         inside = [any(a <= t.start <= b for a, b in spans) for t in toks]
         keep = [i for i, t in enumerate(toks) if not inside[i]]
@@ -644,6 +649,7 @@ class SentenceView:
             hay=hay,
             clause_ends=tuple(ends),
             clause_open=tuple(opens),
+            clause_topic=tuple(topics),
             compounds=tuple(compounds),
             unbracketed=unbracketed,
             unbracketed_index=tuple(keep),
@@ -674,9 +680,11 @@ class SentenceView:
     def mood_end(self, index: int) -> int:
         """End of the clause holding ``index``, carried on while that clause ends in
         a bare 連用形: in 「交流イベントを開催し、…を目指す」 the first clause is as
-        much a plan as the second; 「開催しており、」 or 「開催したが、」 is not."""
+        much a plan as the second; 「開催しており、」 or 「開催したが、」 is not, nor one whose next
+        clause opens with a topic of its own: in 「外国人教員は11名にとどまり、英語による授業は開講して
+        いない」 the denial is the courses', not the faculty's."""
         n = self.clause_of(max(0, index - 1)) if index else 0
-        while n < len(self.clause_ends) - 1 and self.clause_open[n]:
+        while n < len(self.clause_ends) - 1 and self.clause_open[n] and not self.clause_topic[n + 1]:
             n += 1
         return self.clause_ends[n]
 
@@ -715,6 +723,26 @@ def _english_statement(text: str) -> bool:
     Fairs twice a year.」 states a deed as 「…を開催している。」 does. An English heading or menu
     item (Housing, Career Support, Center for International Education) is short and has no stop."""
     return len(_LATIN_RUN.findall(text)) >= 4 and text.rstrip().endswith((".", "．"))
+
+
+def _own_topic(toks: list[Token]) -> bool:
+    """Does the clause open with a topic of its own: a noun and は before any predicate
+    (英語による授業は…)? Not a time (令和5年度は, 今後は, 現在は): a year's part of a
+    sentence goes on with the same subject."""
+    for i, t in enumerate(toks):
+        if t.pos1 in ("動詞", "助動詞", "形容詞") and not (
+            t.pos1 == "動詞" and i + 1 < len(toks) and toks[i + 1].pos1 == "名詞"
+        ):
+            return False  # a predicate came first (英語による授業: よる modifies the noun after it)
+        if t.surface == "は" and t.pos2 == "係助詞" and i > 0:
+            prev = toks[i - 1]
+            return (
+                prev.pos1 in ("名詞", "接尾辞")
+                and prev.pos2 != "数詞"
+                and prev.pos3 != "副詞可能"
+                and prev.lemma not in _TIME_NOUNS
+            )
+    return False
 
 
 def _open_clause(toks: list[Token]) -> bool:

@@ -260,6 +260,13 @@ CASES = [
     # a teacher of a foreign nationality, told in a bracket (専任教員（英国籍）), not by 外国籍
     (["ドイツ語の授業は、専任講師（ドイツ国籍）1名が担当している。"], "env.foreign_faculty", True),
     (["専任教員（日本国籍）が留学生の相談に応じている。"], "env.foreign_faculty", False),
+    # a denial in a clause with a topic of its own (英語による授業は) is that clause's alone
+    (["常勤の外国人教員は6名にとどまり、英語による授業は開講していない。"], "env.foreign_faculty", True),
+    (["常勤の外国人教員は6名にとどまり、英語による授業は開講していない。"], "env.foreign_language_classes", False),
+    (["留学生チューターを配置し、宿舎は整備していない。"], "in.study_support", True),
+    (["留学生チューターを配置し、宿舎は整備していない。"], "in.housing", False),
+    # …but a year as the next clause's topic goes on with the same subject
+    (["留学生との交流会を企画し、令和6年度は開催していない。"], "env.exchange_events", False),
 ]
 
 
