@@ -440,3 +440,26 @@ def test_a_group_cell_merged_over_its_rows(reader):
         (101, "foreign_students", 2024),
     ]
     assert len(got) == 12
+
+
+def test_a_table_of_words_reads_every_cell_after_its_labels(reader):
+    """A self-evaluation summary (観点 | 主な取組 | 評価) has no number cell: its header ran over the
+    first three rows and every column but the last was taken for labels, so the counts in its
+    noun lists (学術交流協定（28大学）, 外国人教員（6名）) were never read. The first row is its
+    header and each cell after the first column is words read as a sentence."""
+    rows = [
+        ["観点", "主な取組", "評価"],
+        ["受入れ", "留学生入試（学部）、日本語科目（9科目）、授業料減免（50％）", "Ｂ"],
+        ["派遣", "語学研修（3プログラム）、協定校（12か国・35機関）への交換留学", "Ａ"],
+        ["環境", "国際課の設置、学術交流協定（28大学）、専任外国人教員（6名）", "Ｃ"],
+    ]
+    got = [(v, u, m) for v, u, m, _, _ in cells(reader, rows, "表2 取組の概要")]
+    assert got == [
+        (9, "科目", "other"),
+        (50, "%", "other"),
+        (3, "プログラム", "other"),
+        (12, "か国", "other"),
+        (35, "機関", "partner_universities"),
+        (28, "大学", "partner_universities"),
+        (6, "名", "foreign_faculty"),
+    ]

@@ -137,9 +137,13 @@ class TableReader:
         pages = [p for _, p in kept]
         # header rows: the leading rows without a number cell (at most three)
         # (a row of 「―」 cells under a year is a data row without data, not a header)
+        # a table of words (観点 | 主な取組 | 自己評価) has no number cell to end its header at: its
+        # header is its first row, and every cell after the first column is words read as a
+        # sentence (学術交流協定（21大学）), not a label of values that are not there
+        words_only = not any(self._is_number(c) for r in rows for c in r)
         n_head = 0
         while (
-            n_head < min(3, len(rows) - 1)
+            n_head < (1 if words_only else min(3, len(rows) - 1))
             and not any(self._is_number(c) for c in rows[n_head])
             and not (n_head and any(c and _GAP_CELL.match(c) for c in rows[n_head][1:]))
         ):
@@ -147,7 +151,7 @@ class TableReader:
         header = self._merge_header(rows[:n_head], width)
         body = rows[n_head:]
         label_cols = 0
-        while label_cols < width - 1 and not any(self._is_number(r[label_cols]) for r in body):
+        while label_cols < (1 if words_only else width - 1) and not any(self._is_number(r[label_cols]) for r in body):
             label_cols += 1
         label_cells = [[c for c in r[:label_cols]] for r in body]
         labels = [" ".join(c for c in cells if c) for cells in label_cells]
