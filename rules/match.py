@@ -45,6 +45,10 @@ _CAPTION = re.compile(r"^(表|図|※|注|出典)")
 _QUESTION = re.compile(r"^\s?(Q|問)\s?[0-9]*[.．:：、\s]|(か|でしょうか|ですか|ますか)\s?[。?？]?\s?$")
 _LEAD_LABEL = re.compile(r"^\s*[【\[〔<＜]([^】\]〕>＞]{1,16})[】\]〕>＞]")
 _BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪\-*①-⑳]|^\s*\(?\d{1,2}[)）.．]")
+# a table row of a label cell and a value cell in words that lists or details what is in place
+# (奨学金・授業料減免 | 私費外国人留学生授業料減免（30％）、…奨学金（月額2万円）): a list (、) or a
+# bracket in the value, after a label of one word
+_DESCRIBED_ROW = re.compile(r"^[^\s、,。()（）]{1,20}\s+\S.*[、,(（]")
 _INTRO_END = re.compile(r"(次|以下)の(とおり|通り)(である|です|とする)?[。:：]?\s*$|[:：]\s*$")
 _HEAD_TRIM = re.compile(r"[\s(（\[【〔][^)）\]】〕]*[)）\]】〕]\s*$|[\s0-9０-９.．:：・、-]+$")
 MAX_EVIDENCE = 5
@@ -57,7 +61,9 @@ class Place:
     section: str | None = None  # the guideline item whose heading it sits under
     goal: bool = False  # a goal or plan: under a goal heading, in a goal list, or labelled 【目標】
     topic: SentenceView | None = None  # the heading right above it
-    deeds: bool = False  # a table row under a header that names what was done (主な取組)
+    # a table row under a header that names what was done (主な取組), or a label's value that
+    # details it (奨学金 | 私費外国人留学生授業料減免（30％）、…)
+    deeds: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,8 @@ def place_sentences(
             any(w in s.text for w in deed_columns) and not _CODED.search(s.text) and not s.text.rstrip().endswith("。")
         ):
             deed_table = True  # 「観点 | 主な取組 | 自己評価」: the rows under it list what was done
+        elif _DESCRIBED_ROW.match(s.text) and not s.text.rstrip().endswith("。"):
+            deeds = True  # 「奨学金 | 私費外国人留学生授業料減免（30％）、…」: the value names what is in place
         label = _lead_label(s.text)
         hits = _item_hits(s.text, items) if s.kind == "heading" else []
         # 【参加人数】12名 under a news item's heading is one of its fields, not a heading of its own

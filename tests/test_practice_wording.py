@@ -308,3 +308,31 @@ def test_a_labels_value_that_says_none_denies_what_it_names(ruleset, value):
     evidence, near = practice_evidence(document([normalize(f"海外拠点 {value}")]), ruleset)["env.overseas_offices"]
     assert not evidence and near, (evidence, near)
     assert practice_evidence(document([normalize("海外拠点 ハノイ事務所")]), ruleset)["env.overseas_offices"][0]
+
+
+def _rows(heading: str, *rows: str) -> list:
+    from suijun.extractors.model import Sentence
+
+    return [Sentence(normalize(heading), 1, "heading")] + [Sentence(normalize(r), 1, "table_row") for r in rows]
+
+
+@pytest.mark.parametrize(
+    "row,pid,found",
+    [
+        (
+            "奨学金・授業料減免 私費外国人留学生の授業料減免（50％）、大学独自の留学生奨学金（月額3万円）",
+            "in.financial_support",
+            True,
+        ),
+        ("宿舎 国際交流会館（単身室80室）、民間アパートの紹介", "in.housing", True),
+        ("奨学金 宿舎 就職支援", "in.financial_support", False),
+        ("奨学金 なし", "in.financial_support", False),
+    ],
+)
+def test_a_labels_value_that_details_the_practice_is_evidence(ruleset, row, pid, found):
+    """A data page's support table 「奨学金・授業料減免 | 私費外国人留学生授業料減免（30％）、…奨学金
+    （月額2万円）」: a label cell and a value cell of nouns, no predicate, so the row was read as a bare
+    topic label and named no practice. A value that lists (、) or details (a bracket) what is in place
+    names it, as a cell under 主な取組 does; a row of bare words, or a value of none, still names nothing."""
+    evidence, _ = practice_evidence(_rows("留学生への支援", row), ruleset)[pid]
+    assert bool(evidence) == found, evidence
