@@ -463,3 +463,17 @@ def test_a_table_of_words_reads_every_cell_after_its_labels(reader):
         (28, "大学", "partner_universities"),
         (6, "名", "foreign_faculty"),
     ]
+
+
+def test_a_numbered_indicators_uchi_row_is_a_part_of_the_row_above(reader):
+    """A mid-term plan's indicator table numbers its rows (3-1-①, 3-1-②): 「3-1-② うち単位を伴う留学者数」
+    is a part of 「3-1-① 海外派遣学生数」, but the code before its うち hid that, and its cells were
+    claimed as the outbound count of each year beside the whole's."""
+    rows = [
+        ["評価指標", "R4", "R5", "R6"],
+        ["3-1-① 海外派遣学生数", "150人", "210人", "260人"],
+        ["3-1-② うち単位を伴う留学者数", "70人", "95人", "130人"],
+    ]
+    got = cells(reader, rows, "表4 評価指標の達成状況")
+    assert [(v, y) for v, _, m, y, _ in got if m == "outbound_students"] == [(150, 2022), (210, 2023), (260, 2024)]
+    assert [v for v, _, m, _, _ in got if m == "other"] == [70, 95, 130]

@@ -21,7 +21,10 @@ from .vocab import Vocabulary
 _SPACE = re.compile(r"[\s\u3000]")
 # what may follow a plain noun that is a whole label: 留学生数, 留学生の数, 留学生(人)
 _BARE_LABEL_REST = re.compile(r"(数|の数)?(\(.*\))?")
-_PART_LABEL = re.compile(r"^[\s(（]*(うち|内訳|内数)")
+# (after an indicator's number, 4-2-② うち単位を伴う海外留学者数: the code numbers the row, the うち
+# makes it a part)
+_ROW_CODE = r"(?:[0-9０-９A-Za-zⅠ-Ⅻ①-⑳][0-9０-９A-Za-zⅠ-Ⅻ①-⑳\-‐－.．]*[)）]?\s*)?"
+_PART_LABEL = re.compile(rf"^[\s(（]*{_ROW_CODE}(うち|内訳|内数)")
 _SUBUNIT_LABEL = re.compile(
     r"(学部|大学院|研究科|学科|専攻|課程|学群|学類|学府|学域|学環|短期大学部|別科|センター|機構)(\(.*\))?$"
 )
@@ -170,8 +173,14 @@ class Classifier:
 
     @staticmethod
     def is_part_label(label: str) -> bool:
-        """「うち国費」「(内訳)」: a part of the row above."""
+        """「うち国費」「(内訳)」「4-2-② うち単位を伴う…」: a part of the row above."""
         return bool(_PART_LABEL.match(label or ""))
+
+    @staticmethod
+    def part_words(label: str) -> str:
+        """What a part row's label names after its うち: 「4-2-② うち単位を伴う海外留学者数」 → 単位を伴う海外留学者数."""
+        m = _PART_LABEL.match(label or "")
+        return re.sub(r"^[)）\s]*", "", label[m.end() :]) if m else label
 
     @staticmethod
     def is_subunit_label(label: str) -> bool:

@@ -510,7 +510,7 @@ class TableReader:
         part_row = c.is_part_label(label)
         if part_row:
             # 「うち外国人教員」 under 「専任教員」: a part of the row above, but a count of its own measure
-            own = c.measure_of(re.sub(r"^[\s(（]*(うち|内訳|内数)[)）\s]*", "", label))
+            own = c.measure_of(c.part_words(label))
             if own and own != (row_measures[r - 1] if r > 0 else None):
                 row_m, part_row = own, False
         if part_row or c.is_part_label(head):
