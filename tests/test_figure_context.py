@@ -212,6 +212,24 @@ def test_a_nationality_in_a_bracket_sets_the_faculty_apart(text, expected):
     assert [(v, m) for v, _, m, _, _ in read(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "本学の在籍者2,480名のうち96名が外国人留学生である。",
+            [(2480, "enrolled_students"), (96, "foreign_students")],
+        ),
+        ("本学の在籍者は3,150名である。", [(3150, "enrolled_students")]),
+        ("短期プログラムの在籍者は25名である。", [(25, "other")]),
+    ],
+)
+def test_the_enrolled_named_by_a_plain_noun_and_their_foreign_part(text, expected):
+    """「在籍者126名のうち48名が外国人留学生」: 在籍者 counted nothing (only 在籍者数 did), so the whole
+    was other and its part, a part of another population (支援対象…のうち留学生), was other too. As a
+    plain noun right before its figure 在籍者 counts the enrolled, unless a narrower group owns it."""
+    assert [(v, m) for v, _, m, _, _ in read(text)] == expected
+
+
 def test_students_who_take_part_are_not_the_faculty_the_sentence_before_counted():
     """A faculty count carried over a sentence of other counters (2校, 2週間) is no measure for a next
     sentence whose figures are students taking part: 「令和4年度は19名、令和5年度は27名が参加した」
