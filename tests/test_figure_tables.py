@@ -477,3 +477,17 @@ def test_a_numbered_indicators_uchi_row_is_a_part_of_the_row_above(reader):
     got = cells(reader, rows, "表4 評価指標の達成状況")
     assert [(v, y) for v, _, m, y, _ in got if m == "outbound_students"] == [(150, 2022), (210, 2023), (260, 2024)]
     assert [v for v, _, m, _, _ in got if m == "other"] == [70, 95, 130]
+
+
+def test_a_row_whose_count_the_caption_names_beside_the_measure_counts_that(reader):
+    """「資料 専任教員数及び外国人教員数」 over 「専任教員 | … | 計 205」 and 「うち外国人教員 | … | 計 15」: the
+    caption names one measure (外国人教員数), so every row took it and the faculty total 205 was
+    claimed as foreign faculty. The caption names the first row's count as well (専任教員数), which no
+    measure knows: that row counts it; the うち row counts its own measure."""
+    rows = [
+        ["区分", "教授", "准教授", "講師", "計"],
+        ["専任教員", "90", "70", "45", "205"],
+        ["うち外国人教員", "5", "6", "4", "15"],
+    ]
+    got = cells(reader, rows, "資料3 専任教員数及び外国人教員数（令和5年5月1日現在）")
+    assert [(v, m) for v, _, m, _, _ in got if m != "other"] == [(15, "foreign_faculty")]

@@ -19,7 +19,7 @@ from ..model import Figure, Sentence, Table
 from ..numbers import NUMERAL, parse_numeral
 from .classify import Classifier
 from .context import Frame, Reading, chain, first
-from .literals import counted_noun
+from .literals import counted_noun, noun_letter
 from .owner import OTHER
 from .sentence import SentenceReader
 from .vocab import Vocabulary
@@ -310,7 +310,12 @@ class TableReader:
         ]
         # 「常勤教員数」 under 表 学生数及び常勤教員数: a row that names a count of its own which no
         # measure knows counts something else, not the caption's measure
-        row_measures = [m or ("other" if self._own_count(lab) else None) for m, lab in zip(row_measures, g.labels)]
+        # 「専任教員」 under 資料 専任教員数及び外国人教員数: a row whose noun's count the caption names
+        # beside the measure's counts that, not the caption's measure
+        row_measures = [
+            m or ("other" if self._own_count(lab) or self._counted_apart(lab, caption.title) else None)
+            for m, lab in zip(row_measures, g.labels)
+        ]
         # 「外国人教員数（非常勤）」: the label's bracket makes it another population than its noun's
         row_measures = ["other" if c.narrowed_label(lab) else m for m, lab in zip(row_measures, g.labels)]
         totals = [
@@ -463,6 +468,15 @@ class TableReader:
         if noun is None or self.classify.direction(flat) or self.classify.is_total(flat):
             return False
         return not any(w in noun for w in (*self.vocab.people_nouns, "人"))
+
+    def _counted_apart(self, label: str, caption: str) -> bool:
+        """Does the caption name the count of the row's own noun (専任教員 → 専任教員数), a count that no
+        measure knows, beside the measure it names (…及び外国人教員数)?"""
+        flat = re.sub(r"[\s\u3000]|[(（][^)）]*[)）]$", "", label or "")
+        if len(flat) < 2 or not all(map(noun_letter, flat)) or self.classify.measure_of(flat + "数") is not None:
+            return False
+        said = re.sub(r"[\s\u3000]", "", caption or "")
+        return any(f"{flat}{w}" in said for w in ("数", "の数")) and self.classify.caption_measure(said) is not None
 
     @staticmethod
     def _named(frames: list[Frame], start: int, stop: int | None = None) -> tuple[int, str] | None:
