@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -149,7 +150,17 @@ def _norm_lemma(t: Token) -> str:
         return t.surface
     if t.surface == "うち" and t.pos1 == "名詞":
         return "内"  # MeCab guesses 家 after a number (312 うち外国人 14); a report's うち is always 内
-    return english_lemma(t.lemma) if t.lemma.isascii() else t.lemma
+    lemma = t.lemma if t.lemma.isascii() or not _ACCENTED.search(t.lemma) else _without_accents(t.lemma)
+    return english_lemma(lemma) if lemma.isascii() else t.lemma
+
+
+# a Latin letter with a diacritic: 「Global Café」 is the Global Cafe a rule names
+_ACCENTED = re.compile(r"[\u00c0-\u024f]")
+
+
+def _without_accents(word: str) -> str:
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return folded if folded.isascii() else word
 
 
 def _words(text: str) -> list[Token]:

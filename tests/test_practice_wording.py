@@ -260,6 +260,8 @@ CASES = [
     # a teacher of a foreign nationality, told in a bracket (専任教員（英国籍）), not by 外国籍
     (["ドイツ語の授業は、専任講師（ドイツ国籍）1名が担当している。"], "env.foreign_faculty", True),
     (["専任教員（日本国籍）が留学生の相談に応じている。"], "env.foreign_faculty", False),
+    # a Latin letter with a diacritic is the plain letter a rule names (Global Café = Global Cafe)
+    (["交換留学生と話せる「Hikari Global Café」を毎週金曜日に開いている。"], "env.exchange_events", True),
     # a denial in a clause with a topic of its own (英語による授業は) is that clause's alone
     (["常勤の外国人教員は6名にとどまり、英語による授業は開講していない。"], "env.foreign_faculty", True),
     (["常勤の外国人教員は6名にとどまり、英語による授業は開講していない。"], "env.foreign_language_classes", False),
