@@ -262,6 +262,11 @@ CASES = [
     (["専任教員（日本国籍）が留学生の相談に応じている。"], "env.foreign_faculty", False),
     # a Latin letter with a diacritic is the plain letter a rule names (Global Café = Global Cafe)
     (["交換留学生と話せる「Hikari Global Café」を毎週金曜日に開いている。"], "env.exchange_events", True),
+    # an event whose name says who meets needs no other word for foreign students; a café where
+    # students talk with foreign students is a gathering, a café where they work is not
+    (["学生センターでは毎週水曜日に「ランゲージ・カフェ」を開いています。"], "env.exchange_events", True),
+    (["昼休みの「グローバルカフェ」では、交換留学生と日本語や英語で会話ができます。"], "env.exchange_events", True),
+    (["学内のカフェでは留学生もアルバイトをしている。"], "env.exchange_events", False),
     # a denial in a clause with a topic of its own (英語による授業は) is that clause's alone
     (["常勤の外国人教員は6名にとどまり、英語による授業は開講していない。"], "env.foreign_faculty", True),
     (["常勤の外国人教員は6名にとどまり、英語による授業は開講していない。"], "env.foreign_language_classes", False),
