@@ -400,7 +400,7 @@ def _vocabulary(raw: dict) -> Vocabulary:
         part_markers=tuple(raw["part_markers"]),
         reference_words=tuple(raw.get("reference_words", ())),
         whole_markers=tuple(raw.get("whole_markers", ())),
-        enrolment_nouns=tuple(raw.get("enrolment_nouns", ())),
+        enrolment_nouns=tuple(sorted(raw.get("enrolment_nouns", ()), key=len, reverse=True)),  # 全在籍者 before 在籍者
         subunit_topic=raw.get("subunit_topic", ""),
         people_nouns=tuple(raw.get("people_nouns", ())),
         not_students=tuple(raw.get("not_students", ())),

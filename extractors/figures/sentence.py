@@ -1286,9 +1286,11 @@ class SentenceReader:
         for the students enrolled, right before a count that a share or a part is then taken of,
         names the enrolment, whatever the sentence spoke of before it (派遣学生数は96名で、在学生…).
         Not where its words narrow it (留学に参加した在学生, 留学生の在籍者, 経済学部の在籍者)."""
+        if not _WHOLE_OF_A_SHARE.match(text, c.tail_start):
+            return None  # (asked first: few figures have a share or a part taken of them)
         lead = text[: c.start].rstrip()
-        noun = next((w for w in sorted(self.vocab.enrolment_nouns, key=len, reverse=True) if lead.endswith(w)), None)
-        if noun is None or not _WHOLE_OF_A_SHARE.match(text, c.tail_start):
+        noun = next((w for w in self.vocab.enrolment_nouns if lead.endswith(w)), None)
+        if noun is None:
             return None
         mt = self.vocab.measure("enrolled_students")
         if mt is None or c.unit not in mt.units:

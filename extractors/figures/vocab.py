@@ -74,7 +74,7 @@ class Vocabulary:
     reference_words: tuple[str, ...] = ()  # in the clause: a statistic of others (全国の中央値)
     whole_markers: tuple[str, ...] = ()  # after a figure: what follows is part of it (のうち)
     # plain nouns for the students enrolled, which name the enrolment only as the whole of a share
-    # (在学生7,850名の1.2%, 在籍者126名のうち58名)
+    # (在学生7,850名の1.2%, 在籍者126名のうち58名); longest first
     enrolment_nouns: tuple[str, ...] = ()
     subunit_topic: str = ""  # regular expression: a faculty or programme as the topic (工学研究科では)
     not_counters: tuple[str, ...] = NOT_COUNTERS
